@@ -1,0 +1,430 @@
+//! Typed configuration of the clearinghouse, parsed and validated once at load.
+//!
+//! The TOML file is read into serde structs that deny unknown keys ([`raw`]), then
+//! [`Config::validate`]d into the types the rest of the system uses: cron strings become
+//! [`cron::Schedule`]s, URLs [`url::Url`]s, ids [`SourceId`]s. Every error names the key
+//! and says what is wrong with it.
+//!
+//! Relative paths (`data_dir`, file sources) are resolved against the directory of the
+//! configuration file; the embedded default behaves as if it were at
+//! `config/clearinghouse.toml` in the source tree it was built from, so that its demo
+//! feeds are found by `cargo run` in that tree.
+//!
+//! ```
+//! let text = r#"
+//! data_dir = "data"
+//! [server]
+//! listen = "127.0.0.1:0"
+//! "#;
+//! let config = config::Config::from_toml_str(text, std::path::Path::new("/srv/ch")).unwrap();
+//! assert_eq!(config.data_dir, std::path::PathBuf::from("/srv/ch/data"));
+//! ```
+
+mod raw;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+pub use model::Format;
+use model::{Country, SourceId};
+
+/// The annotated default configuration, compiled into the binary.
+pub const EMBEDDED_DEFAULT: &str = include_str!("../clearinghouse.toml");
+
+/// Where the embedded default is taken to live, for resolving its relative paths.
+pub fn embedded_default_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Why a configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, has an unknown key or a value of the wrong type.
+    #[error("configuration is not valid: {0}")]
+    Syntax(String),
+    /// A value is of the right type but not acceptable.
+    #[error("configuration key `{key}`: {problem}")]
+    Invalid {
+        /// The key, as a path (`sources[1].schedule`).
+        key: String,
+        /// What is wrong and what would be right.
+        problem: String,
+    },
+}
+
+fn invalid(key: impl Into<String>, problem: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.into(),
+        problem: problem.into(),
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the sled store (`store/`) and tantivy index (`index/`) live.
+    pub data_dir: PathBuf,
+    /// The HTTP server.
+    pub server: ServerConfig,
+    /// How harvesting behaves for every source.
+    pub harvest: HarvestConfig,
+    /// The search index.
+    pub index: IndexConfig,
+    /// The feeds to harvest.
+    pub sources: Vec<Source>,
+}
+
+/// The HTTP server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    pub listen: SocketAddr,
+    /// Worker threads (default: one per core).
+    pub workers: Option<usize>,
+}
+
+/// How harvesting behaves.
+#[derive(Debug, Clone)]
+pub struct HarvestConfig {
+    /// The `User-Agent` header sent to every source.
+    pub user_agent: String,
+    /// Timeout for one HTTP request, in seconds.
+    pub request_timeout_secs: u64,
+    /// Timeout for a whole harvest of one source, in seconds.
+    pub harvest_timeout_secs: u64,
+    /// How many sources may harvest at once.
+    pub max_concurrent_harvests: usize,
+    /// Largest response accepted, in bytes.
+    pub max_response_bytes: u64,
+    /// Minimum time between two requests to the same source, in milliseconds.
+    pub min_request_interval_ms: u64,
+    /// Retries after a connection error or a 5xx, with exponential backoff.
+    pub max_retries: u32,
+    /// A full-document feed that shrinks by more than this share is held for review.
+    pub max_shrink_fraction: f64,
+    /// Whether to harvest every source once when `serve` starts.
+    pub harvest_on_start: bool,
+}
+
+/// The search index.
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    /// Memory for tantivy's indexing buffer, in bytes.
+    pub writer_heap_bytes: usize,
+}
+
+/// How to fetch a source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetch {
+    /// An OAI-PMH 2.0 endpoint, harvested with `ListRecords`.
+    OaiPmh {
+        /// The base URL.
+        url: url::Url,
+        /// The `metadataPrefix` to ask for.
+        metadata_prefix: String,
+        /// The `set` to harvest, if not all.
+        set: Option<String>,
+    },
+    /// One document over HTTP(S) holding the whole feed.
+    Http {
+        /// Its URL.
+        url: url::Url,
+    },
+    /// One local file holding the whole feed.
+    File {
+        /// Its path (absolute after load).
+        path: PathBuf,
+    },
+}
+
+impl Fetch {
+    /// The protocol name, as configured.
+    pub fn protocol(&self) -> &'static str {
+        match self {
+            Fetch::OaiPmh { .. } => "oai-pmh",
+            Fetch::Http { .. } => "http",
+            Fetch::File { .. } => "file",
+        }
+    }
+
+    /// The URL or path, for display.
+    pub fn location(&self) -> String {
+        match self {
+            Fetch::OaiPmh { url, .. } | Fetch::Http { url } => url.to_string(),
+            Fetch::File { path } => path.display().to_string(),
+        }
+    }
+}
+
+/// One feed of one institution.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Stable id (`[a-z0-9-]`).
+    pub id: SourceId,
+    /// The publishing institution's name.
+    pub institution: String,
+    /// Its country.
+    pub country: Country,
+    /// How to fetch it.
+    pub fetch: Fetch,
+    /// Which parser reads it.
+    pub format: Format,
+    /// When to harvest it; `None` for manual runs only.
+    pub schedule: Option<cron::Schedule>,
+    /// The schedule as written, for display.
+    pub schedule_text: Option<String>,
+    /// The institution's home page.
+    pub homepage: Option<url::Url>,
+}
+
+impl Config {
+    /// Reads and validates the file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let base_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let base_dir = if base_dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base_dir
+        };
+        Config::from_toml_str(&text, &base_dir)
+    }
+
+    /// The embedded default: demo feeds bundled in the source tree.
+    pub fn embedded_default() -> Result<Config, ConfigError> {
+        Config::from_toml_str(EMBEDDED_DEFAULT, &embedded_default_dir())
+    }
+
+    /// Parses and validates `text`; relative paths are taken from `base_dir`.
+    pub fn from_toml_str(text: &str, base_dir: &Path) -> Result<Config, ConfigError> {
+        let raw: raw::RawConfig =
+            toml::from_str(text).map_err(|err| ConfigError::Syntax(err.to_string()))?;
+        Config::validate(raw, base_dir)
+    }
+
+    fn validate(raw: raw::RawConfig, base_dir: &Path) -> Result<Config, ConfigError> {
+        let data_dir = resolve(base_dir, &raw.data_dir);
+        let listen = SocketAddr::from_str(&raw.server.listen).map_err(|err| {
+            invalid(
+                "server.listen",
+                format!(
+                    "{:?} is not an address and port like 127.0.0.1:8080 ({err})",
+                    raw.server.listen
+                ),
+            )
+        })?;
+        if raw.server.workers == Some(0) {
+            return Err(invalid("server.workers", "must be at least 1"));
+        }
+        let harvest = validate_harvest(raw.harvest)?;
+        if raw.index.writer_heap_bytes < 15_000_000 {
+            return Err(invalid(
+                "index.writer_heap_bytes",
+                "must be at least 15000000 (tantivy's minimum)",
+            ));
+        }
+        let mut sources: Vec<Source> = Vec::with_capacity(raw.sources.len());
+        for (i, raw_source) in raw.sources.into_iter().enumerate() {
+            let source = validate_source(i, raw_source, base_dir)?;
+            if sources.iter().any(|other| other.id == source.id) {
+                return Err(invalid(
+                    format!("sources[{i}].id"),
+                    format!(
+                        "{:?} is used by another source; ids must be unique",
+                        source.id.as_str()
+                    ),
+                ));
+            }
+            sources.push(source);
+        }
+        Ok(Config {
+            data_dir,
+            server: ServerConfig {
+                listen,
+                workers: raw.server.workers,
+            },
+            harvest,
+            index: IndexConfig {
+                writer_heap_bytes: raw.index.writer_heap_bytes,
+            },
+            sources,
+        })
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id.as_str() == id)
+    }
+}
+
+fn resolve(base_dir: &Path, path: &str) -> PathBuf {
+    let path = Path::new(path);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base_dir.join(path)
+    }
+}
+
+fn validate_harvest(raw: raw::RawHarvest) -> Result<HarvestConfig, ConfigError> {
+    if raw.user_agent.trim().is_empty() {
+        return Err(invalid("harvest.user_agent", "must not be empty"));
+    }
+    for (key, value) in [
+        ("harvest.request_timeout_secs", raw.request_timeout_secs),
+        ("harvest.harvest_timeout_secs", raw.harvest_timeout_secs),
+        ("harvest.max_response_bytes", raw.max_response_bytes),
+        (
+            "harvest.max_concurrent_harvests",
+            raw.max_concurrent_harvests as u64,
+        ),
+    ] {
+        if value == 0 {
+            return Err(invalid(key, "must be greater than 0"));
+        }
+    }
+    if !(raw.max_shrink_fraction > 0.0 && raw.max_shrink_fraction <= 1.0) {
+        return Err(invalid(
+            "harvest.max_shrink_fraction",
+            format!(
+                "{} is not a share between 0 (exclusive) and 1 (1 disables the guard)",
+                raw.max_shrink_fraction
+            ),
+        ));
+    }
+    Ok(HarvestConfig {
+        user_agent: raw.user_agent,
+        request_timeout_secs: raw.request_timeout_secs,
+        harvest_timeout_secs: raw.harvest_timeout_secs,
+        max_concurrent_harvests: raw.max_concurrent_harvests,
+        max_response_bytes: raw.max_response_bytes,
+        min_request_interval_ms: raw.min_request_interval_ms,
+        max_retries: raw.max_retries,
+        max_shrink_fraction: raw.max_shrink_fraction,
+        harvest_on_start: raw.harvest_on_start,
+    })
+}
+
+fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Source, ConfigError> {
+    let key = |name: &str| format!("sources[{i}].{name}");
+    let id = SourceId::parse(&raw.id).map_err(|err| invalid(key("id"), err.to_string()))?;
+    if raw.institution.trim().is_empty() {
+        return Err(invalid(key("institution"), "must not be empty"));
+    }
+    let country =
+        Country::parse(&raw.country).map_err(|err| invalid(key("country"), err.to_string()))?;
+    let format = Format::parse(&raw.format).ok_or_else(|| {
+        invalid(
+            key("format"),
+            format!(
+                "unknown format {:?}; allowed: {}",
+                raw.format,
+                Format::names()
+            ),
+        )
+    })?;
+    let parse_url = |text: &str| -> Result<url::Url, ConfigError> {
+        let url = url::Url::parse(text)
+            .map_err(|err| invalid(key("url"), format!("{text:?} is not a URL ({err})")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(invalid(
+                key("url"),
+                format!("{text:?} must be an http or https URL"),
+            ));
+        }
+        if url.host_str().is_none() {
+            return Err(invalid(key("url"), format!("{text:?} has no host")));
+        }
+        Ok(url)
+    };
+    if raw.metadata_prefix.is_some() && raw.protocol != "oai-pmh" {
+        return Err(invalid(
+            key("metadata_prefix"),
+            "only applies to protocol = \"oai-pmh\"",
+        ));
+    }
+    if raw.set.is_some() && raw.protocol != "oai-pmh" {
+        return Err(invalid(
+            key("set"),
+            "only applies to protocol = \"oai-pmh\"",
+        ));
+    }
+    let fetch = match raw.protocol.as_str() {
+        "oai-pmh" => Fetch::OaiPmh {
+            url: parse_url(&raw.url)?,
+            metadata_prefix: raw.metadata_prefix.unwrap_or_else(|| "oai_dc".to_owned()),
+            set: raw.set,
+        },
+        "http" => Fetch::Http {
+            url: parse_url(&raw.url)?,
+        },
+        "file" => {
+            if raw.url.trim().is_empty() {
+                return Err(invalid(
+                    key("url"),
+                    "must be a file path for protocol \"file\"",
+                ));
+            }
+            Fetch::File {
+                path: resolve(
+                    base_dir,
+                    raw.url.strip_prefix("file://").unwrap_or(&raw.url),
+                ),
+            }
+        }
+        other => {
+            return Err(invalid(
+                key("protocol"),
+                format!("unknown protocol {other:?}; allowed: oai-pmh, http, file"),
+            ));
+        }
+    };
+    let schedule = match raw.schedule.as_deref() {
+        None => None,
+        Some(text) => Some(cron::Schedule::from_str(text).map_err(|err| {
+            invalid(
+                key("schedule"),
+                format!(
+                    "{text:?} is not a cron expression ({err}); write six fields: \
+                     sec min hour day-of-month month day-of-week, e.g. \"0 0 3 * * *\""
+                ),
+            )
+        })?),
+    };
+    let homepage = raw
+        .homepage
+        .as_deref()
+        .map(|text| {
+            url::Url::parse(text)
+                .map_err(|err| invalid(key("homepage"), format!("{text:?} is not a URL ({err})")))
+        })
+        .transpose()?;
+    Ok(Source {
+        id,
+        institution: raw.institution,
+        country,
+        fetch,
+        format,
+        schedule,
+        schedule_text: raw.schedule,
+        homepage,
+    })
+}
+
+#[cfg(test)]
+mod tests;

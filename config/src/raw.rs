@@ -1,0 +1,159 @@
+//! The configuration file as written: serde structs that deny unknown keys, with every
+//! default in a named function. [`crate::Config::validate`] turns them into typed values.
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawConfig {
+    #[serde(default = "default_data_dir")]
+    pub data_dir: String,
+    #[serde(default)]
+    pub server: RawServer,
+    #[serde(default)]
+    pub harvest: RawHarvest,
+    #[serde(default)]
+    pub index: RawIndex,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+}
+
+fn default_data_dir() -> String {
+    "data".to_owned()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawServer {
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    #[serde(default)]
+    pub workers: Option<usize>,
+}
+
+impl Default for RawServer {
+    fn default() -> Self {
+        RawServer {
+            listen: default_listen(),
+            workers: None,
+        }
+    }
+}
+
+fn default_listen() -> String {
+    "127.0.0.1:8080".to_owned()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawHarvest {
+    #[serde(default = "default_user_agent")]
+    pub user_agent: String,
+    #[serde(default = "default_request_timeout_secs")]
+    pub request_timeout_secs: u64,
+    #[serde(default = "default_harvest_timeout_secs")]
+    pub harvest_timeout_secs: u64,
+    #[serde(default = "default_max_concurrent_harvests")]
+    pub max_concurrent_harvests: usize,
+    #[serde(default = "default_max_response_bytes")]
+    pub max_response_bytes: u64,
+    #[serde(default = "default_min_request_interval_ms")]
+    pub min_request_interval_ms: u64,
+    #[serde(default = "default_max_retries")]
+    pub max_retries: u32,
+    #[serde(default = "default_max_shrink_fraction")]
+    pub max_shrink_fraction: f64,
+    #[serde(default)]
+    pub harvest_on_start: bool,
+}
+
+impl Default for RawHarvest {
+    fn default() -> Self {
+        RawHarvest {
+            user_agent: default_user_agent(),
+            request_timeout_secs: default_request_timeout_secs(),
+            harvest_timeout_secs: default_harvest_timeout_secs(),
+            max_concurrent_harvests: default_max_concurrent_harvests(),
+            max_response_bytes: default_max_response_bytes(),
+            min_request_interval_ms: default_min_request_interval_ms(),
+            max_retries: default_max_retries(),
+            max_shrink_fraction: default_max_shrink_fraction(),
+            harvest_on_start: false,
+        }
+    }
+}
+
+fn default_user_agent() -> String {
+    concat!(
+        "MicroHE-Clearinghouse/",
+        env!("CARGO_PKG_VERSION"),
+        " (micro-credential recognition clearinghouse harvester)"
+    )
+    .to_owned()
+}
+
+fn default_request_timeout_secs() -> u64 {
+    60
+}
+
+fn default_harvest_timeout_secs() -> u64 {
+    6 * 3600
+}
+
+fn default_max_concurrent_harvests() -> usize {
+    4
+}
+
+fn default_max_response_bytes() -> u64 {
+    64 * 1024 * 1024
+}
+
+fn default_min_request_interval_ms() -> u64 {
+    0
+}
+
+fn default_max_retries() -> u32 {
+    4
+}
+
+fn default_max_shrink_fraction() -> f64 {
+    0.5
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIndex {
+    #[serde(default = "default_writer_heap_bytes")]
+    pub writer_heap_bytes: usize,
+}
+
+impl Default for RawIndex {
+    fn default() -> Self {
+        RawIndex {
+            writer_heap_bytes: default_writer_heap_bytes(),
+        }
+    }
+}
+
+fn default_writer_heap_bytes() -> usize {
+    128 * 1024 * 1024
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSource {
+    pub id: String,
+    pub institution: String,
+    pub country: String,
+    pub protocol: String,
+    pub url: String,
+    #[serde(default)]
+    pub metadata_prefix: Option<String>,
+    #[serde(default)]
+    pub set: Option<String>,
+    pub format: String,
+    #[serde(default)]
+    pub schedule: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+}

@@ -1,0 +1,157 @@
+//! Tests of loading and validating configurations: minimal, full, and each kind of mistake.
+
+use std::path::Path;
+
+use super::*;
+
+fn load(text: &str) -> Result<Config, ConfigError> {
+    Config::from_toml_str(text, Path::new("/base"))
+}
+
+fn check_invalid(text: &str, expected_key: &str, expected_problem: &str) {
+    match load(text) {
+        Err(ConfigError::Invalid { key, problem }) => {
+            assert_eq!(key, expected_key);
+            assert!(
+                problem.contains(expected_problem),
+                "problem {problem:?} does not mention {expected_problem:?}"
+            );
+        }
+        other => panic!("expected an error on {expected_key}, got {other:?}"),
+    }
+}
+
+const SOURCE: &str = r#"
+[[sources]]
+id = "demo-tu"
+institution = "TU Demo"
+country = "DE"
+protocol = "oai-pmh"
+url = "http://127.0.0.1:9000/oai"
+format = "oai_dc"
+schedule = "0 0 3 * * *"
+"#;
+
+#[test]
+fn minimal_file_uses_defaults() {
+    let config = Config::load(Path::new("testdata/minimal.toml")).unwrap();
+    assert_eq!(config.data_dir, Path::new("testdata").join("data"));
+    assert_eq!(config.server.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(config.harvest.max_retries, 4);
+    assert_eq!(config.harvest.max_shrink_fraction, 0.5);
+    assert!(
+        config
+            .harvest
+            .user_agent
+            .starts_with("MicroHE-Clearinghouse/")
+    );
+    assert!(config.sources.is_empty());
+}
+
+#[test]
+fn full_file_sets_every_key() {
+    let config = Config::load(Path::new("testdata/full.toml")).unwrap();
+    assert_eq!(config.data_dir, Path::new("/var/lib/clearinghouse"));
+    assert_eq!(config.server.workers, Some(2));
+    assert_eq!(config.harvest.min_request_interval_ms, 250);
+    assert_eq!(config.index.writer_heap_bytes, 50_000_000);
+    assert_eq!(config.sources.len(), 3);
+    let tu = config.source("demo-tu").unwrap();
+    assert_eq!(tu.country.as_str(), "DE");
+    assert_eq!(tu.format, Format::OaiDc);
+    assert_eq!(
+        tu.fetch,
+        Fetch::OaiPmh {
+            url: url::Url::parse("http://127.0.0.1:9000/oai").unwrap(),
+            metadata_prefix: "oai_dc".to_owned(),
+            set: Some("micro".to_owned()),
+        }
+    );
+    assert!(tu.schedule.is_some());
+    let file = config.source("feed-file").unwrap();
+    assert_eq!(
+        file.fetch,
+        Fetch::File {
+            path: Path::new("testdata/feeds/courses.xml").to_path_buf()
+        }
+    );
+    assert!(config.source("feed-http").unwrap().schedule.is_none());
+}
+
+#[test]
+fn embedded_default_is_valid_and_its_feeds_exist() {
+    let config = Config::embedded_default().unwrap();
+    assert!(!config.sources.is_empty());
+    for source in &config.sources {
+        if let Fetch::File { path } = &source.fetch {
+            assert!(path.is_file(), "demo feed {} is missing", path.display());
+        }
+    }
+}
+
+#[test]
+fn unknown_key_is_refused_with_its_name() {
+    let err = load("data_dir = \"x\"\nlisten_port = 3\n").unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("listen_port"), "{message}");
+    let err = load(&format!("{SOURCE}colour = \"red\"\n")).unwrap_err();
+    assert!(err.to_string().contains("colour"), "{err}");
+}
+
+#[test]
+fn bad_cron_names_the_key() {
+    check_invalid(
+        &SOURCE.replace("0 0 3 * * *", "every night"),
+        "sources[0].schedule",
+        "not a cron expression",
+    );
+}
+
+#[test]
+fn bad_url_names_the_key() {
+    check_invalid(
+        &SOURCE.replace("http://127.0.0.1:9000/oai", "not a url"),
+        "sources[0].url",
+        "not a URL",
+    );
+    check_invalid(
+        &SOURCE.replace("http://127.0.0.1:9000/oai", "ftp://example.org/oai"),
+        "sources[0].url",
+        "http or https",
+    );
+}
+
+#[test]
+fn other_mistakes_name_their_key() {
+    check_invalid(
+        &SOURCE.replace("oai_dc", "marc21"),
+        "sources[0].format",
+        "allowed: oai_dc",
+    );
+    check_invalid(
+        &SOURCE.replace("\"DE\"", "\"Germany\""),
+        "sources[0].country",
+        "alpha-2",
+    );
+    check_invalid(
+        &SOURCE.replace("demo-tu", "Demo TU"),
+        "sources[0].id",
+        "a-z",
+    );
+    check_invalid(
+        &SOURCE.replace("\"oai-pmh\"", "\"ftp\""),
+        "sources[0].protocol",
+        "allowed",
+    );
+    check_invalid(&format!("{SOURCE}{SOURCE}"), "sources[1].id", "unique");
+    check_invalid(
+        "[server]\nlisten = \"localhost\"\n",
+        "server.listen",
+        "address and port",
+    );
+    check_invalid(
+        "[harvest]\nmax_shrink_fraction = 1.5\n",
+        "harvest.max_shrink_fraction",
+        "share",
+    );
+}

@@ -1,0 +1,467 @@
+//! The canonical model of a learning opportunity or micro-credential.
+//!
+//! It covers the information elements of the EU Council Recommendation on a European
+//! approach to micro-credentials (2022, Annex I), listed in [`AnnexElement`], plus what
+//! discovery and recognition need beyond them (description, languages, fields, offers).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Country, EqfLevel, IscedCode, LangTag, LangText};
+
+/// One learning opportunity, achievement specification or credential, whatever the
+/// format it was published in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Credential {
+    /// What sort of offer this is.
+    pub kind: Kind,
+    /// Annex I: title of the micro-credential.
+    pub title: LangText,
+    /// Free-text description (plain text; HTML is sanitised into `description_html`).
+    pub description: LangText,
+    /// The description as sanitised HTML, where the feed published HTML.
+    #[serde(skip_serializing_if = "LangText::is_empty")]
+    pub description_html: LangText,
+    /// Annex I: learning outcomes.
+    pub learning_outcomes: Vec<LearningOutcome>,
+    /// Annex I: awarding body (its name and country are two elements).
+    pub awarding_body: Organisation,
+    /// Annex I: notional workload in credits, ECTS where the scheme says so.
+    pub credits: Option<Credits>,
+    /// Notional workload in hours, stated or derived from a duration.
+    pub workload_hours: Option<f64>,
+    /// Annex I: level (EQF).
+    pub eqf_level: Option<EqfLevel>,
+    /// The level in a national framework, as published (e.g. "NQF 6").
+    pub nqf_level: Option<String>,
+    /// Annex I: type of assessment.
+    pub assessment: LangText,
+    /// Annex I: form of participation.
+    pub participation: Vec<Participation>,
+    /// Annex I: type of quality assurance used to underpin the credential.
+    pub quality_assurance: LangText,
+    /// Languages of instruction.
+    pub languages: Vec<LangTag>,
+    /// ISCED-F 2013 fields of education.
+    pub isced_fields: Vec<IscedCode>,
+    /// Skills (ESCO or other URIs) the credential is aligned to.
+    pub skills: Vec<String>,
+    /// Subject keywords, as published.
+    pub keywords: Vec<String>,
+    /// Annex I (optional elements): prerequisites needed to enrol.
+    pub prerequisites: LangText,
+    /// Annex I (optional elements): integration and stackability options.
+    pub stackability: LangText,
+    /// Annex I (optional elements): supervision and identity verification during assessment.
+    pub supervision: LangText,
+    /// Annex I (optional elements): grade achieved or grading scheme.
+    pub grading: LangText,
+    /// The offer's page at the publishing institution.
+    pub url: Option<String>,
+    /// Identifiers the publisher gave the offer (course codes, URIs).
+    pub identifiers: Vec<Identifier>,
+    /// Dated offers (presentations, instances) of the same specification.
+    pub offers: Vec<Offer>,
+    /// Ids of records this one contains (modules of a programme), as published.
+    pub contains: Vec<String>,
+    /// When the publisher says the record was last modified.
+    pub modified: Option<DateTime<Utc>>,
+    /// Whether the offer is currently active.
+    pub status: Status,
+    /// Problems found while normalising this record that did not stop it (flags for the
+    /// conformance report, e.g. "credits 'five' are not a number").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// The kind of offer, for faceting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A single course or learning opportunity.
+    #[default]
+    Course,
+    /// A module or unit that is part of something larger.
+    Module,
+    /// A degree programme or learning programme.
+    Programme,
+    /// A micro-credential in the sense of the Council Recommendation.
+    MicroCredential,
+    /// A digital badge.
+    Badge,
+    /// A qualification.
+    Qualification,
+}
+
+impl Kind {
+    /// Every kind, in facet order.
+    pub const ALL: [Kind; 6] = [
+        Kind::Course,
+        Kind::Module,
+        Kind::Programme,
+        Kind::MicroCredential,
+        Kind::Badge,
+        Kind::Qualification,
+    ];
+
+    /// The value used in URLs, JSON and the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Course => "course",
+            Kind::Module => "module",
+            Kind::Programme => "programme",
+            Kind::MicroCredential => "micro-credential",
+            Kind::Badge => "badge",
+            Kind::Qualification => "qualification",
+        }
+    }
+
+    /// Parses the value used in URLs and JSON.
+    pub fn parse(value: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+}
+
+/// Whether an offer is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Offered now or in the future, or not said.
+    #[default]
+    Active,
+    /// No longer offered.
+    Inactive,
+}
+
+/// Annex I: form of participation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Participation {
+    /// Online, distance learning.
+    Online,
+    /// On site, in person.
+    OnSite,
+    /// Both.
+    Blended,
+}
+
+impl Participation {
+    /// The value used in URLs, JSON and the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Participation::Online => "online",
+            Participation::OnSite => "on-site",
+            Participation::Blended => "blended",
+        }
+    }
+
+    /// Recognises the many ways feeds say it ("distance", "face-to-face", "hybrid",
+    /// ELM learning-mode URIs ending in the concept, ...).
+    pub fn parse_loose(text: &str) -> Option<Participation> {
+        let lower = text.trim().to_lowercase();
+        let last = lower.rsplit(['/', '#']).next().unwrap_or(&lower);
+        let has = |words: &[&str]| words.iter().any(|w| last.contains(w));
+        if has(&["blend", "hybrid", "mixed"]) {
+            Some(Participation::Blended)
+        } else if has(&[
+            "online",
+            "distance",
+            "e-learning",
+            "elearning",
+            "remote",
+            "virtual",
+        ]) {
+            Some(Participation::Online)
+        } else if has(&[
+            "on-site",
+            "onsite",
+            "on site",
+            "face",
+            "campus",
+            "in person",
+            "in-person",
+            "classroom",
+            "presence",
+            "präsenz",
+        ]) {
+            Some(Participation::OnSite)
+        } else {
+            None
+        }
+    }
+}
+
+/// The credit system of a workload figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "scheme", content = "name")]
+pub enum CreditScheme {
+    /// European Credit Transfer and Accumulation System.
+    Ects,
+    /// Another named scheme (e.g. "us-semester-hours", "cats").
+    Other(String),
+    /// The feed gave a number without saying which scheme: kept, never guessed to be ECTS.
+    Unspecified,
+}
+
+/// A credit value and the scheme it is in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Credits {
+    /// The number of credits (a decimal: 2.5 ECTS is common).
+    pub value: f64,
+    /// The scheme, kept as published.
+    #[serde(flatten)]
+    pub scheme: CreditScheme,
+}
+
+impl Credits {
+    /// ECTS credits.
+    pub fn ects(value: f64) -> Credits {
+        Credits {
+            value,
+            scheme: CreditScheme::Ects,
+        }
+    }
+
+    /// The value if the scheme is ECTS.
+    pub fn as_ects(&self) -> Option<f64> {
+        (self.scheme == CreditScheme::Ects).then_some(self.value)
+    }
+}
+
+/// One learning outcome.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LearningOutcome {
+    /// What the learner knows or can do.
+    pub text: LangText,
+    /// A skill or competence URI (ESCO) the outcome is related to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skill_uri: Option<String>,
+}
+
+/// An organisation: the awarding body or the provider of an offer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Organisation {
+    /// The organisation's name.
+    pub name: LangText,
+    /// Its country.
+    pub country: Option<Country>,
+    /// Its home page.
+    pub url: Option<String>,
+    /// Identifiers (Erasmus code, SCHAC code, PIC, URI).
+    pub identifiers: Vec<Identifier>,
+}
+
+/// An identifier with the scheme that issued it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifier {
+    /// The scheme or kind ("course-code", "uri", "los-id", "erasmus", ...).
+    pub scheme: String,
+    /// The identifier itself.
+    pub value: String,
+}
+
+/// A dated offer of the learning opportunity (a presentation or instance).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Offer {
+    /// First day of teaching.
+    pub start: Option<NaiveDate>,
+    /// Last day of teaching.
+    pub end: Option<NaiveDate>,
+    /// Last day to apply.
+    pub application_deadline: Option<NaiveDate>,
+    /// Language of instruction of this offer.
+    pub languages: Vec<LangTag>,
+    /// Where it takes place.
+    pub venue: LangText,
+    /// Form of participation of this offer.
+    pub participation: Option<Participation>,
+    /// The offer's page.
+    pub url: Option<String>,
+    /// Price, as published (e.g. "EUR 120").
+    pub cost: Option<String>,
+}
+
+/// The information elements of Annex I of the Council Recommendation on micro-credentials
+/// (2022): the mandatory ones first, then the optional ones that matter for recognition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnexElement {
+    /// Title of the micro-credential.
+    Title,
+    /// Awarding body(ies).
+    AwardingBody,
+    /// Country(ies)/Region of the issuer.
+    Country,
+    /// Learning outcomes.
+    LearningOutcomes,
+    /// Notional workload needed to achieve the learning outcomes (in ECTS, wherever possible).
+    Workload,
+    /// Level (and cycle, if applicable) of the learning experience (EQF).
+    EqfLevel,
+    /// Type of assessment.
+    Assessment,
+    /// Form of participation in the learning activity.
+    Participation,
+    /// Type of quality assurance used to underpin the micro-credential.
+    QualityAssurance,
+    /// Prerequisites needed to enrol in the learning activity (optional element).
+    Prerequisites,
+    /// Integration/stackability options (optional element).
+    Stackability,
+}
+
+impl AnnexElement {
+    /// The mandatory elements of Annex I, part I.
+    pub const MANDATORY: [AnnexElement; 9] = [
+        AnnexElement::Title,
+        AnnexElement::AwardingBody,
+        AnnexElement::Country,
+        AnnexElement::LearningOutcomes,
+        AnnexElement::Workload,
+        AnnexElement::EqfLevel,
+        AnnexElement::Assessment,
+        AnnexElement::Participation,
+        AnnexElement::QualityAssurance,
+    ];
+
+    /// The snake_case name used in JSON and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnexElement::Title => "title",
+            AnnexElement::AwardingBody => "awarding_body",
+            AnnexElement::Country => "country",
+            AnnexElement::LearningOutcomes => "learning_outcomes",
+            AnnexElement::Workload => "workload",
+            AnnexElement::EqfLevel => "eqf_level",
+            AnnexElement::Assessment => "assessment",
+            AnnexElement::Participation => "participation",
+            AnnexElement::QualityAssurance => "quality_assurance",
+            AnnexElement::Prerequisites => "prerequisites",
+            AnnexElement::Stackability => "stackability",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AnnexElement::Title => "Title",
+            AnnexElement::AwardingBody => "Awarding body",
+            AnnexElement::Country => "Country of the awarding body",
+            AnnexElement::LearningOutcomes => "Learning outcomes",
+            AnnexElement::Workload => "Workload (ECTS)",
+            AnnexElement::EqfLevel => "EQF level",
+            AnnexElement::Assessment => "Type of assessment",
+            AnnexElement::Participation => "Form of participation",
+            AnnexElement::QualityAssurance => "Quality assurance",
+            AnnexElement::Prerequisites => "Prerequisites",
+            AnnexElement::Stackability => "Integration and stackability",
+        }
+    }
+}
+
+impl Credential {
+    /// Whether the record carries the given Annex I element. Workload counts when credits
+    /// in any scheme or hours are stated.
+    pub fn has(&self, element: AnnexElement) -> bool {
+        match element {
+            AnnexElement::Title => !self.title.is_empty(),
+            AnnexElement::AwardingBody => !self.awarding_body.name.is_empty(),
+            AnnexElement::Country => self.awarding_body.country.is_some(),
+            AnnexElement::LearningOutcomes => self
+                .learning_outcomes
+                .iter()
+                .any(|outcome| !outcome.text.is_empty()),
+            AnnexElement::Workload => self.credits.is_some() || self.workload_hours.is_some(),
+            AnnexElement::EqfLevel => self.eqf_level.is_some(),
+            AnnexElement::Assessment => !self.assessment.is_empty(),
+            AnnexElement::Participation => !self.participation.is_empty(),
+            AnnexElement::QualityAssurance => !self.quality_assurance.is_empty(),
+            AnnexElement::Prerequisites => !self.prerequisites.is_empty(),
+            AnnexElement::Stackability => !self.stackability.is_empty(),
+        }
+    }
+
+    /// The mandatory Annex I elements the record lacks.
+    pub fn missing_mandatory(&self) -> Vec<AnnexElement> {
+        AnnexElement::MANDATORY
+            .into_iter()
+            .filter(|element| !self.has(*element))
+            .collect()
+    }
+
+    /// The share of mandatory Annex I elements present, 0.0 to 1.0.
+    pub fn completeness(&self) -> f64 {
+        let present = AnnexElement::MANDATORY
+            .iter()
+            .filter(|element| self.has(**element))
+            .count();
+        present as f64 / AnnexElement::MANDATORY.len() as f64
+    }
+
+    /// ECTS credits, if stated in ECTS.
+    pub fn ects(&self) -> Option<f64> {
+        self.credits.as_ref().and_then(Credits::as_ects)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participation_is_read_loosely() {
+        for (text, expected) in [
+            ("Online", Some(Participation::Online)),
+            ("distance learning", Some(Participation::Online)),
+            ("Face-to-face", Some(Participation::OnSite)),
+            (
+                "http://data.europa.eu/snb/learning-assessment/blended",
+                Some(Participation::Blended),
+            ),
+            ("Hybrid", Some(Participation::Blended)),
+            ("whenever", None),
+        ] {
+            assert_eq!(Participation::parse_loose(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn completeness_counts_mandatory_elements() {
+        let mut credential = Credential::default();
+        assert_eq!(credential.completeness(), 0.0);
+        credential.title = LangText::single("en", "Data literacy");
+        credential.credits = Some(Credits::ects(5.0));
+        assert!((credential.completeness() - 2.0 / 9.0).abs() < 1e-9);
+        assert!(
+            !credential
+                .missing_mandatory()
+                .contains(&AnnexElement::Workload)
+        );
+        assert!(
+            credential
+                .missing_mandatory()
+                .contains(&AnnexElement::EqfLevel)
+        );
+    }
+
+    #[test]
+    fn credits_without_scheme_are_not_ects() {
+        let credits = Credits {
+            value: 3.0,
+            scheme: CreditScheme::Unspecified,
+        };
+        assert_eq!(credits.as_ects(), None);
+        let json = serde_json::to_value(&credits).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"value": 3.0, "scheme": "unspecified"})
+        );
+        let ects: Credits =
+            serde_json::from_value(serde_json::json!({"value": 2.5, "scheme": "ects"})).unwrap();
+        assert_eq!(ects.as_ects(), Some(2.5));
+    }
+}
