@@ -69,10 +69,38 @@ pub struct Credential {
     pub modified: Option<DateTime<Utc>>,
     /// Whether the offer is currently active.
     pub status: Status,
-    /// Problems found while normalising this record that did not stop it (flags for the
-    /// conformance report, e.g. "credits 'five' are not a number").
+    /// Problems found while normalising this record that did not stop it, for the
+    /// conformance report (e.g. credits "five" are not a number: workload unreadable).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub issues: Vec<Issue>,
+}
+
+/// A problem with a record that did not stop it from being read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    /// The Annex I element affected, if any: present in the feed but unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<AnnexElement>,
+    /// What is wrong, in words the publisher can act on.
+    pub message: String,
+}
+
+impl Issue {
+    /// An element present in the feed but unreadable.
+    pub fn unreadable(element: AnnexElement, message: impl Into<String>) -> Issue {
+        Issue {
+            element: Some(element),
+            message: message.into(),
+        }
+    }
+
+    /// A problem not tied to one element (mojibake, end before start, unknown vocabulary).
+    pub fn note(message: impl Into<String>) -> Issue {
+        Issue {
+            element: None,
+            message: message.into(),
+        }
+    }
 }
 
 /// The kind of offer, for faceting.

@@ -114,9 +114,9 @@ fn normalize_credential(credential: &mut Credential) {
     if normalize::looks_like_mojibake(&titles)
         || normalize::looks_like_mojibake(&credential.description.all_text())
     {
-        credential.warnings.push(
-            "text looks like mojibake (UTF-8 decoded as Latin-1); left as published".to_owned(),
-        );
+        credential.issues.push(model::Issue::note(
+            "text looks like mojibake (UTF-8 decoded as Latin-1); left as published",
+        ));
     }
 }
 

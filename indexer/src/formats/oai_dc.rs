@@ -127,9 +127,9 @@ fn read_dc(
                     credential.languages.push(language)
                 }
                 Ok(_) => {}
-                Err(_) => credential
-                    .warnings
-                    .push(format!("dc:language {text:?} is not a language code")),
+                Err(_) => credential.issues.push(model::Issue::note(format!(
+                    "dc:language {text:?} is not a language code"
+                ))),
             },
             "subject" => match IscedCode::parse(&text) {
                 Ok(code) => credential.isced_fields.push(code),
@@ -185,9 +185,9 @@ fn read_dc(
         });
     }
     if normalize::looks_like_mojibake(&credential.title.all_text()) {
-        credential.warnings.push(
-            "title looks like mojibake (UTF-8 decoded as Latin-1); left as published".to_owned(),
-        );
+        credential.issues.push(model::Issue::note(
+            "title looks like mojibake (UTF-8 decoded as Latin-1); left as published",
+        ));
     }
     Ok(ParsedRecord {
         upstream_id,
