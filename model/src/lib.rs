@@ -25,8 +25,8 @@ mod run;
 mod text;
 
 pub use credential::{
-    AnnexElement, Credential, CreditScheme, Credits, Identifier, Kind, LearningOutcome, Offer,
-    Organisation, Participation, Status,
+    AnnexElement, Credential, CreditScheme, Credits, Identifier, Issue, Kind, LearningOutcome,
+    Offer, Organisation, Participation, Status,
 };
 pub use ids::{Country, EqfLevel, IdError, IscedCode, LangTag, RecordId, RunId, SourceId};
 pub use raw::{
