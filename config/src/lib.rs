@@ -144,6 +144,20 @@ pub enum Fetch {
         /// Its path (absolute after load).
         path: PathBuf,
     },
+    /// An Erasmus Without Paper partner: the Course Replication API lists the ids of its
+    /// learning opportunities, the Courses API serves them in batches. Requests are not
+    /// signed (EWP HTTP signatures are not supported yet), so only endpoints that answer
+    /// unsigned requests can be harvested.
+    Ewp {
+        /// The Course Replication API endpoint (the `url` key).
+        replication_url: url::Url,
+        /// The Courses API endpoint (the `courses_url` key).
+        courses_url: url::Url,
+        /// The SCHAC code of the institution whose courses are harvested (`hei_id`).
+        hei_id: String,
+        /// Most `los_id`s per Courses API request, as the partner's manifest declares.
+        max_los_ids: usize,
+    },
 }
 
 impl Fetch {
@@ -153,6 +167,7 @@ impl Fetch {
             Fetch::OaiPmh { .. } => "oai-pmh",
             Fetch::Http { .. } => "http",
             Fetch::File { .. } => "file",
+            Fetch::Ewp { .. } => "ewp",
         }
     }
 
@@ -161,6 +176,9 @@ impl Fetch {
         match self {
             Fetch::OaiPmh { url, .. } | Fetch::Http { url } => url.to_string(),
             Fetch::File { path } => path.display().to_string(),
+            Fetch::Ewp {
+                replication_url, ..
+            } => replication_url.to_string(),
         }
     }
 }
@@ -338,20 +356,21 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
             ),
         )
     })?;
-    let parse_url = |text: &str| -> Result<url::Url, ConfigError> {
+    let parse_url_of = |name: &str, text: &str| -> Result<url::Url, ConfigError> {
         let url = url::Url::parse(text)
-            .map_err(|err| invalid(key("url"), format!("{text:?} is not a URL ({err})")))?;
+            .map_err(|err| invalid(key(name), format!("{text:?} is not a URL ({err})")))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(invalid(
-                key("url"),
+                key(name),
                 format!("{text:?} must be an http or https URL"),
             ));
         }
         if url.host_str().is_none() {
-            return Err(invalid(key("url"), format!("{text:?} has no host")));
+            return Err(invalid(key(name), format!("{text:?} has no host")));
         }
         Ok(url)
     };
+    let parse_url = |text: &str| parse_url_of("url", text);
     if raw.metadata_prefix.is_some() && raw.protocol != "oai-pmh" {
         return Err(invalid(
             key("metadata_prefix"),
@@ -363,6 +382,15 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
             key("set"),
             "only applies to protocol = \"oai-pmh\"",
         ));
+    }
+    for (name, present) in [
+        ("courses_url", raw.courses_url.is_some()),
+        ("hei_id", raw.hei_id.is_some()),
+        ("max_los_ids", raw.max_los_ids.is_some()),
+    ] {
+        if present && raw.protocol != "ewp" {
+            return Err(invalid(key(name), "only applies to protocol = \"ewp\""));
+        }
     }
     let fetch = match raw.protocol.as_str() {
         "oai-pmh" => Fetch::OaiPmh {
@@ -387,10 +415,38 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
                 ),
             }
         }
+        "ewp" => {
+            let courses_url = raw.courses_url.as_deref().ok_or_else(|| {
+                invalid(
+                    key("courses_url"),
+                    "is required for protocol \"ewp\" (the Courses API endpoint)",
+                )
+            })?;
+            let hei_id = raw
+                .hei_id
+                .clone()
+                .filter(|hei_id| !hei_id.trim().is_empty())
+                .ok_or_else(|| {
+                    invalid(
+                        key("hei_id"),
+                        "is required for protocol \"ewp\" (the SCHAC code, e.g. \"uw.edu.pl\")",
+                    )
+                })?;
+            let max_los_ids = raw.max_los_ids.unwrap_or_else(raw::default_max_los_ids);
+            if max_los_ids == 0 {
+                return Err(invalid(key("max_los_ids"), "must be greater than 0"));
+            }
+            Fetch::Ewp {
+                replication_url: parse_url(&raw.url)?,
+                courses_url: parse_url_of("courses_url", courses_url)?,
+                hei_id,
+                max_los_ids,
+            }
+        }
         other => {
             return Err(invalid(
                 key("protocol"),
-                format!("unknown protocol {other:?}; allowed: oai-pmh, http, file"),
+                format!("unknown protocol {other:?}; allowed: oai-pmh, http, file, ewp"),
             ));
         }
     };

@@ -156,4 +156,19 @@ pub(crate) struct RawSource {
     pub schedule: Option<String>,
     #[serde(default)]
     pub homepage: Option<String>,
+    /// ewp only: the Courses API endpoint (`url` is the Course Replication API).
+    #[serde(default)]
+    pub courses_url: Option<String>,
+    /// ewp only: the SCHAC code of the institution.
+    #[serde(default)]
+    pub hei_id: Option<String>,
+    /// ewp only: most `los_id`s per Courses API request.
+    #[serde(default)]
+    pub max_los_ids: Option<usize>,
+}
+
+/// The Courses API's `max-los-ids` when the configuration does not say: small enough
+/// for any partner (the EWP manifest of most partners allows more).
+pub(crate) fn default_max_los_ids() -> usize {
+    10
 }

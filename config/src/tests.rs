@@ -155,3 +155,70 @@ fn other_mistakes_name_their_key() {
         "share",
     );
 }
+
+const EWP_SOURCE: &str = r#"
+[[sources]]
+id = "ewp-uw"
+institution = "University of Warsaw"
+country = "PL"
+protocol = "ewp"
+url = "http://127.0.0.1:9000/ewp/course-replication"
+courses_url = "http://127.0.0.1:9000/ewp/courses"
+hei_id = "uw.edu.pl"
+max_los_ids = 25
+format = "ewp"
+"#;
+
+#[test]
+fn ewp_source_reads_both_endpoints() {
+    let config = load(EWP_SOURCE).unwrap();
+    let source = config.source("ewp-uw").unwrap();
+    assert_eq!(source.fetch.protocol(), "ewp");
+    assert_eq!(
+        source.fetch,
+        Fetch::Ewp {
+            replication_url: url::Url::parse("http://127.0.0.1:9000/ewp/course-replication")
+                .unwrap(),
+            courses_url: url::Url::parse("http://127.0.0.1:9000/ewp/courses").unwrap(),
+            hei_id: "uw.edu.pl".to_owned(),
+            max_los_ids: 25,
+        }
+    );
+    let defaulted = load(&EWP_SOURCE.replace("max_los_ids = 25\n", "")).unwrap();
+    assert!(matches!(
+        defaulted.sources[0].fetch,
+        Fetch::Ewp {
+            max_los_ids: 10,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn ewp_mistakes_name_their_key() {
+    check_invalid(
+        &EWP_SOURCE.replace("hei_id = \"uw.edu.pl\"\n", ""),
+        "sources[0].hei_id",
+        "required",
+    );
+    check_invalid(
+        &EWP_SOURCE.replace("courses_url = \"http://127.0.0.1:9000/ewp/courses\"\n", ""),
+        "sources[0].courses_url",
+        "required",
+    );
+    check_invalid(
+        &EWP_SOURCE.replace("http://127.0.0.1:9000/ewp/courses", "courses"),
+        "sources[0].courses_url",
+        "not a URL",
+    );
+    check_invalid(
+        &EWP_SOURCE.replace("max_los_ids = 25", "max_los_ids = 0"),
+        "sources[0].max_los_ids",
+        "greater than 0",
+    );
+    check_invalid(
+        &format!("{SOURCE}hei_id = \"uw.edu.pl\"\n"),
+        "sources[0].hei_id",
+        "only applies",
+    );
+}
