@@ -22,7 +22,15 @@ const OAI_NS: &str = "http://www.openarchives.org/OAI/2.0/";
 pub fn parse(bytes: &[u8]) -> ParseOutcome {
     let root = xml::parse_document(bytes)?;
     if root.name == "dc" {
-        return Ok(vec![read_dc(&root, bytes, None, None)]);
+        // A single payload: an OAI-PMH header gives the identifier if the record has none.
+        let record = read_dc(&root, bytes, None, None).or_else(|failure| {
+            if failure.upstream_id.is_none() && failure.reason.contains("dc:identifier") {
+                read_dc(&root, bytes, Some(String::new()), None)
+            } else {
+                Err(failure)
+            }
+        });
+        return Ok(vec![record]);
     }
     let oai_records: Vec<&Element> = root
         .descendants_named("record")

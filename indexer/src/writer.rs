@@ -1,0 +1,633 @@
+//! `writer/`: here is a harvested page, make it durable and searchable.
+//!
+//! One thread owns the tantivy `IndexWriter` and is the only writer of records to sled.
+//! Async callers send it commands over a bounded channel and await the answer, so the
+//! runtime never blocks on disk. For each page it parses the payloads, writes the records,
+//! their change log entries and the source's checkpoint in one sled batch, flushes, and
+//! then updates the index. The index is committed at the end of every run and at least
+//! every [`COMMIT_INTERVAL`]; each commit records the last store sequence number it
+//! covers, and [`Indexer::start`] replays the change log from there, so a crash between
+//! the sled write and the tantivy commit loses nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use model::{
+    Checkpoint, Country, HarvestPage, Issue, PageKind, Provenance, RecordError, RecordId,
+    RunCounts, SourceId, StoredRecord,
+};
+use tantivy::IndexWriter;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::IndexerError;
+use crate::formats::{self, ParsedRecord, RecordFailure};
+use crate::search::{self, SearchIndex};
+use crate::store::{self, Store};
+
+/// Longest time harvested records wait before they become searchable.
+pub const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
+
+/// Uncommitted documents that force a commit.
+const COMMIT_DOCS: u64 = 50_000;
+
+/// What the indexer needs to know of a source besides the page.
+#[derive(Debug, Clone)]
+pub struct SourceContext {
+    /// The publishing institution, used as awarding body when a record names none.
+    pub institution: String,
+    /// Its country, used when a record's awarding body has none.
+    pub country: Country,
+    /// A whole-document feed shrinking by more than this share is held for review.
+    pub max_shrink_fraction: f64,
+}
+
+/// What storing a page changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageOutcome {
+    /// Counts of this page.
+    pub counts: RunCounts,
+    /// Records that failed, and why.
+    pub errors: Vec<RecordError>,
+    /// Set when deletions were held back because the feed shrank too much.
+    pub held_for_review: Option<String>,
+}
+
+enum Command {
+    ApplyPage {
+        page: Box<HarvestPage>,
+        context: SourceContext,
+        reply: oneshot::Sender<Result<PageOutcome, IndexerError>>,
+    },
+    Commit {
+        reply: oneshot::Sender<Result<(), IndexerError>>,
+    },
+}
+
+/// The handle to the writer thread, the store and the index. Cheap to clone.
+#[derive(Clone)]
+pub struct Indexer {
+    commands: mpsc::Sender<Command>,
+    store: Store,
+    index: SearchIndex,
+    _thread: Arc<WriterThread>,
+}
+
+struct WriterThread {
+    handle: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for WriterThread {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.lock().ok().and_then(|mut handle| handle.take()) {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// Where the store and index live under a data directory.
+#[derive(Debug, Clone)]
+pub struct DataPaths {
+    /// The sled store.
+    pub store: PathBuf,
+    /// The root of the tantivy index generations.
+    pub index: PathBuf,
+}
+
+impl DataPaths {
+    /// The layout under `data_dir`.
+    pub fn new(data_dir: &Path) -> DataPaths {
+        DataPaths {
+            store: data_dir.join("store"),
+            index: data_dir.join("index"),
+        }
+    }
+}
+
+impl Indexer {
+    /// Opens the store and index under `data_dir`, replays what the index missed, and
+    /// starts the writer thread. Blocking: call it before the runtime starts or from
+    /// `spawn_blocking`.
+    pub fn start(data_dir: &Path, writer_heap_bytes: usize) -> Result<Indexer, IndexerError> {
+        let paths = DataPaths::new(data_dir);
+        let store = Store::open(&paths.store)?;
+        let index = SearchIndex::open(&paths.index)?;
+        let mut writer = index.writer(writer_heap_bytes)?;
+        let replayed = replay(&store, &index, &mut writer)?;
+        if replayed > 0 {
+            tracing::info!(replayed, "index caught up with the store");
+        }
+        let (commands, receiver) = mpsc::channel(16);
+        let state = WriterState {
+            store: store.clone(),
+            index: index.clone(),
+            writer,
+            uncommitted_docs: 0,
+            last_commit: Instant::now(),
+            applied_seq: store.last_seq()?,
+        };
+        let handle = std::thread::Builder::new()
+            .name("indexer-writer".to_owned())
+            .spawn(move || state.run(receiver))?;
+        Ok(Indexer {
+            commands,
+            store,
+            index,
+            _thread: Arc::new(WriterThread {
+                handle: std::sync::Mutex::new(Some(handle)),
+            }),
+        })
+    }
+
+    /// The store (for reads).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The index (for searches).
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Stores a page and its checkpoint atomically, then indexes it.
+    pub async fn apply_page(
+        &self,
+        page: HarvestPage,
+        context: SourceContext,
+    ) -> Result<PageOutcome, IndexerError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::ApplyPage {
+                page: Box::new(page),
+                context,
+                reply,
+            })
+            .await
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer.await.map_err(|_| IndexerError::WriterGone)?
+    }
+
+    /// Commits the index and makes everything stored so far searchable.
+    pub async fn commit(&self) -> Result<(), IndexerError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::Commit { reply })
+            .await
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer.await.map_err(|_| IndexerError::WriterGone)?
+    }
+}
+
+/// Indexes every record changed after the index's last commit, and commits.
+fn replay(
+    store: &Store,
+    index: &SearchIndex,
+    writer: &mut IndexWriter,
+) -> Result<u64, IndexerError> {
+    let from = index.committed_seq()?;
+    let last = store.last_seq()?;
+    if last <= from {
+        return Ok(0);
+    }
+    let mut replayed = 0;
+    for change in store.changes_after(from) {
+        let (_, id) = change?;
+        writer.delete_term(index.id_term(&id));
+        if let Some(record) = store.get(&id)? {
+            if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
+                writer.add_document(index.document(&record, credential))?;
+            }
+        }
+        replayed += 1;
+    }
+    commit(writer, last)?;
+    index.reload()?;
+    Ok(replayed)
+}
+
+fn commit(writer: &mut IndexWriter, seq: u64) -> Result<(), IndexerError> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&seq.to_string());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Builds a complete new index generation from the store, then makes it current. The
+/// server must not be writing meanwhile (the CLI runs it offline).
+pub fn rebuild_index(data_dir: &Path, writer_heap_bytes: usize) -> Result<u64, IndexerError> {
+    let paths = DataPaths::new(data_dir);
+    let store = Store::open(&paths.store)?;
+    std::fs::create_dir_all(&paths.index)?;
+    let previous = std::fs::read_to_string(paths.index.join("CURRENT")).ok();
+    let dir = search::new_generation_dir(&paths.index);
+    let index = SearchIndex::create_dir(&dir)?;
+    let mut writer = index.writer(writer_heap_bytes)?;
+    let seq = store.last_seq()?;
+    let mut indexed = 0;
+    for record in store.records(None) {
+        let record = record?;
+        if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
+            writer.add_document(index.document(&record, credential))?;
+            indexed += 1;
+        }
+    }
+    commit(&mut writer, seq)?;
+    writer.wait_merging_threads()?;
+    search::switch_generation(&paths.index, &dir)?;
+    if let Some(previous) = previous {
+        let old = paths.index.join(previous.trim());
+        if old != dir {
+            let _ = std::fs::remove_dir_all(old);
+        }
+    }
+    Ok(indexed)
+}
+
+struct WriterState {
+    store: Store,
+    index: SearchIndex,
+    writer: IndexWriter,
+    uncommitted_docs: u64,
+    last_commit: Instant,
+    applied_seq: u64,
+}
+
+impl WriterState {
+    fn run(mut self, mut receiver: mpsc::Receiver<Command>) {
+        while let Some(command) = receiver.blocking_recv() {
+            match command {
+                Command::ApplyPage {
+                    page,
+                    context,
+                    reply,
+                } => {
+                    let last_page = page.checkpoint.resume.is_none();
+                    let result = self.apply_page(*page, &context);
+                    let result = match result {
+                        Ok(outcome) => {
+                            let due = last_page
+                                || self.uncommitted_docs >= COMMIT_DOCS
+                                || self.last_commit.elapsed() >= COMMIT_INTERVAL;
+                            if due {
+                                self.commit().map(|()| outcome)
+                            } else {
+                                Ok(outcome)
+                            }
+                        }
+                        Err(err) => Err(err),
+                    };
+                    let _ = reply.send(result);
+                }
+                Command::Commit { reply } => {
+                    let _ = reply.send(self.commit());
+                }
+            }
+        }
+        if let Err(err) = self.commit() {
+            tracing::error!(error = %err, "final index commit failed; the next start replays it");
+        }
+    }
+
+    fn commit(&mut self) -> Result<(), IndexerError> {
+        if self.uncommitted_docs == 0 && self.index.committed_seq()? >= self.applied_seq {
+            return Ok(());
+        }
+        commit(&mut self.writer, self.applied_seq)?;
+        self.index.reload()?;
+        self.uncommitted_docs = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    fn apply_page(
+        &mut self,
+        page: HarvestPage,
+        context: &SourceContext,
+    ) -> Result<PageOutcome, IndexerError> {
+        let mut outcome = PageOutcome::default();
+        for error in &page.envelope_errors {
+            outcome.counts.seen += 1;
+            outcome.counts.failed += 1;
+            outcome.errors.push(error.clone());
+        }
+        let mut items: Vec<Item> = Vec::new();
+        let mut document_ids: Option<DocumentIds> = None;
+        for raw in &page.records {
+            match page.kind {
+                PageKind::Records => {
+                    outcome.counts.seen += 1;
+                    if raw.deleted {
+                        items.push(Item::Deleted {
+                            upstream_id: raw.upstream_id.clone(),
+                            datestamp: raw.datestamp.clone(),
+                        });
+                        continue;
+                    }
+                    match formats::parse_single(raw.format, &raw.payload) {
+                        Ok(mut parsed) => {
+                            parsed.upstream_id = raw.upstream_id.clone();
+                            if raw.datestamp.is_some() {
+                                parsed.datestamp = raw.datestamp.clone();
+                            }
+                            parsed.payload_hash = model::PayloadHash::of(&raw.payload);
+                            items.push(Item::Parsed(Box::new(parsed)));
+                        }
+                        Err(failure) => {
+                            outcome.counts.failed += 1;
+                            outcome.errors.push(RecordError {
+                                upstream_id: Some(raw.upstream_id.clone()),
+                                reason: failure.reason,
+                            });
+                        }
+                    }
+                }
+                PageKind::FullDocument => {
+                    let records = formats::parse(raw.format, &raw.payload).map_err(|err| {
+                        IndexerError::Document {
+                            upstream_id: raw.upstream_id.clone(),
+                            reason: err.to_string(),
+                        }
+                    })?;
+                    let ids = document_ids.get_or_insert_with(DocumentIds::default);
+                    for record in records {
+                        outcome.counts.seen += 1;
+                        match record {
+                            Ok(parsed) => {
+                                ids.present
+                                    .insert(RecordId::new(&page.source_id, &parsed.upstream_id));
+                                if parsed.deleted {
+                                    items.push(Item::Deleted {
+                                        upstream_id: parsed.upstream_id,
+                                        datestamp: parsed.datestamp,
+                                    });
+                                } else {
+                                    items.push(Item::Parsed(Box::new(parsed)));
+                                }
+                            }
+                            Err(RecordFailure {
+                                upstream_id,
+                                reason,
+                            }) => {
+                                outcome.counts.failed += 1;
+                                match &upstream_id {
+                                    Some(id) => {
+                                        ids.present.insert(RecordId::new(&page.source_id, id));
+                                    }
+                                    None => ids.unidentified_failures += 1,
+                                }
+                                outcome.errors.push(RecordError {
+                                    upstream_id,
+                                    reason,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(ids) = document_ids {
+            self.vanished_items(&page.source_id, &ids, context, &mut items, &mut outcome)?;
+        }
+        self.write(page, items, context, outcome)
+    }
+
+    /// Adds a deletion for each live record of the source that the complete document no
+    /// longer holds, unless the feed shrank by more than allowed or some failed records
+    /// could not be identified (they might be the ones missing).
+    fn vanished_items(
+        &self,
+        source: &SourceId,
+        ids: &DocumentIds,
+        context: &SourceContext,
+        items: &mut Vec<Item>,
+        outcome: &mut PageOutcome,
+    ) -> Result<(), IndexerError> {
+        let mut live = 0u64;
+        let mut vanished = Vec::new();
+        for record in self.store.records(Some(source)) {
+            let record = record?;
+            if record.deleted {
+                continue;
+            }
+            live += 1;
+            if !ids.present.contains(&record.id) {
+                vanished.push(record.provenance.upstream_id.clone());
+            }
+        }
+        if vanished.is_empty() {
+            return Ok(());
+        }
+        let share = vanished.len() as f64 / live as f64;
+        let reason = if ids.unidentified_failures > 0 {
+            Some(format!(
+                "{} records vanished from the feed but {} failed records have no identifier; \
+                 deletions held for review",
+                vanished.len(),
+                ids.unidentified_failures
+            ))
+        } else if share > context.max_shrink_fraction && context.max_shrink_fraction < 1.0 {
+            Some(format!(
+                "the feed shrank from {live} to {} records (-{:.0}%), more than the {:.0}% \
+                 allowed; {} deletions held for review",
+                live - vanished.len() as u64,
+                share * 100.0,
+                context.max_shrink_fraction * 100.0,
+                vanished.len()
+            ))
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                tracing::warn!(source_id = %source, vanished = vanished.len(), "{reason}");
+                outcome.errors.push(RecordError {
+                    upstream_id: None,
+                    reason: reason.clone(),
+                });
+                outcome.held_for_review = Some(reason);
+            }
+            None => {
+                for upstream_id in vanished {
+                    items.push(Item::Deleted {
+                        upstream_id,
+                        datestamp: None,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        page: HarvestPage,
+        items: Vec<Item>,
+        context: &SourceContext,
+        mut outcome: PageOutcome,
+    ) -> Result<PageOutcome, IndexerError> {
+        let now = Utc::now();
+        let mut batch = sled::Batch::default();
+        let mut seq = self.applied_seq;
+        let mut to_index: Vec<StoredRecord> = Vec::new();
+        let mut to_remove: Vec<RecordId> = Vec::new();
+        // A page may repeat an identifier; the last occurrence wins, as upstream meant.
+        let mut pending: HashMap<RecordId, StoredRecord> = HashMap::new();
+        for item in items {
+            let (upstream_id, datestamp, deleted, credential, payload_hash) = match item {
+                Item::Parsed(parsed) => {
+                    let ParsedRecord {
+                        upstream_id,
+                        datestamp,
+                        deleted,
+                        mut credential,
+                        payload_hash,
+                    } = *parsed;
+                    enrich(&mut credential, context);
+                    (
+                        upstream_id,
+                        datestamp,
+                        deleted,
+                        Some(credential),
+                        payload_hash,
+                    )
+                }
+                Item::Deleted {
+                    upstream_id,
+                    datestamp,
+                } => {
+                    let hash = model::PayloadHash::of(b"");
+                    (upstream_id, datestamp, true, None, hash)
+                }
+            };
+            let id = RecordId::new(&page.source_id, &upstream_id);
+            let previous = match pending.remove(&id) {
+                Some(record) => Some(record),
+                None => self.store.get(&id)?,
+            };
+            let unchanged = previous.as_ref().is_some_and(|previous| {
+                previous.deleted == deleted
+                    && (deleted || previous.provenance.payload_hash == payload_hash)
+            });
+            if unchanged {
+                if !deleted {
+                    outcome.counts.unchanged += 1;
+                }
+                if let Some(previous) = previous {
+                    pending.insert(id, previous);
+                }
+                continue;
+            }
+            if deleted && previous.as_ref().is_none_or(|previous| previous.deleted) {
+                // A deletion of a record we never had: nothing to tombstone.
+                continue;
+            }
+            seq += 1;
+            match (&previous, deleted) {
+                (_, true) => outcome.counts.deleted += 1,
+                (None, false) => outcome.counts.added += 1,
+                (Some(previous), false) if previous.deleted => outcome.counts.added += 1,
+                (Some(_), false) => outcome.counts.updated += 1,
+            }
+            if let Some(previous) = &previous {
+                batch.remove(store::change_key(previous.seq));
+                batch.insert(
+                    store::history_key(&id, previous.seq),
+                    store::encode(previous),
+                );
+            }
+            let record = StoredRecord {
+                id: id.clone(),
+                seq,
+                version: previous.as_ref().map_or(1, |previous| previous.version + 1),
+                deleted,
+                credential: credential.filter(|_| !deleted),
+                provenance: Provenance {
+                    source_id: page.source_id.clone(),
+                    run_id: page.run_id.clone(),
+                    upstream_id,
+                    datestamp,
+                    harvested_at: page.received_at,
+                    payload_hash,
+                    format: page
+                        .records
+                        .first()
+                        .map_or(model::Format::ClearinghouseJson, |raw| raw.format),
+                    via: Vec::new(),
+                },
+                first_seen: previous
+                    .as_ref()
+                    .map_or(now, |previous| previous.first_seen),
+                updated_at: now,
+            };
+            batch.insert(store::record_key(&id), store::encode(&record));
+            batch.insert(store::change_key(seq), id.as_str().as_bytes());
+            if deleted {
+                to_remove.push(id.clone());
+            } else {
+                to_index.push(record.clone());
+            }
+            pending.insert(id, record);
+        }
+        let mut checkpoint: Checkpoint = page.checkpoint;
+        if let Some(resume) = checkpoint.resume.as_mut() {
+            resume.counts += outcome.counts;
+        }
+        batch.insert(
+            store::checkpoint_key(&page.source_id),
+            store::encode(&checkpoint),
+        );
+        batch.insert(store::last_seq_key(), &seq.to_be_bytes());
+        self.store.tree().apply_batch(batch)?;
+        self.store.flush()?;
+        self.applied_seq = seq;
+        for id in to_remove {
+            self.writer.delete_term(self.index.id_term(&id));
+            self.uncommitted_docs += 1;
+        }
+        for record in to_index {
+            self.writer.delete_term(self.index.id_term(&record.id));
+            if let Some(credential) = &record.credential {
+                self.writer
+                    .add_document(self.index.document(&record, credential))?;
+            }
+            self.uncommitted_docs += 1;
+        }
+        Ok(outcome)
+    }
+}
+
+/// Fills the awarding body from the source's configuration when the record names none,
+/// and says so.
+fn enrich(credential: &mut model::Credential, context: &SourceContext) {
+    if credential.awarding_body.name.is_empty() {
+        credential
+            .awarding_body
+            .name
+            .insert("und", &context.institution);
+        credential.issues.push(Issue::note(
+            "no awarding body in the record; the publishing institution is assumed",
+        ));
+    }
+    if credential.awarding_body.country.is_none() {
+        credential.awarding_body.country = Some(context.country.clone());
+    }
+}
+
+enum Item {
+    Parsed(Box<ParsedRecord>),
+    Deleted {
+        upstream_id: String,
+        datestamp: Option<String>,
+    },
+}
+
+#[derive(Default)]
+struct DocumentIds {
+    present: HashSet<RecordId>,
+    unidentified_failures: u64,
+}
+
+#[cfg(test)]
+mod tests;

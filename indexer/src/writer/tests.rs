@@ -1,0 +1,229 @@
+//! Tests of the writer: counts, versions, tombstones, the shrink guard, replay.
+
+use chrono::Utc;
+use model::{
+    Checkpoint, Format, HarvestPage, PageKind, RawRecord, RecordId, ResumePoint, RunId, SourceId,
+};
+
+use super::*;
+use crate::SearchRequest;
+
+fn source() -> SourceId {
+    SourceId::parse("test-src").unwrap()
+}
+
+fn context() -> SourceContext {
+    SourceContext {
+        institution: "Test University".to_owned(),
+        country: model::Country::parse("DE").unwrap(),
+        max_shrink_fraction: 0.5,
+    }
+}
+
+fn dc(id: &str, title: &str) -> RawRecord {
+    RawRecord {
+        source_id: source(),
+        upstream_id: id.to_owned(),
+        datestamp: Some("2024-01-01".to_owned()),
+        deleted: false,
+        sets: Vec::new(),
+        format: Format::OaiDc,
+        payload: format!(
+            r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></oai_dc:dc>"#
+        )
+        .into_bytes(),
+    }
+}
+
+fn page(records: Vec<RawRecord>, last: bool) -> HarvestPage {
+    let run_id = RunId::new(&source(), Utc::now());
+    HarvestPage {
+        source_id: source(),
+        run_id: run_id.clone(),
+        received_at: Utc::now(),
+        kind: PageKind::Records,
+        records,
+        envelope_errors: Vec::new(),
+        checkpoint: Checkpoint {
+            resume: (!last).then(|| ResumePoint {
+                run_id,
+                started_at: Utc::now(),
+                from: None,
+                resumption_token: "next".to_owned(),
+                pages: 1,
+                max_datestamp: None,
+                complete_list_size: None,
+                counts: Default::default(),
+            }),
+            ..Checkpoint::default()
+        },
+    }
+}
+
+fn document(json: &str) -> HarvestPage {
+    let mut page = page(Vec::new(), true);
+    page.kind = PageKind::FullDocument;
+    page.records = vec![RawRecord {
+        source_id: source(),
+        upstream_id: "feed.json".to_owned(),
+        datestamp: None,
+        deleted: false,
+        sets: Vec::new(),
+        format: Format::ClearinghouseJson,
+        payload: json.as_bytes().to_vec(),
+    }];
+    page
+}
+
+fn search_total(indexer: &Indexer, query: &str) -> u64 {
+    indexer
+        .index()
+        .search(&SearchRequest {
+            query: query.to_owned(),
+            offset: 0,
+            limit: 10,
+        })
+        .unwrap()
+        .total
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+#[test]
+fn pages_add_update_keep_and_tombstone() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    let outcome = block_on(indexer.apply_page(
+        page(
+            vec![dc("a", "Quantum computing"), dc("b", "Marine biology")],
+            false,
+        ),
+        context(),
+    ))
+    .unwrap();
+    assert_eq!((outcome.counts.seen, outcome.counts.added), (2, 2));
+    let checkpoint = indexer.store().checkpoint(&source()).unwrap();
+    assert_eq!(
+        checkpoint.resume.unwrap().counts.added,
+        2,
+        "page counts are carried"
+    );
+
+    let mut deleted = dc("b", "");
+    deleted.deleted = true;
+    deleted.payload.clear();
+    let outcome = block_on(indexer.apply_page(
+        page(
+            vec![dc("a", "Quantum computing"), deleted, dc("c", "Broken <")],
+            true,
+        ),
+        context(),
+    ))
+    .unwrap();
+    assert_eq!(outcome.counts.unchanged, 1);
+    assert_eq!(outcome.counts.deleted, 1);
+    assert_eq!(outcome.counts.failed, 1);
+    assert_eq!(outcome.errors[0].upstream_id.as_deref(), Some("c"));
+    assert!(
+        indexer
+            .store()
+            .checkpoint(&source())
+            .unwrap()
+            .resume
+            .is_none()
+    );
+
+    assert_eq!(search_total(&indexer, "quantum"), 1);
+    assert_eq!(
+        search_total(&indexer, "marine"),
+        0,
+        "a deleted record leaves search"
+    );
+    let tombstone = indexer
+        .store()
+        .get(&RecordId::new(&source(), "b"))
+        .unwrap()
+        .unwrap();
+    assert!(tombstone.deleted && tombstone.credential.is_none());
+    assert_eq!(tombstone.version, 2);
+    assert_eq!(tombstone.provenance.upstream_id, "b");
+
+    let outcome =
+        block_on(indexer.apply_page(page(vec![dc("a", "Quantum computing II")], true), context()))
+            .unwrap();
+    assert_eq!(outcome.counts.updated, 1);
+    let id = RecordId::new(&source(), "a");
+    let record = indexer.store().get(&id).unwrap().unwrap();
+    assert_eq!(record.version, 2);
+    assert_eq!(indexer.store().history(&id).unwrap().len(), 1);
+    assert_eq!(
+        search_total(&indexer, "quantum"),
+        1,
+        "an update replaces, never duplicates"
+    );
+    let awarding = &record.credential.unwrap().awarding_body;
+    assert_eq!(awarding.country.as_ref().unwrap().as_str(), "DE");
+}
+
+#[test]
+fn full_documents_delete_what_vanished_unless_the_feed_shrank_too_much() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    let records: Vec<String> = (0..10)
+        .map(|i| format!(r#"{{"id":"r{i}","title":{{"en":"Course {i}"}}}}"#))
+        .collect();
+    let all = format!("[{}]", records.join(","));
+    let outcome = block_on(indexer.apply_page(document(&all), context())).unwrap();
+    assert_eq!(outcome.counts.added, 10);
+
+    let nine = format!("[{}]", records[..9].join(","));
+    let outcome = block_on(indexer.apply_page(document(&nine), context())).unwrap();
+    assert_eq!((outcome.counts.unchanged, outcome.counts.deleted), (9, 1));
+
+    let three = format!("[{}]", records[..3].join(","));
+    let outcome = block_on(indexer.apply_page(document(&three), context())).unwrap();
+    assert_eq!(outcome.counts.deleted, 0);
+    let held = outcome.held_for_review.unwrap();
+    assert!(held.contains("shrank from 9 to 3"), "{held}");
+    assert_eq!(search_total(&indexer, "course"), 9);
+
+    let broken = block_on(indexer.apply_page(document("[{\"id\":"), context()));
+    assert!(matches!(broken, Err(IndexerError::Document { .. })));
+    assert_eq!(
+        search_total(&indexer, "course"),
+        9,
+        "a broken document deletes nothing"
+    );
+}
+
+#[test]
+fn a_lost_index_is_rebuilt_from_the_store_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+        block_on(indexer.apply_page(
+            page(vec![dc("a", "Volcanology"), dc("b", "Glaciology")], true),
+            context(),
+        ))
+        .unwrap();
+    }
+    std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    assert_eq!(search_total(&indexer, "volcanology"), 1);
+    assert_eq!(indexer.index().num_docs(), 2);
+    assert_eq!(
+        indexer.index().committed_seq().unwrap(),
+        indexer.store().last_seq().unwrap()
+    );
+    drop(indexer);
+    assert_eq!(rebuild_index(dir.path(), 20_000_000).unwrap(), 2);
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    assert_eq!(search_total(&indexer, "glaciology"), 1);
+    let generations = std::fs::read_dir(dir.path().join("index")).unwrap().count();
+    assert_eq!(generations, 2, "one generation and CURRENT remain");
+}
