@@ -81,6 +81,22 @@ pub struct Config {
     pub index: IndexConfig,
     /// The feeds to harvest.
     pub sources: Vec<Source>,
+    /// API tokens, stored as SHA-256 hashes: who may write, for which institution.
+    pub tokens: Vec<ApiToken>,
+}
+
+/// An API token, known only by the SHA-256 hash of its secret.
+#[derive(Debug, Clone)]
+pub struct ApiToken {
+    /// A name for audit trails and logs (never the secret).
+    pub id: String,
+    /// SHA-256 of the token.
+    pub sha256: [u8; 32],
+    /// The institution the token acts for: a source id, or another stable `[a-z0-9-]` id
+    /// for an institution that only decides and publishes no feed.
+    pub institution: String,
+    /// Whether it may also act for every source (manual harvests, administration).
+    pub admin: bool,
 }
 
 /// The HTTP server.
@@ -270,7 +286,22 @@ impl Config {
             }
             sources.push(source);
         }
+        let mut tokens: Vec<ApiToken> = Vec::with_capacity(raw.tokens.len());
+        for (i, raw_token) in raw.tokens.into_iter().enumerate() {
+            let token = validate_token(i, raw_token)?;
+            if tokens.iter().any(|other| other.id == token.id) {
+                return Err(invalid(
+                    format!("tokens[{i}].id"),
+                    format!(
+                        "{:?} is used by another token; ids must be unique",
+                        token.id
+                    ),
+                ));
+            }
+            tokens.push(token);
+        }
         Ok(Config {
+            tokens,
             data_dir,
             server: ServerConfig {
                 listen,
@@ -288,6 +319,44 @@ impl Config {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|source| source.id.as_str() == id)
     }
+}
+
+fn validate_token(i: usize, raw: raw::RawToken) -> Result<ApiToken, ConfigError> {
+    let key = |name: &str| format!("tokens[{i}].{name}");
+    if raw.id.trim().is_empty() {
+        return Err(invalid(key("id"), "must not be empty"));
+    }
+    let hex = raw.sha256.trim().to_ascii_lowercase();
+    let mut sha256 = [0u8; 32];
+    let well_formed = hex.len() == 64
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && (0..32).all(|j| {
+            u8::from_str_radix(&hex[2 * j..2 * j + 2], 16)
+                .map(|byte| sha256[j] = byte)
+                .is_ok()
+        });
+    if !well_formed {
+        return Err(invalid(
+            key("sha256"),
+            "must be the 64 hex digits of the token's SHA-256 (e.g. `printf %s TOKEN | sha256sum`); \
+             never put the token itself in the configuration",
+        ));
+    }
+    SourceId::parse(&raw.institution).map_err(|_| {
+        invalid(
+            key("institution"),
+            format!(
+                "{:?} must be an id of a-z, 0-9 and '-' (a source id or an institution id)",
+                raw.institution
+            ),
+        )
+    })?;
+    Ok(ApiToken {
+        id: raw.id,
+        sha256,
+        institution: raw.institution,
+        admin: raw.admin,
+    })
 }
 
 fn resolve(base_dir: &Path, path: &str) -> PathBuf {

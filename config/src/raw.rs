@@ -16,6 +16,18 @@ pub(crate) struct RawConfig {
     pub index: RawIndex,
     #[serde(default)]
     pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub tokens: Vec<RawToken>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawToken {
+    pub id: String,
+    pub sha256: String,
+    pub institution: String,
+    #[serde(default)]
+    pub admin: bool,
 }
 
 fn default_data_dir() -> String {

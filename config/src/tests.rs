@@ -222,3 +222,24 @@ fn ewp_mistakes_name_their_key() {
         "only applies",
     );
 }
+
+#[test]
+fn tokens_are_hashes_bound_to_an_institution() {
+    let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let config = load(&format!(
+        "[[tokens]]\nid = \"tu-officer\"\nsha256 = \"{hash}\"\ninstitution = \"demo-tu\"\n"
+    ))
+    .unwrap();
+    assert_eq!(config.tokens[0].sha256[0], 0x9f);
+    assert!(!config.tokens[0].admin);
+    check_invalid(
+        "[[tokens]]\nid = \"x\"\nsha256 = \"secret-token\"\ninstitution = \"demo-tu\"\n",
+        "tokens[0].sha256",
+        "never put the token itself",
+    );
+    check_invalid(
+        &format!("[[tokens]]\nid = \"x\"\nsha256 = \"{hash}\"\ninstitution = \"TU Demo\"\n"),
+        "tokens[0].institution",
+        "a-z",
+    );
+}
