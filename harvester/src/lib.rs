@@ -1,1 +1,548 @@
-//! placeholder
+//! The harvester: pulls metadata feeds and hands them on, page by page, as raw records.
+//!
+//! A [`Harvester`] holds the one shared HTTP client of the clearinghouse and runs one
+//! harvest of one source at a time per call to [`Harvester::run`]. Each protocol has its
+//! module: OAI-PMH (`oai_pmh`: `ListRecords`, resumption tokens, incremental `from=`),
+//! whole documents over HTTP or from a file (`document`), and Erasmus Without Paper
+//! (`ewp`). What they fetch goes to a [`PageSink`], which the server implements over
+//! the indexer: every page is stored together with the [`model::Checkpoint`] that holds
+//! once it is stored, so an interrupted harvest resumes after the last stored page.
+//!
+//! **Architecture Invariant:** the harvester knows nothing of sled, tantivy or actix,
+//! and never parses a payload: it separates records from their envelope and leaves the
+//! metadata to the indexer.
+//!
+//! ```no_run
+//! # async fn example(config: config::Config) -> Result<(), harvester::HarvestError> {
+//! use harvester::{Harvester, PageReport, PageSink, RunOptions, SinkError};
+//!
+//! struct Printer;
+//!
+//! impl PageSink for Printer {
+//!     async fn store_page(&mut self, page: model::HarvestPage) -> Result<PageReport, SinkError> {
+//!         println!("{} records", page.records.len());
+//!         Ok(PageReport::default())
+//!     }
+//! }
+//!
+//! let harvester = Harvester::new(&config.harvest)?;
+//! let run = harvester
+//!     .run(&config.sources[0], model::Checkpoint::default(), RunOptions::default(), &mut Printer)
+//!     .await;
+//! println!("{:?}: {:?}", run.outcome, run.message);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Checkpoints, for whoever implements [`PageSink`]
+//!
+//! - Store each page's records and `page.checkpoint` atomically, and hand the stored
+//!   checkpoint to the next [`Harvester::run`] of that source.
+//! - While a run is in progress, `checkpoint.resume` holds its [`model::ResumePoint`];
+//!   its `counts` are the run's counts *before* the page: add the page's own counts (those
+//!   of the [`PageReport`]) before storing it, so that a resumed run carries the right
+//!   totals. On the last page `resume` is `None` and `last_datestamp` is the run's.
+//! - Count the page's `envelope_errors` in the report as seen and failed, and list them
+//!   in [`PageReport::errors`]: the run's counts and errors are summed from the reports.
+//! - A [`model::PageKind::FullDocument`] page is the whole feed; an unchanged HTTP feed
+//!   (304) comes as an empty [`model::PageKind::Records`] page that only carries the
+//!   checkpoint.
+//! - EWP runs ask [`PageSink::known_upstream_ids`] for the live records of the source to
+//!   detect deletions; the default answer (an error) makes such runs partial.
+
+mod clock;
+mod document;
+mod ewp;
+mod http;
+mod oai_pmh;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+mod xml;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use config::{Fetch, HarvestConfig};
+use model::{
+    HarvestPage, HarvestRun, RecordError, ResumePoint, RunCounts, RunId, RunOutcome, SourceId,
+};
+
+pub use clock::{Clock, SystemClock};
+pub use oai_pmh::{Granularity, OaiErrorCode};
+
+/// Where harvested pages go; the server implements it over the indexer (one sled batch
+/// per page).
+pub trait PageSink: Send {
+    /// Stores `page` and its checkpoint atomically and says what changed.
+    fn store_page(
+        &mut self,
+        page: HarvestPage,
+    ) -> impl Future<Output = Result<PageReport, SinkError>> + Send;
+
+    /// The upstream ids of the source's live (not deleted) records, for protocols that
+    /// detect deletions by diffing an id list (EWP). The default says it cannot, and
+    /// such runs then report that deletions were not checked.
+    fn known_upstream_ids(
+        &mut self,
+    ) -> impl Future<Output = Result<Vec<String>, SinkError>> + Send {
+        std::future::ready(Err(SinkError::new(
+            "this store does not list the records it holds",
+        )))
+    }
+}
+
+/// What storing one page changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageReport {
+    /// The page's counts, envelope errors included (as seen and failed).
+    pub counts: RunCounts,
+    /// The page's records that could not be read or stored, and its envelope errors.
+    pub errors: Vec<RecordError>,
+}
+
+/// Why the sink could not store a page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SinkError(pub String);
+
+impl SinkError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> SinkError {
+        SinkError(message.into())
+    }
+}
+
+/// How to run one harvest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Harvest everything: ignore the last datestamp (no `from=`, no `modified_since`),
+    /// the `ETag`/`Last-Modified` of the last fetch, and an unfinished run's resume point.
+    pub full: bool,
+}
+
+/// Why a harvest (or the harvester) failed. Most variants are problems of the source;
+/// [`HarvestError::ClientBuild`] and [`HarvestError::Sink`] are our own.
+#[derive(Debug, thiserror::Error)]
+pub enum HarvestError {
+    /// The shared HTTP client could not be built (TLS setup): an internal problem.
+    #[error("cannot build the http client: {message}")]
+    ClientBuild {
+        /// What went wrong.
+        message: String,
+    },
+    /// The source could not be reached, or the connection broke, on every attempt.
+    #[error("cannot reach {url}: {message} (tried {attempts} times)")]
+    Connection {
+        /// The URL asked.
+        url: String,
+        /// The transport error.
+        message: String,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// The source did not answer within `request_timeout_secs`, on every attempt.
+    #[error(
+        "{url} did not answer within {timeout_secs} s (harvest.request_timeout_secs; tried {attempts} times)"
+    )]
+    Timeout {
+        /// The URL asked.
+        url: String,
+        /// The per-request timeout.
+        timeout_secs: u64,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// The source answered with an HTTP error status (5xx after every retry).
+    #[error("{url} answered http {status}{}", detail_suffix(.detail))]
+    Status {
+        /// The URL asked.
+        url: String,
+        /// The status code.
+        status: u16,
+        /// The start of the body, or the partner's own error message.
+        detail: Option<String>,
+    },
+    /// The response or file is larger than `max_response_bytes`.
+    #[error(
+        "{location} is larger than the limit of {limit_bytes} bytes{} (harvest.max_response_bytes); raise the limit if the feed really is this big",
+        declared_suffix(.declared_bytes)
+    )]
+    TooLarge {
+        /// The URL or path.
+        location: String,
+        /// The limit.
+        limit_bytes: u64,
+        /// The size the server declared (`Content-Length`) or the file has, if known
+        /// before reading; `None` when a streamed body was cut at the limit.
+        declared_bytes: Option<u64>,
+    },
+    /// A response is not a well-formed document of the expected kind, on every attempt.
+    #[error("response from {url} is unusable: {reason}")]
+    Malformed {
+        /// The URL asked (or the path read).
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The OAI-PMH endpoint answered with an error code (other than `noRecordsMatch`,
+    /// which is an empty result).
+    #[error("the oai-pmh endpoint answered {code}{}: {}", detail_suffix(&Some(.message.clone()).filter(|m| !m.is_empty())), .code.advice())]
+    Oai {
+        /// The code.
+        code: OaiErrorCode,
+        /// The endpoint's explanation, if any.
+        message: String,
+    },
+    /// The endpoint sent the same resumption token twice in a row.
+    #[error("the endpoint sent resumption token {token:?} twice in a row; stopped to avoid a loop")]
+    RepeatedToken {
+        /// The token.
+        token: String,
+    },
+    /// A local feed file could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The sink could not store a page: an internal problem. The pages before it are
+    /// stored, and the next run resumes after them.
+    #[error("cannot store a page: {0}")]
+    Sink(#[from] SinkError),
+    /// The whole harvest took longer than `harvest_timeout_secs`.
+    #[error(
+        "the harvest took longer than {limit_secs} s (harvest.harvest_timeout_secs) and was stopped"
+    )]
+    HarvestTimeout {
+        /// The limit.
+        limit_secs: u64,
+    },
+}
+
+fn detail_suffix(detail: &Option<String>) -> String {
+    detail
+        .as_deref()
+        .map(|detail| format!(": {detail}"))
+        .unwrap_or_default()
+}
+
+fn declared_suffix(declared_bytes: &Option<u64>) -> String {
+    declared_bytes
+        .map(|bytes| format!(" (it has {bytes} bytes)"))
+        .unwrap_or_default()
+}
+
+/// Harvests sources. Holds the one shared HTTP client (build one per process), the
+/// harvest settings and the clock.
+pub struct Harvester {
+    http: http::HttpClient,
+    clock: Arc<dyn Clock>,
+    harvest_timeout_secs: u64,
+    max_shrink_fraction: f64,
+}
+
+impl std::fmt::Debug for Harvester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Harvester")
+            .field("http", &self.http)
+            .field("harvest_timeout_secs", &self.harvest_timeout_secs)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Harvester {
+    /// A harvester with the system clock.
+    pub fn new(config: &HarvestConfig) -> Result<Harvester, HarvestError> {
+        Ok(Harvester {
+            http: http::HttpClient::new(config)?,
+            clock: Arc::new(SystemClock),
+            harvest_timeout_secs: config.harvest_timeout_secs,
+            max_shrink_fraction: config.max_shrink_fraction,
+        })
+    }
+
+    /// The same harvester with another clock (and sleep), for tests.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Harvester {
+        Harvester { clock, ..self }
+    }
+
+    /// Runs one harvest of `source`, resuming from `checkpoint.resume` if set (unless
+    /// `options.full`). Never panics; the report says honestly what happened: failed if
+    /// the source could not be harvested to the end, partial if some records failed or
+    /// deletions were not applied, succeeded otherwise.
+    #[tracing::instrument(
+        name = "harvest",
+        skip_all,
+        fields(source_id = %source.id, protocol = source.fetch.protocol())
+    )]
+    pub async fn run<S: PageSink>(
+        &self,
+        source: &config::Source,
+        checkpoint: model::Checkpoint,
+        options: RunOptions,
+        sink: &mut S,
+    ) -> HarvestRun {
+        let mut progress = Progress::new(Arc::clone(&self.clock), &source.id);
+        let limit = Duration::from_secs(self.harvest_timeout_secs);
+        let work = self.run_protocol(source, &checkpoint, &options, sink, &mut progress);
+        let result =
+            tokio::time::timeout(limit, work)
+                .await
+                .unwrap_or(Err(HarvestError::HarvestTimeout {
+                    limit_secs: self.harvest_timeout_secs,
+                }));
+        let run = progress.finish(result);
+        match run.outcome {
+            RunOutcome::Failed => tracing::warn!(
+                run_id = %run.run_id,
+                pages = run.pages,
+                message = run.message.as_deref().unwrap_or(""),
+                "harvest failed"
+            ),
+            _ => tracing::info!(
+                run_id = %run.run_id,
+                outcome = ?run.outcome,
+                pages = run.pages,
+                seen = run.counts.seen,
+                added = run.counts.added,
+                updated = run.counts.updated,
+                unchanged = run.counts.unchanged,
+                deleted = run.counts.deleted,
+                failed = run.counts.failed,
+                "harvest finished"
+            ),
+        }
+        run
+    }
+
+    async fn run_protocol<S: PageSink>(
+        &self,
+        source: &config::Source,
+        checkpoint: &model::Checkpoint,
+        options: &RunOptions,
+        sink: &mut S,
+        progress: &mut Progress,
+    ) -> Result<(), HarvestError> {
+        let mut session = http::Session::new(&self.http, self.clock.as_ref());
+        match &source.fetch {
+            Fetch::OaiPmh {
+                url,
+                metadata_prefix,
+                set,
+            } => {
+                oai_pmh::harvest(
+                    &mut session,
+                    source,
+                    url,
+                    metadata_prefix,
+                    set.as_deref(),
+                    checkpoint,
+                    options,
+                    sink,
+                    progress,
+                )
+                .await
+            }
+            Fetch::Http { url } => {
+                document::harvest_http(
+                    &mut session,
+                    source,
+                    url,
+                    checkpoint,
+                    options,
+                    sink,
+                    progress,
+                )
+                .await
+            }
+            Fetch::File { path } => {
+                document::harvest_file(
+                    source,
+                    path,
+                    self.http.max_response_bytes(),
+                    checkpoint,
+                    sink,
+                    progress,
+                )
+                .await
+            }
+            Fetch::Ewp {
+                replication_url,
+                courses_url,
+                hei_id,
+                max_los_ids,
+            } => {
+                let endpoints = ewp::Endpoints {
+                    replication_url,
+                    courses_url,
+                    hei_id,
+                    max_los_ids: *max_los_ids,
+                };
+                ewp::harvest(
+                    &mut session,
+                    source,
+                    endpoints,
+                    checkpoint,
+                    options,
+                    self.max_shrink_fraction,
+                    sink,
+                    progress,
+                )
+                .await
+            }
+        }
+    }
+}
+
+/// What a run has done so far; becomes its [`HarvestRun`].
+pub(crate) struct Progress {
+    clock: Arc<dyn Clock>,
+    source_id: SourceId,
+    pub(crate) run_id: RunId,
+    pub(crate) started_at: DateTime<Utc>,
+    pub(crate) incremental_from: Option<String>,
+    pub(crate) pages: u64,
+    pub(crate) counts: RunCounts,
+    pub(crate) complete_list_size: Option<u64>,
+    errors: Vec<RecordError>,
+    notes: Vec<String>,
+    envelope_errors: u64,
+    /// Something was left undone though no record failed (deletions held or unchecked).
+    incomplete: bool,
+}
+
+impl Progress {
+    fn new(clock: Arc<dyn Clock>, source_id: &SourceId) -> Progress {
+        let started_at = clock.now();
+        Progress {
+            clock,
+            source_id: source_id.clone(),
+            run_id: RunId::new(source_id, started_at),
+            started_at,
+            incremental_from: None,
+            pages: 0,
+            counts: RunCounts::default(),
+            complete_list_size: None,
+            errors: Vec::new(),
+            notes: Vec::new(),
+            envelope_errors: 0,
+            incomplete: false,
+        }
+    }
+
+    /// The current time.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Adds a sentence to the run's message.
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// Notes something left undone: the run is partial at best.
+    pub(crate) fn mark_incomplete(&mut self, note: impl Into<String>) {
+        self.incomplete = true;
+        self.note(note);
+    }
+
+    /// Continues the interrupted run `resume` describes.
+    pub(crate) fn resume(&mut self, resume: &ResumePoint) {
+        self.run_id = resume.run_id.clone();
+        self.started_at = resume.started_at;
+        self.pages = resume.pages;
+        self.counts = resume.counts;
+        self.complete_list_size = resume.complete_list_size;
+        self.note(format!(
+            "resumed an interrupted harvest after page {}",
+            resume.pages
+        ));
+    }
+
+    /// Hands `page` to the sink and adds its report.
+    pub(crate) async fn store<S: PageSink>(
+        &mut self,
+        sink: &mut S,
+        page: HarvestPage,
+    ) -> Result<(), HarvestError> {
+        let envelope_errors = page.envelope_errors.len() as u64;
+        let n_records = page.records.len();
+        let report = sink.store_page(page).await?;
+        self.pages += 1;
+        self.envelope_errors += envelope_errors;
+        self.counts += report.counts;
+        for error in report.errors {
+            if self.errors.len() < HarvestRun::MAX_ERRORS {
+                self.errors.push(error);
+            }
+        }
+        tracing::debug!(
+            page = self.pages,
+            n_records,
+            envelope_errors,
+            seen = self.counts.seen,
+            "page stored"
+        );
+        Ok(())
+    }
+
+    fn finish(mut self, result: Result<(), HarvestError>) -> HarvestRun {
+        let record_failures = self.counts.failed.max(self.envelope_errors);
+        let outcome = match &result {
+            Err(error) => {
+                let mut message = error.to_string();
+                if self.pages > 0 {
+                    message.push_str(&format!(
+                        " ({} pages were stored before the failure)",
+                        self.pages
+                    ));
+                }
+                self.notes.insert(0, message);
+                RunOutcome::Failed
+            }
+            Ok(()) => {
+                let seen = self.counts.seen;
+                let full_run = self.incremental_from.is_none();
+                if let Some(advertised) = self
+                    .complete_list_size
+                    .filter(|&advertised| full_run && advertised != seen)
+                {
+                    self.note(format!(
+                        "the source advertised {advertised} records and {seen} were received"
+                    ));
+                }
+                if record_failures > 0 || !self.errors.is_empty() {
+                    self.notes.insert(
+                        0,
+                        format!("{record_failures} records could not be read or stored"),
+                    );
+                    RunOutcome::Partial
+                } else if self.incomplete {
+                    RunOutcome::Partial
+                } else {
+                    RunOutcome::Succeeded
+                }
+            }
+        };
+        HarvestRun {
+            run_id: self.run_id,
+            source_id: self.source_id,
+            started_at: self.started_at,
+            finished_at: Some(self.clock.now()),
+            outcome,
+            incremental_from: self.incremental_from,
+            pages: self.pages,
+            counts: self.counts,
+            complete_list_size: self.complete_list_size,
+            errors: self.errors,
+            message: (!self.notes.is_empty()).then(|| self.notes.join("; ")),
+        }
+    }
+}
