@@ -13,6 +13,7 @@
 pub mod compare;
 pub mod formats;
 pub mod normalize;
+pub mod vocab;
 pub mod search;
 pub mod store;
 pub mod writer;

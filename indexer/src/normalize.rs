@@ -4,8 +4,17 @@
 //! - HTML in descriptions is sanitised to a safe subset with ammonia (no scripts, no event
 //!   handlers, no styles, links made `rel="noopener noreferrer"`), and a plain-text copy
 //!   is kept for indexing and snippets.
-//! - Numbers accept a decimal comma (`2,5` ECTS).
-//! - Mojibake (UTF-8 read as Latin-1, e.g. `Ã©`) is left as is but flagged.
+//! - Numbers accept a decimal comma (`2,5` ECTS); a credit value must be a number, with
+//!   at most a unit word around it ([`parse_credit_value`]): `S91Zb` is unreadable, not 91.
+//! - ISO 8601 durations of workload become hours (a day is 8 hours, a week 5 days).
+//! - Dates without a time zone are taken as they are (a day) or as UTC (a timestamp).
+//! - Mojibake (UTF-8 read as Latin-1, e.g. `Ã©`, `Ã¸`) is left as is but flagged.
+//! - [`finish_credential`] applies the record-level rules every parser ends with:
+//!   languages and fields de-duplicated, the forms of participation of the offers added
+//!   to the record's, offers ending before they start and mojibake flagged as issues.
+//!
+//! Vocabulary codes (EQF, ISCED-F, languages, countries, credit systems) are turned into
+//! the model's codes by [`crate::vocab`].
 
 use std::sync::OnceLock;
 
@@ -225,13 +234,128 @@ pub fn iso8601_duration_hours(text: &str) -> Option<f64> {
     any.then_some(hours)
 }
 
-/// Whether text shows the usual signs of UTF-8 decoded as Latin-1 or Windows-1252.
+/// Whether text shows the usual signs of UTF-8 decoded as Latin-1 or Windows-1252: a
+/// UTF-8 lead byte read as a letter (`Ã`, `Å`, `â`, ...) followed by a continuation byte
+/// read as a symbol (`©`, `¸`, `€`, ...).
 pub fn looks_like_mojibake(text: &str) -> bool {
-    [
+    const KNOWN: [&str; 15] = [
         "Ã©", "Ã¨", "Ã¼", "Ã¶", "Ã¤", "Ã³", "Ã¡", "Ã±", "â€™", "â€œ", "â€", "Ã–", "Ãœ", "Å‚", "Ä…",
-    ]
-    .iter()
-    .any(|sign| text.contains(sign))
+    ];
+    if KNOWN.iter().any(|sign| text.contains(sign)) {
+        return true;
+    }
+    // The Windows-1252 characters of bytes 0x80 to 0x9F.
+    const CP1252_HIGH: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+    let is_lead = |c: char| matches!(c, '\u{C2}'..='\u{DF}' | '\u{E2}'..='\u{EF}');
+    let is_continuation = |c: char| matches!(c, '\u{80}'..='\u{BF}') || CP1252_HIGH.contains(c);
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .any(|pair| is_lead(pair[0]) && is_continuation(pair[1]))
+}
+
+/// Reads a credit value: a decimal number (decimal comma accepted) with at most a unit
+/// word around it ("5", "2,5 ECTS", "ECTS: 7.5", "6 credits"). Text in which the digits
+/// are only part of a word ("S91ZbAwnQrf") is not a number: `None`.
+pub fn parse_credit_value(text: &str) -> Option<f64> {
+    const UNIT_WORDS: [&str; 14] = [
+        "ects",
+        "credits",
+        "credit",
+        "cr",
+        "cp",
+        "ec",
+        "points",
+        "point",
+        "pts",
+        "punkte",
+        "credit-points",
+        "créditos",
+        "crédits",
+        "op",
+    ];
+    let lower = text.trim().to_lowercase();
+    let mut number = None;
+    for word in lower.split(|c: char| c.is_whitespace() || c == ':') {
+        if word.is_empty() || UNIT_WORDS.contains(&word) {
+            continue;
+        }
+        if number.is_some() {
+            return None;
+        }
+        number = Some(word.to_owned());
+    }
+    let number = number?.replace(',', ".");
+    let well_formed = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().filter(|b| *b == b'.').count() <= 1
+        && number.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    if !well_formed {
+        return None;
+    }
+    number
+        .trim_end_matches('.')
+        .parse::<f64>()
+        .ok()
+        .filter(|value| value.is_finite())
+}
+
+/// The record-level rules every parser ends with: languages, fields, skills and keywords
+/// de-duplicated (first occurrence kept), the forms of participation of the offers added
+/// to the record's, offers that end before they start and mojibake in the title or
+/// description flagged as issues.
+pub fn finish_credential(credential: &mut model::Credential) {
+    dedup(&mut credential.languages);
+    dedup(&mut credential.isced_fields);
+    dedup(&mut credential.skills);
+    dedup(&mut credential.keywords);
+    dedup(&mut credential.contains);
+    for offer in &credential.offers {
+        if let Some(mode) = offer.participation {
+            credential.participation.push(mode);
+        }
+    }
+    credential.participation.sort();
+    credential.participation.dedup();
+    let mut notes = Vec::new();
+    for offer in &credential.offers {
+        if let (Some(start), Some(end)) = (offer.start, offer.end)
+            && end < start
+        {
+            notes.push(format!(
+                "an offer ends ({end}) before it starts ({start}); dates kept as published"
+            ));
+        }
+    }
+    if looks_like_mojibake(&credential.title.all_text())
+        || looks_like_mojibake(&credential.description.all_text())
+    {
+        notes.push(
+            "text looks like mojibake (UTF-8 decoded as Latin-1); left as published".to_owned(),
+        );
+    }
+    for note in notes {
+        push_issue(credential, model::Issue::note(note));
+    }
+}
+
+/// Adds an issue unless the same one is already there.
+pub fn push_issue(credential: &mut model::Credential, issue: model::Issue) {
+    if !credential.issues.contains(&issue) {
+        credential.issues.push(issue);
+    }
+}
+
+fn dedup<T: PartialEq + Clone>(items: &mut Vec<T>) {
+    let mut seen: Vec<T> = Vec::with_capacity(items.len());
+    items.retain(|item| {
+        if seen.contains(item) {
+            false
+        } else {
+            seen.push(item.clone());
+            true
+        }
+    });
 }
 
 /// Parses a date from the forms feeds use: `2024-09-01`, `2024-09-01T10:00:00Z`,
@@ -298,5 +422,51 @@ mod tests {
         assert!(parse_timestamp("2011-01-10").is_some());
         assert!(looks_like_mojibake("UniversitÃ© de Lyon"));
         assert!(!looks_like_mojibake("Université de Lyon"));
+        assert!(looks_like_mojibake("KÃ¸benhavns Universitet"));
+        assert!(!looks_like_mojibake(
+            "Københavns Universitet, Łódź, Ærø, Ñandú"
+        ));
+    }
+
+    #[test]
+    fn credit_values() {
+        for (text, expected) in [
+            ("5", Some(5.0)),
+            (" 2,5 ", Some(2.5)),
+            ("7.5 ECTS", Some(7.5)),
+            ("ECTS: 6", Some(6.0)),
+            ("6 credits", Some(6.0)),
+            ("five", None),
+            ("S91ZbAwnQrf", None),
+            ("_8mVU3g1nYc88E7avb", None),
+            ("1.2.3", None),
+            ("", None),
+            ("5 or 6", None),
+        ] {
+            assert_eq!(parse_credit_value(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn finishing_flags_dates_and_merges_participation() {
+        let mut credential = model::Credential {
+            languages: vec![
+                model::LangTag::parse("en").unwrap(),
+                model::LangTag::parse("eng").unwrap(),
+            ],
+            ..model::Credential::default()
+        };
+        credential.offers.push(model::Offer {
+            start: chrono::NaiveDate::from_ymd_opt(2024, 10, 17),
+            end: chrono::NaiveDate::from_ymd_opt(2023, 11, 1),
+            participation: Some(model::Participation::Online),
+            ..model::Offer::default()
+        });
+        finish_credential(&mut credential);
+        finish_credential(&mut credential);
+        assert_eq!(credential.languages.len(), 1);
+        assert_eq!(credential.participation, vec![model::Participation::Online]);
+        assert_eq!(credential.issues.len(), 1, "{:?}", credential.issues);
+        assert!(credential.issues[0].message.contains("before it starts"));
     }
 }

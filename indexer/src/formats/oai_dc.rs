@@ -103,12 +103,11 @@ fn read_dc(
             continue;
         }
         match element.name.as_str() {
-            "title" => {
+            "title"
                 if credential.title.best(&[&lang_of(element)]).is_none()
-                    || !credential.title.0.contains_key(&tag(&lang_of(element)))
-                {
-                    credential.title.insert(&lang_of(element), &text);
-                }
+                    || !credential.title.0.contains_key(&tag(&lang_of(element))) =>
+            {
+                credential.title.insert(&lang_of(element), &text);
             }
             "description" | "abstract" => {
                 let lang = lang_of(element);

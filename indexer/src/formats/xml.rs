@@ -164,8 +164,8 @@ fn open_element(
             continue;
         }
         let raw_name = key.as_ref();
-        let (ns, local) = if raw_name.starts_with("xml:") {
-            ("xml".to_owned(), raw_name[4..].to_owned())
+        let (ns, local) = if let Some(local) = raw_name.strip_prefix("xml:") {
+            ("xml".to_owned(), local.to_owned())
         } else {
             let (ns, local) = reader.resolver().resolve_attribute(key);
             (namespace_of(ns), local.as_ref().to_owned())
