@@ -11,8 +11,18 @@
 //! recursion limit bounds nesting.
 
 pub mod clearinghouse_json;
+pub mod ctdl;
+pub mod elm;
+pub mod elmo;
+pub mod ewp;
+mod jsonld;
 pub mod oai_dc;
+pub mod open_badges;
+pub mod xcri_cap;
 mod xml;
+
+#[cfg(test)]
+mod golden;
 
 use model::{Credential, Format, PayloadHash};
 
@@ -94,7 +104,12 @@ pub fn parse(format: Format, bytes: &[u8]) -> ParseOutcome {
     match format {
         Format::OaiDc => oai_dc::parse(bytes),
         Format::ClearinghouseJson => clearinghouse_json::parse(bytes),
-        other => Err(FormatError::Unsupported(other)),
+        Format::Elm => elm::parse(bytes),
+        Format::Ewp => ewp::parse(bytes),
+        Format::OpenBadges => open_badges::parse(bytes),
+        Format::Ctdl => ctdl::parse(bytes),
+        Format::XcriCap => xcri_cap::parse(bytes),
+        Format::Elmo => elmo::parse(bytes),
     }
 }
 

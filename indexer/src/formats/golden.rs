@@ -1,0 +1,152 @@
+//! Golden tests: every real fixture in `../shared/fixtures/` → its full parse outcome as
+//! canonical JSON in `indexer/testdata/golden/<fixture file name>.json`, compared exactly.
+//!
+//! Run with `UPDATE_GOLDEN=1` to rewrite the expected files after a deliberate change,
+//! then review the diff by eye: a golden file that enshrines a wrong mapping is a bug.
+//! The fixtures are read where they are and never copied into the repository.
+
+use model::Format;
+use serde_json::{Value, json};
+
+use super::{FormatError, ParseOutcome, parse};
+
+/// Each fixture (relative to the shared fixtures folder) and the format it is read as.
+const FIXTURES: &[(Format, &str)] = &[
+    (
+        Format::Elm,
+        "elm/elm3-edc-microcredential-annex1-unsigned.jsonld",
+    ),
+    (Format::Elm, "elm/elm3-qdr-loq-courses-upload-sample.xml"),
+    (Format::Ewp, "ewp/ewp-courses-response-example.xml"),
+    (
+        Format::Ewp,
+        "ewp/ewp-course-replication-response-example.xml",
+    ),
+    (Format::Elmo, "elmo/elmo-emrex-v1-transcript-example.xml"),
+    (
+        Format::OpenBadges,
+        "open-badges/obv2-assertion-1edtech-spec-example.json",
+    ),
+    (
+        Format::OpenBadges,
+        "open-badges/obv2-badgeclass-1edtech-spec-example.json",
+    ),
+    (
+        Format::OpenBadges,
+        "open-badges/obv2-badgeclass-validator-fixture.json",
+    ),
+    (
+        Format::OpenBadges,
+        "open-badges/obv3-full-openbadgecredential-1edtech.json",
+    ),
+    (
+        Format::OpenBadges,
+        "open-badges/obv3-microcredential-openbadgecredential-mynextid.json",
+    ),
+    (Format::Ctdl, "ctdl/credreg-envelope-response-sample.json"),
+    (Format::Ctdl, "ctdl/ctdl-course-ingest-example.json"),
+    (
+        Format::Ctdl,
+        "ctdl/ctdl-credential-bachelor-degree-ingest-example.json",
+    ),
+    (
+        Format::XcriCap,
+        "xcri-cap/xcri-cap-1.2-open-university-example.xml",
+    ),
+    (
+        Format::XcriCap,
+        "xcri-cap/xcri-cap-1.2-wychwolf-moodle-feed.xml",
+    ),
+];
+
+/// Reads a shared fixture.
+pub(crate) fn fixture(relative: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../shared/fixtures/{relative}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
+}
+
+/// The whole outcome of a parse as JSON: the document error, or every record (upstream
+/// id, datestamp, deletion, canonical credential) and every failure with its reason.
+pub(crate) fn render(outcome: &ParseOutcome) -> Value {
+    match outcome {
+        Err(err) => json!({ "error": error_json(err) }),
+        Ok(records) => {
+            let records: Vec<Value> = records
+                .iter()
+                .map(|record| match record {
+                    Ok(record) => json!({
+                        "upstream_id": record.upstream_id,
+                        "datestamp": record.datestamp,
+                        "deleted": record.deleted,
+                        "credential": record.credential,
+                    }),
+                    Err(failure) => json!({
+                        "failure": {
+                            "upstream_id": failure.upstream_id,
+                            "reason": failure.reason,
+                        }
+                    }),
+                })
+                .collect();
+            json!({ "records": records })
+        }
+    }
+}
+
+fn error_json(err: &FormatError) -> Value {
+    let kind = match err {
+        FormatError::Xml { .. } => "xml",
+        FormatError::Json { .. } => "json",
+        FormatError::WrongShape { .. } => "wrong_shape",
+        FormatError::Unsupported(_) => "unsupported",
+    };
+    json!({ "kind": kind, "message": err.to_string() })
+}
+
+#[test]
+fn every_fixture_matches_its_golden_file() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut mismatches = Vec::new();
+    for (format, relative) in FIXTURES {
+        let outcome = parse(*format, &fixture(relative));
+        let mut actual = serde_json::to_string_pretty(&render(&outcome)).unwrap();
+        actual.push('\n');
+        let name = relative.rsplit('/').next().unwrap();
+        let path = format!("{}/testdata/golden/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        if update {
+            std::fs::create_dir_all(format!("{}/testdata/golden", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if expected != actual {
+            mismatches.push(format!("{name} (rewrite with UPDATE_GOLDEN=1 and review)"));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "golden files differ: {mismatches:#?}"
+    );
+}
+
+#[test]
+fn every_fixture_folder_is_covered() {
+    for folder in ["elm", "ewp", "elmo", "open-badges", "ctdl", "xcri-cap"] {
+        let dir = format!(
+            "{}/../../shared/fixtures/{folder}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let relative = format!("{folder}/{name}");
+            assert!(
+                FIXTURES.iter().any(|(_, listed)| *listed == relative),
+                "{relative} has no golden test"
+            );
+        }
+    }
+}
