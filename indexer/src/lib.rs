@@ -10,6 +10,7 @@
 //! - [`search`]: the tantivy index: schema, documents, queries, snippets.
 //! - [`writer`]: the writer thread that applies harvested pages to both.
 
+pub mod conformance;
 pub mod compare;
 pub mod formats;
 pub mod normalize;
