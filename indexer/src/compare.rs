@@ -113,7 +113,7 @@ pub fn compare(a: &Credential, b: &Credential) -> Comparison {
         compare_workload(a, b),
         compare_quality(a, b),
         compare_profile(a, b),
-        compare_outcomes(a, b, outcomes_covered, outcome_alignment.len()),
+        compare_outcomes(b, outcomes_covered, outcome_alignment.len()),
     ];
     let weights: Vec<f64> = elements.iter().filter_map(|e| e.verdict.weight()).collect();
     let element_score = if weights.is_empty() {
@@ -329,12 +329,7 @@ fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
     }
 }
 
-fn compare_outcomes(
-    a: &Credential,
-    b: &Credential,
-    covered: Option<f64>,
-    a_count: usize,
-) -> ElementComparison {
+fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> ElementComparison {
     let b_count = b
         .learning_outcomes
         .iter()
@@ -594,10 +589,10 @@ fn stem(word: &str) -> String {
     for suffix in [
         "ations", "ation", "ings", "ing", "ies", "es", "s", "ed", "ly",
     ] {
-        if let Some(stripped) = word.strip_suffix(suffix) {
-            if stripped.len() >= 4 {
-                return stripped.to_owned();
-            }
+        if let Some(stripped) = word.strip_suffix(suffix)
+            && stripped.len() >= 4
+        {
+            return stripped.to_owned();
         }
     }
     word.to_owned()

@@ -10,13 +10,13 @@
 //! - [`search`]: the tantivy index: schema, documents, queries, snippets.
 //! - [`writer`]: the writer thread that applies harvested pages to both.
 
-pub mod conformance;
 pub mod compare;
+pub mod conformance;
 pub mod formats;
 pub mod normalize;
-pub mod vocab;
 pub mod search;
 pub mod store;
+pub mod vocab;
 pub mod writer;
 
 pub use search::{SearchIndex, SearchRequest, SearchResults};

@@ -195,10 +195,10 @@ fn replay(
     for change in store.changes_after(from) {
         let (_, id) = change?;
         writer.delete_term(index.id_term(&id));
-        if let Some(record) = store.get(&id)? {
-            if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
-                writer.add_document(index.document(&record, credential))?;
-            }
+        if let Some(record) = store.get(&id)?
+            && let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted)
+        {
+            writer.add_document(index.document(&record, credential))?;
         }
         replayed += 1;
     }

@@ -1,1 +1,19 @@
-//! placeholder
+//! The clearinghouse service: the actix-web API, the harvest scheduler and the CLI.
+//!
+//! This crate wires the others together and is the only one that knows actix-web and the
+//! JSON wire shapes (the `*View` types of [`views`]).
+//!
+//! - [`cli`]: the `clearinghouse` command line (serve, harvest, reindex, validate).
+//! - [`app`]: builds the shared state and the HTTP server; used by `serve` and the tests.
+//! - [`pipeline`]: runs harvests (harvester → indexer) and schedules them.
+//! - [`routes`]: one module per URL subtree.
+//! - [`auth`]: bearer tokens checked against configured hashes.
+//! - [`error`]: the one API error type with a stable code per case.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod error;
+pub mod pipeline;
+pub mod routes;
+pub mod views;

@@ -1,1 +1,3 @@
+//! End-to-end tests of the whole workspace: one test binary, one module per area.
 
+mod pipeline;

@@ -1,1 +1,263 @@
-//! placeholder
+//! Test harness for the end-to-end tests: a controllable OAI-PMH and HTTP feed server on
+//! loopback, and [`TestApp`], the real clearinghouse on port 0 with a temp data dir.
+
+use std::sync::{Arc, Mutex};
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+
+/// One record the feed server publishes.
+#[derive(Debug, Clone)]
+pub struct FeedRecord {
+    /// OAI identifier.
+    pub identifier: String,
+    /// Datestamp, `YYYY-MM-DD`.
+    pub datestamp: String,
+    /// Whether it is deleted.
+    pub deleted: bool,
+    /// The metadata element (an `oai_dc:dc`), or broken XML to test failures.
+    pub metadata: String,
+}
+
+impl FeedRecord {
+    /// A Dublin Core record with a title and a description.
+    pub fn dc(identifier: &str, title: &str, description: &str) -> FeedRecord {
+        FeedRecord {
+            identifier: identifier.to_owned(),
+            datestamp: "2026-10-01".to_owned(),
+            deleted: false,
+            metadata: format!(
+                r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title xml:lang="en">{title}</dc:title><dc:description>{description}</dc:description><dc:publisher>Feed University</dc:publisher><dc:language>en</dc:language><dc:identifier>{identifier}</dc:identifier></oai_dc:dc>"#
+            ),
+        }
+    }
+}
+
+/// What the feed server serves; tests change it between harvests.
+#[derive(Debug, Default)]
+pub struct FeedState {
+    /// The records of the OAI-PMH endpoint, in order.
+    pub records: Vec<FeedRecord>,
+    /// Records per `ListRecords` page.
+    pub page_size: usize,
+    /// The document served at `/feed` for `http` sources.
+    pub document: String,
+    /// Requests received, as query strings (OAI) or paths.
+    pub requests: Vec<String>,
+}
+
+/// A feed server on loopback.
+pub struct FeedServer {
+    /// Its base URL, e.g. `http://127.0.0.1:40123`.
+    pub base_url: String,
+    /// What it serves.
+    pub state: Arc<Mutex<FeedState>>,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl FeedServer {
+    /// Starts a server publishing `records`, `page_size` per page.
+    pub fn start(records: Vec<FeedRecord>, page_size: usize) -> FeedServer {
+        let state = Arc::new(Mutex::new(FeedState {
+            records,
+            page_size,
+            ..FeedState::default()
+        }));
+        let data = web::Data::from(state.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .route("/oai", web::get().to(oai))
+                .route("/feed", web::get().to(document))
+        })
+        .workers(1)
+        .disable_signals()
+        .bind(("127.0.0.1", 0))
+        .expect("binds a loopback port");
+        let addr = server.addrs()[0];
+        let server = server.run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        FeedServer {
+            base_url: format!("http://{addr}"),
+            state,
+            server: handle,
+        }
+    }
+
+    /// The OAI-PMH base URL.
+    pub fn oai_url(&self) -> String {
+        format!("{}/oai", self.base_url)
+    }
+
+    /// Changes what is served.
+    pub fn edit(&self, change: impl FnOnce(&mut FeedState)) {
+        change(&mut self.state.lock().unwrap());
+    }
+
+    /// Stops the server.
+    pub async fn stop(self) {
+        self.server.stop(false).await;
+    }
+}
+
+fn envelope(verb: &str, body: &str) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-25T10:00:00Z</responseDate><request verb="{verb}">http://127.0.0.1/oai</request>{body}</OAI-PMH>"#
+    ))
+}
+
+async fn oai(state: web::Data<Mutex<FeedState>>, request: HttpRequest) -> HttpResponse {
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(request.query_string().as_bytes())
+            .into_owned()
+            .collect();
+    let get = |name: &str| {
+        query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
+    let mut state = state.lock().unwrap();
+    state.requests.push(request.query_string().to_owned());
+    match get("verb").as_deref() {
+        Some("Identify") => envelope(
+            "Identify",
+            "<Identify><repositoryName>Feed University</repositoryName><baseURL>http://127.0.0.1/oai</baseURL><protocolVersion>2.0</protocolVersion><adminEmail>oai@feed.example</adminEmail><earliestDatestamp>2000-01-01</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DD</granularity></Identify>",
+        ),
+        Some("ListRecords") => {
+            let offset: usize = get("resumptionToken")
+                .and_then(|token| token.parse().ok())
+                .unwrap_or(0);
+            let from = get("from");
+            let selected: Vec<&FeedRecord> = state
+                .records
+                .iter()
+                .filter(|record| {
+                    from.as_deref()
+                        .is_none_or(|from| record.datestamp.as_str() >= from)
+                })
+                .collect();
+            if selected.is_empty() {
+                return envelope(
+                    "ListRecords",
+                    r#"<error code="noRecordsMatch">no records match</error>"#,
+                );
+            }
+            let page: Vec<&&FeedRecord> =
+                selected.iter().skip(offset).take(state.page_size).collect();
+            let mut body = String::from("<ListRecords>");
+            for record in page {
+                let status = if record.deleted {
+                    r#" status="deleted""#
+                } else {
+                    ""
+                };
+                body.push_str(&format!(
+                    "<record><header{status}><identifier>{}</identifier><datestamp>{}</datestamp></header>",
+                    record.identifier, record.datestamp
+                ));
+                if !record.deleted {
+                    body.push_str(&format!("<metadata>{}</metadata>", record.metadata));
+                }
+                body.push_str("</record>");
+            }
+            let next = offset + state.page_size;
+            if next < selected.len() {
+                body.push_str(&format!(
+                    r#"<resumptionToken completeListSize="{}" cursor="{offset}">{next}</resumptionToken>"#,
+                    selected.len()
+                ));
+            }
+            body.push_str("</ListRecords>");
+            envelope("ListRecords", &body)
+        }
+        _ => envelope("", r#"<error code="badVerb">illegal verb</error>"#),
+    }
+}
+
+async fn document(state: web::Data<Mutex<FeedState>>) -> HttpResponse {
+    let mut state = state.lock().unwrap();
+    state.requests.push("/feed".to_owned());
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(state.document.clone())
+}
+
+/// The real clearinghouse on port 0 with a temp data dir.
+pub struct TestApp {
+    /// Its base URL.
+    pub base_url: String,
+    /// The running server (its state reaches the harvest service directly).
+    pub server: server::app::RunningServer,
+    /// The data dir (removed on drop).
+    pub data_dir: tempfile::TempDir,
+    /// A client for requests.
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    /// Starts the server with `sources_toml` (`[[sources]]` tables) as its sources.
+    pub async fn spawn(sources_toml: &str) -> TestApp {
+        let data_dir = tempfile::tempdir().unwrap();
+        TestApp::spawn_in(data_dir, sources_toml).await
+    }
+
+    /// Starts the server on an existing data dir (to test restarts).
+    pub async fn spawn_in(data_dir: tempfile::TempDir, sources_toml: &str) -> TestApp {
+        let text = format!(
+            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\nworkers = 1\n[harvest]\nrequest_timeout_secs = 5\nmax_retries = 1\n[index]\nwriter_heap_bytes = 20000000\n{sources_toml}",
+            data_dir.path().display().to_string()
+        );
+        let config =
+            config::Config::from_toml_str(&text, data_dir.path()).expect("test config is valid");
+        let config = Arc::new(config);
+        let state = tokio::task::spawn_blocking(move || server::app::open_state(config))
+            .await
+            .unwrap()
+            .expect("state opens");
+        let server = server::app::start(state, false).expect("server starts");
+        TestApp {
+            base_url: format!("http://{}", server.addr),
+            server,
+            data_dir,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    /// Harvests a source now, as `clearinghouse harvest --source` does.
+    pub async fn harvest(&self, source_id: &str) -> model::HarvestRun {
+        self.server
+            .state
+            .harvests
+            .run(source_id, false)
+            .await
+            .expect("source exists and is idle")
+    }
+
+    /// GETs `path` and returns status and JSON body.
+    pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("request reaches the server");
+        let status = response.status().as_u16();
+        let body = response.json().await.unwrap_or(serde_json::Value::Null);
+        (status, body)
+    }
+
+    /// Stops the server and returns its data dir.
+    pub async fn stop(self) -> tempfile::TempDir {
+        self.server.stop().await;
+        self.data_dir
+    }
+}
+
+/// A `[[sources]]` table for an OAI-PMH source.
+pub fn oai_source(id: &str, url: &str) -> String {
+    format!(
+        "[[sources]]\nid = \"{id}\"\ninstitution = \"Feed University\"\ncountry = \"NL\"\nprotocol = \"oai-pmh\"\nurl = \"{url}\"\nmetadata_prefix = \"oai_dc\"\nformat = \"oai_dc\"\n"
+    )
+}

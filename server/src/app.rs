@@ -1,0 +1,108 @@
+//! Builds the shared state and the HTTP server. `serve` and the end-to-end tests use the
+//! same [`start`], so the tests run the real thing on port 0.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use config::Config;
+use indexer::Indexer;
+
+use crate::pipeline::HarvestService;
+use crate::routes;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// The store, index and writer.
+    pub indexer: Indexer,
+    /// Harvest runs and schedules.
+    pub harvests: HarvestService,
+    /// When the server started.
+    pub started_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Opens the store and index (replaying what the index missed). Blocking.
+pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}",
+            config.data_dir.display()
+        )
+    })?;
+    let indexer = Indexer::start(&config.data_dir, config.index.writer_heap_bytes)
+        .with_context(|| format!("cannot open the store in {}", config.data_dir.display()))?;
+    let harvests = HarvestService::new(config.clone(), indexer.clone())?;
+    Ok(AppState {
+        config,
+        indexer,
+        harvests,
+        started_at: chrono::Utc::now(),
+    })
+}
+
+/// Registers every route.
+pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg: &mut web::ServiceConfig| {
+        cfg.app_data(web::Data::new(state))
+            .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                crate::error::ApiError::bad_parameter("query", err.to_string()).into()
+            }))
+            .configure(routes::configure);
+    }
+}
+
+/// A server running in the background.
+pub struct RunningServer {
+    /// The address it listens on (the real port when asked for port 0).
+    pub addr: std::net::SocketAddr,
+    /// The state it serves.
+    pub state: AppState,
+    handle: actix_web::dev::ServerHandle,
+    serving: tokio::task::JoinHandle<std::io::Result<()>>,
+    scheduler: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting requests, waits for those in flight and stops the scheduler.
+    pub async fn stop(self) {
+        if let Some(scheduler) = &self.scheduler {
+            scheduler.abort();
+        }
+        self.handle.stop(true).await;
+        let _ = self.serving.await;
+    }
+}
+
+/// Binds the configured address and starts serving (and, with `schedule`, harvesting on
+/// the sources' schedules). Must run inside a tokio runtime (actix's or tokio's).
+pub fn start(state: AppState, schedule: bool) -> anyhow::Result<RunningServer> {
+    let listener = TcpListener::bind(state.config.server.listen)
+        .with_context(|| format!("cannot listen on {}", state.config.server.listen))?;
+    let addr = listener.local_addr()?;
+    let workers = state
+        .config
+        .server
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let app_state = state.clone();
+    let server = HttpServer::new(move || App::new().configure(configure(app_state.clone())))
+        .workers(workers)
+        .disable_signals()
+        .listen(listener)?
+        .run();
+    let handle = server.handle();
+    let serving = tokio::spawn(server);
+    let scheduler = schedule.then(|| state.harvests.spawn_scheduler());
+    tracing::info!(%addr, "clearinghouse listening");
+    Ok(RunningServer {
+        addr,
+        state,
+        handle,
+        serving,
+        scheduler,
+    })
+}

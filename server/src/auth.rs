@@ -1,0 +1,73 @@
+//! Who is calling: bearer tokens checked against the configured SHA-256 hashes.
+//!
+//! Tokens are never stored: the configuration holds their SHA-256, the presented token is
+//! hashed and compared with every configured hash in constant time, so neither the
+//! comparison nor the number of tokens checked leaks which bytes matched.
+
+use actix_web::HttpRequest;
+use actix_web::http::header::AUTHORIZATION;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::error::ApiError;
+
+/// An authenticated caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// The token's configured id (for the audit trail).
+    pub token_id: String,
+    /// The institution it acts for.
+    pub institution: String,
+    /// Whether it may act for every source.
+    pub admin: bool,
+}
+
+impl Caller {
+    /// Whether the caller may act for `institution` (its own, or any if admin).
+    pub fn may_act_for(&self, institution: &str) -> bool {
+        self.admin || self.institution == institution
+    }
+}
+
+/// The caller of `request`, or 401 if it presents no valid bearer token.
+pub fn authenticate(
+    request: &HttpRequest,
+    tokens: &[config::ApiToken],
+) -> Result<Caller, ApiError> {
+    let header = request
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .ok_or(ApiError::Unauthorized(
+            "this endpoint needs `Authorization: Bearer <token>`",
+        ))?;
+    let secret = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|secret| !secret.is_empty())
+        .ok_or(ApiError::Unauthorized(
+            "the Authorization header must be `Bearer <token>`",
+        ))?;
+    let presented: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+    let mut found: Option<&config::ApiToken> = None;
+    for token in tokens {
+        if bool::from(token.sha256.ct_eq(&presented)) {
+            found = Some(token);
+        }
+    }
+    let token = found.ok_or(ApiError::Unauthorized("the token is not valid"))?;
+    Ok(Caller {
+        token_id: token.id.clone(),
+        institution: token.institution.clone(),
+        admin: token.admin,
+    })
+}
+
+/// The SHA-256 of a token as 64 hex digits, as the configuration wants it.
+pub fn token_hash_hex(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}

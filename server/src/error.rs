@@ -1,0 +1,112 @@
+//! The API's error type: every failure maps to a status and a stable machine-readable code,
+//! sent as JSON `{ "code", "message" }`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// An error answered to an API client.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A query parameter is missing, malformed or out of range.
+    #[error("{message}")]
+    BadParameter {
+        /// The parameter.
+        parameter: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No valid bearer token was presented.
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    /// The token is valid but may not act for that institution.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request conflicts with the current state (e.g. a harvest already running).
+    #[error("{0}")]
+    Conflict(String),
+    /// No record, source or run with that id.
+    #[error("{0}")]
+    NotFound(String),
+    /// The indexer or store failed; logged, answered without internals.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A bad value for `parameter`.
+    pub fn bad_parameter(parameter: &str, message: impl Into<String>) -> ApiError {
+        ApiError::BadParameter {
+            parameter: parameter.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadParameter { .. } => "bad_parameter",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    code: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parameter: Option<&'a str>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let message = match self {
+            ApiError::Internal(detail) => {
+                tracing::error!(error = %detail, "request failed");
+                "the clearinghouse could not answer; the error is logged".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let parameter = match self {
+            ApiError::BadParameter { parameter, .. } => Some(parameter.as_str()),
+            _ => None,
+        };
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, ApiError::Unauthorized(_)) {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        response.json(ErrorView {
+            code: self.code(),
+            message,
+            parameter,
+        })
+    }
+}
+
+impl From<indexer::IndexerError> for ApiError {
+    fn from(err: indexer::IndexerError) -> ApiError {
+        ApiError::Internal(err.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> ApiError {
+        ApiError::Internal(err.to_string())
+    }
+}

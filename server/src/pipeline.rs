@@ -1,0 +1,237 @@
+//! Runs harvests: the harvester fetches pages, the indexer stores them, and the run report
+//! is kept. Also the scheduler that starts each source on its cron schedule.
+//!
+//! A source never runs twice at once (a second request while it runs is refused), and
+//! at most `harvest.max_concurrent_harvests` sources run together.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use config::{Config, Source};
+use harvester::{Harvester, PageReport, PageSink, RunOptions, SinkError};
+use indexer::{Indexer, SourceContext};
+use model::{HarvestPage, HarvestRun, RunOutcome, SourceId};
+use tokio::sync::Semaphore;
+
+/// Starts and tracks harvest runs.
+#[derive(Clone)]
+pub struct HarvestService {
+    config: Arc<Config>,
+    indexer: Indexer,
+    harvester: Arc<Harvester>,
+    slots: Arc<Semaphore>,
+    running: Arc<Mutex<HashMap<SourceId, chrono::DateTime<Utc>>>>,
+}
+
+/// Why a harvest was not started.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// No source with that id is configured.
+    #[error("no source {0:?} is configured")]
+    UnknownSource(String),
+    /// The source is being harvested now.
+    #[error("source {0} is already being harvested")]
+    AlreadyRunning(SourceId),
+}
+
+struct IndexerSink {
+    indexer: Indexer,
+    source_id: SourceId,
+    context: SourceContext,
+}
+
+impl PageSink for IndexerSink {
+    async fn store_page(&mut self, page: HarvestPage) -> Result<PageReport, SinkError> {
+        let outcome = self
+            .indexer
+            .apply_page(page, self.context.clone())
+            .await
+            .map_err(|err| SinkError(err.to_string()))?;
+        Ok(PageReport {
+            counts: outcome.counts,
+            errors: outcome.errors,
+        })
+    }
+
+    async fn known_upstream_ids(&mut self) -> Result<Vec<String>, SinkError> {
+        let store = self.indexer.store().clone();
+        let source_id = self.source_id.clone();
+        tokio::task::spawn_blocking(move || {
+            store
+                .records(Some(&source_id))
+                .filter_map(|record| match record {
+                    Ok(record) if record.deleted => None,
+                    Ok(record) => Some(Ok(record.provenance.upstream_id)),
+                    Err(err) => Some(Err(SinkError(err.to_string()))),
+                })
+                .collect()
+        })
+        .await
+        .map_err(|err| SinkError(err.to_string()))?
+    }
+}
+
+impl HarvestService {
+    /// A service over `indexer` for the sources of `config`.
+    pub fn new(config: Arc<Config>, indexer: Indexer) -> anyhow::Result<HarvestService> {
+        let harvester = Harvester::new(&config.harvest)
+            .map_err(|err| anyhow::anyhow!("cannot build the HTTP client: {err}"))?;
+        Ok(HarvestService {
+            slots: Arc::new(Semaphore::new(config.harvest.max_concurrent_harvests)),
+            config,
+            indexer,
+            harvester: Arc::new(harvester),
+            running: Arc::new(Mutex::new(HashMap::new())),
+        })
+    }
+
+    /// Since when each running source runs.
+    pub fn running(&self) -> HashMap<SourceId, chrono::DateTime<Utc>> {
+        self.running
+            .lock()
+            .map(|map| map.clone())
+            .unwrap_or_default()
+    }
+
+    /// Harvests one source now and returns its report.
+    pub async fn run(&self, source_id: &str, full: bool) -> Result<HarvestRun, StartError> {
+        let source = self
+            .config
+            .source(source_id)
+            .ok_or_else(|| StartError::UnknownSource(source_id.to_owned()))?
+            .clone();
+        {
+            let mut running = self
+                .running
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner());
+            if running.contains_key(&source.id) {
+                return Err(StartError::AlreadyRunning(source.id));
+            }
+            running.insert(source.id.clone(), Utc::now());
+        }
+        let _slot = self.slots.acquire().await;
+        let run = self.run_claimed(&source, full).await;
+        self.running
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .remove(&source.id);
+        Ok(run)
+    }
+
+    #[tracing::instrument(skip(self, source), fields(source_id = %source.id))]
+    async fn run_claimed(&self, source: &Source, full: bool) -> HarvestRun {
+        let started_at = Utc::now();
+        let store = self.indexer.store().clone();
+        let source_id = source.id.clone();
+        let checkpoint = tokio::task::spawn_blocking(move || store.checkpoint(&source_id)).await;
+        let checkpoint = match checkpoint {
+            Ok(Ok(checkpoint)) => checkpoint,
+            Ok(Err(err)) => {
+                return self
+                    .failed_before_start(source, started_at, err.to_string())
+                    .await;
+            }
+            Err(err) => {
+                return self
+                    .failed_before_start(source, started_at, err.to_string())
+                    .await;
+            }
+        };
+        let mut sink = IndexerSink {
+            indexer: self.indexer.clone(),
+            source_id: source.id.clone(),
+            context: SourceContext {
+                institution: source.institution.clone(),
+                country: source.country.clone(),
+                max_shrink_fraction: self.config.harvest.max_shrink_fraction,
+            },
+        };
+        let run = self
+            .harvester
+            .run(source, checkpoint, RunOptions { full }, &mut sink)
+            .await;
+        if let Err(err) = self.indexer.commit().await {
+            tracing::error!(error = %err, "index commit after harvest failed; the next start replays it");
+        }
+        self.store_run(&run).await;
+        match run.outcome {
+            RunOutcome::Failed => tracing::warn!(message = ?run.message, "harvest failed"),
+            _ => {
+                tracing::info!(outcome = ?run.outcome, seen = run.counts.seen, added = run.counts.added,
+                updated = run.counts.updated, deleted = run.counts.deleted, failed = run.counts.failed,
+                "harvest finished")
+            }
+        }
+        run
+    }
+
+    async fn failed_before_start(
+        &self,
+        source: &Source,
+        started_at: chrono::DateTime<Utc>,
+        message: String,
+    ) -> HarvestRun {
+        let run = HarvestRun {
+            run_id: model::RunId::new(&source.id, started_at),
+            source_id: source.id.clone(),
+            started_at,
+            finished_at: Some(Utc::now()),
+            outcome: RunOutcome::Failed,
+            incremental_from: None,
+            pages: 0,
+            counts: Default::default(),
+            complete_list_size: None,
+            errors: Vec::new(),
+            message: Some(message),
+        };
+        self.store_run(&run).await;
+        run
+    }
+
+    async fn store_run(&self, run: &HarvestRun) {
+        let store = self.indexer.store().clone();
+        let run = run.clone();
+        let stored = tokio::task::spawn_blocking(move || store.put_run(&run)).await;
+        if !matches!(stored, Ok(Ok(()))) {
+            tracing::error!("could not store the harvest run report");
+        }
+    }
+
+    /// Runs every source on its schedule until the returned handle is aborted; with
+    /// `harvest_on_start`, harvests every source once first.
+    pub fn spawn_scheduler(&self) -> tokio::task::JoinHandle<()> {
+        let service = self.clone();
+        tokio::spawn(async move {
+            // Dropping the set (when this task is aborted) aborts every source's loop.
+            let mut tasks = tokio::task::JoinSet::new();
+            for source in service.config.sources.iter().cloned() {
+                let service = service.clone();
+                tasks.spawn(async move {
+                    if service.config.harvest.harvest_on_start {
+                        service.run_logged(&source).await;
+                    }
+                    let Some(schedule) = source.schedule.clone() else {
+                        return;
+                    };
+                    loop {
+                        let Some(next) = schedule.upcoming(Utc).next() else {
+                            return;
+                        };
+                        let wait = (next - Utc::now()).to_std().unwrap_or_default();
+                        tokio::time::sleep(wait).await;
+                        service.run_logged(&source).await;
+                    }
+                });
+            }
+            while tasks.join_next().await.is_some() {}
+        })
+    }
+
+    async fn run_logged(&self, source: &Source) {
+        if let Err(err) = self.run(source.id.as_str(), false).await {
+            tracing::warn!(source_id = %source.id, error = %err, "scheduled harvest skipped");
+        }
+    }
+}

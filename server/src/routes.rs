@@ -1,0 +1,84 @@
+//! The URL tree: one module per subtree, mirroring the paths.
+
+pub mod credentials;
+pub mod health;
+pub mod search;
+pub mod sources;
+
+use actix_web::web;
+
+use crate::error::ApiError;
+
+/// Registers every route of the API.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/health", web::get().to(health::health)).service(
+        web::scope("/api/v1")
+            .route("/search", web::get().to(search::search))
+            .route("/credentials/{id}", web::get().to(credentials::get))
+            .route("/sources", web::get().to(sources::list))
+            .route("/sources/{id}/runs", web::get().to(sources::runs))
+            .route(
+                "/sources/{id}/harvest",
+                web::post().to(sources::start_harvest),
+            ),
+    );
+    cfg.default_service(web::to(|| async {
+        Err::<actix_web::HttpResponse, _>(ApiError::NotFound(
+            "no such page; the API lives under /api/v1".to_owned(),
+        ))
+    }));
+}
+
+/// The query string as name/value pairs, parameters repeated as often as given.
+pub(crate) fn query_pairs(query_string: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query_string.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+/// Parses an optional whole-number parameter within `min..=max`.
+pub(crate) fn number_param(
+    pairs: &[(String, String)],
+    name: &str,
+    default: u64,
+    min: u64,
+    max: u64,
+) -> Result<u64, ApiError> {
+    let mut values = pairs.iter().filter(|(key, _)| key == name);
+    let Some((_, text)) = values.next() else {
+        return Ok(default);
+    };
+    if values.next().is_some() {
+        return Err(ApiError::bad_parameter(
+            name,
+            format!("`{name}` is given more than once"),
+        ));
+    }
+    let value: u64 = text.trim().parse().map_err(|_| {
+        ApiError::bad_parameter(
+            name,
+            format!("`{name}` must be a whole number, not {text:?}"),
+        )
+    })?;
+    if !(min..=max).contains(&value) {
+        return Err(ApiError::bad_parameter(
+            name,
+            format!("`{name}` must be between {min} and {max}, not {value}"),
+        ));
+    }
+    Ok(value)
+}
+
+/// Refuses parameters the endpoint does not know, naming them.
+pub(crate) fn refuse_unknown(pairs: &[(String, String)], known: &[&str]) -> Result<(), ApiError> {
+    match pairs.iter().find(|(key, _)| !known.contains(&key.as_str())) {
+        Some((key, _)) => Err(ApiError::bad_parameter(
+            key,
+            format!(
+                "unknown parameter `{key}`; this endpoint takes: {}",
+                known.join(", ")
+            ),
+        )),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,111 @@
+//! `GET /api/v1/sources` and `/api/v1/sources/{id}/runs`: what is harvested, and how the
+//! harvests went.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::{number_param, query_pairs, refuse_unknown};
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::views::SourceView;
+
+/// Every configured source with its last harvest.
+pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let state = state.get_ref().clone();
+    let running = state.harvests.running();
+    let views = web::block(move || -> Result<Vec<SourceView>, indexer::IndexerError> {
+        let mut views = Vec::new();
+        for source in &state.config.sources {
+            let last_run = state
+                .indexer
+                .store()
+                .runs(&source.id, 1)?
+                .into_iter()
+                .next();
+            views.push(SourceView::new(
+                source,
+                last_run,
+                running.get(&source.id).copied(),
+            ));
+        }
+        Ok(views)
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "sources": views })))
+}
+
+/// The runs of one source, newest first (`limit`, default 20, at most 200).
+pub async fn runs(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs = query_pairs(request.query_string());
+    refuse_unknown(&pairs, &["limit"])?;
+    let limit = number_param(&pairs, "limit", 20, 1, 200)? as usize;
+    let id = path.into_inner();
+    let source = state
+        .config
+        .source(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("no source {id:?} is configured")))?
+        .id
+        .clone();
+    let indexer = state.indexer.clone();
+    let runs = web::block(move || indexer.store().runs(&source, limit)).await??;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "source": id, "runs": runs })))
+}
+
+/// `POST /api/v1/sources/{id}/harvest[?full=true]`: starts a harvest now. Needs a token of
+/// the source's institution or an admin token; answers 202 and harvests in the background,
+/// 409 if the source is already being harvested.
+pub async fn start_harvest(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let caller = crate::auth::authenticate(&request, &state.config.tokens)?;
+    let pairs = query_pairs(request.query_string());
+    refuse_unknown(&pairs, &["full"])?;
+    let full = match pairs
+        .iter()
+        .find(|(key, _)| key == "full")
+        .map(|(_, v)| v.as_str())
+    {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(ApiError::bad_parameter(
+                "full",
+                format!("`full` must be true or false, not {other:?}"),
+            ));
+        }
+    };
+    let id = path.into_inner();
+    let source = state
+        .config
+        .source(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("no source {id:?} is configured")))?;
+    if !caller.may_act_for(source.id.as_str()) {
+        return Err(ApiError::Forbidden(format!(
+            "token {} acts for {}, not for source {id}",
+            caller.token_id, caller.institution
+        )));
+    }
+    if state.harvests.running().contains_key(&source.id) {
+        return Err(ApiError::Conflict(format!(
+            "source {id} is already being harvested"
+        )));
+    }
+    let harvests = state.harvests.clone();
+    let source_id = id.clone();
+    tracing::info!(source_id = %id, token = %caller.token_id, full, "manual harvest requested");
+    actix_web::rt::spawn(async move {
+        if let Err(err) = harvests.run(&source_id, full).await {
+            tracing::warn!(source_id = %source_id, error = %err, "manual harvest not started");
+        }
+    });
+    Ok(HttpResponse::Accepted().json(serde_json::json!({
+        "source": id,
+        "status": "started",
+        "runs": format!("/api/v1/sources/{id}/runs"),
+    })))
+}

@@ -1,0 +1,247 @@
+//! Feed → harvester → indexer (sled + tantivy) → search API, on real servers.
+
+use model::RunOutcome;
+use tests::{FeedRecord, FeedServer, TestApp, oai_source};
+
+fn catalogue() -> Vec<FeedRecord> {
+    let topics = [
+        ("Quantum computing", "qubits and quantum gates"),
+        ("Marine biology", "coral reefs and ocean ecosystems"),
+        ("Urban planning", "sustainable cities and mobility"),
+        ("Data journalism", "telling stories with data"),
+        ("Volcanology", "eruptions and magma chambers"),
+    ];
+    (0..25)
+        .map(|i| {
+            let (title, description) = topics[i % topics.len()];
+            FeedRecord::dc(
+                &format!("oai:feed.example:{i}"),
+                &format!("{title} {i}"),
+                &format!("An introduction to {description}."),
+            )
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn harvest_then_search_fetch_delete_and_reharvest() {
+    let mut records = catalogue();
+    records[3].deleted = true;
+    // Well-formed, but no title: the record fails alone, the page goes in.
+    records[7].metadata = r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier>oai:feed.example:7</dc:identifier></oai_dc:dc>"#.to_owned();
+    let feed = FeedServer::start(records, 10);
+    let app = TestApp::spawn(&oai_source("feed-u", &feed.oai_url())).await;
+
+    let run = app.harvest("feed-u").await;
+    assert_eq!(
+        run.outcome,
+        RunOutcome::Partial,
+        "a failed record makes the run partial: {run:?}"
+    );
+    assert_eq!(run.pages, 3);
+    assert_eq!(run.counts.seen, 25);
+    assert_eq!(run.counts.added, 23);
+    assert_eq!(run.counts.failed, 1);
+    assert_eq!(
+        run.errors[0].upstream_id.as_deref(),
+        Some("oai:feed.example:7")
+    );
+
+    let (status, body) = app.get("/api/v1/search?q=quantum&per_page=50").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], 5);
+    let hit = &body["hits"][0];
+    assert!(
+        hit["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Quantum computing")
+    );
+    assert_eq!(hit["country"], "NL");
+    assert_eq!(hit["institution"], "Feed University");
+    assert!(hit["snippet"].as_str().unwrap().contains("<b>"), "{hit}");
+
+    let id = hit["id"].as_str().unwrap().to_owned();
+    let (status, record) = app.get(&format!("/api/v1/credentials/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(record["provenance"]["source_id"], "feed-u");
+    assert!(
+        record["provenance"]["upstream_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("oai:feed.example:")
+    );
+    assert_eq!(record["provenance"]["datestamp"], "2026-10-01");
+    assert_eq!(
+        record["provenance"]["payload_hash"].as_str().unwrap().len(),
+        64
+    );
+    assert!(
+        record["provenance"]["run_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("feed-u@")
+    );
+
+    // Record 3 was deleted upstream before we ever saw it: not in search, not stored.
+    let (_, body) = app
+        .get("/api/v1/search?q=%22data%20journalism%203%22")
+        .await;
+    assert_eq!(body["total"], 0);
+
+    // Upstream deletes record 8 and retitles record 0; a second harvest applies both
+    // and duplicates nothing.
+    feed.edit(|state| {
+        state.records[8].deleted = true;
+        state.records[0] = FeedRecord::dc(
+            "oai:feed.example:0",
+            "Quantum sensing 0",
+            "Precision measurement with qubits.",
+        );
+    });
+    let (_, before) = app.get("/api/v1/search?q=&per_page=1").await;
+    let run = app.harvest("feed-u").await;
+    assert_eq!(run.counts.updated, 1, "{run:?}");
+    assert_eq!(run.counts.deleted, 1, "{run:?}");
+    assert_eq!(run.counts.unchanged, 21, "{run:?}");
+    let (_, after) = app.get("/api/v1/search?q=&per_page=1").await;
+    assert_eq!(after["total"], before["total"].as_u64().unwrap() - 1);
+    let (_, body) = app.get("/api/v1/search?q=sensing").await;
+    assert_eq!(body["total"], 1);
+    let (_, body) = app
+        .get("/api/v1/search?q=%22Quantum%20computing%200%22")
+        .await;
+    assert_eq!(body["total"], 0, "the old title is gone from search");
+
+    let deleted_id = {
+        let source = model::SourceId::parse("feed-u").unwrap();
+        model::RecordId::new(&source, "oai:feed.example:8")
+    };
+    let (status, tombstone) = app.get(&format!("/api/v1/credentials/{deleted_id}")).await;
+    assert_eq!(status, 200, "a deleted record is kept as a tombstone");
+    assert_eq!(tombstone["deleted"], true);
+    assert_eq!(tombstone["history"].as_array().unwrap().len(), 1);
+
+    let (status, sources) = app.get("/api/v1/sources").await;
+    assert_eq!(status, 200);
+    let source = &sources["sources"][0];
+    assert_eq!(source["id"], "feed-u");
+    assert_eq!(source["last_run"]["counts"]["deleted"], 1);
+    let (_, runs) = app.get("/api/v1/sources/feed-u/runs").await;
+    assert_eq!(runs["runs"].as_array().unwrap().len(), 2);
+
+    let (_, health) = app.get("/health").await;
+    assert_eq!(health["store"]["live"], 22);
+    assert_eq!(health["index_docs"], 22);
+    assert_eq!(health["store_seq"], health["index_seq"]);
+    app.stop().await;
+    feed.stop().await;
+}
+
+#[actix_web::test]
+async fn bad_requests_get_clear_errors() {
+    let app = TestApp::spawn("").await;
+    for (path, parameter) in [
+        ("/api/v1/search?per_page=101", "per_page"),
+        ("/api/v1/search?page=0", "page"),
+        ("/api/v1/search?page=abc", "page"),
+        ("/api/v1/search?page=1000&per_page=100", "page"),
+        ("/api/v1/search?colour=red", "colour"),
+    ] {
+        let (status, body) = app.get(path).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(body["code"], "bad_parameter");
+        assert_eq!(body["parameter"], parameter, "{path}");
+        assert!(
+            body["message"].as_str().unwrap().contains(parameter),
+            "{path}: {body}"
+        );
+    }
+    for path in [
+        "/api/v1/credentials/nope",
+        "/api/v1/credentials/feed-u.00000000000000000000",
+        "/api/v1/sources/nope/runs",
+        "/nowhere",
+    ] {
+        let (status, body) = app.get(path).await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert_eq!(body["code"], "not_found");
+    }
+    // Queries the parser cannot read are searched as plain words, never a 500.
+    for query in ["title:(", "\"unbalanced", "a AND OR", "*", "((("] {
+        let (status, body) = app
+            .get(&format!("/api/v1/search?q={}", urlencode(query)))
+            .await;
+        assert_eq!(status, 200, "{query}: {body}");
+    }
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn an_unreachable_source_fails_alone() {
+    let feed = FeedServer::start(catalogue(), 10);
+    // A port that was just free: nothing listens there.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let sources = format!(
+        "{}{}",
+        oai_source("alive", &feed.oai_url()),
+        oai_source("dead", &format!("http://{dead}/oai"))
+    );
+    let app = TestApp::spawn(&sources).await;
+    let dead_run = app.harvest("dead").await;
+    assert_eq!(dead_run.outcome, RunOutcome::Failed);
+    assert!(dead_run.message.is_some());
+    let alive_run = app.harvest("alive").await;
+    assert_eq!(alive_run.outcome, RunOutcome::Succeeded, "{alive_run:?}");
+    assert_eq!(alive_run.counts.added, 25);
+    let (_, sources) = app.get("/api/v1/sources").await;
+    let outcomes: Vec<_> = sources["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_owned(),
+                s["last_run"]["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(outcomes.contains(&("dead".to_owned(), "failed".to_owned())));
+    assert!(outcomes.contains(&("alive".to_owned(), "succeeded".to_owned())));
+    app.stop().await;
+    feed.stop().await;
+}
+
+#[actix_web::test]
+async fn the_embedded_demo_configuration_harvests_cleanly() {
+    let config = config::Config::embedded_default().unwrap();
+    let mut sources = String::new();
+    for source in &config.sources {
+        let config::Fetch::File { path } = &source.fetch else {
+            panic!("demo sources are files");
+        };
+        sources.push_str(&format!(
+            "[[sources]]\nid = \"{}\"\ninstitution = \"{}\"\ncountry = \"{}\"\nprotocol = \"file\"\nurl = {:?}\nformat = \"{}\"\n",
+            source.id, source.institution, source.country, path.display().to_string(), source.format
+        ));
+    }
+    let app = TestApp::spawn(&sources).await;
+    for source in &config.sources {
+        let run = app.harvest(source.id.as_str()).await;
+        assert_eq!(run.outcome, RunOutcome::Succeeded, "{}: {run:?}", source.id);
+        assert!(run.counts.added >= 4, "{}: {run:?}", source.id);
+    }
+    let (_, body) = app.get("/api/v1/search?q=data").await;
+    assert!(body["total"].as_u64().unwrap() >= 2, "{body}");
+    // Accents fold: "energetique" finds "énergétique".
+    let (_, body) = app.get("/api/v1/search?q=energetiques").await;
+    assert!(body["total"].as_u64().unwrap() >= 1, "{body}");
+    app.stop().await;
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
