@@ -41,6 +41,9 @@ pub struct ParsedRecord {
     /// The hash of the record's own bytes in the document (or of its canonical form, where
     /// a format cannot slice one record out), to recognise unchanged records.
     pub payload_hash: PayloadHash,
+    /// Hops through other clearinghouses before the source (oldest first), for
+    /// [`model::Provenance::via`]; empty except for records re-published by one.
+    pub via: Vec<String>,
 }
 
 /// A record inside a document that could not be read.

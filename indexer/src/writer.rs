@@ -475,7 +475,7 @@ impl WriterState {
         // A page may repeat an identifier; the last occurrence wins, as upstream meant.
         let mut pending: HashMap<RecordId, StoredRecord> = HashMap::new();
         for item in items {
-            let (upstream_id, datestamp, deleted, credential, payload_hash) = match item {
+            let (upstream_id, datestamp, deleted, credential, payload_hash, via) = match item {
                 Item::Parsed(parsed) => {
                     let ParsedRecord {
                         upstream_id,
@@ -483,6 +483,7 @@ impl WriterState {
                         deleted,
                         mut credential,
                         payload_hash,
+                        via,
                     } = *parsed;
                     enrich(&mut credential, context);
                     (
@@ -491,6 +492,7 @@ impl WriterState {
                         deleted,
                         Some(credential),
                         payload_hash,
+                        via,
                     )
                 }
                 Item::Deleted {
@@ -498,7 +500,7 @@ impl WriterState {
                     datestamp,
                 } => {
                     let hash = model::PayloadHash::of(b"");
-                    (upstream_id, datestamp, true, None, hash)
+                    (upstream_id, datestamp, true, None, hash, Vec::new())
                 }
             };
             let id = RecordId::new(&page.source_id, &upstream_id);
@@ -554,7 +556,7 @@ impl WriterState {
                         .records
                         .first()
                         .map_or(model::Format::ClearinghouseJson, |raw| raw.format),
-                    via: Vec::new(),
+                    via,
                 },
                 first_seen: previous
                     .as_ref()

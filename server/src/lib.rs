@@ -7,6 +7,7 @@
 //! - [`app`]: builds the shared state and the HTTP server; used by `serve` and the tests.
 //! - [`pipeline`]: runs harvests (harvester → indexer) and schedules them.
 //! - [`routes`]: one module per URL subtree.
+//! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
 //! - [`auth`]: bearer tokens checked against configured hashes.
 //! - [`error`]: the one API error type with a stable code per case.
 
@@ -14,6 +15,7 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod error;
+pub mod oai;
 pub mod pipeline;
 pub mod routes;
 pub mod views;

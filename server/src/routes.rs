@@ -2,6 +2,7 @@
 
 pub mod credentials;
 pub mod health;
+pub mod oai;
 pub mod search;
 pub mod sources;
 
@@ -11,7 +12,14 @@ use crate::error::ApiError;
 
 /// Registers every route of the API.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(health::health)).service(
+    cfg.route("/health", web::get().to(health::health))
+        .route("/oai", web::get().to(oai::oai))
+        .route("/oai", web::post().to(oai::oai))
+        .route(
+            "/oai/clearinghouse-json.xsd",
+            web::get().to(oai::clearinghouse_json_schema),
+        );
+    cfg.service(
         web::scope("/api/v1")
             .route("/search", web::get().to(search::search))
             .route("/credentials/{id}", web::get().to(credentials::get))

@@ -1,3 +1,4 @@
 //! End-to-end tests of the whole workspace: one test binary, one module per area.
 
+mod oai;
 mod pipeline;

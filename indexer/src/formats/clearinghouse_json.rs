@@ -5,25 +5,69 @@
 //! per line). A record is the canonical model ([`model::Credential`]) with an `id` (the
 //! publisher's identifier) and optionally `modified` and `deleted`. The JSON Schema is
 //! `docs/clearinghouse-json.schema.json`; `demo/feeds/` holds examples.
+//!
+//! Served by another clearinghouse over OAI-PMH, a record arrives as the text of one
+//! `<ch:record>` element in [`XML_NAMESPACE`] and carries an [`UpstreamProvenance`]: the
+//! wrapper is unpacked here, and the hops it names become the record's `via`.
 
 use model::{Credential, PayloadHash};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{FormatError, ParseOutcome, ParsedRecord, RecordFailure};
 use crate::normalize;
+
+/// The namespace of the `<record>` element that wraps one JSON record in an OAI-PMH
+/// `<metadata>` element.
+pub const XML_NAMESPACE: &str = "https://microhe.eu/ns/clearinghouse-json/1";
 
 #[derive(Deserialize)]
 struct FeedRecord {
     id: String,
     #[serde(default)]
     deleted: bool,
+    #[serde(default)]
+    provenance: Option<UpstreamProvenance>,
     #[serde(flatten)]
     credential: Credential,
 }
 
-/// Reads an array, a single object or JSON Lines.
+/// Where a record served by another clearinghouse came from there: the `provenance`
+/// member of a record in the rich OAI-PMH format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpstreamProvenance {
+    /// The OAI-PMH repository identifier of the clearinghouse that served the record.
+    pub clearinghouse: String,
+    /// Its record id there.
+    pub record_id: String,
+    /// Its source there.
+    pub source_id: String,
+    /// The identifier the source gave it upstream of that clearinghouse.
+    pub upstream_id: String,
+    /// Hops before that clearinghouse, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+}
+
+impl UpstreamProvenance {
+    /// The hops a record took to get here, oldest first: the earlier ones, then this one as
+    /// `oai:{clearinghouse}:{record id} (source {source id}, upstream id {upstream id})`.
+    pub fn hops(&self) -> Vec<String> {
+        let mut hops = self.via.clone();
+        hops.push(format!(
+            "oai:{}:{} (source {}, upstream id {})",
+            self.clearinghouse, self.record_id, self.source_id, self.upstream_id
+        ));
+        hops
+    }
+}
+
+/// Reads an array, a single object or JSON Lines, or one record wrapped in a
+/// `<record>` element of [`XML_NAMESPACE`] (as the OAI-PMH provider serves it).
 pub fn parse(bytes: &[u8]) -> ParseOutcome {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        return parse(unwrap_xml(bytes)?.as_bytes());
+    }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         Some(b'[') => {
@@ -53,6 +97,21 @@ pub fn parse(bytes: &[u8]) -> ParseOutcome {
         }),
         None => Ok(Vec::new()),
     }
+}
+
+/// The JSON text inside a `<record>` element of [`XML_NAMESPACE`].
+fn unwrap_xml(bytes: &[u8]) -> Result<String, FormatError> {
+    let root = super::xml::parse_document(bytes)?;
+    if root.ns != XML_NAMESPACE || root.name != "record" {
+        return Err(FormatError::WrongShape {
+            format: model::Format::ClearinghouseJson,
+            message: format!(
+                "expected a <record> element in {XML_NAMESPACE}, found <{}> in {:?}",
+                root.name, root.ns
+            ),
+        });
+    }
+    Ok(root.text())
 }
 
 fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailure> {
@@ -88,6 +147,11 @@ fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailu
         deleted: record.deleted,
         credential,
         payload_hash: PayloadHash::of(bytes),
+        via: record
+            .provenance
+            .as_ref()
+            .map(UpstreamProvenance::hops)
+            .unwrap_or_default(),
     })
 }
 
@@ -159,6 +223,29 @@ mod tests {
         assert!(records[1].as_ref().unwrap_err().reason.contains("line 2"));
         assert!(parse(b"[{\"id\":").is_err());
         assert!(parse(b"<xml/>").is_err());
+    }
+
+    #[test]
+    fn a_record_wrapped_in_xml_reads_with_its_hops() {
+        let doc = format!(
+            r#"<ch:record xmlns:ch="{XML_NAMESPACE}">{{"id":"demo-tu.0123","title":{{"en":"A &amp; B &lt;3"}},"provenance":{{"clearinghouse":"ch.example","record_id":"demo-tu.0123","source_id":"demo-tu","upstream_id":"DS-1","via":["oai:older:x.1 (source x, upstream id 1)"]}}}}</ch:record>"#
+        );
+        let record = parse(doc.as_bytes()).unwrap().remove(0).unwrap();
+        assert_eq!(record.credential.title.best(&[]), Some("A & B <3"));
+        assert_eq!(
+            record.via,
+            [
+                "oai:older:x.1 (source x, upstream id 1)",
+                "oai:ch.example:demo-tu.0123 (source demo-tu, upstream id DS-1)"
+            ]
+        );
+        let cdata = format!(
+            r#"<record xmlns="{XML_NAMESPACE}"><![CDATA[{{"id":"x","title":{{"en":"X"}}}}]]></record>"#
+        );
+        let record = parse(cdata.as_bytes()).unwrap().remove(0).unwrap();
+        assert!(record.via.is_empty());
+        assert!(parse(b"<record>{}</record>").is_err(), "wrong namespace");
+        assert!(parse(b"<ch:record xmlns:ch=\"x\">").is_err());
     }
 
     #[test]

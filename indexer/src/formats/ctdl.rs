@@ -376,6 +376,7 @@ fn read_node(
         deleted,
         credential,
         payload_hash,
+        via: Vec::new(),
     })
 }
 

@@ -259,6 +259,7 @@ fn read_node<'a>(
         deleted: false,
         credential,
         payload_hash,
+        via: Vec::new(),
     })
 }
 

@@ -274,6 +274,7 @@ impl Report<'_> {
             deleted: false,
             credential,
             payload_hash: PayloadHash::of(&self.bytes[los.span.clone()]),
+            via: Vec::new(),
         })
     }
 }

@@ -222,6 +222,7 @@ fn read_los(los: &Element, bytes: &[u8]) -> Result<ParsedRecord, RecordFailure> 
         deleted: false,
         credential,
         payload_hash: PayloadHash::of(&bytes[los.span.clone()]),
+        via: Vec::new(),
     })
 }
 

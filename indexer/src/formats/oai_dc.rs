@@ -75,6 +75,7 @@ fn read_oai_record(record: &Element, bytes: &[u8]) -> Result<ParsedRecord, Recor
             deleted: true,
             credential: Credential::default(),
             payload_hash: PayloadHash::of(&bytes[record.span.clone()]),
+            via: Vec::new(),
         });
     }
     let dc = record
@@ -202,6 +203,7 @@ fn read_dc(
         deleted: false,
         credential,
         payload_hash: PayloadHash::of(&bytes[dc.span.clone()]),
+        via: Vec::new(),
     })
 }
 

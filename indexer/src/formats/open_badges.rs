@@ -273,6 +273,7 @@ fn read_achievement(
         deleted: false,
         credential,
         payload_hash,
+        via: Vec::new(),
     })
 }
 

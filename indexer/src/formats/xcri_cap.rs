@@ -347,6 +347,7 @@ fn read_course(
         deleted: false,
         credential,
         payload_hash: PayloadHash::of(&bytes[course.span.clone()]),
+        via: Vec::new(),
     })
 }
 
