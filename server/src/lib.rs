@@ -8,6 +8,7 @@
 //! - [`pipeline`]: runs harvests (harvester → indexer) and schedules them.
 //! - [`routes`]: one module per URL subtree.
 //! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
+//! - [`openapi`]: the OpenAPI 3.1 document of the JSON API.
 //! - [`auth`]: bearer tokens checked against configured hashes.
 //! - [`error`]: the one API error type with a stable code per case.
 
@@ -16,6 +17,7 @@ pub mod auth;
 pub mod cli;
 pub mod error;
 pub mod oai;
+pub mod openapi;
 pub mod pipeline;
 pub mod routes;
 pub mod views;

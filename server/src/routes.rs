@@ -21,6 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
     cfg.service(
         web::scope("/api/v1")
+            .route("/openapi.json", web::get().to(crate::openapi::serve))
             .route("/search", web::get().to(search::search))
             .route("/credentials/{id}", web::get().to(credentials::get))
             .route("/sources", web::get().to(sources::list))
