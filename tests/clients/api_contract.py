@@ -25,6 +25,7 @@ def main():
     binary = sys.argv[1]
     max_examples = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "50")
     house = Clearinghouse(binary)
+    result = None
     try:
         house.seed()
         house.start()
@@ -43,12 +44,14 @@ def main():
                 "10",
             ],
             env={**os.environ, "SCHEMATHESIS_TELEMETRY": "false"},
+            # schemathesis keeps a cache of examples in the working directory.
+            cwd=house.dir,
             timeout=900,
         )
     finally:
         house.stop()
         house.remove()
-    sys.exit(result.returncode)
+    sys.exit(result.returncode if result else 1)
 
 
 if __name__ == "__main__":
