@@ -7,7 +7,7 @@
 //!
 //! - [`formats`]: one parser per metadata format, all producing [`model::Credential`]s.
 //! - [`store`]: the sled store: records, history, change log, checkpoints, run reports.
-//! - [`search`]: the tantivy index: schema, documents, queries, snippets.
+//! - [`search`]: the tantivy index: schema, documents, queries, facets, snippets.
 //! - [`writer`]: the writer thread that applies harvested pages to both.
 
 pub mod compare;
@@ -19,7 +19,7 @@ pub mod store;
 pub mod vocab;
 pub mod writer;
 
-pub use search::{SearchIndex, SearchRequest, SearchResults};
+pub use search::{CurrentIndex, Facet, SearchIndex, SearchRequest, SearchResults, Sort};
 pub use store::{Store, StoreCounts};
 pub use writer::{Indexer, PageOutcome, SourceContext, rebuild_index};
 

@@ -5,113 +5,205 @@
 //! from the store's text. Each commit carries the last store sequence number applied
 //! (the commit payload), so that at start-up the index replays what it missed.
 //!
+//! - [`analysis`]: one analyzer per language bucket (stemmer of the text's own language,
+//!   accents folded); every text field exists once per bucket.
+//! - [`query`]: the query language (words, phrases, `-exclusion`, `title:`/`outcome:`)
+//!   and its translation, with typo tolerance.
+//! - [`facets`]: facet names, record values, filter values and labels.
+//! - [`derived`]: the assessment and quality-assurance vocabularies read from prose.
+//! - `collector`: one pass yielding the page, the exact total and disjunctive facet
+//!   counts.
+//!
 //! Index generations live in `index/<generation>/`; the file `index/CURRENT` names the
 //! one in use, so a rebuild writes a new generation beside the old and switches by an
-//! atomic rename.
+//! atomic rename. [`CurrentIndex`] is the in-process side of the switch: searches take
+//! the generation current when they start and keep it until they finish.
+//!
+//! ```no_run
+//! use indexer::search::{Facet, SearchIndex, SearchRequest};
+//!
+//! let index = SearchIndex::open(std::path::Path::new("data/index")).unwrap();
+//! let mut request = SearchRequest::new("data science", 0, 20);
+//! request.filters.push((Facet::Country, vec!["DE".to_owned()]));
+//! let results = index.search(&request).unwrap();
+//! println!("{} records, first: {:?}", results.total, results.hits.first());
+//! ```
 
+pub mod analysis;
+mod collector;
+pub mod derived;
+pub mod facets;
+pub mod query;
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
+use chrono::NaiveDate;
 use model::{Credential, RecordId, StoredRecord};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, Query, QueryParser};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    DateOptions, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use self::analysis::{Bucket, folded_words, terms, within_edits};
+use self::collector::{FacetSelection, FacetedCollector};
+pub use self::facets::Facet;
+use self::query::{AnalysedClause, TextKind, edits_for_term};
 use crate::IndexerError;
 
-/// The analyzer of every text field: words, lower case, accents folded (`München`
-/// matches `munchen`).
-const FOLDED: &str = "folded";
+/// How much a record meeting every mandatory Annex I element gains over one meeting none:
+/// its score is multiplied by `1 + COMPLETENESS_BOOST × completeness`.
+pub const COMPLETENESS_BOOST: f32 = 0.1;
+
+/// Most values listed for an open facet (institution, country, ...); selected values are
+/// always listed.
+pub const MAX_FACET_VALUES: usize = 100;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 200;
 
 /// The fields of the index.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Fields {
     /// Record id (stored; the only stored field).
     pub id: Field,
     /// Source id.
     pub source: Field,
-    /// Country of the awarding body.
-    pub country: Field,
-    /// Kind of offer.
-    pub kind: Field,
-    /// EQF level.
+    /// EQF level (indexed for `eqf_min`/`eqf_max`, fast for sorting).
     pub eqf: Field,
-    /// ECTS credits.
+    /// ECTS credits (indexed for `ects_min`/`ects_max`, fast for sorting).
     pub ects: Field,
-    /// Languages of instruction (primary subtag).
-    pub lang: Field,
-    /// ISCED-F codes, broad and narrow and detailed.
-    pub isced: Field,
-    /// Forms of participation.
-    pub participation: Field,
     /// When the record last changed in the store.
     pub updated: Field,
-    /// Share of mandatory Annex I elements present.
+    /// Start dates of the record's offers (for `starts_after`).
+    pub offer_start: Field,
+    /// Share of mandatory Annex I elements present (fast, for ranking).
     pub completeness: Field,
-    /// Title text, every language.
-    pub title: Field,
-    /// Learning outcome text, every language.
-    pub outcomes: Field,
-    /// Description and keywords, every language.
-    pub description: Field,
+    /// Primary subtags of the languages the record's text is in (`und` included).
+    pub text_lang: Field,
+    /// The title folded to lower-case ASCII words, for sorting.
+    pub sort_title: Field,
+    /// Per language bucket: the title, outcome and description fields.
+    pub text: Vec<[Field; 3]>,
+    /// Per facet, in [`Facet::ALL`] order: the fast field of its values.
+    pub facets: Vec<Field>,
+}
+
+impl Fields {
+    /// The text field of `kind` in `bucket`.
+    pub fn text_field(&self, bucket: Bucket, kind: TextKind) -> Field {
+        self.text[bucket.0][kind.index()]
+    }
+
+    fn facet(&self, facet: Facet) -> Field {
+        let position = Facet::ALL
+            .iter()
+            .position(|known| *known == facet)
+            .unwrap_or_default();
+        self.facets[position]
+    }
 }
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(FOLDED)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let keyword = STRING | tantivy::schema::FAST;
+    let fast_only = TextOptions::default().set_fast("raw");
     let number = NumericOptions::default().set_indexed().set_fast();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let source = builder.add_text_field("source", STRING);
+    let eqf = builder.add_u64_field("eqf", number.clone());
+    let ects = builder.add_f64_field("ects", number);
+    let updated =
+        builder.add_date_field("updated", DateOptions::default().set_indexed().set_fast());
+    let offer_start = builder.add_date_field("offer_start", DateOptions::default().set_indexed());
+    let completeness = builder.add_f64_field("completeness", NumericOptions::default().set_fast());
+    let text_lang = builder.add_text_field("text_lang", STRING);
+    let sort_title = builder.add_text_field("sort_title", fast_only.clone());
+    let text = Bucket::all()
+        .map(|bucket| {
+            let options = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&bucket.tokenizer_name())
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            );
+            TextKind::ALL.map(|kind| {
+                builder.add_text_field(
+                    &format!("{}_{}", kind.name(), bucket.name()),
+                    options.clone(),
+                )
+            })
+        })
+        .collect();
+    let facets = Facet::ALL
+        .iter()
+        .map(|facet| builder.add_text_field(&facet.field_name(), fast_only.clone()))
+        .collect();
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED),
-        source: builder.add_text_field("source", keyword.clone()),
-        country: builder.add_text_field("country", keyword.clone()),
-        kind: builder.add_text_field("kind", keyword.clone()),
-        eqf: builder.add_u64_field("eqf", number.clone()),
-        ects: builder.add_f64_field("ects", number.clone()),
-        lang: builder.add_text_field("lang", keyword.clone()),
-        isced: builder.add_text_field("isced", keyword.clone()),
-        participation: builder.add_text_field("participation", keyword),
-        updated: builder.add_date_field(
-            "updated",
-            tantivy::schema::DateOptions::default()
-                .set_indexed()
-                .set_fast(),
-        ),
-        completeness: builder.add_f64_field("completeness", number),
-        title: builder.add_text_field("title", text.clone()),
-        outcomes: builder.add_text_field("outcomes", text.clone()),
-        description: builder.add_text_field("description", text),
+        id,
+        source,
+        eqf,
+        ects,
+        updated,
+        offer_start,
+        completeness,
+        text_lang,
+        sort_title,
+        text,
+        facets,
     };
     (builder.build(), fields)
 }
 
 fn register_tokenizers(index: &Index) {
-    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    index.tokenizers().register(FOLDED, folded);
+    for bucket in Bucket::all() {
+        index
+            .tokenizers()
+            .register(&bucket.tokenizer_name(), bucket.analyzer());
+    }
 }
 
-/// The tantivy index and a reader over it.
+/// The tantivy index of one generation and a reader over it.
 #[derive(Clone)]
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    fields: Fields,
+    fields: Arc<Fields>,
     dir: PathBuf,
+}
+
+/// The generation searches use now, switched atomically by a rebuild while searches run.
+/// Cheap to clone; every clone sees the switch.
+#[derive(Clone)]
+pub struct CurrentIndex(Arc<RwLock<Arc<SearchIndex>>>);
+
+impl CurrentIndex {
+    /// Starts with `index`.
+    pub fn new(index: SearchIndex) -> CurrentIndex {
+        CurrentIndex(Arc::new(RwLock::new(Arc::new(index))))
+    }
+
+    /// The generation in use now; a search keeps it until it finishes.
+    pub fn get(&self) -> Arc<SearchIndex> {
+        match self.0.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Makes `index` the one searches use from now on.
+    pub(crate) fn replace(&self, index: SearchIndex) {
+        let index = Arc::new(index);
+        match self.0.write() {
+            Ok(mut guard) => *guard = index,
+            Err(poisoned) => *poisoned.into_inner() = index,
+        }
+    }
 }
 
 /// Where the current index generation of `index_root` is.
@@ -142,19 +234,41 @@ pub(crate) fn new_generation_dir(index_root: &Path) -> PathBuf {
     index_root.join(format!("gen-{stamp}"))
 }
 
+/// Removes generation directories other than the current one: what an interrupted
+/// rebuild or a switch left behind. Best effort.
+fn remove_stale_generations(index_root: &Path, current: &Path) {
+    let Ok(entries) = std::fs::read_dir(index_root) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let is_generation = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with("gen-"));
+        if is_generation && path != current && path.is_dir() {
+            tracing::info!(dir = %path.display(), "removing a stale index generation");
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
 impl SearchIndex {
     /// Opens the current generation under `index_root`, creating a first one if none.
+    /// An index built with another schema is refused with [`IndexerError::SchemaChanged`].
     pub fn open(index_root: &Path) -> Result<SearchIndex, IndexerError> {
         std::fs::create_dir_all(index_root)?;
-        match current_generation(index_root)? {
-            Some(dir) if dir.is_dir() => SearchIndex::open_dir(&dir),
+        let index = match current_generation(index_root)? {
+            Some(dir) if dir.is_dir() => SearchIndex::open_dir(&dir)?,
             _ => {
                 let dir = new_generation_dir(index_root);
                 let index = SearchIndex::create_dir(&dir)?;
                 switch_generation(index_root, &dir)?;
-                Ok(index)
+                index
             }
-        }
+        };
+        remove_stale_generations(index_root, &index.dir);
+        Ok(index)
     }
 
     /// Creates an empty index in `dir`.
@@ -183,7 +297,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            fields,
+            fields: Arc::new(fields),
             dir: dir.to_path_buf(),
         })
     }
@@ -238,60 +352,59 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, record.id.as_str());
         doc.add_text(f.source, record.provenance.source_id.as_str());
-        if let Some(country) = &credential.awarding_body.country {
-            doc.add_text(f.country, country.as_str());
+        for (facet, values) in facets::record_values(credential) {
+            for value in values {
+                doc.add_text(f.facet(facet), value);
+            }
         }
-        doc.add_text(f.kind, credential.kind.as_str());
         if let Some(level) = credential.eqf_level {
             doc.add_u64(f.eqf, u64::from(level.get()));
         }
         if let Some(ects) = credential.ects() {
             doc.add_f64(f.ects, ects);
         }
-        let mut languages: Vec<&str> = credential.languages.iter().map(|l| l.primary()).collect();
-        languages.extend(
-            credential
-                .offers
-                .iter()
-                .flat_map(|offer| offer.languages.iter().map(|l| l.primary())),
-        );
-        languages.sort_unstable();
-        languages.dedup();
-        for language in languages {
-            doc.add_text(f.lang, language);
-        }
-        let mut fields: Vec<&str> = Vec::new();
-        for code in &credential.isced_fields {
-            fields.push(code.broad());
-            fields.extend(code.narrow());
-            fields.push(code.as_str());
-        }
-        fields.sort_unstable();
-        fields.dedup();
-        for code in fields {
-            doc.add_text(f.isced, code);
-        }
-        for mode in &credential.participation {
-            doc.add_text(f.participation, mode.as_str());
-        }
         doc.add_date(
             f.updated,
             DateTime::from_timestamp_micros(record.updated_at.timestamp_micros()),
         );
+        let mut starts: Vec<NaiveDate> = credential.offers.iter().filter_map(|o| o.start).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        for start in starts {
+            doc.add_date(f.offer_start, date_of(start));
+        }
         doc.add_f64(f.completeness, credential.completeness());
-        for text in credential.title.0.values() {
-            doc.add_text(f.title, text);
+        if let Some(title) = credential.title.best(&[]) {
+            let folded: String = folded_words(title).trim().chars().take(200).collect();
+            doc.add_text(f.sort_title, folded);
         }
-        for outcome in &credential.learning_outcomes {
-            for text in outcome.text.0.values() {
-                doc.add_text(f.outcomes, text);
+        let mut text_languages: Vec<String> = Vec::new();
+        let mut add_text = |kind: TextKind, text: &model::LangText| {
+            for (tag, value) in &text.0 {
+                let bucket = Bucket::for_language(tag.primary());
+                doc.add_text(f.text_field(bucket, kind), value);
+                text_languages.push(if bucket == Bucket::UNDETERMINED {
+                    "und".to_owned()
+                } else {
+                    tag.primary().to_owned()
+                });
             }
+        };
+        add_text(TextKind::Title, &credential.title);
+        for outcome in &credential.learning_outcomes {
+            add_text(TextKind::Outcomes, &outcome.text);
         }
-        for text in credential.description.0.values() {
-            doc.add_text(f.description, text);
-        }
+        add_text(TextKind::Description, &credential.description);
         for keyword in &credential.keywords {
-            doc.add_text(f.description, keyword);
+            doc.add_text(
+                f.text_field(Bucket::UNDETERMINED, TextKind::Description),
+                keyword,
+            );
+        }
+        text_languages.sort_unstable();
+        text_languages.dedup();
+        for language in text_languages {
+            doc.add_text(f.text_lang, language);
         }
         doc
     }
@@ -301,49 +414,211 @@ impl SearchIndex {
         Term::from_field_text(self.fields.id, id.as_str())
     }
 
-    /// Runs a query: full text over titles, outcomes and descriptions (title weighted
-    /// highest), every word required. A query the parser cannot read is searched as
-    /// plain words; an empty query matches everything.
+    /// The language buckets that hold any text in this generation.
+    fn populated_buckets(&self, searcher: &tantivy::Searcher) -> Vec<Bucket> {
+        Bucket::all()
+            .filter(|bucket| {
+                searcher.segment_readers().iter().any(|segment| {
+                    self.fields.text[bucket.0].iter().any(|field| {
+                        segment
+                            .inverted_index(*field)
+                            .is_ok_and(|inverted| inverted.terms().num_terms() > 0)
+                    })
+                })
+            })
+            .collect()
+    }
+
+    /// Runs a search: the query text, the range filters and the facet selections; the
+    /// requested page of hits, the exact total and every facet's counts.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexerError> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
-        let query: Box<dyn Query> = match request.query.trim() {
-            "" => Box::new(AllQuery),
-            text => {
-                let mut parser =
-                    QueryParser::for_index(&self.index, vec![f.title, f.outcomes, f.description]);
-                parser.set_conjunction_by_default();
-                parser.set_field_boost(f.title, 3.0);
-                parser.set_field_boost(f.outcomes, 1.5);
-                let (query, _errors) = parser.parse_query_lenient(text);
-                query
+        let buckets = match &request.lang {
+            Some(language) => {
+                let mut buckets = vec![Bucket::for_language(language), Bucket::UNDETERMINED];
+                buckets.dedup();
+                buckets
             }
+            None => self.populated_buckets(&searcher),
         };
-        let total = searcher.search(&query, &Count)? as u64;
-        let collector = TopDocs::with_limit(request.limit.max(1))
-            .and_offset(request.offset)
-            .order_by_score();
-        let top = searcher.search(&query, &collector)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        let clauses = query::parse(&request.query);
+        let analysed = query::analyse(&clauses, &buckets);
+        let field_of = |bucket: Bucket, kind: TextKind| f.text_field(bucket, kind);
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut positive = false;
+        for clause in &analysed {
+            let Some(query) = query::clause_query(clause, &field_of) else {
+                continue;
+            };
+            if clause.clause.excluded {
+                parts.push((Occur::MustNot, query));
+            } else {
+                positive = true;
+                parts.push((Occur::Must, query));
+            }
+        }
+        if !positive {
+            parts.push((Occur::Must, Box::new(AllQuery)));
+        }
+        for filter in self.filter_queries(request) {
+            parts.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        let query = BooleanQuery::new(parts);
+        let selections: Vec<FacetSelection> = Facet::ALL
+            .iter()
+            .map(|facet| FacetSelection {
+                facet: *facet,
+                selected: request.selected(*facet).to_vec(),
+            })
+            .collect();
+        let collector = FacetedCollector {
+            selections: selections.clone(),
+            sort: request.sort,
+            depth: request.offset.saturating_add(request.limit).max(1),
+        };
+        let collected = searcher.search(&query, &collector)?;
+        let mut hits = Vec::with_capacity(request.limit);
+        for hit in collected
+            .hits
+            .iter()
+            .skip(request.offset)
+            .take(request.limit)
+        {
+            let doc: TantivyDocument = searcher.doc(hit.address)?;
             let id = doc
                 .get_first(f.id)
                 .and_then(|value| value.as_str())
                 .and_then(|text| RecordId::parse(text).ok())
                 .ok_or_else(|| IndexerError::Corrupt("indexed document without id".to_owned()))?;
-            hits.push(ScoredId { id, score });
+            hits.push(ScoredId {
+                id,
+                score: hit.score,
+            });
         }
-        let snippets = if request.query.trim().is_empty() {
-            None
-        } else {
-            Some(Snippets::new(&searcher, &*query, f)?)
-        };
+        let facets = selections
+            .iter()
+            .zip(collected.counts)
+            .map(|(selection, counts)| facet_counts(selection, counts))
+            .collect();
         Ok(SearchResults {
-            total,
+            total: collected.total,
             hits,
-            snippets,
+            facets,
+            highlighter: Highlighter {
+                clauses: analysed
+                    .into_iter()
+                    .filter(|clause| !clause.clause.excluded)
+                    .collect(),
+                buckets,
+                field: f.id,
+            },
         })
+    }
+
+    /// The range and language filters of a request, as queries.
+    fn filter_queries(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        if request.ects_min.is_some() || request.ects_max.is_some() {
+            let bound = |value: Option<f64>| {
+                value.map_or(Bound::Unbounded, |value| {
+                    Bound::Included(Term::from_field_f64(f.ects, value))
+                })
+            };
+            filters.push(Box::new(RangeQuery::new(
+                bound(request.ects_min),
+                bound(request.ects_max),
+            )));
+        }
+        if request.eqf_min.is_some() || request.eqf_max.is_some() {
+            let bound = |value: Option<u8>| {
+                value.map_or(Bound::Unbounded, |value| {
+                    Bound::Included(Term::from_field_u64(f.eqf, u64::from(value)))
+                })
+            };
+            filters.push(Box::new(RangeQuery::new(
+                bound(request.eqf_min),
+                bound(request.eqf_max),
+            )));
+        }
+        if let Some(date) = request.starts_after {
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Excluded(Term::from_field_date_for_search(
+                    f.offer_start,
+                    date_of(date),
+                )),
+                Bound::Unbounded,
+            )));
+        }
+        if let Some(since) = request.updated_since {
+            let since = DateTime::from_timestamp_micros(since.timestamp_micros());
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_date_for_search(f.updated, since)),
+                Bound::Unbounded,
+            )));
+        }
+        if let Some(language) = &request.lang {
+            let languages = [language.as_str(), "und"];
+            filters.push(Box::new(BooleanQuery::new(
+                languages
+                    .iter()
+                    .map(|language| -> (Occur, Box<dyn Query>) {
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.text_lang, language),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
+                    })
+                    .collect(),
+            )));
+        }
+        filters
+    }
+}
+
+fn date_of(date: NaiveDate) -> DateTime {
+    let midnight = date.and_time(chrono::NaiveTime::MIN).and_utc();
+    DateTime::from_timestamp_micros(midnight.timestamp_micros())
+}
+
+/// The listed values of one facet: closed vocabularies in their order, open facets by
+/// count; values with no record are left out unless selected.
+fn facet_counts(
+    selection: &FacetSelection,
+    counts: std::collections::HashMap<String, u64>,
+) -> FacetCounts {
+    let facet = selection.facet;
+    let mut values: Vec<(String, u64)> = counts.into_iter().collect();
+    for selected in &selection.selected {
+        if !values.iter().any(|(value, _)| value == selected) {
+            values.push((selected.clone(), 0));
+        }
+    }
+    let closed = !facet.closed_values().is_empty();
+    if closed {
+        values.sort_by_key(|(value, _)| facet.vocabulary_position(value).unwrap_or(usize::MAX));
+    } else {
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut kept = 0;
+        values.retain(|(value, _)| {
+            kept += 1;
+            kept <= MAX_FACET_VALUES || selection.selected.contains(value)
+        });
+    }
+    FacetCounts {
+        facet,
+        values: values
+            .into_iter()
+            .map(|(value, count)| FacetValue {
+                label: facet.label(&value),
+                selected: selection.selected.contains(&value),
+                value,
+                count,
+            })
+            .collect(),
     }
 }
 
@@ -362,15 +637,112 @@ fn dir_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// What hits are ordered by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortField {
+    /// Relevance to the query (with the Annex I completeness boost).
+    #[default]
+    Relevance,
+    /// ECTS credits.
+    Ects,
+    /// EQF level.
+    EqfLevel,
+    /// Title (folded, in the record's English or untagged or first language).
+    Title,
+    /// When the record last changed in the store.
+    Updated,
+}
+
+/// An order of hits: a field and a direction. Records without a value for the field come
+/// last either way; ties are broken by relevance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sort {
+    /// The field.
+    pub field: SortField,
+    /// Largest first (ignored for relevance, which is always best first).
+    pub descending: bool,
+}
+
+impl Sort {
+    /// The accepted `sort` values, for error messages.
+    pub const NAMES: &'static str = "relevance, ects, ects:desc, eqf_level, eqf_level:desc, \
+                                     title, title:desc, updated, updated:asc";
+
+    /// Parses `relevance`, `ects`, `eqf_level`, `title` or `updated`, optionally followed
+    /// by `:asc` or `:desc`. The default direction is ascending, except for `updated`
+    /// (newest first).
+    pub fn parse(text: &str) -> Option<Sort> {
+        let (name, direction) = match text.trim().split_once(':') {
+            Some((name, direction)) => (name, Some(direction)),
+            None => (text.trim(), None),
+        };
+        let field = match name {
+            "relevance" => SortField::Relevance,
+            "ects" => SortField::Ects,
+            "eqf_level" | "eqf" => SortField::EqfLevel,
+            "title" => SortField::Title,
+            "updated" => SortField::Updated,
+            _ => return None,
+        };
+        let descending = match direction {
+            None => field == SortField::Updated,
+            Some("asc") => false,
+            Some("desc") => true,
+            Some(_) => return None,
+        };
+        Some(Sort { field, descending })
+    }
+}
+
 /// What to search for.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
-    /// The query text.
+    /// The query text (see [`query`]); empty matches everything.
     pub query: String,
+    /// Only text in this language (a primary subtag) and untagged text; `None`: every
+    /// language.
+    pub lang: Option<String>,
+    /// Facet selections: records must have one of the values of each facet listed.
+    /// Values must be normalised by [`Facet::parse_value`].
+    pub filters: Vec<(Facet, Vec<String>)>,
+    /// Least ECTS credits (records without ECTS credits are excluded when set).
+    pub ects_min: Option<f64>,
+    /// Most ECTS credits.
+    pub ects_max: Option<f64>,
+    /// Lowest EQF level.
+    pub eqf_min: Option<u8>,
+    /// Highest EQF level.
+    pub eqf_max: Option<u8>,
+    /// Only records with an offer starting after this day.
+    pub starts_after: Option<NaiveDate>,
+    /// Only records stored or changed at or after this instant.
+    pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// The order of hits.
+    pub sort: Sort,
     /// Hits to skip.
     pub offset: usize,
     /// Hits to return.
     pub limit: usize,
+}
+
+impl SearchRequest {
+    /// A plain query for one page, every filter off.
+    pub fn new(query: &str, offset: usize, limit: usize) -> SearchRequest {
+        SearchRequest {
+            query: query.to_owned(),
+            offset,
+            limit,
+            ..SearchRequest::default()
+        }
+    }
+
+    /// The values selected in `facet` (empty: no selection).
+    pub fn selected(&self, facet: Facet) -> &[String] {
+        self.filters
+            .iter()
+            .find(|(known, _)| *known == facet)
+            .map_or(&[], |(_, values)| values.as_slice())
+    }
 }
 
 /// A matching record id and its score.
@@ -378,70 +750,174 @@ pub struct SearchRequest {
 pub struct ScoredId {
     /// The record.
     pub id: RecordId,
-    /// Its relevance score.
+    /// Its relevance score (with the completeness boost).
     pub score: f32,
 }
 
-/// The ids found, the exact total, and what cuts snippets for them.
+/// One value of a facet and how many records have it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetValue {
+    /// The value, as filters name it.
+    pub value: String,
+    /// A label for people.
+    pub label: String,
+    /// Records matching the query and every other facet's selection that have the value.
+    pub count: u64,
+    /// Whether the request selected it.
+    pub selected: bool,
+}
+
+/// The values of one facet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetCounts {
+    /// The facet.
+    pub facet: Facet,
+    /// Its values.
+    pub values: Vec<FacetValue>,
+}
+
+/// A snippet and the field it was cut from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// `title`, `outcomes` or `description`.
+    pub field: &'static str,
+    /// The text around the matched words, matches in `<b>`, HTML-escaped.
+    pub html: String,
+}
+
+/// The ids found, the exact total, facet counts, and what cuts snippets for them.
 pub struct SearchResults {
-    /// How many records match in all.
+    /// How many records match the query and every filter.
     pub total: u64,
     /// The requested page of hits, best first.
     pub hits: Vec<ScoredId>,
-    snippets: Option<Snippets>,
+    /// Every facet, in [`Facet::ALL`] order.
+    pub facets: Vec<FacetCounts>,
+    highlighter: Highlighter,
 }
 
 impl SearchResults {
     /// A snippet of the credential with the matched words marked (`<b>`), HTML-escaped,
-    /// from the first field that matched: title, outcomes, then description.
-    pub fn snippet(&self, credential: &Credential) -> Option<String> {
-        let snippets = self.snippets.as_ref()?;
-        let outcomes: String = credential
-            .learning_outcomes
-            .iter()
-            .map(|outcome| outcome.text.all_text())
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let candidates = [
-            (&snippets.description, credential.description.all_text()),
-            (&snippets.outcomes, outcomes),
-            (&snippets.title, credential.title.all_text()),
-        ];
-        let mut fallback = None;
-        for (generator, text) in candidates {
-            let snippet = generator.snippet(&text);
-            if !snippet.highlighted().is_empty() {
-                return Some(snippet.to_html());
-            }
-            if fallback.is_none() && !text.is_empty() {
-                fallback = Some(snippet.to_html()).filter(|html| !html.is_empty());
+    /// from the field that matched: description, then outcomes, then title (the title
+    /// is shown with every hit anyway). Without a match (an empty query), the start of
+    /// the description.
+    pub fn snippet(&self, credential: &Credential) -> Option<Snippet> {
+        self.highlighter.snippet(credential)
+    }
+}
+
+/// Marks query words, typo matches included, in a record's text.
+struct Highlighter {
+    clauses: Vec<AnalysedClause>,
+    buckets: Vec<Bucket>,
+    field: Field,
+}
+
+impl Highlighter {
+    fn snippet(&self, credential: &Credential) -> Option<Snippet> {
+        let mut candidates: Vec<(TextKind, &model::LangText)> =
+            vec![(TextKind::Description, &credential.description)];
+        candidates.extend(
+            credential
+                .learning_outcomes
+                .iter()
+                .map(|outcome| (TextKind::Outcomes, &outcome.text)),
+        );
+        candidates.push((TextKind::Title, &credential.title));
+        if !self.clauses.is_empty() {
+            for (kind, text) in &candidates {
+                for (tag, value) in &text.0 {
+                    let bucket = Bucket::for_language(tag.primary());
+                    if !self.buckets.contains(&bucket) {
+                        continue;
+                    }
+                    if let Some(html) = self.highlight(bucket, *kind, value) {
+                        return Some(Snippet {
+                            field: kind.name(),
+                            html,
+                        });
+                    }
+                }
             }
         }
-        fallback
-    }
-}
-
-struct Snippets {
-    title: SnippetGenerator,
-    outcomes: SnippetGenerator,
-    description: SnippetGenerator,
-}
-
-impl Snippets {
-    fn new(
-        searcher: &tantivy::Searcher,
-        query: &dyn Query,
-        fields: &Fields,
-    ) -> Result<Snippets, IndexerError> {
-        let generator = |field| -> Result<SnippetGenerator, IndexerError> {
-            let mut generator = SnippetGenerator::create(searcher, query, field)?;
-            generator.set_max_num_chars(200);
-            Ok(generator)
-        };
-        Ok(Snippets {
-            title: generator(fields.title)?,
-            outcomes: generator(fields.outcomes)?,
-            description: generator(fields.description)?,
+        let description = credential.description.best(&[])?;
+        Some(Snippet {
+            field: TextKind::Description.name(),
+            html: escape_html(&truncate_at_word(description, SNIPPET_CHARS)),
         })
     }
+
+    fn highlight(&self, bucket: Bucket, kind: TextKind, text: &str) -> Option<String> {
+        let mut exact: HashSet<&str> = HashSet::new();
+        let mut fuzzy: Vec<(&str, usize)> = Vec::new();
+        for clause in &self.clauses {
+            if !clause.clause.scope.covers(kind) {
+                continue;
+            }
+            let edits = clause.clause.fuzzy_edits();
+            for (clause_bucket, clause_terms) in &clause.terms {
+                if *clause_bucket != bucket {
+                    continue;
+                }
+                for term in clause_terms {
+                    exact.insert(term);
+                    if clause_terms.len() == 1 {
+                        let term_edits = edits_for_term(edits, term);
+                        if term_edits > 0 {
+                            fuzzy.push((term, usize::from(term_edits)));
+                        }
+                    }
+                }
+            }
+        }
+        if exact.is_empty() {
+            return None;
+        }
+        let mut analyzer = bucket.analyzer();
+        let matched: BTreeMap<String, f32> = terms(&mut analyzer, text)
+            .into_iter()
+            .filter(|token| {
+                exact.contains(token.as_str())
+                    || fuzzy
+                        .iter()
+                        .any(|(term, edits)| within_edits(token, term, *edits))
+            })
+            .map(|token| (token, 1.0))
+            .collect();
+        if matched.is_empty() {
+            return None;
+        }
+        let generator = SnippetGenerator::new(matched, analyzer, self.field, SNIPPET_CHARS);
+        let snippet = generator.snippet(text);
+        (!snippet.highlighted().is_empty()).then(|| snippet.to_html())
+    }
 }
+
+/// `text` cut to at most `max_chars` characters, at a word boundary, with `…` if cut.
+fn truncate_at_word(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let end = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end())
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -8,6 +8,11 @@
 //! every [`COMMIT_INTERVAL`]; each commit records the last store sequence number it
 //! covers, and [`Indexer::start`] replays the change log from there, so a crash between
 //! the sled write and the tantivy commit loses nothing.
+//!
+//! [`Indexer::reindex`] builds a new index generation from the store on a thread of its
+//! own while harvests and searches go on; the writer thread then replays what changed
+//! during the build into it, commits, and switches [`CurrentIndex`] and the `CURRENT`
+//! file to it. An index built by another schema is rebuilt the same way at start-up.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,7 +29,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::IndexerError;
 use crate::formats::{self, ParsedRecord, RecordFailure};
-use crate::search::{self, SearchIndex};
+use crate::search::{self, CurrentIndex, SearchIndex};
 use crate::store::{self, Store};
 
 /// Longest time harvested records wait before they become searchable.
@@ -64,6 +69,17 @@ enum Command {
     Commit {
         reply: oneshot::Sender<Result<(), IndexerError>>,
     },
+    SwitchGeneration {
+        built: Box<BuiltGeneration>,
+        reply: oneshot::Sender<Result<(), IndexerError>>,
+    },
+}
+
+/// A complete index generation built from the store, not yet in use.
+struct BuiltGeneration {
+    index: SearchIndex,
+    writer: IndexWriter,
+    indexed: u64,
 }
 
 /// The handle to the writer thread, the store and the index. Cheap to clone.
@@ -71,7 +87,10 @@ enum Command {
 pub struct Indexer {
     commands: mpsc::Sender<Command>,
     store: Store,
-    index: SearchIndex,
+    index: CurrentIndex,
+    index_root: PathBuf,
+    writer_heap_bytes: usize,
+    reindexing: Arc<tokio::sync::Mutex<()>>,
     _thread: Arc<WriterThread>,
 }
 
@@ -108,21 +127,40 @@ impl DataPaths {
 
 impl Indexer {
     /// Opens the store and index under `data_dir`, replays what the index missed, and
-    /// starts the writer thread. Blocking: call it before the runtime starts or from
-    /// `spawn_blocking`.
+    /// starts the writer thread. An index built by another schema is rebuilt from the
+    /// store first. Blocking: call it before the runtime starts or from `spawn_blocking`.
     pub fn start(data_dir: &Path, writer_heap_bytes: usize) -> Result<Indexer, IndexerError> {
         let paths = DataPaths::new(data_dir);
         let store = Store::open(&paths.store)?;
-        let index = SearchIndex::open(&paths.index)?;
-        let mut writer = index.writer(writer_heap_bytes)?;
-        let replayed = replay(&store, &index, &mut writer)?;
+        let (index, mut writer) = match SearchIndex::open(&paths.index) {
+            Ok(index) => {
+                let writer = index.writer(writer_heap_bytes)?;
+                (index, writer)
+            }
+            Err(IndexerError::SchemaChanged) => {
+                tracing::warn!(
+                    "the search index was built by another version; rebuilding it from the store"
+                );
+                let built = build_generation(&store, &paths.index, writer_heap_bytes)?;
+                search::switch_generation(&paths.index, built.index.dir())?;
+                tracing::info!(indexed = built.indexed, "search index rebuilt");
+                // Opening again removes the old generation.
+                let _ = SearchIndex::open(&paths.index)?;
+                (built.index, built.writer)
+            }
+            Err(err) => return Err(err),
+        };
+        let replayed = replay(&store, &index, &mut writer, index.committed_seq()?)?;
         if replayed > 0 {
             tracing::info!(replayed, "index caught up with the store");
         }
         let (commands, receiver) = mpsc::channel(16);
+        let current = CurrentIndex::new(index.clone());
         let state = WriterState {
             store: store.clone(),
-            index: index.clone(),
+            index,
+            current: current.clone(),
+            index_root: paths.index.clone(),
             writer,
             uncommitted_docs: 0,
             last_commit: Instant::now(),
@@ -134,7 +172,10 @@ impl Indexer {
         Ok(Indexer {
             commands,
             store,
-            index,
+            index: current,
+            index_root: paths.index,
+            writer_heap_bytes,
+            reindexing: Arc::new(tokio::sync::Mutex::new(())),
             _thread: Arc::new(WriterThread {
                 handle: std::sync::Mutex::new(Some(handle)),
             }),
@@ -146,9 +187,38 @@ impl Indexer {
         &self.store
     }
 
-    /// The index (for searches).
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
+    /// The index generation in use now (for searches; a search keeps the generation it
+    /// started with even if a rebuild switches meanwhile).
+    pub fn index(&self) -> Arc<SearchIndex> {
+        self.index.get()
+    }
+
+    /// Rebuilds the index from the store into a new generation beside the one in use,
+    /// then switches to it atomically; searches and harvests go on meanwhile. Returns the
+    /// number of records indexed. Concurrent calls run one after the other.
+    pub async fn reindex(&self) -> Result<u64, IndexerError> {
+        let _one_at_a_time = self.reindexing.lock().await;
+        let (sender, built) = oneshot::channel();
+        let store = self.store.clone();
+        let index_root = self.index_root.clone();
+        let heap_bytes = self.writer_heap_bytes;
+        std::thread::Builder::new()
+            .name("indexer-reindex".to_owned())
+            .spawn(move || {
+                let _ = sender.send(build_generation(&store, &index_root, heap_bytes));
+            })?;
+        let built = built.await.map_err(|_| IndexerError::WriterGone)??;
+        let indexed = built.indexed;
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::SwitchGeneration {
+                built: Box::new(built),
+                reply,
+            })
+            .await
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer.await.map_err(|_| IndexerError::WriterGone)??;
+        Ok(indexed)
     }
 
     /// Stores a page and its checkpoint atomically, then indexes it.
@@ -180,13 +250,13 @@ impl Indexer {
     }
 }
 
-/// Indexes every record changed after the index's last commit, and commits.
+/// Indexes every record changed after store sequence `from`, and commits.
 fn replay(
     store: &Store,
     index: &SearchIndex,
     writer: &mut IndexWriter,
+    from: u64,
 ) -> Result<u64, IndexerError> {
-    let from = index.committed_seq()?;
     let last = store.last_seq()?;
     if last <= from {
         return Ok(0);
@@ -215,39 +285,60 @@ fn commit(writer: &mut IndexWriter, seq: u64) -> Result<(), IndexerError> {
 }
 
 /// Builds a complete new index generation from the store, then makes it current. The
-/// server must not be writing meanwhile (the CLI runs it offline).
+/// server must not be running (sled allows one process): a running server rebuilds with
+/// [`Indexer::reindex`].
 pub fn rebuild_index(data_dir: &Path, writer_heap_bytes: usize) -> Result<u64, IndexerError> {
     let paths = DataPaths::new(data_dir);
     let store = Store::open(&paths.store)?;
-    std::fs::create_dir_all(&paths.index)?;
-    let previous = std::fs::read_to_string(paths.index.join("CURRENT")).ok();
-    let dir = search::new_generation_dir(&paths.index);
-    let index = SearchIndex::create_dir(&dir)?;
-    let mut writer = index.writer(writer_heap_bytes)?;
-    let seq = store.last_seq()?;
-    let mut indexed = 0;
-    for record in store.records(None) {
-        let record = record?;
-        if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
-            writer.add_document(index.document(&record, credential))?;
-            indexed += 1;
+    let built = build_generation(&store, &paths.index, writer_heap_bytes)?;
+    built.writer.wait_merging_threads()?;
+    search::switch_generation(&paths.index, built.index.dir())?;
+    // Opening the index again removes the previous generation.
+    SearchIndex::open(&paths.index)?;
+    Ok(built.indexed)
+}
+
+/// Indexes every live record of the store into a new generation directory under
+/// `index_root` and commits it with the store sequence read before the scan began (so
+/// that replaying from it covers whatever changed during the scan). The generation is
+/// not made current. A failed build removes its directory.
+fn build_generation(
+    store: &Store,
+    index_root: &Path,
+    writer_heap_bytes: usize,
+) -> Result<BuiltGeneration, IndexerError> {
+    std::fs::create_dir_all(index_root)?;
+    let dir = search::new_generation_dir(index_root);
+    let build = || -> Result<BuiltGeneration, IndexerError> {
+        let index = SearchIndex::create_dir(&dir)?;
+        let mut writer = index.writer(writer_heap_bytes)?;
+        let seq = store.last_seq()?;
+        let mut indexed = 0;
+        for record in store.records(None) {
+            let record = record?;
+            if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
+                writer.add_document(index.document(&record, credential))?;
+                indexed += 1;
+            }
         }
-    }
-    commit(&mut writer, seq)?;
-    writer.wait_merging_threads()?;
-    search::switch_generation(&paths.index, &dir)?;
-    if let Some(previous) = previous {
-        let old = paths.index.join(previous.trim());
-        if old != dir {
-            let _ = std::fs::remove_dir_all(old);
-        }
-    }
-    Ok(indexed)
+        commit(&mut writer, seq)?;
+        index.reload()?;
+        Ok(BuiltGeneration {
+            index,
+            writer,
+            indexed,
+        })
+    };
+    build().inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&dir);
+    })
 }
 
 struct WriterState {
     store: Store,
     index: SearchIndex,
+    current: CurrentIndex,
+    index_root: PathBuf,
     writer: IndexWriter,
     uncommitted_docs: u64,
     last_commit: Instant,
@@ -283,6 +374,9 @@ impl WriterState {
                 Command::Commit { reply } => {
                     let _ = reply.send(self.commit());
                 }
+                Command::SwitchGeneration { built, reply } => {
+                    let _ = reply.send(self.switch_generation(*built));
+                }
             }
         }
         if let Err(err) = self.commit() {
@@ -298,6 +392,41 @@ impl WriterState {
         self.index.reload()?;
         self.uncommitted_docs = 0;
         self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Catches the built generation up with the store, commits it and makes it the one
+    /// in use. The previous generation's writer finishes its merges and its directory is
+    /// removed on a thread of its own; searches still holding it keep their open files.
+    fn switch_generation(&mut self, built: BuiltGeneration) -> Result<(), IndexerError> {
+        let BuiltGeneration {
+            index, mut writer, ..
+        } = built;
+        let from = index.committed_seq()?;
+        let discard = |err: IndexerError| {
+            let _ = std::fs::remove_dir_all(index.dir());
+            err
+        };
+        replay(&self.store, &index, &mut writer, from).map_err(discard)?;
+        if index.committed_seq().map_err(discard)? < self.applied_seq {
+            commit(&mut writer, self.applied_seq).map_err(discard)?;
+            index.reload().map_err(discard)?;
+        }
+        search::switch_generation(&self.index_root, index.dir()).map_err(discard)?;
+        self.current.replace(index.clone());
+        let old_index = std::mem::replace(&mut self.index, index);
+        let old_writer = std::mem::replace(&mut self.writer, writer);
+        self.uncommitted_docs = 0;
+        self.last_commit = Instant::now();
+        let old_dir = old_index.dir().to_path_buf();
+        let _ = std::thread::Builder::new()
+            .name("indexer-retire".to_owned())
+            .spawn(move || {
+                drop(old_index);
+                let _ = old_writer.wait_merging_threads();
+                let _ = std::fs::remove_dir_all(&old_dir);
+            });
+        tracing::info!(dir = %self.index.dir().display(), "switched to the rebuilt search index");
         Ok(())
     }
 

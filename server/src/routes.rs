@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .route("/openapi.json", web::get().to(crate::openapi::serve))
             .route("/search", web::get().to(search::search))
+            .route("/search/reindex", web::post().to(search::reindex))
             .route("/credentials/{id}", web::get().to(credentials::get))
             .route("/sources", web::get().to(sources::list))
             .route("/sources/{id}/runs", web::get().to(sources::runs))

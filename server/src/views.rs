@@ -65,6 +65,8 @@ pub struct HitView {
     pub participation: Vec<&'static str>,
     /// Text around the matched words, matches in `<b>`, HTML-escaped.
     pub snippet: Option<String>,
+    /// The field the snippet was cut from: `title`, `outcomes` or `description`.
+    pub snippet_field: Option<&'static str>,
     /// Relevance score.
     pub score: f32,
     /// Where the whole record is.
@@ -77,7 +79,7 @@ impl HitView {
         record: &StoredRecord,
         credential: &Credential,
         score: f32,
-        snippet: Option<String>,
+        snippet: Option<indexer::search::Snippet>,
         languages: &[String],
     ) -> HitView {
         let (title_lang, title) = best(&credential.title, languages).unwrap_or_default();
@@ -100,7 +102,8 @@ impl HitView {
                 .iter()
                 .map(|p| p.as_str())
                 .collect(),
-            snippet,
+            snippet_field: snippet.as_ref().map(|snippet| snippet.field),
+            snippet: snippet.map(|snippet| snippet.html),
             score,
             url: format!("/api/v1/credentials/{}", record.id),
         }
@@ -118,6 +121,41 @@ pub struct SearchView {
     pub per_page: u64,
     /// The hits of this page, best first.
     pub hits: Vec<HitView>,
+    /// Every facet's values and counts, each counted with its own selection ignored.
+    pub facets: FacetsView,
+}
+
+/// The facets of a search, in a fixed order, serialised as a JSON object
+/// `{ "country": [ { value, label, count, selected } ], ... }`.
+#[derive(Debug)]
+pub struct FacetsView(pub Vec<(&'static str, Vec<FacetValueView>)>);
+
+impl Serialize for FacetsView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, values)| (name, values)))
+    }
+}
+
+/// One value of a facet.
+#[derive(Debug, Serialize)]
+pub struct FacetValueView {
+    /// The value, as the filter parameter takes it.
+    pub value: String,
+    /// A label for people.
+    pub label: String,
+    /// Records matching the query and the other facets' selections that have the value.
+    pub count: u64,
+    /// Whether the request selected it.
+    pub selected: bool,
+}
+
+/// The answer to a rebuild of the search index.
+#[derive(Debug, Serialize)]
+pub struct ReindexView {
+    /// Records indexed into the new generation.
+    pub indexed: u64,
+    /// How long the rebuild took.
+    pub seconds: f64,
 }
 
 /// One Annex I element and whether the record has it.

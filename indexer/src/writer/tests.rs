@@ -78,11 +78,7 @@ fn document(json: &str) -> HarvestPage {
 fn search_total(indexer: &Indexer, query: &str) -> u64 {
     indexer
         .index()
-        .search(&SearchRequest {
-            query: query.to_owned(),
-            offset: 0,
-            limit: 10,
-        })
+        .search(&SearchRequest::new(query, 0, 10))
         .unwrap()
         .total
 }

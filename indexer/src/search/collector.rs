@@ -1,0 +1,366 @@
+//! One pass over the matching documents that yields the page of hits, the exact total and
+//! every facet's counts with disjunctive semantics.
+//!
+//! The query given to tantivy holds the text and the range filters; the facet selections
+//! are applied here. For each document the collector finds the selected facets it fails:
+//! none, and it is a hit and counts in every facet; exactly one, and it counts in that
+//! facet only (a facet's counts ignore its own selection: OR within a facet, AND
+//! across); two or more, and it counts nowhere.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::facets::Facet;
+use super::{COMPLETENESS_BOOST, Sort, SortField};
+
+/// A facet and the values selected in it (empty: no selection).
+#[derive(Debug, Clone)]
+pub(crate) struct FacetSelection {
+    pub facet: Facet,
+    pub selected: Vec<String>,
+}
+
+/// The sort value of a hit, comparable across segments.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SortValue {
+    /// The record has no value for the sort field: it goes last.
+    Missing,
+    /// A number (ECTS, EQF level, microseconds of the last update).
+    Number(f64),
+    /// A title.
+    Text(String),
+}
+
+/// A hit as collected.
+#[derive(Debug, Clone)]
+pub(crate) struct CollectedHit {
+    pub address: DocAddress,
+    pub score: Score,
+    pub value: SortValue,
+}
+
+/// What the collector yields.
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    /// Documents passing every facet selection.
+    pub total: u64,
+    /// The best `depth` hits, best first.
+    pub hits: Vec<CollectedHit>,
+    /// Per facet (in the order of the selections given), value → count.
+    pub counts: Vec<HashMap<String, u64>>,
+}
+
+/// The collector.
+pub(crate) struct FacetedCollector {
+    pub selections: Vec<FacetSelection>,
+    pub sort: Sort,
+    /// Offset plus limit of the page.
+    pub depth: usize,
+}
+
+/// Compares two hits: `Less` means `a` comes first.
+fn compare_hits(sort: Sort, a: &CollectedHit, b: &CollectedHit) -> Ordering {
+    let by_value = match (&a.value, &b.value) {
+        (SortValue::Missing, SortValue::Missing) => Ordering::Equal,
+        (SortValue::Missing, _) => Ordering::Greater,
+        (_, SortValue::Missing) => Ordering::Less,
+        (SortValue::Number(x), SortValue::Number(y)) => x.total_cmp(y),
+        (SortValue::Text(x), SortValue::Text(y)) => x.cmp(y),
+        (SortValue::Number(_), SortValue::Text(_)) => Ordering::Less,
+        (SortValue::Text(_), SortValue::Number(_)) => Ordering::Greater,
+    };
+    let by_value = match sort.field {
+        SortField::Relevance => Ordering::Equal,
+        _ if matches!(a.value, SortValue::Missing) || matches!(b.value, SortValue::Missing) => {
+            by_value
+        }
+        _ if sort.descending => by_value.reverse(),
+        _ => by_value,
+    };
+    by_value
+        .then_with(|| b.score.total_cmp(&a.score))
+        .then_with(|| a.address.cmp(&b.address))
+}
+
+/// A hit inside a segment: the sort key is `key` (bigger first), then score, then doc.
+#[derive(Debug, Clone, Copy)]
+struct SegmentHit {
+    present: bool,
+    key: f64,
+    score: Score,
+    doc: DocId,
+}
+
+impl SegmentHit {
+    /// `Greater` means `self` is better.
+    fn rank(&self, other: &SegmentHit) -> Ordering {
+        self.present
+            .cmp(&other.present)
+            .then_with(|| self.key.total_cmp(&other.key))
+            .then_with(|| self.score.total_cmp(&other.score))
+            .then_with(|| other.doc.cmp(&self.doc))
+    }
+}
+
+impl PartialEq for SegmentHit {
+    fn eq(&self, other: &Self) -> bool {
+        self.rank(other) == Ordering::Equal
+    }
+}
+impl Eq for SegmentHit {}
+impl PartialOrd for SegmentHit {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for SegmentHit {
+    // Reversed, so that the `BinaryHeap` keeps the worst kept hit on top.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.rank(self)
+    }
+}
+
+enum SortColumn {
+    Score,
+    Number(Column<f64>),
+    Level(Column<u64>),
+    Date(Column<tantivy::DateTime>),
+    Title(Option<StrColumn>),
+}
+
+struct SegmentFacet {
+    column: Option<StrColumn>,
+    /// Whether each term ordinal of the column is selected; `None`: no selection.
+    selected: Option<Vec<bool>>,
+    counts: Vec<u64>,
+}
+
+/// The per-segment half of [`FacetedCollector`].
+pub(crate) struct FacetedSegmentCollector {
+    segment_ord: SegmentOrdinal,
+    facets: Vec<SegmentFacet>,
+    sort: Sort,
+    sort_column: SortColumn,
+    completeness: Column<f64>,
+    depth: usize,
+    heap: BinaryHeap<SegmentHit>,
+    total: u64,
+}
+
+impl Collector for FacetedCollector {
+    type Fruit = Collected;
+    type Child = FacetedSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetedSegmentCollector> {
+        let fast = reader.fast_fields();
+        let mut facets = Vec::with_capacity(self.selections.len());
+        for selection in &self.selections {
+            let column = fast.str(&selection.facet.field_name())?;
+            let terms = column.as_ref().map_or(0, |column| column.num_terms());
+            let selected = if selection.selected.is_empty() {
+                None
+            } else {
+                let mut selected = vec![false; terms];
+                if let Some(column) = &column {
+                    for value in &selection.selected {
+                        if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
+                            selected[ord as usize] = true;
+                        }
+                    }
+                }
+                Some(selected)
+            };
+            facets.push(SegmentFacet {
+                column,
+                selected,
+                counts: vec![0; terms],
+            });
+        }
+        let sort_column = match self.sort.field {
+            SortField::Relevance => SortColumn::Score,
+            SortField::Ects => SortColumn::Number(fast.f64("ects")?),
+            SortField::EqfLevel => SortColumn::Level(fast.u64("eqf")?),
+            SortField::Updated => SortColumn::Date(fast.date("updated")?),
+            SortField::Title => SortColumn::Title(fast.str("sort_title")?),
+        };
+        Ok(FacetedSegmentCollector {
+            segment_ord,
+            facets,
+            sort: self.sort,
+            sort_column,
+            completeness: fast.f64("completeness")?,
+            depth: self.depth,
+            heap: BinaryHeap::with_capacity(self.depth.min(4096) + 1),
+            total: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        // Ties on the sort field are broken by relevance, so score whatever the sort.
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
+        let mut merged = Collected {
+            counts: vec![HashMap::new(); self.selections.len()],
+            ..Collected::default()
+        };
+        for fruit in fruits {
+            merged.total += fruit.total;
+            merged.hits.extend(fruit.hits);
+            for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
+                for (value, count) in from {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+        }
+        merged.hits.sort_by(|a, b| compare_hits(self.sort, a, b));
+        merged.hits.truncate(self.depth);
+        Ok(merged)
+    }
+}
+
+impl FacetedSegmentCollector {
+    fn sort_key(&self, doc: DocId, score: Score) -> (bool, f64) {
+        let directed = |value: f64| if self.sort.descending { value } else { -value };
+        match &self.sort_column {
+            SortColumn::Score => (true, f64::from(score)),
+            SortColumn::Number(column) => column
+                .first(doc)
+                .map_or((false, 0.0), |value| (true, directed(value))),
+            SortColumn::Level(column) => column
+                .first(doc)
+                .map_or((false, 0.0), |value| (true, directed(value as f64))),
+            SortColumn::Date(column) => column.first(doc).map_or((false, 0.0), |value| {
+                (true, directed(value.into_timestamp_micros() as f64))
+            }),
+            SortColumn::Title(column) => column
+                .as_ref()
+                .and_then(|column| column.ords().first(doc))
+                .map_or((false, 0.0), |ord| (true, directed(ord as f64))),
+        }
+    }
+
+    fn sort_value(&self, hit: &SegmentHit) -> SortValue {
+        if !hit.present {
+            return SortValue::Missing;
+        }
+        let undirected = if self.sort.descending {
+            hit.key
+        } else {
+            -hit.key
+        };
+        match &self.sort_column {
+            SortColumn::Score => SortValue::Number(hit.key),
+            SortColumn::Title(Some(column)) => {
+                let mut title = String::new();
+                match column.ord_to_str(undirected as u64, &mut title) {
+                    Ok(true) => SortValue::Text(title),
+                    _ => SortValue::Missing,
+                }
+            }
+            SortColumn::Title(None) => SortValue::Missing,
+            SortColumn::Number(_) | SortColumn::Level(_) | SortColumn::Date(_) => {
+                SortValue::Number(undirected)
+            }
+        }
+    }
+}
+
+impl SegmentCollector for FacetedSegmentCollector {
+    type Fruit = Collected;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let mut failed: Option<usize> = None;
+        for (position, facet) in self.facets.iter().enumerate() {
+            let Some(selected) = &facet.selected else {
+                continue;
+            };
+            let passes = facet.column.as_ref().is_some_and(|column| {
+                column
+                    .ords()
+                    .values_for_doc(doc)
+                    .any(|ord| selected[ord as usize])
+            });
+            if !passes {
+                if failed.is_some() {
+                    return;
+                }
+                failed = Some(position);
+            }
+        }
+        let count = |facet: &mut SegmentFacet| {
+            if let Some(column) = &facet.column {
+                for ord in column.ords().values_for_doc(doc) {
+                    facet.counts[ord as usize] += 1;
+                }
+            }
+        };
+        if let Some(position) = failed {
+            count(&mut self.facets[position]);
+            return;
+        }
+        for facet in &mut self.facets {
+            count(facet);
+        }
+        self.total += 1;
+        let score =
+            score * (1.0 + COMPLETENESS_BOOST * self.completeness.first(doc).unwrap_or(0.0) as f32);
+        let (present, key) = self.sort_key(doc, score);
+        let hit = SegmentHit {
+            present,
+            key,
+            score,
+            doc,
+        };
+        if self.heap.len() < self.depth {
+            self.heap.push(hit);
+        } else if let Some(worst) = self.heap.peek()
+            && hit.rank(worst) == Ordering::Greater
+        {
+            self.heap.pop();
+            self.heap.push(hit);
+        }
+    }
+
+    fn harvest(self) -> Collected {
+        let mut counts = Vec::with_capacity(self.facets.len());
+        for facet in &self.facets {
+            let mut values = HashMap::new();
+            if let Some(column) = &facet.column {
+                for (ord, count) in facet.counts.iter().enumerate() {
+                    if *count == 0 {
+                        continue;
+                    }
+                    let mut value = String::new();
+                    if let Ok(true) = column.ord_to_str(ord as u64, &mut value) {
+                        values.insert(value, *count);
+                    }
+                }
+            }
+            counts.push(values);
+        }
+        let hits = self
+            .heap
+            .iter()
+            .map(|hit| CollectedHit {
+                address: DocAddress::new(self.segment_ord, hit.doc),
+                score: hit.score,
+                value: self.sort_value(hit),
+            })
+            .collect();
+        Collected {
+            total: self.total,
+            hits,
+            counts,
+        }
+    }
+}
