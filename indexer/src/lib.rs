@@ -12,6 +12,8 @@
 
 pub mod compare;
 pub mod conformance;
+pub mod decisions;
+pub mod equivalence;
 pub mod formats;
 pub mod normalize;
 pub mod search;
@@ -21,7 +23,7 @@ pub mod writer;
 
 pub use search::{CurrentIndex, Facet, SearchIndex, SearchRequest, SearchResults, Sort};
 pub use store::{Store, StoreCounts};
-pub use writer::{Indexer, PageOutcome, SourceContext, rebuild_index};
+pub use writer::{Indexer, PageOutcome, SourceContext, as_published, rebuild_index};
 
 /// Errors of the indexer.
 #[derive(Debug, thiserror::Error)]

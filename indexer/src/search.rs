@@ -921,3 +921,11 @@ fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+impl SearchIndex {
+    /// A searcher over the last reloaded commit, for lookups that build their own queries
+    /// (the equivalence lookup).
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+}

@@ -28,6 +28,7 @@ use tantivy::IndexWriter;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::IndexerError;
+use crate::decisions::{self, Decision};
 use crate::formats::{self, ParsedRecord, RecordFailure};
 use crate::search::{self, CurrentIndex, SearchIndex};
 use crate::store::{self, Store};
@@ -68,6 +69,12 @@ enum Command {
     },
     Commit {
         reply: oneshot::Sender<Result<(), IndexerError>>,
+    },
+    RecordDecision {
+        decision: Box<Decision>,
+        action: &'static str,
+        idempotency_key: Option<String>,
+        reply: oneshot::Sender<Result<Decision, IndexerError>>,
     },
     SwitchGeneration {
         built: Box<BuiltGeneration>,
@@ -239,6 +246,29 @@ impl Indexer {
         answer.await.map_err(|_| IndexerError::WriterGone)?
     }
 
+    /// Appends a decision revision (the revision number is assigned here: 1 for a new
+    /// decision id, else the latest plus one) with its audit entry, durably, and returns
+    /// what was stored. With an idempotency key already used by the same institution, the
+    /// decision stored then is returned and nothing is written.
+    pub async fn record_decision(
+        &self,
+        decision: Decision,
+        action: &'static str,
+        idempotency_key: Option<String>,
+    ) -> Result<Decision, IndexerError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::RecordDecision {
+                decision: Box::new(decision),
+                action,
+                idempotency_key,
+                reply,
+            })
+            .await
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer.await.map_err(|_| IndexerError::WriterGone)?
+    }
+
     /// Commits the index and makes everything stored so far searchable.
     pub async fn commit(&self) -> Result<(), IndexerError> {
         let (reply, answer) = oneshot::channel();
@@ -371,6 +401,14 @@ impl WriterState {
                     };
                     let _ = reply.send(result);
                 }
+                Command::RecordDecision {
+                    decision,
+                    action,
+                    idempotency_key,
+                    reply,
+                } => {
+                    let _ = reply.send(self.record_decision(*decision, action, idempotency_key));
+                }
                 Command::Commit { reply } => {
                     let _ = reply.send(self.commit());
                 }
@@ -382,6 +420,28 @@ impl WriterState {
         if let Err(err) = self.commit() {
             tracing::error!(error = %err, "final index commit failed; the next start replays it");
         }
+    }
+
+    fn record_decision(
+        &mut self,
+        mut decision: Decision,
+        action: &str,
+        idempotency_key: Option<String>,
+    ) -> Result<Decision, IndexerError> {
+        if let Some(key) = &idempotency_key
+            && let Some(earlier) = self
+                .store
+                .decision_for_idempotency_key(&decision.institution, key)?
+        {
+            return Ok(earlier);
+        }
+        decision.revision = self
+            .store
+            .decision(&decision.id)?
+            .map_or(1, |latest| latest.revision + 1);
+        self.store
+            .append_decision(&decision, action, idempotency_key.as_deref())?;
+        Ok(decision)
     }
 
     fn commit(&mut self) -> Result<(), IndexerError> {
@@ -603,6 +663,7 @@ impl WriterState {
         let mut to_remove: Vec<RecordId> = Vec::new();
         // A page may repeat an identifier; the last occurrence wins, as upstream meant.
         let mut pending: HashMap<RecordId, StoredRecord> = HashMap::new();
+        let mut audit = decisions::AuditLog::open(&self.store)?;
         for item in items {
             let (upstream_id, datestamp, deleted, credential, payload_hash, via) = match item {
                 Item::Parsed(parsed) => {
@@ -693,6 +754,13 @@ impl WriterState {
                 updated_at: now,
             };
             batch.insert(store::record_key(&id), store::encode(&record));
+            if previous.is_some() {
+                let flagged =
+                    decisions::at_risk_flags(&self.store, &mut batch, &mut audit, &record)?;
+                if flagged > 0 {
+                    tracing::info!(record_id = %id, flagged, "decisions flagged at risk by a harvested change");
+                }
+            }
             batch.insert(store::change_key(seq), id.as_str().as_bytes());
             if deleted {
                 to_remove.push(id.clone());
@@ -737,13 +805,40 @@ fn enrich(credential: &mut model::Credential, context: &SourceContext) {
             .awarding_body
             .name
             .insert("und", &context.institution);
-        credential.issues.push(Issue::note(
-            "no awarding body in the record; the publishing institution is assumed",
-        ));
+        credential.issues.push(Issue::note(ASSUMED_AWARDING_BODY));
     }
     if credential.awarding_body.country.is_none() {
         credential.awarding_body.country = Some(context.country.clone());
+        credential.issues.push(Issue::note(ASSUMED_COUNTRY));
     }
+}
+
+const ASSUMED_AWARDING_BODY: &str =
+    "no awarding body in the record; the publishing institution is assumed";
+const ASSUMED_COUNTRY: &str =
+    "no country of the awarding body in the record; the source's country is assumed";
+
+/// The credential as its feed published it: without the awarding body and country the
+/// indexer assumed from the source's configuration. Conformance reports use this, so
+/// that they tell publishers what their feed lacks.
+pub fn as_published(credential: &model::Credential) -> model::Credential {
+    let mut published = credential.clone();
+    let assumed = |message: &str| {
+        credential
+            .issues
+            .iter()
+            .any(|issue| issue.element.is_none() && issue.message == message)
+    };
+    if assumed(ASSUMED_AWARDING_BODY) {
+        published.awarding_body.name = model::LangText::default();
+    }
+    if assumed(ASSUMED_COUNTRY) {
+        published.awarding_body.country = None;
+    }
+    published
+        .issues
+        .retain(|issue| issue.message != ASSUMED_AWARDING_BODY && issue.message != ASSUMED_COUNTRY);
+    published
 }
 
 enum Item {

@@ -49,6 +49,13 @@ pub fn authenticate(
         .ok_or(ApiError::Unauthorized(
             "the Authorization header must be `Bearer <token>`",
         ))?;
+    caller_for_secret(secret, tokens).ok_or(ApiError::Unauthorized("the token is not valid"))
+}
+
+/// The caller a presented token secret stands for, if it is a configured token: the
+/// secret is hashed and compared with every configured hash in constant time. Shared by
+/// bearer authentication and the pages' sign-in form.
+pub fn caller_for_secret(secret: &str, tokens: &[config::ApiToken]) -> Option<Caller> {
     let presented: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
     let mut found: Option<&config::ApiToken> = None;
     for token in tokens {
@@ -56,12 +63,16 @@ pub fn authenticate(
             found = Some(token);
         }
     }
-    let token = found.ok_or(ApiError::Unauthorized("the token is not valid"))?;
-    Ok(Caller {
+    found.map(caller_of)
+}
+
+/// The caller of a configured token.
+pub fn caller_of(token: &config::ApiToken) -> Caller {
+    Caller {
         token_id: token.id.clone(),
         institution: token.institution.clone(),
         admin: token.admin,
-    })
+    }
 }
 
 /// The SHA-256 of a token as 64 hex digits, as the configuration wants it.

@@ -38,6 +38,19 @@ enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Checks a feed file before publishing it: which Annex I elements each record lacks
+    /// or states unreadably. Exits non-zero if the file or a record cannot be read, or a
+    /// mandatory element is unreadable.
+    Validate {
+        /// The feed file.
+        file: PathBuf,
+        /// Its format: oai_dc, clearinghouse-json, elm, ewp, open-badges, ctdl, xcri-cap, elmo.
+        #[arg(long, short)]
+        format: String,
+        /// Print the report as JSON, for machines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuilds the search index from the store (run it while the server is stopped).
     Reindex {
         /// Configuration file (default: the embedded demo configuration).
@@ -97,6 +110,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let config = Arc::new(load_config(config.as_ref())?);
             runtime()?.block_on(harvest(config, source, full))
+        }
+        Command::Validate { file, format, json } => {
+            let format = model::Format::parse(&format).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown format {format:?}; allowed: {}",
+                    model::Format::names()
+                )
+            })?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report = indexer::conformance::validate_document(format, &bytes);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.render_text());
+            }
+            Ok(if report.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Reindex { config } => {
             let config = load_config(config.as_ref())?;
@@ -175,7 +209,14 @@ async fn harvest(
             source.fetch.protocol(),
             source.fetch.location()
         );
-        let run = state.harvests.run(source.id.as_str(), full).await?;
+        let (observer, bar) = progress_observer();
+        let run = state
+            .harvests
+            .run_observed(source.id.as_str(), full, Some(observer))
+            .await?;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         print_run(&run);
         any_failed |= run.outcome == RunOutcome::Failed;
     }
@@ -184,6 +225,54 @@ async fn harvest(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A progress bar on a terminal (a bar when the source advertised its size, a spinner
+/// otherwise); a plain line per page when the output is not a terminal.
+fn progress_observer() -> (
+    crate::pipeline::ProgressObserver,
+    Option<indicatif::ProgressBar>,
+) {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        let observer = std::sync::Arc::new(|progress: crate::pipeline::Progress| {
+            println!(
+                "  page {}: {} records{}{}",
+                progress.pages,
+                progress.seen,
+                progress
+                    .complete_list_size
+                    .map(|size| format!(" of {size}"))
+                    .unwrap_or_default(),
+                if progress.failed > 0 {
+                    format!(", {} failed", progress.failed)
+                } else {
+                    String::new()
+                }
+            );
+        });
+        return (observer, None);
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "  {spinner} {msg} [{elapsed_precise}] {wide_bar} {pos}/{len}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let for_observer = bar.clone();
+    let observer = std::sync::Arc::new(move |progress: crate::pipeline::Progress| {
+        if let Some(size) = progress.complete_list_size {
+            for_observer.set_length(size);
+        }
+        for_observer.set_position(progress.seen);
+        for_observer.set_message(format!(
+            "page {}, {} failed",
+            progress.pages, progress.failed
+        ));
+    });
+    (observer, Some(bar))
 }
 
 fn print_run(run: &HarvestRun) {

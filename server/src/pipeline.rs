@@ -35,19 +35,55 @@ pub enum StartError {
     AlreadyRunning(SourceId),
 }
 
+/// What a running harvest has done so far, reported after every stored page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// Pages stored in this run.
+    pub pages: u64,
+    /// Records received in this run (including a resumed run's earlier pages).
+    pub seen: u64,
+    /// Records that failed so far.
+    pub failed: u64,
+    /// What the source advertised as the list size, if it did.
+    pub complete_list_size: Option<u64>,
+}
+
+/// Called after every stored page.
+pub type ProgressObserver = Arc<dyn Fn(Progress) + Send + Sync>;
+
 struct IndexerSink {
     indexer: Indexer,
     source_id: SourceId,
     context: SourceContext,
+    observer: Option<ProgressObserver>,
+    progress: Progress,
 }
 
 impl PageSink for IndexerSink {
     async fn store_page(&mut self, page: HarvestPage) -> Result<PageReport, SinkError> {
+        let (carried, advertised) = page
+            .checkpoint
+            .resume
+            .as_ref()
+            .map(|resume| (resume.counts, resume.complete_list_size))
+            .unwrap_or_default();
         let outcome = self
             .indexer
             .apply_page(page, self.context.clone())
             .await
             .map_err(|err| SinkError(err.to_string()))?;
+        if let Some(observer) = &self.observer {
+            self.progress.pages += 1;
+            if carried.seen > 0 || advertised.is_some() {
+                self.progress.seen = carried.seen + outcome.counts.seen;
+                self.progress.failed = carried.failed + outcome.counts.failed;
+            } else {
+                self.progress.seen += outcome.counts.seen;
+                self.progress.failed += outcome.counts.failed;
+            }
+            self.progress.complete_list_size = advertised.or(self.progress.complete_list_size);
+            observer(self.progress);
+        }
         Ok(PageReport {
             counts: outcome.counts,
             errors: outcome.errors,
@@ -96,6 +132,16 @@ impl HarvestService {
 
     /// Harvests one source now and returns its report.
     pub async fn run(&self, source_id: &str, full: bool) -> Result<HarvestRun, StartError> {
+        self.run_observed(source_id, full, None).await
+    }
+
+    /// Like [`HarvestService::run`], calling `observer` after every stored page.
+    pub async fn run_observed(
+        &self,
+        source_id: &str,
+        full: bool,
+        observer: Option<ProgressObserver>,
+    ) -> Result<HarvestRun, StartError> {
         let source = self
             .config
             .source(source_id)
@@ -112,7 +158,7 @@ impl HarvestService {
             running.insert(source.id.clone(), Utc::now());
         }
         let _slot = self.slots.acquire().await;
-        let run = self.run_claimed(&source, full).await;
+        let run = self.run_claimed(&source, full, observer).await;
         self.running
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
@@ -120,8 +166,13 @@ impl HarvestService {
         Ok(run)
     }
 
-    #[tracing::instrument(skip(self, source), fields(source_id = %source.id))]
-    async fn run_claimed(&self, source: &Source, full: bool) -> HarvestRun {
+    #[tracing::instrument(skip(self, source, observer), fields(source_id = %source.id))]
+    async fn run_claimed(
+        &self,
+        source: &Source,
+        full: bool,
+        observer: Option<ProgressObserver>,
+    ) -> HarvestRun {
         let started_at = Utc::now();
         let store = self.indexer.store().clone();
         let source_id = source.id.clone();
@@ -142,6 +193,8 @@ impl HarvestService {
         let mut sink = IndexerSink {
             indexer: self.indexer.clone(),
             source_id: source.id.clone(),
+            observer,
+            progress: Progress::default(),
             context: SourceContext {
                 institution: source.institution.clone(),
                 country: source.country.clone(),

@@ -3,6 +3,7 @@
 pub mod credentials;
 pub mod health;
 pub mod oai;
+pub mod recognitions;
 pub mod search;
 pub mod sources;
 
@@ -25,11 +26,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/search", web::get().to(search::search))
             .route("/search/reindex", web::post().to(search::reindex))
             .route("/credentials/{id}", web::get().to(credentials::get))
+            .route(
+                "/credentials/{id}/equivalents",
+                web::get().to(credentials::equivalents),
+            )
+            .route("/compare", web::get().to(credentials::compare))
             .route("/sources", web::get().to(sources::list))
             .route("/sources/{id}/runs", web::get().to(sources::runs))
             .route(
                 "/sources/{id}/harvest",
                 web::post().to(sources::start_harvest),
+            )
+            .route("/sources/{id}/report", web::get().to(sources::report))
+            .route("/recognitions", web::post().to(recognitions::create))
+            .route("/recognitions", web::get().to(recognitions::list))
+            .route("/recognitions/{id}", web::get().to(recognitions::get))
+            .route(
+                "/recognitions/{id}",
+                web::delete().to(recognitions::withdraw),
+            )
+            .route(
+                "/recognitions/{id}/revisions",
+                web::post().to(recognitions::revise),
             ),
     );
     cfg.default_service(web::to(|| async {

@@ -296,3 +296,134 @@ impl SourceView {
         }
     }
 }
+
+/// A record in brief, for equivalence and comparison answers.
+#[derive(Debug, Serialize)]
+pub struct BriefView {
+    /// Record id.
+    pub id: String,
+    /// Title in the best language for the visitor.
+    pub title: String,
+    /// The language of `title`.
+    pub title_lang: String,
+    /// Awarding body.
+    pub institution: Option<String>,
+    /// Its country.
+    pub country: Option<String>,
+    /// The source it was harvested from.
+    pub source: String,
+    /// Where the whole record is.
+    pub url: String,
+}
+
+impl BriefView {
+    /// The brief of a stored record.
+    pub fn new(record: &StoredRecord, languages: &[String]) -> BriefView {
+        let credential = record.credential.as_ref();
+        let (title_lang, title) = credential
+            .and_then(|c| best(&c.title, languages))
+            .unwrap_or_default();
+        BriefView {
+            id: record.id.to_string(),
+            title,
+            title_lang,
+            institution: credential
+                .and_then(|c| best(&c.awarding_body.name, languages))
+                .map(|(_, name)| name),
+            country: credential
+                .and_then(|c| c.awarding_body.country.as_ref())
+                .map(ToString::to_string),
+            source: record.provenance.source_id.to_string(),
+            url: format!("/api/v1/credentials/{}", record.id),
+        }
+    }
+}
+
+/// One candidate equivalent.
+#[derive(Debug, Serialize)]
+pub struct EquivalentView {
+    /// The candidate.
+    pub credential: BriefView,
+    /// Overall score, 0 to 1.
+    pub score: f64,
+    /// The five elements, outcome alignment and text similarity.
+    pub comparison: indexer::compare::Comparison,
+    /// Decisions already taken for this pair, and how consistent they are.
+    pub precedents: indexer::equivalence::Precedents,
+}
+
+/// The answer of the equivalence lookup.
+#[derive(Debug, Serialize)]
+pub struct EquivalentsView {
+    /// The credential held.
+    pub credential: BriefView,
+    /// Candidates at or above the threshold, best first.
+    pub hits: Vec<EquivalentView>,
+    /// The threshold applied.
+    pub threshold: f64,
+    /// True when no candidate reached the threshold.
+    pub no_equivalent_above_threshold: bool,
+    /// How many candidates were compared.
+    pub candidates_compared: usize,
+}
+
+impl EquivalentsView {
+    /// The view of a lookup's result.
+    pub fn new(
+        record: &StoredRecord,
+        found: indexer::equivalence::Equivalents,
+        languages: &[String],
+    ) -> EquivalentsView {
+        EquivalentsView {
+            credential: BriefView::new(record, languages),
+            hits: found
+                .hits
+                .into_iter()
+                .map(|hit| EquivalentView {
+                    credential: BriefView::new(&hit.record, languages),
+                    score: hit.score,
+                    comparison: hit.comparison,
+                    precedents: hit.precedents,
+                })
+                .collect(),
+            threshold: found.threshold,
+            no_equivalent_above_threshold: found.no_equivalent_above_threshold,
+            candidates_compared: found.candidates_compared,
+        }
+    }
+}
+
+/// Two records side by side.
+#[derive(Debug, Serialize)]
+pub struct CompareView {
+    /// The credential held.
+    pub a: BriefView,
+    /// The candidate.
+    pub b: BriefView,
+    /// The comparison.
+    pub comparison: indexer::compare::Comparison,
+    /// Decisions taken about A (precedents), with the ones naming B first.
+    pub precedents: Vec<indexer::decisions::Decision>,
+}
+
+impl CompareView {
+    /// The view of a comparison.
+    pub fn new(
+        a: &StoredRecord,
+        b: &StoredRecord,
+        comparison: indexer::compare::Comparison,
+        mut precedents: Vec<indexer::decisions::Decision>,
+        languages: &[String],
+    ) -> CompareView {
+        precedents.retain(|d| !d.withdrawn);
+        precedents.sort_by_key(|d| {
+            !matches!(&d.outcome, indexer::decisions::DecisionOutcome::Equivalent { target } if *target == b.id)
+        });
+        CompareView {
+            a: BriefView::new(a, languages),
+            b: BriefView::new(b, languages),
+            comparison,
+            precedents,
+        }
+    }
+}

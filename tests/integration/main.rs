@@ -2,3 +2,5 @@
 
 mod oai;
 mod pipeline;
+mod recognitions;
+mod resume;

@@ -43,6 +43,8 @@ pub struct FeedState {
     pub document: String,
     /// Requests received, as query strings (OAI) or paths.
     pub requests: Vec<String>,
+    /// How long each `ListRecords` answer is held back, in milliseconds.
+    pub delay_ms: u64,
 }
 
 /// A feed server on loopback.
@@ -118,8 +120,15 @@ async fn oai(state: web::Data<Mutex<FeedState>>, request: HttpRequest) -> HttpRe
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.clone())
     };
-    let mut state = state.lock().unwrap();
-    state.requests.push(request.query_string().to_owned());
+    let delay_ms = {
+        let mut state = state.lock().unwrap();
+        state.requests.push(request.query_string().to_owned());
+        state.delay_ms
+    };
+    if delay_ms > 0 && get("verb").as_deref() == Some("ListRecords") {
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+    }
+    let state = state.lock().unwrap();
     match get("verb").as_deref() {
         Some("Identify") => envelope(
             "Identify",

@@ -223,3 +223,81 @@ fn a_lost_index_is_rebuilt_from_the_store_at_start() {
     let generations = std::fs::read_dir(dir.path().join("index")).unwrap().count();
     assert_eq!(generations, 2, "one generation and CURRENT remain");
 }
+
+fn decision_on(credential: &RecordId, id: &str, store: &Store) -> crate::decisions::Decision {
+    let record = store.get(credential).unwrap().unwrap();
+    crate::decisions::Decision {
+        id: id.to_owned(),
+        revision: 0,
+        credential: credential.clone(),
+        institution: "other-uni".to_owned(),
+        outcome: crate::decisions::DecisionOutcome::Credits { ects: 5.0 },
+        conditions: None,
+        rationale: "same outcomes".to_owned(),
+        decided_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        valid_until: None,
+        private: false,
+        recorded_at: Utc::now(),
+        recorded_by: "officer-token".to_owned(),
+        withdrawn: false,
+        relied_on: crate::decisions::Fingerprint::of(&record),
+        at_risk: None,
+    }
+}
+
+#[test]
+fn decisions_are_append_only_idempotent_and_flagged_when_the_credential_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    let json = |ects: u32| {
+        document(&format!(
+            r#"[{{"id":"x","title":{{"en":"Welding"}},"credits":{{"value":{ects},"scheme":"ects"}}}}]"#
+        ))
+    };
+    block_on(indexer.apply_page(json(5), context())).unwrap();
+    let x = RecordId::new(&source(), "x");
+
+    let first = decision_on(&x, "rd-1", indexer.store());
+    let stored =
+        block_on(indexer.record_decision(first.clone(), "created", Some("key-1".to_owned())))
+            .unwrap();
+    assert_eq!(stored.revision, 1);
+    let again =
+        block_on(indexer.record_decision(first.clone(), "created", Some("key-1".to_owned())))
+            .unwrap();
+    assert_eq!(
+        again, stored,
+        "a retried request with the same key writes nothing"
+    );
+    assert_eq!(indexer.store().decision_revisions("rd-1").unwrap().len(), 1);
+
+    let mut revised = stored.clone();
+    revised.rationale = "checked the syllabus".to_owned();
+    let revised = block_on(indexer.record_decision(revised, "revised", None)).unwrap();
+    assert_eq!(revised.revision, 2);
+    assert_eq!(indexer.store().decisions_about(&x).unwrap().len(), 1);
+
+    // Same credits: nothing at risk. Changed credits: flagged, with what changed.
+    block_on(indexer.apply_page(json(5), context())).unwrap();
+    assert!(
+        indexer
+            .store()
+            .decision("rd-1")
+            .unwrap()
+            .unwrap()
+            .at_risk
+            .is_none()
+    );
+    block_on(indexer.apply_page(json(3), context())).unwrap();
+    let flagged = indexer.store().decision("rd-1").unwrap().unwrap();
+    assert_eq!(flagged.revision, 3);
+    let at_risk = flagged.at_risk.unwrap();
+    assert_eq!(
+        at_risk.changes,
+        vec!["credits changed from 5 ECTS to 3 ECTS".to_owned()]
+    );
+    let audit: Vec<_> = indexer.store().audit_trail().map(Result::unwrap).collect();
+    let actions: Vec<_> = audit.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(actions, vec!["created", "revised", "flagged_at_risk"]);
+    assert_eq!(indexer.store().all_decisions().count(), 1);
+}

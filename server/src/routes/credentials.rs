@@ -31,3 +31,133 @@ pub async fn get(
         found.ok_or_else(|| ApiError::NotFound(format!("no credential {text:?}")))?;
     Ok(HttpResponse::Ok().json(CredentialView::new(&record, &history)))
 }
+
+/// `GET /api/v1/credentials/{id}/equivalents?institution=&country=&limit=&threshold=`:
+/// candidate equivalents, ranked, each compared on the five elements with precedents;
+/// `no_equivalent_above_threshold` says when none is good enough.
+pub async fn equivalents(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    request: actix_web::HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs = super::query_pairs(request.query_string());
+    super::refuse_unknown(&pairs, &["institution", "country", "limit", "threshold"])?;
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let limit = super::number_param(&pairs, "limit", 10, 1, 50)? as usize;
+    let threshold = match get("threshold") {
+        None => indexer::equivalence::DEFAULT_THRESHOLD,
+        Some(text) => text
+            .parse::<f64>()
+            .ok()
+            .filter(|value| (0.0..=1.0).contains(value))
+            .ok_or_else(|| {
+                ApiError::bad_parameter(
+                    "threshold",
+                    format!("`threshold` must be a number from 0 to 1, not {text:?}"),
+                )
+            })?,
+    };
+    let institution = match get("institution") {
+        None => None,
+        Some(text) => Some(
+            state
+                .config
+                .source(&text)
+                .map(|source| source.id.clone())
+                .ok_or_else(|| {
+                    ApiError::bad_parameter(
+                        "institution",
+                        format!("`institution` {text:?} is not a configured source id"),
+                    )
+                })?,
+        ),
+    };
+    let country = match get("country") {
+        None => None,
+        Some(text) => Some(
+            model::Country::parse(&text)
+                .map_err(|err| ApiError::bad_parameter("country", err.to_string()))?
+                .to_string(),
+        ),
+    };
+    let id = parse_id(&path.into_inner())?;
+    let indexer = state.indexer.clone();
+    let languages = crate::views::accept_languages(&request);
+    let view = web::block(move || -> Result<_, ApiError> {
+        let record = indexer
+            .store()
+            .get(&id)?
+            .ok_or_else(|| ApiError::NotFound(format!("no credential {id}")))?;
+        let found = indexer::equivalence::find(
+            &indexer.index(),
+            indexer.store(),
+            &record,
+            &indexer::equivalence::EquivalenceRequest {
+                institution,
+                country,
+                limit,
+                threshold,
+            },
+        )?;
+        Ok(crate::views::EquivalentsView::new(
+            &record, found, &languages,
+        ))
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// `GET /api/v1/compare?a=ID&b=ID`: two records side by side on the five elements.
+pub async fn compare(
+    state: web::Data<AppState>,
+    request: actix_web::HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs = super::query_pairs(request.query_string());
+    super::refuse_unknown(&pairs, &["a", "b"])?;
+    let get = |name: &str| -> Result<RecordId, ApiError> {
+        let text = pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| {
+                ApiError::bad_parameter(name, format!("`{name}` (a credential id) is required"))
+            })?;
+        parse_id(&text)
+    };
+    let (a, b) = (get("a")?, get("b")?);
+    let indexer = state.indexer.clone();
+    let languages = crate::views::accept_languages(&request);
+    let view = web::block(move || -> Result<_, ApiError> {
+        let load = |id: &RecordId| -> Result<model::StoredRecord, ApiError> {
+            indexer
+                .store()
+                .get(id)?
+                .filter(|record| record.credential.is_some())
+                .ok_or_else(|| ApiError::NotFound(format!("no credential {id}")))
+        };
+        let (a, b) = (load(&a)?, load(&b)?);
+        let comparison = indexer::compare::compare(
+            a.credential.as_ref().expect("filtered above"),
+            b.credential.as_ref().expect("filtered above"),
+        );
+        let decisions = indexer.store().decisions_about(&a.id)?;
+        Ok(crate::views::CompareView::new(
+            &a, &b, comparison, decisions, &languages,
+        ))
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+fn parse_id(text: &str) -> Result<RecordId, ApiError> {
+    RecordId::parse(text).map_err(|_| {
+        ApiError::NotFound(format!(
+            "no credential {text:?}; ids look like demo-tu.0123456789abcdef0123"
+        ))
+    })
+}

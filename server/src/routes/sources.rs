@@ -109,3 +109,70 @@ pub async fn start_harvest(
         "runs": format!("/api/v1/sources/{id}/runs"),
     })))
 }
+
+/// `GET /api/v1/sources/{id}/report`: the feed-quality report of a source: for each Annex I
+/// element how many records carry it, lack it, or carry it unreadably; the records that
+/// failed in the last harvest; the worst records. Computed from the records as published
+/// (without what the clearinghouse assumed from the configuration).
+pub async fn report(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs = query_pairs(request.query_string());
+    refuse_unknown(&pairs, &["worst"])?;
+    let worst = number_param(
+        &pairs,
+        "worst",
+        indexer::conformance::DEFAULT_WORST_RECORDS as u64,
+        0,
+        100,
+    )? as usize;
+    let id = path.into_inner();
+    let source = state
+        .config
+        .source(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("no source {id:?} is configured")))?
+        .id
+        .clone();
+    let indexer = state.indexer.clone();
+    let report = web::block(move || -> Result<_, indexer::IndexerError> {
+        let mut published = Vec::new();
+        for record in indexer.store().records(Some(&source)) {
+            let record = record?;
+            if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
+                published.push((
+                    record.provenance.upstream_id.clone(),
+                    indexer::as_published(credential),
+                ));
+            }
+        }
+        let last_run = indexer.store().runs(&source, 1)?.into_iter().next();
+        let failures: Vec<indexer::conformance::FailedRecord> = last_run
+            .as_ref()
+            .map(|run| {
+                run.errors
+                    .iter()
+                    .map(|error| indexer::conformance::FailedRecord {
+                        upstream_id: error.upstream_id.clone(),
+                        reason: error.reason.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let report = indexer::conformance::report_from_credentials(
+            published
+                .iter()
+                .map(|(id, credential)| (id.as_str(), credential)),
+            failures,
+            worst,
+        );
+        Ok((report, last_run.map(|run| run.run_id)))
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "source": id,
+        "last_run": report.1,
+        "report": report.0,
+    })))
+}

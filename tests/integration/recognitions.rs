@@ -1,0 +1,330 @@
+//! Recognition decisions: written with an institution's token, read by anyone, revised
+//! and withdrawn as new revisions, flagged when a harvest changes what they relied on.
+
+use serde_json::{Value, json};
+use tests::TestApp;
+
+const OFFICER_B: &str = "officer-b-secret-token";
+const OFFICER_C: &str = "officer-c-secret-token";
+
+fn feed(ects: u32) -> String {
+    format!(
+        r#"[{{"id":"a-ds","title":{{"en":"Data science basics"}},"credits":{{"value":{ects},"scheme":"ects"}},"eqf_level":6}},
+           {{"id":"a-bio","title":{{"en":"Marine biology"}},"credits":{{"value":5,"scheme":"ects"}}}}]"#
+    )
+}
+
+fn config(dir: &std::path::Path) -> String {
+    let b_feed = r#"[{"id":"b-ds","title":{"en":"Introduction to data science"},"credits":{"value":6,"scheme":"ects"},"eqf_level":6}]"#;
+    std::fs::write(dir.join("a.json"), feed(5)).unwrap();
+    std::fs::write(dir.join("b.json"), b_feed).unwrap();
+    let hash = server::auth::token_hash_hex;
+    format!(
+        r#"[[sources]]
+id = "uni-a"
+institution = "University A"
+country = "DE"
+protocol = "file"
+url = "{a}"
+format = "clearinghouse-json"
+[[sources]]
+id = "uni-b"
+institution = "University B"
+country = "FR"
+protocol = "file"
+url = "{b}"
+format = "clearinghouse-json"
+[[tokens]]
+id = "officer-b"
+sha256 = "{hb}"
+institution = "uni-b"
+[[tokens]]
+id = "officer-c"
+sha256 = "{hc}"
+institution = "uni-c"
+"#,
+        a = dir.join("a.json").display(),
+        b = dir.join("b.json").display(),
+        hb = hash(OFFICER_B),
+        hc = hash(OFFICER_C),
+    )
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    key: Option<&str>,
+    body: &Value,
+) -> (u16, Value) {
+    let mut request = app
+        .client
+        .post(format!("{}{path}", app.base_url))
+        .json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn id_of(source: &str, upstream: &str) -> String {
+    model::RecordId::new(&model::SourceId::parse(source).unwrap(), upstream).to_string()
+}
+
+#[actix_web::test]
+async fn decisions_need_the_right_token_and_keep_their_history() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let x = id_of("uni-a", "a-ds");
+    let y = id_of("uni-b", "b-ds");
+    let body = json!({
+        "credential": x,
+        "outcome": { "kind": "equivalent", "target": y },
+        "rationale": "same outcomes, 5 vs 6 ECTS accepted",
+        "decided_on": "2026-11-20",
+        "conditions": "with the lab module"
+    });
+
+    let (status, error) = post(&app, "/api/v1/recognitions", None, None, &body).await;
+    assert_eq!(status, 401, "{error}");
+    let (status, _) = post(
+        &app,
+        "/api/v1/recognitions",
+        Some("wrong-token"),
+        None,
+        &body,
+    )
+    .await;
+    assert_eq!(status, 401);
+    let mut for_b = body.clone();
+    for_b["institution"] = json!("uni-b");
+    let (status, error) = post(&app, "/api/v1/recognitions", Some(OFFICER_C), None, &for_b).await;
+    assert_eq!(status, 403, "a token of C cannot write for B: {error}");
+    let mut missing = body.clone();
+    missing.as_object_mut().unwrap().remove("rationale");
+    let (status, error) = post(
+        &app,
+        "/api/v1/recognitions",
+        Some(OFFICER_B),
+        None,
+        &missing,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(error["parameter"], "rationale", "{error}");
+    let mut unknown = body.clone();
+    unknown["credential"] = json!(id_of("uni-a", "nope"));
+    let (status, _) = post(
+        &app,
+        "/api/v1/recognitions",
+        Some(OFFICER_B),
+        None,
+        &unknown,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (_, list) = app
+        .get(&format!("/api/v1/recognitions?credential={x}"))
+        .await;
+    assert_eq!(list["total"], 0, "nothing was partially written");
+
+    let (status, created) = post(
+        &app,
+        "/api/v1/recognitions",
+        Some(OFFICER_B),
+        Some("req-1"),
+        &body,
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["institution"], "uni-b");
+    assert_eq!(created["revision"], 1);
+    assert_eq!(created["recorded_by"], "officer-b");
+    let (status, retried) = post(
+        &app,
+        "/api/v1/recognitions",
+        Some(OFFICER_B),
+        Some("req-1"),
+        &body,
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        retried["id"], created["id"],
+        "a retried request is stored once"
+    );
+
+    let (status, list) = app
+        .get(&format!("/api/v1/recognitions?credential={x}"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(list["total"], 1);
+    let (_, by_target) = app
+        .get(&format!("/api/v1/recognitions?credential={y}"))
+        .await;
+    assert_eq!(by_target["total"], 1, "listed under the equivalent too");
+
+    let decision_id = created["id"].as_str().unwrap().to_owned();
+    let mut revision = body.clone();
+    revision["rationale"] = json!("checked the syllabus again");
+    let path = format!("/api/v1/recognitions/{decision_id}/revisions");
+    let (status, _) = post(&app, &path, Some(OFFICER_C), None, &revision).await;
+    assert_eq!(status, 403, "C cannot revise B's decision");
+    let (status, revised) = post(&app, &path, Some(OFFICER_B), None, &revision).await;
+    assert_eq!(status, 200, "{revised}");
+    assert_eq!(revised["revision"], 2);
+
+    // University A lowers the credits; the next harvest flags the decision.
+    std::fs::write(feeds.path().join("a.json"), feed(3)).unwrap();
+    app.harvest("uni-a").await;
+    let (_, at_risk) = app.get("/api/v1/recognitions?at_risk=true").await;
+    assert_eq!(at_risk["total"], 1, "{at_risk}");
+    let changes = &at_risk["decisions"][0]["at_risk"]["changes"];
+    assert_eq!(changes[0], "credits changed from 5 ECTS to 3 ECTS");
+
+    let (status, full) = app
+        .get(&format!("/api/v1/recognitions/{decision_id}"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(full["revisions"].as_array().unwrap().len(), 3);
+    let actions: Vec<&str> = full["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["created", "revised", "flagged_at_risk"]);
+
+    let response = app
+        .client
+        .delete(format!(
+            "{}/api/v1/recognitions/{decision_id}",
+            app.base_url
+        ))
+        .bearer_auth(OFFICER_B)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let (_, list) = app
+        .get(&format!("/api/v1/recognitions?credential={x}"))
+        .await;
+    assert_eq!(
+        list["total"], 0,
+        "a withdrawn decision leaves the default list"
+    );
+    let (_, list) = app
+        .get(&format!(
+            "/api/v1/recognitions?credential={x}&withdrawn=true"
+        ))
+        .await;
+    assert_eq!(list["total"], 1, "but is kept");
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn equivalents_are_ranked_explained_and_abstain_when_nothing_fits() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let x = id_of("uni-a", "a-ds");
+    let y = id_of("uni-b", "b-ds");
+
+    let (status, found) = app
+        .get(&format!(
+            "/api/v1/credentials/{x}/equivalents?institution=uni-b"
+        ))
+        .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["no_equivalent_above_threshold"], false, "{found}");
+    let hit = &found["hits"][0];
+    assert_eq!(hit["credential"]["id"], y.as_str());
+    let score = hit["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    let elements = hit["comparison"]["elements"].as_array().unwrap();
+    assert_eq!(elements.len(), 5);
+    let workload = elements
+        .iter()
+        .find(|e| e["element"] == "workload")
+        .unwrap();
+    assert_eq!(workload["reason"], "workload 5 ECTS vs 6 ECTS (-17%)");
+    assert_eq!(workload["a"], "5 ECTS");
+    assert_eq!(workload["b"], "6 ECTS");
+    let level = elements.iter().find(|e| e["element"] == "level").unwrap();
+    assert_eq!(level["verdict"], "match");
+
+    // Marine biology has no counterpart at B: the lookup abstains instead of padding.
+    let bio = id_of("uni-a", "a-bio");
+    let (status, none) = app
+        .get(&format!(
+            "/api/v1/credentials/{bio}/equivalents?institution=uni-b"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(none["no_equivalent_above_threshold"], true, "{none}");
+    assert_eq!(none["hits"].as_array().unwrap().len(), 0);
+    assert!(none["threshold"].as_f64().unwrap() > 0.0);
+
+    // A precedent raises the pair's score and is reported with it.
+    let body = json!({
+        "credential": x,
+        "outcome": { "kind": "equivalent", "target": y },
+        "rationale": "same outcomes",
+        "decided_on": "2026-11-20"
+    });
+    let (status, _) = post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, &body).await;
+    assert_eq!(status, 201);
+    let (_, again) = app
+        .get(&format!(
+            "/api/v1/credentials/{x}/equivalents?institution=uni-b"
+        ))
+        .await;
+    let hit = &again["hits"][0];
+    assert_eq!(hit["precedents"]["equivalent"], 1);
+    assert_eq!(hit["precedents"]["consistency"], 1.0);
+    assert!(hit["score"].as_f64().unwrap() > score, "{hit}");
+
+    let (status, compared) = app.get(&format!("/api/v1/compare?a={x}&b={x}")).await;
+    assert_eq!(
+        status, 200,
+        "comparing a record with itself is a valid report"
+    );
+    assert!(
+        compared["comparison"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["verdict"] != "substantial_difference")
+    );
+    let (status, compared) = app.get(&format!("/api/v1/compare?a={x}&b={y}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(compared["precedents"].as_array().unwrap().len(), 1);
+    for (path, expected) in [
+        (format!("/api/v1/compare?a={x}"), 400),
+        (
+            format!("/api/v1/compare?a={x}&b={}", id_of("uni-b", "nope")),
+            404,
+        ),
+        (
+            format!("/api/v1/credentials/{}/equivalents", id_of("uni-a", "nope")),
+            404,
+        ),
+        (format!("/api/v1/credentials/{x}/equivalents?limit=0"), 400),
+        (
+            format!("/api/v1/credentials/{x}/equivalents?institution=nowhere"),
+            400,
+        ),
+    ] {
+        let (status, body) = app.get(&path).await;
+        assert_eq!(status, expected, "{path}: {body}");
+    }
+    app.stop().await;
+}

@@ -1,0 +1,115 @@
+//! A harvest killed with SIGKILL mid-way resumes from its last stored page on restart and
+//! ends with every record exactly once.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use tests::{FeedRecord, FeedServer, TestApp, oai_source};
+
+const N_RECORDS: usize = 400;
+const PAGE_SIZE: usize = 40;
+
+fn list_records_requests(feed: &FeedServer) -> Vec<String> {
+    feed.state
+        .lock()
+        .unwrap()
+        .requests
+        .iter()
+        .filter(|query| query.contains("ListRecords"))
+        .cloned()
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_killed_harvest_resumes_from_its_last_page() {
+    let records: Vec<FeedRecord> = (0..N_RECORDS)
+        .map(|i| {
+            FeedRecord::dc(
+                &format!("oai:feed.example:{i}"),
+                &format!("Course number {i}"),
+                "A course.",
+            )
+        })
+        .collect();
+    let feed = FeedServer::start(records, PAGE_SIZE);
+    feed.edit(|state| state.delay_ms = 150);
+    let data_dir = tempfile::tempdir().unwrap();
+    let config_path = data_dir.path().join("clearinghouse.toml");
+    std::fs::write(
+        &config_path,
+        format!(
+            "data_dir = {:?}\n[index]\nwriter_heap_bytes = 20000000\n{}",
+            data_dir.path().display().to_string(),
+            oai_source("slow", &feed.oai_url())
+        ),
+    )
+    .unwrap();
+    let binary = env!("CARGO_BIN_EXE_clearinghouse-under-test");
+    let harvest = || {
+        let mut command = Command::new(binary);
+        command
+            .args(["harvest", "--source", "slow", "--config"])
+            .arg(&config_path)
+            .env("RUST_LOG", "warn");
+        command
+    };
+
+    let mut child = harvest()
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while list_records_requests(&feed).len() < 4 {
+        assert!(Instant::now() < deadline, "the harvest did not start");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the harvest ended before it was killed"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to clean up.
+    child.wait().unwrap();
+    let before_restart = list_records_requests(&feed).len();
+    assert!(before_restart < N_RECORDS / PAGE_SIZE, "killed mid-way");
+
+    feed.edit(|state| state.delay_ms = 0);
+    let output = harvest().output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let requests = list_records_requests(&feed);
+    let resumed = &requests[before_restart];
+    assert!(
+        resumed.contains("resumptionToken="),
+        "restart resumed with a token, not from scratch: {resumed}"
+    );
+    assert!(
+        requests.len() - before_restart <= N_RECORDS / PAGE_SIZE - 2,
+        "the pages stored before the kill were not fetched again: {} requests after restart",
+        requests.len() - before_restart
+    );
+
+    let app = TestApp::spawn_in(data_dir, &oai_source("slow", &feed.oai_url())).await;
+    let (_, health) = app.get("/health").await;
+    assert_eq!(
+        health["store"]["live"], N_RECORDS,
+        "every record exactly once: {health}"
+    );
+    assert_eq!(
+        health["index_docs"], N_RECORDS,
+        "search agrees with the store: {health}"
+    );
+    let (_, runs) = app.get("/api/v1/sources/slow/runs").await;
+    let run = &runs["runs"][0];
+    assert_eq!(run["outcome"], "succeeded", "{run}");
+    assert_eq!(
+        run["counts"]["seen"], N_RECORDS,
+        "the resumed run reports the whole harvest: {run}"
+    );
+    assert_eq!(run["counts"]["added"], N_RECORDS, "{run}");
+    assert_eq!(run["pages"], N_RECORDS / PAGE_SIZE, "{run}");
+    app.stop().await;
+    feed.stop().await;
+}
