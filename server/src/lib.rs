@@ -7,6 +7,7 @@
 //! - [`app`]: builds the shared state and the HTTP server; used by `serve` and the tests.
 //! - [`pipeline`]: runs harvests (harvester → indexer) and schedules them.
 //! - [`routes`]: one module per URL subtree.
+//! - [`pages`]: the web pages for people, rendered on the server.
 //! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
 //! - [`openapi`]: the OpenAPI 3.1 document of the JSON API.
 //! - [`auth`]: bearer tokens checked against configured hashes.
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod error;
 pub mod oai;
 pub mod openapi;
+pub mod pages;
 pub mod pipeline;
 pub mod routes;
 pub mod views;

@@ -50,6 +50,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(recognitions::revise),
             ),
     );
+    // The web pages for people (issue 7): `/`, `/credentials/..`, `/compare`, `/sources`,
+    // `/sign-in`, `/static/..`.
+    crate::pages::configure(cfg);
     cfg.default_service(web::to(|| async {
         Err::<actix_web::HttpResponse, _>(ApiError::NotFound(
             "no such page; the API lives under /api/v1".to_owned(),

@@ -1,0 +1,315 @@
+//! `/compare?a=&b=`: two credentials side by side on the five elements of recognition
+//! practice ([`indexer::compare::compare`]), learning outcomes aligned, substantial
+//! differences highlighted, and the decisions already taken about the first.
+//!
+//! Also the candidate rows of the equivalents page ([`candidates`]), which carry the same
+//! verdict badges.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use indexer::compare::{Comparison, Element, Verdict};
+use model::{Credential, StoredRecord};
+
+use super::credential::{Summary, load, parse_id};
+use super::decisions::DecisionItem;
+use super::{Layout, PageError, Text, render};
+use crate::app::AppState;
+
+/// A label for one of the five elements.
+pub fn element_label(element: Element) -> &'static str {
+    match element {
+        Element::Level => "Level (EQF)",
+        Element::Workload => "Workload",
+        Element::Quality => "Quality assurance",
+        Element::Profile => "Profile (field of education)",
+        Element::LearningOutcomes => "Learning outcomes",
+    }
+}
+
+/// A verdict as a badge: its CSS class, a symbol and words (never colour alone).
+#[derive(Debug, Clone)]
+pub struct Badge {
+    /// `match`, `minor`, `substantial` or `unknown`.
+    pub class: &'static str,
+    /// A symbol shown before the words (hidden from screen readers).
+    pub symbol: &'static str,
+    /// The verdict in words.
+    pub label: &'static str,
+}
+
+impl Badge {
+    /// The badge of a verdict.
+    pub fn of(verdict: Verdict) -> Badge {
+        match verdict {
+            Verdict::Match => Badge {
+                class: "match",
+                symbol: "✓",
+                label: "Match",
+            },
+            Verdict::MinorDifference => Badge {
+                class: "minor",
+                symbol: "≈",
+                label: "Minor difference",
+            },
+            Verdict::SubstantialDifference => Badge {
+                class: "substantial",
+                symbol: "✗",
+                label: "Substantial difference",
+            },
+            Verdict::Unknown => Badge {
+                class: "unknown",
+                symbol: "?",
+                label: "Not known",
+            },
+        }
+    }
+}
+
+/// One element compared, as shown.
+#[derive(Debug, Clone)]
+pub struct ElementRow {
+    /// The element's label.
+    pub label: &'static str,
+    /// A's value.
+    pub a: String,
+    /// B's value.
+    pub b: String,
+    /// The verdict.
+    pub badge: Badge,
+    /// Why.
+    pub reason: String,
+}
+
+fn element_rows(comparison: &Comparison) -> Vec<ElementRow> {
+    comparison
+        .elements
+        .iter()
+        .map(|element| ElementRow {
+            label: element_label(element.element),
+            a: element.a.clone().unwrap_or_else(|| "Not stated".to_owned()),
+            b: element.b.clone().unwrap_or_else(|| "Not stated".to_owned()),
+            badge: Badge::of(element.verdict),
+            reason: element.reason.clone(),
+        })
+        .collect()
+}
+
+fn percent(share: f64) -> u32 {
+    (share.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+/// One candidate equivalent, as the equivalents page lists it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The candidate.
+    pub summary: Summary,
+    /// Overall score, in percent.
+    pub score: u32,
+    /// The five elements.
+    pub elements: Vec<ElementRow>,
+    /// Whether an element differs substantially.
+    pub substantial: bool,
+    /// The compare page of the credential and this candidate.
+    pub compare_href: String,
+    /// What earlier decisions said about this pairing, if any.
+    pub precedents: Option<String>,
+}
+
+/// Narrows the candidates of the equivalents page (`institution`, `country` in the URL).
+#[derive(Debug, Clone, Default)]
+pub struct CandidateFilter {
+    /// Only candidates of this source.
+    pub institution: Option<model::SourceId>,
+    /// Only candidates whose awarding body is in this country.
+    pub country: Option<String>,
+}
+
+/// Candidates for recognising `record`, best first, at most `limit`, with the number of
+/// records compared.
+pub(crate) async fn candidates(
+    state: &AppState,
+    record: &StoredRecord,
+    filter: CandidateFilter,
+    languages: &[String],
+) -> Result<(Vec<Candidate>, usize), PageError> {
+    let indexer = state.indexer.clone();
+    let record = record.clone();
+    let languages = languages.to_vec();
+    web::block(move || -> Result<_, PageError> {
+        let found = indexer::equivalence::find(
+            &indexer.index(),
+            indexer.store(),
+            &record,
+            &indexer::equivalence::EquivalenceRequest {
+                institution: filter.institution,
+                country: filter.country,
+                ..indexer::equivalence::EquivalenceRequest::default()
+            },
+        )?;
+        let candidates = found
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let credential = hit.record.credential.as_ref()?;
+                let precedents = &hit.precedents;
+                Some(Candidate {
+                    summary: Summary::new(&hit.record.id, credential, &languages),
+                    score: percent(hit.score),
+                    elements: element_rows(&hit.comparison),
+                    substantial: hit.comparison.has_substantial_difference,
+                    compare_href: format!("/compare?a={}&b={}", record.id, hit.record.id),
+                    precedents: match (precedents.equivalent, precedents.other) {
+                        (0, 0) => None,
+                        (1, other) => Some(format!(
+                            "1 decision recognised it as equivalent to this one; {other} decided otherwise"
+                        )),
+                        (equivalent, other) => Some(format!(
+                            "{equivalent} decisions recognised it as equivalent to this one; {other} decided otherwise"
+                        )),
+                    },
+                })
+            })
+            .collect();
+        Ok((candidates, found.candidates_compared))
+    })
+    .await?
+}
+
+/// One of A's outcomes and the outcome of B that best covers it.
+#[derive(Debug)]
+pub struct OutcomePair {
+    a: Text,
+    b: Option<Text>,
+    similarity: u32,
+    covered: bool,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    layout: Layout,
+    a_input: String,
+    b_input: String,
+    pair: Option<ComparedPair>,
+}
+
+struct ComparedPair {
+    a: Summary,
+    b: Summary,
+    score: u32,
+    text_similarity: u32,
+    substantial: bool,
+    elements: Vec<ElementRow>,
+    outcomes: Vec<OutcomePair>,
+    covered: Option<u32>,
+    b_unmatched: Vec<Text>,
+    precedents: Vec<DecisionItem>,
+}
+
+fn outcome_text(
+    credential: &Credential,
+    index: usize,
+    fallback: &str,
+    languages: &[String],
+) -> Text {
+    credential
+        .learning_outcomes
+        .get(index)
+        .and_then(|outcome| Text::best(&outcome.text, languages))
+        .unwrap_or_else(|| Text {
+            text: fallback.to_owned(),
+            lang: String::new(),
+        })
+}
+
+/// `GET /compare?a=&b=`: the comparison, or the form to choose two credentials.
+pub async fn page(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let pairs = super::query_pairs(&request);
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let (a_input, b_input) = (get("a"), get("b"));
+    let languages = crate::views::accept_languages(&request);
+    if a_input.is_empty() || b_input.is_empty() {
+        let page = ComparePage {
+            layout: Layout::new("Compare two credentials", "", &request, &state),
+            a_input,
+            b_input,
+            pair: None,
+        };
+        return render(StatusCode::OK, &page);
+    }
+    let a_id = parse_id(&a_input)?;
+    let b_id = parse_id(&b_input)?;
+    let a_record = load(&state, &a_id).await?;
+    let b_record = load(&state, &b_id).await?;
+    let (Some(a), Some(b)) = (&a_record.credential, &b_record.credential) else {
+        return Err(PageError::NotFound(
+            "one of the two credentials was withdrawn by its publisher; there is nothing to compare"
+                .to_owned(),
+        ));
+    };
+    let comparison = indexer::compare::compare(a, b);
+    let matched: Vec<usize> = comparison
+        .outcome_alignment
+        .iter()
+        .filter_map(|pair| pair.b_index)
+        .collect();
+    let outcomes = comparison
+        .outcome_alignment
+        .iter()
+        .map(|pair| OutcomePair {
+            a: outcome_text(a, pair.a_index, &pair.a_text, &languages),
+            b: pair.b_index.map(|index| {
+                outcome_text(b, index, pair.b_text.as_deref().unwrap_or(""), &languages)
+            }),
+            similarity: percent(pair.similarity),
+            covered: pair.b_index.is_some()
+                && pair.similarity >= indexer::compare::OUTCOME_COVERED_SIMILARITY,
+        })
+        .collect();
+    let b_unmatched = b
+        .learning_outcomes
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !matched.contains(index))
+        .filter_map(|(_, outcome)| Text::best(&outcome.text, &languages))
+        .collect();
+    let a_summary = Summary::new(&a_id, a, &languages);
+    let b_summary = Summary::new(&b_id, b, &languages);
+    let precedents = super::decisions::about(&state, &a_id, &languages).await?;
+    let page = ComparePage {
+        layout: Layout::new(
+            format!(
+                "{} compared with {}",
+                a_summary.title.text, b_summary.title.text
+            ),
+            "",
+            &request,
+            &state,
+        ),
+        a_input,
+        b_input,
+        pair: Some(ComparedPair {
+            a: a_summary,
+            b: b_summary,
+            score: percent(comparison.score),
+            text_similarity: percent(comparison.text_similarity),
+            substantial: comparison.has_substantial_difference,
+            elements: element_rows(&comparison),
+            outcomes,
+            covered: comparison.outcomes_covered.map(percent),
+            b_unmatched,
+            precedents,
+        }),
+    };
+    render(StatusCode::OK, &page)
+}

@@ -1,0 +1,448 @@
+//! `/credentials/{id}`: one credential with every Annex I element, its offers, where it
+//! came from and how complete it is; `/credentials/{id}/equivalents`: candidates for
+//! recognising it.
+//!
+//! Harvested text is escaped by the templates; only `description_html`, which ammonia
+//! sanitised at harvest, is inserted as HTML, inside its own container.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use indexer::search::Facet;
+use model::{AnnexElement, Credential, CreditScheme, Credits, RecordId, StoredRecord};
+
+use super::decisions::{DecisionForm, DecisionItem};
+use super::{Layout, PageError, Text, number, render, safe_url};
+use crate::app::AppState;
+
+/// Credits as people read them: "5 ECTS", "3 credits (us-semester-hours)", "4 credits
+/// (scheme not stated)".
+pub fn credits_text(credits: &Credits) -> String {
+    let value = number(credits.value);
+    match &credits.scheme {
+        CreditScheme::Ects => format!("{value} ECTS"),
+        CreditScheme::Other(name) => format!("{value} credits ({name})"),
+        CreditScheme::Unspecified => format!("{value} credits (scheme not stated)"),
+    }
+}
+
+/// The workload line: credits and hours, whichever are stated.
+pub fn workload_text(credential: &Credential) -> Option<String> {
+    let credits = credential.credits.as_ref().map(credits_text);
+    let hours = credential
+        .workload_hours
+        .map(|hours| format!("{} hours", number(hours)));
+    match (credits, hours) {
+        (Some(credits), Some(hours)) => Some(format!("{credits} ({hours})")),
+        (one, other) => one.or(other),
+    }
+}
+
+/// A record id from the URL, or 404.
+pub(crate) fn parse_id(text: &str) -> Result<RecordId, PageError> {
+    RecordId::parse(text).map_err(|_| {
+        PageError::NotFound(format!(
+            "there is no credential {text:?}; credential ids look like demo-tu.0123456789abcdef0123"
+        ))
+    })
+}
+
+/// The current version of a record, or 404.
+pub(crate) async fn load(state: &AppState, id: &RecordId) -> Result<StoredRecord, PageError> {
+    let indexer = state.indexer.clone();
+    let wanted = id.clone();
+    web::block(move || indexer.store().get(&wanted))
+        .await??
+        .ok_or_else(|| PageError::NotFound(format!("there is no credential {:?}", id.as_str())))
+}
+
+/// One dated offer.
+#[derive(Debug)]
+pub struct OfferView {
+    start: Option<String>,
+    end: Option<String>,
+    deadline: Option<String>,
+    languages: String,
+    venue: Option<Text>,
+    participation: Option<String>,
+    cost: Option<String>,
+    href: Option<String>,
+}
+
+/// A short summary of a credential, for headings of other pages.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Its page.
+    pub href: String,
+    /// The record id.
+    pub id: String,
+    /// Title in the visitor's language.
+    pub title: Text,
+    /// Awarding body.
+    pub institution: Option<Text>,
+    /// Country label.
+    pub country: Option<String>,
+    /// Workload.
+    pub workload: Option<String>,
+    /// EQF level.
+    pub eqf: Option<u8>,
+}
+
+impl Summary {
+    /// The summary of a credential.
+    pub fn new(id: &RecordId, credential: &Credential, languages: &[String]) -> Summary {
+        Summary {
+            href: format!("/credentials/{id}"),
+            id: id.to_string(),
+            title: Text::best(&credential.title, languages).unwrap_or_else(untitled),
+            institution: Text::best(&credential.awarding_body.name, languages),
+            country: credential
+                .awarding_body
+                .country
+                .as_ref()
+                .map(|country| Facet::Country.label(country.as_str())),
+            workload: workload_text(credential),
+            eqf: credential.eqf_level.map(|level| level.get()),
+        }
+    }
+}
+
+fn untitled() -> Text {
+    Text {
+        text: "Untitled".to_owned(),
+        lang: "en".to_owned(),
+    }
+}
+
+fn date(date: Option<chrono::NaiveDate>) -> Option<String> {
+    date.map(|date| date.format("%-d %B %Y").to_string())
+}
+
+fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %B %Y, %H:%M UTC").to_string()
+}
+
+#[derive(Template)]
+#[template(path = "credential.html")]
+struct CredentialPage {
+    layout: Layout,
+    id: String,
+    deleted: bool,
+    title: Text,
+    kind: String,
+    institution: Option<Text>,
+    institution_href: Option<String>,
+    country: Option<String>,
+    description_html: Option<Text>,
+    description: Option<Text>,
+    n_present: usize,
+    n_mandatory: usize,
+    missing: Vec<&'static str>,
+    outcomes: Vec<Text>,
+    workload: Option<String>,
+    eqf: Option<String>,
+    assessment: Option<Text>,
+    participation: Option<String>,
+    quality_assurance: Option<Text>,
+    prerequisites: Option<Text>,
+    stackability: Option<Text>,
+    supervision: Option<Text>,
+    grading: Option<Text>,
+    languages: String,
+    fields: Vec<String>,
+    keywords: String,
+    offer_href: Option<String>,
+    offers: Vec<OfferView>,
+    source_id: String,
+    source_name: String,
+    upstream_id: String,
+    harvested_at: String,
+    datestamp: Option<String>,
+    format: String,
+    version: u32,
+    first_seen: String,
+    last_run: Option<String>,
+    via: Vec<String>,
+    decisions: Vec<DecisionItem>,
+    decision_form: Option<DecisionForm>,
+    notice: Option<String>,
+}
+
+fn language_list(tags: &[model::LangTag]) -> String {
+    tags.iter()
+        .map(|tag| Facet::Language.label(tag.primary()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `GET /credentials/{id}`: the credential page.
+pub async fn page(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = parse_id(&path)?;
+    let record = load(&state, &id).await?;
+    let languages = crate::views::accept_languages(&request);
+    let source_id = record.provenance.source_id.clone();
+    let last_run = {
+        let indexer = state.indexer.clone();
+        let source_id = source_id.clone();
+        web::block(move || indexer.store().runs(&source_id, 1)).await??
+    }
+    .into_iter()
+    .next()
+    .map(|run| {
+        format!(
+            "{} ({})",
+            timestamp(run.finished_at.unwrap_or(run.started_at)),
+            super::sources::outcome_label(run.outcome)
+        )
+    });
+    let layout_session = super::session::current(&request, &state.config.tokens);
+    let decisions = super::decisions::about(&state, &id, &languages).await?;
+    let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
+        Some(session) => Some(DecisionForm::new(&state, &id, session, &languages).await?),
+        None => None,
+    };
+    let source = state.config.source(source_id.as_str());
+    let notice = super::query_pairs(&request)
+        .into_iter()
+        .find(|(key, _)| key == "recorded")
+        .map(|_| "Your decision is recorded.".to_owned());
+    let empty = Credential::default();
+    let credential = record.credential.as_ref().unwrap_or(&empty);
+    let title = Text::best(&credential.title, &languages).unwrap_or_else(untitled);
+    let institution_href = credential
+        .awarding_body
+        .url
+        .as_deref()
+        .and_then(safe_url)
+        .or_else(|| {
+            source
+                .and_then(|source| source.homepage.as_ref())
+                .and_then(|url| safe_url(url.as_str()))
+        });
+    let missing = credential
+        .missing_mandatory()
+        .into_iter()
+        .map(AnnexElement::label)
+        .collect::<Vec<_>>();
+    let n_mandatory = AnnexElement::MANDATORY.len();
+    let description_html = Text::best(&credential.description_html, &languages);
+    let page = CredentialPage {
+        layout: Layout::new(title.text.clone(), "", &request, &state),
+        id: id.to_string(),
+        deleted: record.deleted,
+        kind: Facet::Kind.label(credential.kind.as_str()),
+        institution: Text::best(&credential.awarding_body.name, &languages),
+        institution_href,
+        country: credential
+            .awarding_body
+            .country
+            .as_ref()
+            .map(|country| Facet::Country.label(country.as_str())),
+        description: if description_html.is_some() {
+            None
+        } else {
+            Text::best(&credential.description, &languages)
+        },
+        description_html,
+        n_present: n_mandatory - missing.len(),
+        n_mandatory,
+        missing,
+        outcomes: credential
+            .learning_outcomes
+            .iter()
+            .filter_map(|outcome| Text::best(&outcome.text, &languages))
+            .collect(),
+        workload: workload_text(credential),
+        eqf: credential
+            .eqf_level
+            .map(|level| match &credential.nqf_level {
+                Some(nqf) => format!("Level {level} (national framework: {nqf})"),
+                None => format!("Level {level}"),
+            }),
+        assessment: Text::best(&credential.assessment, &languages),
+        participation: (!credential.participation.is_empty()).then(|| {
+            credential
+                .participation
+                .iter()
+                .map(|p| Facet::Participation.label(p.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        quality_assurance: Text::best(&credential.quality_assurance, &languages),
+        prerequisites: Text::best(&credential.prerequisites, &languages),
+        stackability: Text::best(&credential.stackability, &languages),
+        supervision: Text::best(&credential.supervision, &languages),
+        grading: Text::best(&credential.grading, &languages),
+        languages: language_list(&credential.languages),
+        fields: credential
+            .isced_fields
+            .iter()
+            .map(|code| match indexer::vocab::isced_label(code.as_str()) {
+                Some(label) => format!("{label} ({code})"),
+                None => code.to_string(),
+            })
+            .collect(),
+        keywords: credential.keywords.join(", "),
+        offer_href: credential.url.as_deref().and_then(safe_url),
+        offers: credential
+            .offers
+            .iter()
+            .map(|offer| OfferView {
+                start: date(offer.start),
+                end: date(offer.end),
+                deadline: date(offer.application_deadline),
+                languages: language_list(&offer.languages),
+                venue: Text::best(&offer.venue, &languages),
+                participation: offer
+                    .participation
+                    .map(|p| Facet::Participation.label(p.as_str())),
+                cost: offer.cost.clone(),
+                href: offer.url.as_deref().and_then(safe_url),
+            })
+            .collect(),
+        source_id: source_id.to_string(),
+        source_name: source
+            .map(|source| source.institution.clone())
+            .unwrap_or_else(|| source_id.to_string()),
+        upstream_id: record.provenance.upstream_id.clone(),
+        harvested_at: timestamp(record.provenance.harvested_at),
+        datestamp: record.provenance.datestamp.clone(),
+        format: record.provenance.format.to_string(),
+        version: record.version,
+        first_seen: timestamp(record.first_seen),
+        last_run,
+        via: record.provenance.via.clone(),
+        decisions,
+        decision_form,
+        notice,
+        title,
+    };
+    let status = if record.deleted {
+        StatusCode::GONE
+    } else {
+        StatusCode::OK
+    };
+    render(status, &page)
+}
+
+/// A source to narrow the candidates to.
+#[derive(Debug)]
+pub struct SourceOption {
+    id: String,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "equivalents.html")]
+struct EquivalentsPage {
+    layout: Layout,
+    credential: Summary,
+    candidates: Vec<super::compare::Candidate>,
+    compared: usize,
+    sources: Vec<SourceOption>,
+    country: String,
+    filtered: bool,
+    precedents: Vec<DecisionItem>,
+}
+
+/// `GET /credentials/{id}/equivalents[?institution=&country=]`: ranked candidates with the
+/// five elements as verdict badges and their reasons, and the decisions already taken
+/// about the credential.
+pub async fn equivalents(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = parse_id(&path)?;
+    let record = load(&state, &id).await?;
+    let languages = crate::views::accept_languages(&request);
+    let pairs = super::query_pairs(&request);
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let mut filter = super::compare::CandidateFilter::default();
+    if let Some(institution) = get("institution") {
+        let source = state.config.source(&institution).ok_or_else(|| {
+            PageError::BadRequest(format!(
+                "{institution:?} is not a source of this clearinghouse"
+            ))
+        })?;
+        filter.institution = Some(source.id.clone());
+    }
+    if let Some(country) = get("country") {
+        let country = model::Country::parse(&country)
+            .map_err(|err| PageError::BadRequest(format!("country: {err}")))?;
+        filter.country = Some(country.to_string());
+    }
+    let credential = record.credential.clone().unwrap_or_default();
+    let summary = Summary::new(&id, &credential, &languages);
+    let sources = state
+        .config
+        .sources
+        .iter()
+        .filter(|source| source.id != record.provenance.source_id)
+        .map(|source| SourceOption {
+            id: source.id.to_string(),
+            name: source.institution.clone(),
+            selected: filter.institution.as_ref() == Some(&source.id),
+        })
+        .collect();
+    let country = filter.country.clone().unwrap_or_default();
+    let filtered = filter.institution.is_some() || filter.country.is_some();
+    let (candidates, compared) =
+        super::compare::candidates(&state, &record, filter, &languages).await?;
+    let precedents = super::decisions::about(&state, &id, &languages).await?;
+    let page = EquivalentsPage {
+        layout: Layout::new(
+            format!("Equivalents of {}", summary.title.text),
+            "",
+            &request,
+            &state,
+        ),
+        credential: summary,
+        candidates,
+        compared,
+        sources,
+        country,
+        filtered,
+        precedents,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_say_their_scheme() {
+        assert_eq!(credits_text(&Credits::ects(5.0)), "5 ECTS");
+        assert_eq!(
+            credits_text(&Credits {
+                value: 2.5,
+                scheme: CreditScheme::Unspecified
+            }),
+            "2.5 credits (scheme not stated)"
+        );
+        let mut credential = Credential {
+            credits: Some(Credits::ects(6.0)),
+            workload_hours: Some(150.0),
+            ..Credential::default()
+        };
+        assert_eq!(
+            workload_text(&credential).as_deref(),
+            Some("6 ECTS (150 hours)")
+        );
+        credential.credits = None;
+        assert_eq!(workload_text(&credential).as_deref(), Some("150 hours"));
+    }
+}

@@ -1,0 +1,374 @@
+//! Recognition decisions on the pages: the list per credential (on its page, and as
+//! precedents on the equivalents and compare pages), the list per institution
+//! (`/institutions/{institution}/decisions`), and the form to record one
+//! (`POST /credentials/{id}/decisions`), for a signed-in institution, CSRF-protected.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use indexer::decisions::{Decision, DecisionOutcome, Fingerprint};
+use model::RecordId;
+
+use super::session::{Session, field, form_fields, require_session};
+use super::{Layout, PageError, Text, render};
+use crate::app::AppState;
+
+/// One decision, as listed.
+#[derive(Debug, Clone)]
+pub struct DecisionItem {
+    /// The institution that decided.
+    pub institution: String,
+    /// The credential decided on.
+    pub credential_href: String,
+    /// Its title.
+    pub credential_title: Text,
+    /// What was decided, in words.
+    pub outcome: String,
+    /// `match` (recognised) or `substantial` (refused), for the badge.
+    pub class: &'static str,
+    /// The target credential's page, for an equivalence.
+    pub target_href: Option<String>,
+    /// The target credential's title.
+    pub target_title: Option<Text>,
+    /// Conditions attached.
+    pub conditions: Option<String>,
+    /// Why.
+    pub rationale: String,
+    /// When decided.
+    pub decided_on: String,
+    /// Until when it holds.
+    pub valid_until: Option<String>,
+    /// Why the decision may no longer hold (the credential changed since).
+    pub at_risk: Option<String>,
+    /// Whether it was withdrawn.
+    pub withdrawn: bool,
+}
+
+/// The form to record a decision about a credential, for the signed-in institution.
+#[derive(Debug, Clone)]
+pub struct DecisionForm {
+    /// Where the form posts.
+    pub action: String,
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// The institution that will be recorded as deciding.
+    pub institution: String,
+    /// Today, as the default decision date.
+    pub today: String,
+    /// A random id of this form, sent back as the idempotency key.
+    pub form_id: String,
+    /// The institution's own credentials, for the equivalent (empty for an institution
+    /// without a feed: it types an id).
+    pub own_credentials: Vec<(String, Text)>,
+}
+
+impl DecisionForm {
+    /// The form for credential `id` and the signed-in `session`, with the institution's
+    /// own credentials to choose the equivalent from.
+    pub async fn new(
+        state: &AppState,
+        id: &RecordId,
+        session: &Session,
+        languages: &[String],
+    ) -> Result<DecisionForm, PageError> {
+        let own_credentials = match state.config.source(&session.caller.institution) {
+            None => Vec::new(),
+            Some(source) => {
+                let app = state.clone();
+                let source = source.id.clone();
+                let languages = languages.to_vec();
+                web::block(
+                    move || -> Result<Vec<(String, Text)>, indexer::IndexerError> {
+                        let mut own = Vec::new();
+                        for record in app.indexer.store().records(Some(&source)) {
+                            let record = record?;
+                            if let Some(title) = record
+                                .credential
+                                .as_ref()
+                                .and_then(|c| Text::best(&c.title, &languages))
+                            {
+                                own.push((record.id.to_string(), title));
+                            }
+                        }
+                        own.sort_by(|a, b| a.1.text.cmp(&b.1.text));
+                        Ok(own)
+                    },
+                )
+                .await??
+            }
+        };
+        Ok(DecisionForm {
+            action: format!("/credentials/{id}/decisions"),
+            csrf: session.csrf_token(),
+            institution: session.caller.institution.clone(),
+            today: chrono::Utc::now().date_naive().to_string(),
+            form_id: super::session::random_hex(16),
+            own_credentials,
+        })
+    }
+}
+
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// The items of decisions (withdrawn ones left out), newest first. Blocking.
+fn items(
+    store: &indexer::Store,
+    config: &config::Config,
+    decisions: Vec<Decision>,
+    languages: &[String],
+) -> Result<Vec<DecisionItem>, indexer::IndexerError> {
+    let title_of = |id: &RecordId| -> Result<Text, indexer::IndexerError> {
+        Ok(store
+            .get(id)?
+            .and_then(|record| record.credential)
+            .and_then(|credential| Text::best(&credential.title, languages))
+            .unwrap_or_else(|| Text {
+                text: id.to_string(),
+                lang: String::new(),
+            }))
+    };
+    let mut decisions: Vec<Decision> = decisions.into_iter().filter(|d| !d.withdrawn).collect();
+    decisions.sort_by(|a, b| {
+        b.decided_on
+            .cmp(&a.decided_on)
+            .then(b.recorded_at.cmp(&a.recorded_at))
+    });
+    let mut out = Vec::with_capacity(decisions.len());
+    for decision in decisions {
+        let (outcome, class, target) = match &decision.outcome {
+            DecisionOutcome::Equivalent { target } => (
+                "Recognised as equivalent".to_owned(),
+                "match",
+                Some(target.clone()),
+            ),
+            DecisionOutcome::Credits { ects } => (
+                format!("Recognised for {} ECTS", super::number(*ects)),
+                "minor",
+                None,
+            ),
+            DecisionOutcome::Refused => ("Not recognised".to_owned(), "substantial", None),
+        };
+        let institution = config
+            .source(&decision.institution)
+            .map(|source| source.institution.clone())
+            .unwrap_or_else(|| decision.institution.clone());
+        out.push(DecisionItem {
+            institution,
+            credential_href: format!("/credentials/{}", decision.credential),
+            credential_title: title_of(&decision.credential)?,
+            outcome,
+            class,
+            target_href: target.as_ref().map(|id| format!("/credentials/{id}")),
+            target_title: target.as_ref().map(title_of).transpose()?,
+            conditions: decision.conditions.clone(),
+            rationale: decision.rationale.clone(),
+            decided_on: day(decision.decided_on),
+            valid_until: decision.valid_until.map(day),
+            at_risk: decision
+                .at_risk
+                .as_ref()
+                .map(|risk| risk.changes.join("; ")),
+            withdrawn: decision.withdrawn,
+        });
+    }
+    Ok(out)
+}
+
+/// The decisions about a credential (recognising it, or naming it as the equivalent),
+/// newest first.
+pub(crate) async fn about(
+    state: &AppState,
+    id: &RecordId,
+    languages: &[String],
+) -> Result<Vec<DecisionItem>, PageError> {
+    let app = state.clone();
+    let id = id.clone();
+    let languages = languages.to_vec();
+    Ok(web::block(move || {
+        let decisions = app.indexer.store().decisions_about(&id)?;
+        items(app.indexer.store(), &app.config, decisions, &languages)
+    })
+    .await??)
+}
+
+#[derive(Template)]
+#[template(path = "decisions.html")]
+struct InstitutionDecisionsPage {
+    layout: Layout,
+    institution: String,
+    name: String,
+    decisions: Vec<DecisionItem>,
+}
+
+/// `GET /institutions/{institution}/decisions`: the decisions an institution has taken.
+pub async fn by_institution(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let institution = path.into_inner();
+    let languages = crate::views::accept_languages(&request);
+    let app = state.get_ref().clone();
+    let wanted = institution.clone();
+    let decisions = web::block(move || {
+        let decisions = app
+            .indexer
+            .store()
+            .all_decisions()
+            .filter(|decision| {
+                decision
+                    .as_ref()
+                    .map_or(true, |decision| decision.institution == wanted)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        items(app.indexer.store(), &app.config, decisions, &languages)
+    })
+    .await??;
+    let name = state
+        .config
+        .source(&institution)
+        .map(|source| source.institution.clone())
+        .unwrap_or_else(|| institution.clone());
+    let page = InstitutionDecisionsPage {
+        layout: Layout::new(
+            format!("Recognition decisions of {name}"),
+            "decisions",
+            &request,
+            &state,
+        ),
+        institution,
+        name,
+        decisions,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// A decision form as sent, checked.
+fn decision_from_form(
+    state: &AppState,
+    session: &Session,
+    credential: &RecordId,
+    fields: &[(String, String)],
+) -> Result<Decision, String> {
+    let text = |name: &str| {
+        field(fields, name)
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    };
+    let date = |name: &str| -> Result<Option<NaiveDate>, String> {
+        text(name)
+            .map(|value| {
+                NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                    .map_err(|_| format!("{name}: {value:?} is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let store = state.indexer.store();
+    let record = store
+        .get(credential)
+        .map_err(|err| err.to_string())?
+        .filter(|record| !record.deleted)
+        .ok_or("the credential no longer exists")?;
+    let outcome = match text("outcome") {
+        Some("equivalent") => {
+            let target_text = text("target")
+                .ok_or("choose the credential of your institution it is equivalent to")?;
+            let target = RecordId::parse(target_text)
+                .map_err(|_| format!("{target_text:?} is not a credential id"))?;
+            let target_record = store
+                .get(&target)
+                .map_err(|err| err.to_string())?
+                .ok_or_else(|| format!("there is no credential {target_text:?}"))?;
+            let target_source = target_record.provenance.source_id.as_str();
+            // The same rule as the API: an institution that publishes a feed names one of
+            // its own credentials as the equivalent.
+            let has_feed = state.config.source(&session.caller.institution).is_some();
+            if has_feed && !session.caller.may_act_for(target_source) {
+                return Err(format!(
+                    "the equivalent must be a credential of {}, not of {target_source}",
+                    session.caller.institution
+                ));
+            }
+            DecisionOutcome::Equivalent { target }
+        }
+        Some("credits") => {
+            let ects_text = text("ects").ok_or("say how many ECTS credits are granted")?;
+            let ects: f64 = ects_text
+                .replace(',', ".")
+                .parse()
+                .ok()
+                .filter(|ects: &f64| *ects > 0.0 && *ects <= 240.0)
+                .ok_or_else(|| {
+                    format!("ECTS credits must be more than 0 and at most 240, not {ects_text:?}")
+                })?;
+            DecisionOutcome::Credits { ects }
+        }
+        Some("refused") => DecisionOutcome::Refused,
+        _ => return Err("choose what was decided".to_owned()),
+    };
+    let rationale = text("rationale").ok_or("say why (the rationale)")?;
+    let decided_on = date("decided_on")?.ok_or("say when it was decided")?;
+    let valid_until = date("valid_until")?;
+    if valid_until.is_some_and(|until| until < decided_on) {
+        return Err("“valid until” is before the day of the decision".to_owned());
+    }
+    Ok(Decision {
+        id: format!("rd-{}", super::session::random_hex(10)),
+        revision: 0,
+        credential: credential.clone(),
+        institution: session.caller.institution.clone(),
+        outcome,
+        conditions: text("conditions").map(str::to_owned),
+        rationale: rationale.to_owned(),
+        decided_on,
+        valid_until,
+        private: field(fields, "private") == Some("true"),
+        recorded_at: chrono::Utc::now(),
+        recorded_by: session.caller.token_id.clone(),
+        withdrawn: false,
+        relied_on: Fingerprint::of(&record),
+        at_risk: None,
+    })
+}
+
+/// `POST /credentials/{id}/decisions`: records a decision of the signed-in institution
+/// (CSRF-checked), then shows the credential page with it. A form sent twice records one
+/// decision: its `form_id` is the idempotency key.
+pub async fn record(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let fields = form_fields(&body);
+    let session = require_session(&request, &state, &fields)?;
+    let id = super::credential::parse_id(&path)?;
+    let app = state.get_ref().clone();
+    let (for_build, form) = (session.clone(), fields.clone());
+    let built = web::block(move || decision_from_form(&app, &for_build, &id, &form)).await?;
+    let decision = built.map_err(PageError::BadRequest)?;
+    let credential = decision.credential.clone();
+    let key = field(&fields, "form_id")
+        .filter(|key| !key.is_empty() && key.len() <= 64)
+        .map(str::to_owned);
+    let stored = state
+        .indexer
+        .record_decision(decision, "created", key)
+        .await?;
+    tracing::info!(decision_id = %stored.id, token = %session.caller.token_id, "recognition decision recorded on the pages");
+    let mut response = HttpResponse::SeeOther();
+    super::security_headers(&mut response);
+    Ok(response
+        .insert_header((
+            header::LOCATION,
+            format!(
+                "/credentials/{credential}?recorded={}#decisions-heading",
+                stored.id
+            ),
+        ))
+        .finish())
+}

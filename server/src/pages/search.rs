@@ -1,0 +1,543 @@
+//! `/`: the search page. One box, facets with counts as checkboxes, ECTS and EQF ranges,
+//! a sort order, hits with highlighted snippets and pagination.
+//!
+//! The URL carries the whole state with the search API's parameter names and semantics
+//! (`q`, one parameter per facet, repeated for several values: values of one facet are
+//! alternatives, facets are combined; `ects_min`, `ects_max`, `eqf_min`, `eqf_max`, `sort`,
+//! `page`), so a search can be bookmarked and shared. Empty fields, as a form without
+//! JavaScript sends them, are ignored; unknown parameters too.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use indexer::search::{Facet, FacetCounts, SearchRequest, Sort};
+
+use super::{Layout, PageError, Text, number, render};
+use crate::app::AppState;
+
+/// Hits per page.
+pub const PER_PAGE: u64 = 20;
+/// How deep pagination goes, as in the API.
+const MAX_DEPTH: u64 = 10_000;
+/// Values of an open facet shown before "more".
+const SHOWN_VALUES: usize = 8;
+
+/// The facets the page shows, with their legends, in order.
+const SHOWN_FACETS: [(Facet, &str); 11] = [
+    (Facet::Country, "Country"),
+    (Facet::Institution, "Institution"),
+    (Facet::EqfLevel, "EQF level"),
+    (Facet::Ects, "Workload"),
+    (Facet::Participation, "Form of participation"),
+    (Facet::Kind, "Kind of offer"),
+    (Facet::Language, "Language of instruction"),
+    (Facet::IscedBroad, "Field of education"),
+    (Facet::Assessment, "Type of assessment"),
+    (Facet::QualityAssurance, "Quality assurance"),
+    (Facet::HasLearningOutcomes, "Learning outcomes"),
+];
+
+/// The sort orders offered, as `sort` values and labels.
+const SORTS: [(&str, &str); 6] = [
+    ("", "Relevance"),
+    ("title", "Title (A to Z)"),
+    ("ects", "ECTS (fewest first)"),
+    ("ects:desc", "ECTS (most first)"),
+    ("eqf_level", "EQF level (lowest first)"),
+    ("updated", "Recently updated"),
+];
+
+/// The state of the page, read from the URL.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    /// The query text.
+    pub query: String,
+    /// Selected values per facet, normalised.
+    pub filters: Vec<(Facet, Vec<String>)>,
+    /// Least ECTS, as typed.
+    pub ects_min: Option<f64>,
+    /// Most ECTS.
+    pub ects_max: Option<f64>,
+    /// Lowest EQF level.
+    pub eqf_min: Option<u8>,
+    /// Highest EQF level.
+    pub eqf_max: Option<u8>,
+    /// The `sort` value (empty: relevance).
+    pub sort: String,
+    /// The page, from 1.
+    pub page: u64,
+}
+
+impl SearchState {
+    /// Reads the state from query pairs; an unreadable value is a 400 naming it.
+    pub fn parse(pairs: &[(String, String)]) -> Result<SearchState, String> {
+        let mut state = SearchState {
+            page: 1,
+            ..SearchState::default()
+        };
+        for (name, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match name.as_str() {
+                "q" => {
+                    if value.chars().count() > 1000 {
+                        return Err("the search text is longer than 1000 characters".to_owned());
+                    }
+                    state.query = value.to_owned();
+                }
+                "ects_min" | "ects_max" => {
+                    let ects: f64 = value
+                        .replace(',', ".")
+                        .parse()
+                        .ok()
+                        .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+                        .ok_or_else(|| {
+                            format!("`{name}` must be a number of ECTS credits, not {value:?}")
+                        })?;
+                    if name == "ects_min" {
+                        state.ects_min = Some(ects);
+                    } else {
+                        state.ects_max = Some(ects);
+                    }
+                }
+                "eqf_min" | "eqf_max" => {
+                    let level: u8 = value
+                        .parse()
+                        .ok()
+                        .filter(|level| (1..=8).contains(level))
+                        .ok_or_else(|| {
+                            format!("`{name}` must be an EQF level from 1 to 8, not {value:?}")
+                        })?;
+                    if name == "eqf_min" {
+                        state.eqf_min = Some(level);
+                    } else {
+                        state.eqf_max = Some(level);
+                    }
+                }
+                "sort" => {
+                    Sort::parse(value).ok_or_else(|| {
+                        format!("`sort` must be one of {}, not {value:?}", Sort::NAMES)
+                    })?;
+                    state.sort = value.to_owned();
+                }
+                "page" => {
+                    state.page = value
+                        .parse()
+                        .ok()
+                        .filter(|page| (1..=MAX_DEPTH / PER_PAGE).contains(page))
+                        .ok_or_else(|| {
+                            format!(
+                                "`page` must be a whole number from 1 to {}, not {value:?}",
+                                MAX_DEPTH / PER_PAGE
+                            )
+                        })?;
+                }
+                other => {
+                    let Some(facet) = Facet::parse(other) else {
+                        continue;
+                    };
+                    let value = facet.parse_value(value)?;
+                    match state.filters.iter_mut().find(|(known, _)| *known == facet) {
+                        Some((_, values)) if !values.contains(&value) => values.push(value),
+                        Some(_) => {}
+                        None => state.filters.push((facet, vec![value])),
+                    }
+                }
+            }
+        }
+        Ok(state)
+    }
+
+    /// The index request of this state.
+    pub fn request(&self) -> SearchRequest {
+        let mut request = SearchRequest::new(
+            &self.query,
+            ((self.page - 1) * PER_PAGE) as usize,
+            PER_PAGE as usize,
+        );
+        request.filters = self.filters.clone();
+        request.ects_min = self.ects_min;
+        request.ects_max = self.ects_max;
+        request.eqf_min = self.eqf_min;
+        request.eqf_max = self.eqf_max;
+        request.sort = Sort::parse(&self.sort).unwrap_or_default();
+        request
+    }
+
+    /// The query pairs of this state, in a stable order (`page` only past the first).
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        if !self.query.is_empty() {
+            pairs.push(("q".to_owned(), self.query.clone()));
+        }
+        for facet in Facet::ALL {
+            for value in self.selected(facet) {
+                pairs.push((facet.name().to_owned(), value.clone()));
+            }
+        }
+        for (name, value) in [("ects_min", self.ects_min), ("ects_max", self.ects_max)] {
+            if let Some(value) = value {
+                pairs.push((name.to_owned(), number(value)));
+            }
+        }
+        for (name, value) in [("eqf_min", self.eqf_min), ("eqf_max", self.eqf_max)] {
+            if let Some(value) = value {
+                pairs.push((name.to_owned(), value.to_string()));
+            }
+        }
+        if !self.sort.is_empty() && self.sort != "relevance" {
+            pairs.push(("sort".to_owned(), self.sort.clone()));
+        }
+        if self.page > 1 {
+            pairs.push(("page".to_owned(), self.page.to_string()));
+        }
+        pairs
+    }
+
+    /// The URL of this state.
+    pub fn href(&self) -> String {
+        let pairs = self.pairs();
+        if pairs.is_empty() {
+            return "/".to_owned();
+        }
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &pairs {
+            query.append_pair(name, value);
+        }
+        format!("/?{}", query.finish())
+    }
+
+    fn selected(&self, facet: Facet) -> &[String] {
+        self.filters
+            .iter()
+            .find(|(known, _)| *known == facet)
+            .map_or(&[], |(_, values)| values.as_slice())
+    }
+
+    fn with_page(&self, page: u64) -> SearchState {
+        SearchState {
+            page,
+            ..self.clone()
+        }
+    }
+
+    fn has_filters(&self) -> bool {
+        !self.filters.is_empty()
+            || self.ects_min.is_some()
+            || self.ects_max.is_some()
+            || self.eqf_min.is_some()
+            || self.eqf_max.is_some()
+    }
+}
+
+/// One hit as the page lists it.
+#[derive(Debug)]
+pub struct HitItem {
+    href: String,
+    title: Text,
+    institution: Option<Text>,
+    country: Option<String>,
+    ects: Option<String>,
+    eqf: Option<u8>,
+    participation: String,
+    kind: String,
+    snippet_html: Option<String>,
+}
+
+/// One checkbox of a facet.
+#[derive(Debug)]
+pub struct FacetOption {
+    id: String,
+    value: String,
+    label: String,
+    count: u64,
+    checked: bool,
+}
+
+/// One facet as a fieldset.
+#[derive(Debug)]
+pub struct FacetGroup {
+    name: &'static str,
+    legend: &'static str,
+    shown: Vec<FacetOption>,
+    more: Vec<FacetOption>,
+    any_checked: bool,
+}
+
+/// One sort order of the select.
+#[derive(Debug)]
+pub struct SortOption {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+/// A link to a page of results.
+#[derive(Debug)]
+pub struct PageLink {
+    number: u64,
+    href: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    layout: Layout,
+    query: String,
+    summary: String,
+    hits: Vec<HitItem>,
+    facets: Vec<FacetGroup>,
+    /// Selected values of facets the page does not show, kept as hidden fields.
+    hidden: Vec<(String, String)>,
+    ects_min: String,
+    ects_max: String,
+    eqf_min: u8,
+    eqf_max: u8,
+    sorts: Vec<SortOption>,
+    pages: Vec<PageLink>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    filtered: bool,
+    clear_href: String,
+}
+
+impl SearchPage {
+    fn eqf_levels(&self) -> std::ops::RangeInclusive<u8> {
+        1..=8
+    }
+}
+
+fn option_id(facet: Facet, value: &str) -> String {
+    let hex: String = value.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("f-{}-{hex}", facet.name())
+}
+
+fn facet_groups(counts: &[FacetCounts]) -> Vec<FacetGroup> {
+    SHOWN_FACETS
+        .iter()
+        .filter_map(|(facet, legend)| {
+            let counts = counts.iter().find(|counts| counts.facet == *facet)?;
+            let mut options: Vec<FacetOption> = counts
+                .values
+                .iter()
+                .map(|value| FacetOption {
+                    id: option_id(*facet, &value.value),
+                    value: value.value.clone(),
+                    label: value.label.clone(),
+                    count: value.count,
+                    checked: value.selected,
+                })
+                .collect();
+            if options.is_empty() {
+                return None;
+            }
+            let any_checked = options.iter().any(|option| option.checked);
+            // Closed vocabularies are short; open ones (institutions) may be long: the
+            // first few and every ticked value are shown, the rest behind "more".
+            let more = if facet.closed_values().is_empty() && options.len() > SHOWN_VALUES {
+                let mut rest = options.split_off(SHOWN_VALUES);
+                let (ticked, unticked): (Vec<_>, Vec<_>) =
+                    rest.drain(..).partition(|option| option.checked);
+                options.extend(ticked);
+                unticked
+            } else {
+                Vec::new()
+            };
+            Some(FacetGroup {
+                name: facet.name(),
+                legend,
+                shown: options,
+                more,
+                any_checked,
+            })
+        })
+        .collect()
+}
+
+fn pagination(state: &SearchState, total: u64) -> (Vec<PageLink>, Option<String>, Option<String>) {
+    let last = total.div_ceil(PER_PAGE).clamp(1, MAX_DEPTH / PER_PAGE);
+    let current = state.page.min(last);
+    let first_shown = current.saturating_sub(3).max(1);
+    let last_shown = (first_shown + 6).min(last);
+    let pages = (first_shown..=last_shown)
+        .map(|number| PageLink {
+            number,
+            href: state.with_page(number).href(),
+            current: number == current,
+        })
+        .collect();
+    let prev = (current > 1).then(|| state.with_page(current - 1).href());
+    let next = (current < last).then(|| state.with_page(current + 1).href());
+    (pages, prev, next)
+}
+
+/// `GET /`: the search page.
+pub async fn page(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let pairs = super::query_pairs(&request);
+    let search = SearchState::parse(&pairs).map_err(PageError::BadRequest)?;
+    let languages = crate::views::accept_languages(&request);
+    let index_request = search.request();
+    let indexer = state.indexer.clone();
+    let (total, hits, facet_counts) = web::block(move || -> Result<_, PageError> {
+        let results = indexer.index().search(&index_request)?;
+        let mut hits = Vec::with_capacity(results.hits.len());
+        for hit in &results.hits {
+            // A hit whose record is gone (a commit racing a read) is skipped.
+            let Some(record) = indexer.store().get(&hit.id)? else {
+                continue;
+            };
+            let Some(credential) = &record.credential else {
+                continue;
+            };
+            let Some(title) = Text::best(&credential.title, &languages) else {
+                continue;
+            };
+            hits.push(HitItem {
+                href: format!("/credentials/{}", record.id),
+                title,
+                institution: Text::best(&credential.awarding_body.name, &languages),
+                country: credential
+                    .awarding_body
+                    .country
+                    .as_ref()
+                    .map(|country| Facet::Country.label(country.as_str())),
+                ects: credential
+                    .credits
+                    .as_ref()
+                    .map(super::credential::credits_text),
+                eqf: credential.eqf_level.map(|level| level.get()),
+                participation: credential
+                    .participation
+                    .iter()
+                    .map(|p| Facet::Participation.label(p.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                kind: Facet::Kind.label(credential.kind.as_str()),
+                snippet_html: results.snippet(credential).map(|snippet| snippet.html),
+            });
+        }
+        Ok((results.total, hits, results.facets))
+    })
+    .await??;
+    let (pages, prev_href, next_href) = pagination(&search, total);
+    let summary = match total {
+        0 => "No offers found".to_owned(),
+        1 => "1 offer found".to_owned(),
+        n => format!("{n} offers found"),
+    };
+    let shown: Vec<Facet> = SHOWN_FACETS.iter().map(|(facet, _)| *facet).collect();
+    let hidden = search
+        .filters
+        .iter()
+        .filter(|(facet, _)| !shown.contains(facet))
+        .flat_map(|(facet, values)| {
+            values
+                .iter()
+                .map(|value| (facet.name().to_owned(), value.clone()))
+        })
+        .collect();
+    let title = if search.query.is_empty() {
+        "Find micro-credentials".to_owned()
+    } else {
+        format!("{} for “{}”", summary, search.query)
+    };
+    let page = SearchPage {
+        layout: Layout::new(title, "search", &request, &state),
+        query: search.query.clone(),
+        summary,
+        hits,
+        facets: facet_groups(&facet_counts),
+        hidden,
+        ects_min: search.ects_min.map(number).unwrap_or_default(),
+        ects_max: search.ects_max.map(number).unwrap_or_default(),
+        eqf_min: search.eqf_min.unwrap_or(0),
+        eqf_max: search.eqf_max.unwrap_or(0),
+        sorts: SORTS
+            .iter()
+            .map(|(value, label)| SortOption {
+                value,
+                label,
+                selected: *value == search.sort || (value.is_empty() && search.sort == "relevance"),
+            })
+            .collect(),
+        pages,
+        prev_href,
+        next_href,
+        filtered: search.has_filters(),
+        clear_href: SearchState {
+            query: search.query.clone(),
+            sort: search.sort.clone(),
+            page: 1,
+            ..SearchState::default()
+        }
+        .href(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        crate::routes::query_pairs(query)
+    }
+
+    #[test]
+    fn the_url_round_trips_the_state() {
+        let state = SearchState::parse(&pairs(
+            "q=data+science&country=de&country=FR&eqf_level=6&ects_min=2,5&eqf_max=7&sort=ects:desc&page=2&unknown=1",
+        ))
+        .unwrap();
+        assert_eq!(state.query, "data science");
+        assert_eq!(
+            state.filters,
+            vec![
+                (Facet::Country, vec!["DE".to_owned(), "FR".to_owned()]),
+                (Facet::EqfLevel, vec!["6".to_owned()]),
+            ]
+        );
+        assert_eq!(state.ects_min, Some(2.5));
+        assert_eq!(state.eqf_max, Some(7));
+        assert_eq!(state.page, 2);
+        let again = SearchState::parse(&pairs(state.href().trim_start_matches("/?"))).unwrap();
+        assert_eq!(again, state);
+    }
+
+    #[test]
+    fn empty_form_fields_are_ignored() {
+        let state =
+            SearchState::parse(&pairs("q=&ects_min=&ects_max=&eqf_min=&eqf_max=&sort=")).unwrap();
+        assert_eq!(state.href(), "/");
+    }
+
+    #[test]
+    fn unreadable_values_are_refused_by_name() {
+        for (query, named) in [
+            ("ects_min=five", "ects_min"),
+            ("eqf_max=9", "eqf_max"),
+            ("page=0", "page"),
+            ("eqf_level=12", "eqf_level"),
+            ("sort=colour", "sort"),
+        ] {
+            let err = SearchState::parse(&pairs(query)).unwrap_err();
+            assert!(err.contains(named), "{query}: {err}");
+        }
+    }
+
+    #[test]
+    fn pagination_links_keep_the_filters() {
+        let state = SearchState::parse(&pairs("q=x&country=DE&page=2")).unwrap();
+        let (pages, prev, next) = pagination(&state, 45);
+        assert_eq!(pages.len(), 3);
+        assert!(pages[1].current);
+        assert_eq!(prev.as_deref(), Some("/?q=x&country=DE"));
+        assert_eq!(next.as_deref(), Some("/?q=x&country=DE&page=3"));
+    }
+}

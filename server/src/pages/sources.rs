@@ -1,0 +1,272 @@
+//! `/sources`: every configured feed with its schedule, how its last harvest went, and the
+//! feed-quality report ([`indexer::conformance::report_from_credentials`]): per Annex I
+//! element how many records carry it, and the least complete records, so that publishing
+//! institutions can see what to fix.
+//!
+//! The report reads every stored record of each source (on a blocking thread); that is
+//! linear in the store, which is fine for the feeds of a network of institutions.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use indexer::conformance::{
+    DEFAULT_WORST_RECORDS, FailedRecord, SourceReport, report_from_credentials,
+};
+use indexer::search::Facet;
+use model::{HarvestRun, RecordId, RunOutcome, StoredRecord};
+
+use super::{Layout, PageError, render, safe_url};
+use crate::app::AppState;
+
+/// How a run ended, in words.
+pub fn outcome_label(outcome: RunOutcome) -> &'static str {
+    match outcome {
+        RunOutcome::Running => "running",
+        RunOutcome::Succeeded => "succeeded",
+        RunOutcome::Partial => "partly succeeded",
+        RunOutcome::Failed => "failed",
+    }
+}
+
+fn outcome_class(outcome: RunOutcome) -> &'static str {
+    match outcome {
+        RunOutcome::Running => "unknown",
+        RunOutcome::Succeeded => "match",
+        RunOutcome::Partial => "minor",
+        RunOutcome::Failed => "substantial",
+    }
+}
+
+fn timestamp(at: chrono::DateTime<Utc>) -> String {
+    at.format("%-d %B %Y, %H:%M UTC").to_string()
+}
+
+fn percent(part: u64, whole: u64) -> u32 {
+    if whole == 0 {
+        0
+    } else {
+        ((part as f64 / whole as f64) * 100.0).round() as u32
+    }
+}
+
+/// The last run of a source, as shown.
+#[derive(Debug)]
+pub struct RunView {
+    outcome: &'static str,
+    class: &'static str,
+    started: String,
+    seconds: Option<String>,
+    seen: u64,
+    added: u64,
+    updated: u64,
+    unchanged: u64,
+    deleted: u64,
+    failed: u64,
+    message: Option<String>,
+    errors: Vec<(String, String)>,
+    more_errors: usize,
+}
+
+impl RunView {
+    fn new(run: &HarvestRun) -> RunView {
+        const SHOWN_ERRORS: usize = 5;
+        RunView {
+            outcome: outcome_label(run.outcome),
+            class: outcome_class(run.outcome),
+            started: timestamp(run.started_at),
+            seconds: run.finished_at.map(|end| {
+                format!(
+                    "{:.1}",
+                    (end - run.started_at).num_milliseconds() as f64 / 1000.0
+                )
+            }),
+            seen: run.counts.seen,
+            added: run.counts.added,
+            updated: run.counts.updated,
+            unchanged: run.counts.unchanged,
+            deleted: run.counts.deleted,
+            failed: run.counts.failed,
+            message: run.message.clone(),
+            errors: run
+                .errors
+                .iter()
+                .take(SHOWN_ERRORS)
+                .map(|error| {
+                    (
+                        error
+                            .upstream_id
+                            .clone()
+                            .unwrap_or_else(|| "(no identifier)".to_owned()),
+                        error.reason.clone(),
+                    )
+                })
+                .collect(),
+            more_errors: run.errors.len().saturating_sub(SHOWN_ERRORS),
+        }
+    }
+}
+
+/// One Annex I element's totals.
+#[derive(Debug)]
+pub struct ElementRow {
+    label: &'static str,
+    mandatory: bool,
+    present: u64,
+    missing: u64,
+    unreadable: u64,
+    percent: u32,
+}
+
+/// One of the least complete records.
+#[derive(Debug)]
+pub struct WorstRow {
+    href: String,
+    title: String,
+    upstream_id: String,
+    completeness: u32,
+    lacking: String,
+}
+
+/// The feed-quality report of a source, as shown.
+#[derive(Debug)]
+pub struct ReportView {
+    n_records: u64,
+    n_failed: u64,
+    average: u32,
+    elements: Vec<ElementRow>,
+    worst: Vec<WorstRow>,
+}
+
+impl ReportView {
+    fn new(source: &model::SourceId, report: &SourceReport) -> ReportView {
+        ReportView {
+            n_records: report.n_records,
+            n_failed: report.n_failed_records,
+            average: (report.average_completeness * 100.0).round() as u32,
+            elements: report
+                .elements
+                .iter()
+                .map(|totals| ElementRow {
+                    label: totals.element.label(),
+                    mandatory: totals.mandatory,
+                    present: totals.present,
+                    missing: totals.missing,
+                    unreadable: totals.unreadable,
+                    percent: percent(totals.present, report.n_records),
+                })
+                .collect(),
+            worst: report
+                .worst_records
+                .iter()
+                .filter(|worst| worst.completeness < 1.0)
+                .map(|worst| WorstRow {
+                    href: format!("/credentials/{}", RecordId::new(source, &worst.upstream_id)),
+                    title: worst.title.clone().unwrap_or_else(|| "Untitled".to_owned()),
+                    upstream_id: worst.upstream_id.clone(),
+                    completeness: (worst.completeness * 100.0).round() as u32,
+                    lacking: worst
+                        .lacking
+                        .iter()
+                        .map(|element| element.label())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One source, as shown.
+#[derive(Debug)]
+pub struct SourceCard {
+    id: String,
+    institution: String,
+    country: String,
+    homepage: Option<String>,
+    protocol: &'static str,
+    format: &'static str,
+    location: Option<String>,
+    schedule: Option<String>,
+    next_harvest: Option<String>,
+    running_since: Option<String>,
+    last_run: Option<RunView>,
+    report: ReportView,
+}
+
+#[derive(Template)]
+#[template(path = "sources.html")]
+struct SourcesPage {
+    layout: Layout,
+    sources: Vec<SourceCard>,
+}
+
+/// `GET /sources`: every source, its last harvest and its feed-quality report.
+pub async fn page(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let running = state.harvests.running();
+    let app = state.get_ref().clone();
+    let cards = web::block(move || -> Result<Vec<SourceCard>, PageError> {
+        let mut cards = Vec::new();
+        for source in &app.config.sources {
+            let last_run = app.indexer.store().runs(&source.id, 1)?.into_iter().next();
+            let records: Vec<StoredRecord> = app
+                .indexer
+                .store()
+                .records(Some(&source.id))
+                .filter(|record| record.as_ref().map_or(true, |record| !record.deleted))
+                .collect::<Result<_, _>>()?;
+            let failures = last_run.iter().flat_map(|run| {
+                run.errors.iter().map(|error| FailedRecord {
+                    upstream_id: error.upstream_id.clone(),
+                    reason: error.reason.clone(),
+                })
+            });
+            let report = report_from_credentials(
+                records.iter().filter_map(|record| {
+                    record
+                        .credential
+                        .as_ref()
+                        .map(|credential| (record.provenance.upstream_id.as_str(), credential))
+                }),
+                failures,
+                DEFAULT_WORST_RECORDS,
+            );
+            // A local file's path says nothing to a visitor and something about the server.
+            let location = match &source.fetch {
+                config::Fetch::File { .. } => None,
+                other => safe_url(&other.location()),
+            };
+            cards.push(SourceCard {
+                id: source.id.to_string(),
+                institution: source.institution.clone(),
+                country: Facet::Country.label(source.country.as_str()),
+                homepage: source
+                    .homepage
+                    .as_ref()
+                    .and_then(|url| safe_url(url.as_str())),
+                protocol: source.fetch.protocol(),
+                format: source.format.as_str(),
+                location,
+                schedule: source.schedule_text.clone(),
+                next_harvest: source
+                    .schedule
+                    .as_ref()
+                    .and_then(|schedule| schedule.upcoming(Utc).next())
+                    .map(timestamp),
+                running_since: running.get(&source.id).copied().map(timestamp),
+                last_run: last_run.as_ref().map(RunView::new),
+                report: ReportView::new(&source.id, &report),
+            });
+        }
+        Ok(cards)
+    })
+    .await??;
+    let page = SourcesPage {
+        layout: Layout::new("Sources and feed quality", "sources", &request, &state),
+        sources: cards,
+    };
+    render(StatusCode::OK, &page)
+}

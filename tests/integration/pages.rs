@@ -1,0 +1,389 @@
+//! The web pages: status codes, escaping of hostile harvested text, the security headers,
+//! sign-in and CSRF. (What a browser does with them is tested in `tests/browser/`.)
+
+use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use tests::TestApp;
+
+const OFFICER: &str = "pages-officer-secret-token";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// An urlencoded form body.
+fn form_body(fields: &[(&str, &str)]) -> String {
+    let mut body = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in fields {
+        body.append_pair(name, value);
+    }
+    body.finish()
+}
+
+/// A feed whose first record is hostile in every field a page shows.
+const HOSTILE_FEED: &str = r#"[
+  {"id": "evil-1",
+   "title": {"en": "<script>alert('title')</script>Evil course"},
+   "description": {"en": "<p>Fine text</p><script>alert('desc')</script><img src=x onerror=\"alert('img')\"><a href=\"javascript:alert('link')\">click</a>"},
+   "learning_outcomes": [{"text": {"en": "<b onmouseover=alert('lo')>Outcome</b>"}}],
+   "awarding_body": {"name": {"en": "<i>Evil</i> University"}, "country": "DE", "url": "javascript:alert('home')"},
+   "url": "javascript:alert('offer')",
+   "assessment": {"en": "\"><svg onload=alert('attr')>"},
+   "credits": {"value": 5, "scheme": "ects"},
+   "eqf_level": 6},
+  {"id": "plain-1",
+   "title": {"en": "Data science basics", "de": "Grundlagen der Datenwissenschaft"},
+   "credits": {"value": 6, "scheme": "ects"},
+   "eqf_level": 6}
+]"#;
+
+async fn spawn() -> (TestApp, tempfile::TempDir) {
+    let feeds = tempfile::tempdir().unwrap();
+    let path = feeds.path().join("feed.json");
+    std::fs::write(&path, HOSTILE_FEED).unwrap();
+    let app = TestApp::spawn(&format!(
+        r#"[[sources]]
+id = "uni-a"
+institution = "University A"
+country = "DE"
+protocol = "file"
+url = "{}"
+format = "clearinghouse-json"
+[[tokens]]
+id = "officer-a"
+sha256 = "{}"
+institution = "uni-a"
+"#,
+        path.display(),
+        server::auth::token_hash_hex(OFFICER)
+    ))
+    .await;
+    app.harvest("uni-a").await;
+    (app, feeds)
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let response = client()
+        .get(format!("{}{path}", app.base_url))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.unwrap())
+}
+
+fn record_id(upstream_id: &str) -> String {
+    model::RecordId::new(&model::SourceId::parse("uni-a").unwrap(), upstream_id).to_string()
+}
+
+/// The value of `name="csrf"` in a page's form.
+fn csrf_of(html: &str) -> String {
+    let start = html
+        .find(r#"name="csrf" value=""#)
+        .expect("the page has a CSRF field")
+        + r#"name="csrf" value=""#.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+/// The `name=value` of a `Set-Cookie` header for `name`.
+fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .map(|value| value.split(';').next().unwrap().to_owned())
+}
+
+#[actix_web::test]
+async fn pages_answer_with_the_right_status() {
+    let (app, _feeds) = spawn().await;
+    let evil = record_id("evil-1");
+    let plain = record_id("plain-1");
+    for (path, expected) in [
+        ("/".to_owned(), 200),
+        (
+            "/?q=data&country=DE&eqf_level=6&ects_min=1&sort=ects:desc".to_owned(),
+            200,
+        ),
+        ("/?q=&ects_min=&eqf_max=".to_owned(), 200),
+        ("/?eqf_min=12".to_owned(), 400),
+        ("/?country=not-a-country".to_owned(), 400),
+        (format!("/credentials/{plain}"), 200),
+        (format!("/credentials/{evil}"), 200),
+        (format!("/credentials/{plain}/equivalents"), 200),
+        ("/credentials/uni-a.00000000000000000000".to_owned(), 404),
+        ("/credentials/not-an-id".to_owned(), 404),
+        ("/compare".to_owned(), 200),
+        (format!("/compare?a={plain}&b={evil}"), 200),
+        (
+            format!("/compare?a={plain}&b=uni-a.00000000000000000000"),
+            404,
+        ),
+        ("/sources".to_owned(), 200),
+        ("/sign-in".to_owned(), 200),
+        ("/institutions/uni-a/decisions".to_owned(), 200),
+        ("/static/app.css".to_owned(), 200),
+        ("/static/app.js".to_owned(), 200),
+        ("/static/other.js".to_owned(), 404),
+    ] {
+        let (status, headers, body) = page(&app, &path).await;
+        assert_eq!(status, expected, "{path}: {body}");
+        let content_type = headers[CONTENT_TYPE].to_str().unwrap();
+        if !path.starts_with("/static/app") {
+            assert_eq!(content_type, "text/html; charset=utf-8", "{path}");
+            assert!(body.starts_with("<!DOCTYPE html>"), "{path}");
+        }
+    }
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn hostile_harvested_text_is_escaped_and_urls_are_not_links() {
+    let (app, _feeds) = spawn().await;
+    let (status, _, html) = page(&app, &format!("/credentials/{}", record_id("evil-1"))).await;
+    assert_eq!(status, 200);
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    // No markup from the feed survives as markup: every tag it tried is text or gone.
+    for tag in [
+        "<script",
+        "<img",
+        "<svg",
+        "<b onmouseover",
+        "<i>",
+        "href=\"javascript:",
+    ] {
+        assert!(!main.contains(tag), "{tag} in {main}");
+    }
+    for (shown, as_text) in [
+        (
+            "title",
+            "&#60;script&#62;alert(&#39;title&#39;)&#60;/script&#62;Evil course",
+        ),
+        ("awarding body", "&#60;i&#62;Evil&#60;/i&#62; University"),
+        (
+            "outcome",
+            "&#60;b onmouseover=alert(&#39;lo&#39;)&#62;Outcome&#60;/b&#62;",
+        ),
+        (
+            "assessment",
+            "&#34;&#62;&#60;svg onload=alert(&#39;attr&#39;)&#62;",
+        ),
+    ] {
+        assert!(
+            main.contains(as_text),
+            "the {shown} is shown as text: {main}"
+        );
+    }
+    // The description, sanitised at harvest, keeps its harmless markup in its container;
+    // its script, event handler and javascript: link are gone.
+    let description = &main[main.find(r#"<div class="description""#).unwrap()..];
+    let description = &description[..description.find("</div>").unwrap()];
+    assert!(description.contains("<p>Fine text</p>"), "{description}");
+    for gone in ["alert", "onerror", "javascript"] {
+        assert!(!description.contains(gone), "{gone} in {description}");
+    }
+
+    // The search page shows the hostile title and snippet escaped too.
+    let (_, _, html) = page(&app, "/?q=evil").await;
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    assert!(main.contains("Evil course"), "{main}");
+    for tag in ["<script", "<img", "<svg", "<i>"] {
+        assert!(!main.contains(tag), "{tag} in {main}");
+    }
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn pages_carry_a_strict_content_security_policy() {
+    let (app, _feeds) = spawn().await;
+    for path in [
+        "/".to_owned(),
+        format!("/credentials/{}", record_id("evil-1")),
+        "/sources".to_owned(),
+        "/sign-in".to_owned(),
+        "/credentials/not-an-id".to_owned(),
+        "/static/app.js".to_owned(),
+    ] {
+        let (_, headers, _) = page(&app, &path).await;
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-eval"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+    }
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn accept_language_picks_the_text_and_marks_it() {
+    let (app, _feeds) = spawn().await;
+    let response = client()
+        .get(format!(
+            "{}/credentials/{}",
+            app.base_url,
+            record_id("plain-1")
+        ))
+        .header("Accept-Language", "de-AT, de;q=0.9, en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(r#"<h1 lang="de">Grundlagen der Datenwissenschaft</h1>"#),
+        "{html}"
+    );
+    let (_, _, html) = page(&app, &format!("/credentials/{}", record_id("plain-1"))).await;
+    assert!(
+        html.contains(r#"<h1 lang="en">Data science basics</h1>"#),
+        "{html}"
+    );
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn forms_without_the_right_csrf_token_are_refused() {
+    let (app, _feeds) = spawn().await;
+    let http = client();
+    let base = &app.base_url;
+
+    // Sign-in without the form's cookie and token: refused, no session.
+    let response = http
+        .post(format!("{base}/sign-in"))
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[("token", OFFICER), ("csrf", "00")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(cookie(response.headers(), "ch_session").is_none());
+
+    // With the form's cookie but a token from another form: refused.
+    let form = http.get(format!("{base}/sign-in")).send().await.unwrap();
+    let sign_in_cookie = cookie(form.headers(), "ch_signin").expect("the form sets its cookie");
+    let csrf = csrf_of(&form.text().await.unwrap());
+    let other_form = http.get(format!("{base}/sign-in")).send().await.unwrap();
+    let other_csrf = csrf_of(&other_form.text().await.unwrap());
+    let response = http
+        .post(format!("{base}/sign-in"))
+        .header(COOKIE, &sign_in_cookie)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[
+            ("token", OFFICER),
+            ("csrf", other_csrf.as_str()),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+
+    // A wrong institution token: refused with the form again.
+    let response = http
+        .post(format!("{base}/sign-in"))
+        .header(COOKIE, &sign_in_cookie)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[("token", "wrong"), ("csrf", csrf.as_str())]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(response.text().await.unwrap().contains("not valid"));
+
+    // The right token and CSRF token: a session cookie, HttpOnly and SameSite=Strict.
+    let credential = format!("/credentials/{}", record_id("plain-1"));
+    let response = http
+        .post(format!("{base}/sign-in"))
+        .header(COOKIE, &sign_in_cookie)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[
+            ("token", OFFICER),
+            ("csrf", csrf.as_str()),
+            ("next", credential.as_str()),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(response.headers()[LOCATION], credential.as_str());
+    let set_cookie = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with("ch_session="))
+        .expect("a session cookie");
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+    assert!(!set_cookie.contains("Secure"), "not over TLS: {set_cookie}");
+    let session = set_cookie.split(';').next().unwrap().to_owned();
+
+    // Signed in, the credential page offers the decision form with the session's token.
+    let page = http
+        .get(format!("{base}{credential}"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Record a decision of uni-a"), "{page}");
+    let session_csrf = csrf_of(&page);
+
+    // A decision posted with no token, or another session's, is refused.
+    for token in ["", "00", csrf.as_str()] {
+        let response = http
+            .post(format!("{base}{credential}/decisions"))
+            .header(COOKIE, &session)
+            .header(CONTENT_TYPE, FORM)
+            .body(form_body(&[
+                ("csrf", token),
+                ("outcome", "refused"),
+                ("rationale", "forged"),
+                ("decided_on", "2026-11-25"),
+            ]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 403, "csrf {token:?}");
+    }
+    // Without the session cookie, even with a valid-looking token: refused.
+    let response = http
+        .post(format!("{base}{credential}/decisions"))
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[
+            ("csrf", session_csrf.as_str()),
+            ("outcome", "refused"),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    // Sign-out needs the token as well.
+    let response = http
+        .post(format!("{base}/sign-out"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    let response = http
+        .post(format!("{base}/sign-out"))
+        .header(COOKIE, &session)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[("csrf", session_csrf.as_str())]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    app.stop().await;
+}
