@@ -1,0 +1,375 @@
+// End-to-end tests of the web pages in headless Chromium: search, facets, a credential,
+// the hostile record, equivalents, compare, sign-in and a recognition decision, sources.
+// Every page is checked with axe-core (WCAG 2.1 A/AA) and saved as screenshots at phone
+// and desktop widths under artifacts/. Run by run.sh, which builds the server first.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+  TEST_INSTITUTION,
+  TEST_TOKEN,
+  axeViolations,
+  launchBrowser,
+  screenshots,
+  startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+let page;
+/** Console messages about the Content-Security-Policy: our own pages must cause none. */
+const cspViolations = [];
+/** Script errors of the pages. */
+const pageErrors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      cspViolations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function url(path) {
+  return `${server.baseUrl}${path}`;
+}
+
+async function expectNoAxeViolations(name) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe-core finds WCAG 2.1 A/AA violations on ${name}`);
+}
+
+async function resultTotal() {
+  const text = await page.locator('#results-heading').innerText();
+  const found = text.match(/^(\d+|No) offers? found/);
+  assert.ok(found, `the results heading says how many: ${text}`);
+  return found[1] === 'No' ? 0 : Number(found[1]);
+}
+
+/** The counts of every facet value shown, as `{ "country=DE": 4, ... }`. */
+async function facetCounts() {
+  return page.evaluate(() => {
+    const counts = {};
+    for (const input of document.querySelectorAll('fieldset.facet input[type=checkbox]')) {
+      const label = document.querySelector(`label[for="${input.id}"] .count`);
+      counts[`${input.name}=${input.value}`] = Number(label.textContent.replace(/\D/g, ''));
+    }
+    return counts;
+  });
+}
+
+/** Searches with the box and opens the hit whose title is `title`; resolves to its URL. */
+async function openCredential(query, title) {
+  await page.goto(url(`/?q=${encodeURIComponent(query)}`));
+  await page.locator('.hit h3 a', { hasText: new RegExp(`^${title}$`) }).first().click();
+  await page.waitForURL(/\/credentials\/[^/]+$/);
+  return page.url();
+}
+
+test('search: one box, hits with highlighted snippets and their facts', async () => {
+  await page.goto(url('/'));
+  assert.equal(await page.title(), 'Find micro-credentials · Recognition clearinghouse');
+  await page.getByLabel('Search courses and micro-credentials').fill('data');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\?q=data$/);
+  assert.ok((await resultTotal()) >= 2, 'data finds several offers');
+  const first = page.locator('.hit').first();
+  assert.match(await first.locator('h3 a').innerText(), /data/i);
+  assert.ok((await page.locator('.snippet b').count()) > 0, 'matches are marked in snippets');
+  assert.ok((await first.locator('.facts').innerText()).includes('EQF level'));
+  assert.equal(await first.locator('h3 a').getAttribute('lang'), 'en');
+  await expectNoAxeViolations('the search page');
+  await screenshots(page, 'search');
+});
+
+test('facets: ticking a box narrows the results and changes the counts, in place', async () => {
+  await page.goto(url('/'));
+  const totalBefore = await resultTotal();
+  const countsBefore = await facetCounts();
+  assert.ok(countsBefore['country=DE'] > 0, 'Germany is a country facet value');
+  await page.evaluate(() => {
+    window.notReloaded = true;
+  });
+  await page.getByRole('checkbox', { name: /^Germany/ }).check();
+  // The script puts the new state in the address bar with pushState: no navigation.
+  await page.waitForFunction(() => window.location.search.includes('country=DE'));
+  await page.waitForFunction(
+    (before) => !document.querySelector('#results-heading').textContent.startsWith(`${before} `),
+    totalBefore,
+  );
+  const totalAfter = await resultTotal();
+  assert.equal(totalAfter, countsBefore['country=DE'], 'the count next to the box was right');
+  assert.ok(totalAfter < totalBefore);
+  const countsAfter = await facetCounts();
+  assert.notDeepEqual(countsAfter, countsBefore, 'the facet counts changed');
+  assert.equal(countsAfter['country=FR'], countsBefore['country=FR'], 'values of the same facet are alternatives');
+  assert.ok(
+    Object.keys(countsAfter).every((key) => !key.startsWith('institution=') || /Demo$/.test(key) || countsAfter[key] <= countsBefore[key]),
+  );
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the script updated the page in place');
+  assert.equal(await page.evaluate(() => document.activeElement.id), await page.getByRole('checkbox', { name: /^Germany/ }).getAttribute('id'), 'focus stays on the box');
+  assert.ok(await page.getByRole('checkbox', { name: /^Germany/ }).isChecked());
+  for (const hit of await page.locator('.hit .country').allInnerTexts()) {
+    assert.match(hit, /Germany/);
+  }
+  // The URL carries the whole state: loading it gives the same page.
+  const bookmarked = page.url();
+  await page.goto(bookmarked);
+  assert.equal(await resultTotal(), totalAfter);
+  assert.ok(await page.getByRole('checkbox', { name: /^Germany/ }).isChecked());
+  // A range filter and a second facet, sent with the form.
+  await page.getByLabel('From', { exact: true }).first().fill('5');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/ects_min=5/);
+  assert.ok(page.url().includes('country=DE'), 'the facet selection survives the form');
+  assert.ok((await resultTotal()) <= totalAfter);
+  await expectNoAxeViolations('the search page with filters');
+  await screenshots(page, 'search-filtered');
+});
+
+test('keyboard only: skip link, visible focus, search and open a hit', async () => {
+  await page.goto(url('/'));
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => ({
+    text: document.activeElement.textContent,
+    outline: getComputedStyle(document.activeElement).outlineStyle,
+  }));
+  assert.equal(skip.text, 'Skip to content');
+  assert.notEqual(skip.outline, 'none', 'focus is visible');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement.id === 'main');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'the search box follows the skip link');
+  await page.keyboard.type('security');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=security/);
+  let onHit = false;
+  for (let presses = 0; presses < 150 && !onHit; presses += 1) {
+    await page.keyboard.press('Tab');
+    onHit = await page.evaluate(() => document.activeElement.matches('.hit h3 a'));
+  }
+  assert.ok(onHit, 'a hit can be reached with Tab');
+  assert.notEqual(
+    await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle),
+    'none',
+  );
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/credentials\//);
+  assert.match(await page.locator('h1').innerText(), /security/i);
+});
+
+test('credential: Annex I elements, outcomes, offers, provenance, completeness, language', async () => {
+  const credentialUrl = await openCredential('data science', 'Introduction to Data Science');
+  assert.equal(await page.locator('h1').innerText(), 'Introduction to Data Science');
+  assert.equal(await page.locator('h1').getAttribute('lang'), 'en');
+  const terms = await page.locator('dl.elements dt').allInnerTexts();
+  for (const element of [
+    'Title',
+    'Awarding body',
+    'Country of the awarding body',
+    'Learning outcomes',
+    'Workload',
+    'EQF level',
+    'Type of assessment',
+    'Form of participation',
+    'Quality assurance',
+  ]) {
+    assert.ok(terms.includes(element), `${element} is shown`);
+  }
+  assert.equal(await page.locator('ol.outcomes li').count(), 3);
+  assert.ok((await page.locator('.offer').count()) >= 1, 'offers are listed');
+  assert.match(await page.locator('.offer').first().innerText(), /Starts/);
+  assert.match(await page.locator('.provenance').innerText(), /TUD-MC-DS-101/);
+  assert.match(await page.locator('.completeness').innerText(), /9 of 9 mandatory/);
+  assert.equal(
+    await page.getByRole('link', { name: 'Institution’s website' }).getAttribute('href'),
+    'https://www.tu-demo.example/',
+  );
+  await expectNoAxeViolations('a credential page');
+  await screenshots(page, 'credential');
+
+  // A visitor who asks for German gets the German title, marked as German.
+  // (The browser's own locale header is replaced on the way out.)
+  const askForGerman = (route) =>
+    route.continue({
+      headers: { ...route.request().headers(), 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' },
+    });
+  await page.route('**/credentials/**', askForGerman);
+  await page.goto(credentialUrl);
+  assert.equal(await page.locator('h1').innerText(), 'Einführung in die Datenwissenschaft');
+  assert.equal(await page.locator('h1').getAttribute('lang'), 'de');
+  // Outcomes without German text fall back to English, marked as English.
+  assert.deepEqual(await page.locator('ol.outcomes li').evaluateAll((items) => items.map((li) => li.lang)), ['de', 'en', 'en']);
+  await page.unroute('**/credentials/**', askForGerman);
+
+  // An incomplete record says what it lacks.
+  await openCredential('art history', 'Art history of Kraków');
+  assert.match(await page.locator('.completeness').innerText(), /Missing/);
+  assert.ok((await page.locator('.completeness ul.missing li').count()) > 0);
+  await expectNoAxeViolations('an incomplete credential');
+  await screenshots(page, 'credential-incomplete');
+});
+
+test('the harvested <script> and onerror stay inert', async () => {
+  const dialogs = [];
+  const onDialog = (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  };
+  page.on('dialog', onDialog);
+  await page.goto(url('/?q=cybersecurity'));
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => /\/credentials\/[^/]+$/.test(r.url())),
+    page.locator('.hit h3 a', { hasText: 'Cybersecurity Essentials' }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(500);
+  assert.deepEqual(dialogs, [], 'no dialog fired');
+  const csp = response.headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  const dom = await page.evaluate(() => ({
+    scriptsInMain: document.querySelectorAll('main script').length,
+    scripts: [...document.scripts].map((script) => script.getAttribute('src')),
+    onerror: document.querySelectorAll('[onerror]').length,
+    description: document.querySelector('.description')?.textContent ?? '',
+  }));
+  assert.equal(dom.scriptsInMain, 0, 'no harvested script element');
+  assert.deepEqual(
+    dom.scripts.map((src) => src && src.split('?')[0]),
+    ['/static/app.js'],
+    'the only script is ours',
+  );
+  assert.equal(dom.onerror, 0, 'no event handler attribute');
+  assert.match(dom.description, /Threats, defences and secure configuration/);
+  // The search page shows the same record's snippet escaped, not run.
+  await page.goto(url('/?q=firewalls'));
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no dialog fired on the search page');
+  await screenshots(page, 'search-hostile');
+  assert.deepEqual(dialogs, []);
+  page.off('dialog', onDialog);
+});
+
+test('equivalents: the credential page leads to candidates', async () => {
+  await openCredential('data science', 'Introduction to Data Science');
+  await page.getByRole('link', { name: 'Find equivalents' }).click();
+  await page.waitForURL(/\/equivalents$/);
+  assert.match(await page.locator('h1').innerText(), /^Equivalents of Introduction to Data Science/);
+  const candidates = page.locator('.candidate');
+  if ((await candidates.count()) > 0) {
+    const first = candidates.first();
+    assert.equal(await first.locator('.verdicts li').count(), 5, 'five elements with verdicts');
+    assert.ok((await first.locator('.badge').count()) >= 5);
+    assert.ok((await first.locator('.reason').count()) >= 5, 'each verdict has its reason');
+  } else {
+    assert.ok(await page.locator('.notice').isVisible(), 'the page says why there are no candidates');
+  }
+  await expectNoAxeViolations('the equivalents page');
+  await screenshots(page, 'equivalents');
+});
+
+test('compare: side by side, five verdicts, outcomes aligned', async () => {
+  const a = (await openCredential('data science', 'Introduction to Data Science')).split('/').pop();
+  await page.goto(url('/?q=data+science&country=FR'));
+  await page.locator('.hit h3 a').first().click();
+  await page.waitForURL(/\/credentials\//);
+  const b = page.url().split('/').pop();
+  await page.goto(url(`/compare?a=${a}&b=${b}`));
+  assert.equal(await page.locator('.side').count(), 2);
+  assert.equal(await page.locator('.compared-element').count(), 5);
+  const verdicts = await page.locator('.compared-element .badge').allInnerTexts();
+  for (const verdict of verdicts) {
+    assert.match(verdict, /Match|Minor difference|Substantial difference|Not known/);
+  }
+  assert.ok((await page.locator('.aligned .pair').count()) >= 1, 'outcomes are aligned');
+  assert.match(await page.locator('.summary-box').innerText(), /substantial difference/i);
+  await expectNoAxeViolations('the compare page');
+  await screenshots(page, 'compare');
+  await page.goto(url('/compare'));
+  await expectNoAxeViolations('the empty compare form');
+});
+
+test('sign in with the institution token, record a decision, see it listed', async () => {
+  const target = (await openCredential('data science', 'Introduction to Data Science')).split('/').pop();
+  await page.goto(url('/?q=data+science&country=FR'));
+  await page.locator('.hit h3 a').first().click();
+  await page.waitForURL(/\/credentials\//);
+  const credentialUrl = page.url();
+  await page.getByRole('link', { name: 'Sign in' }).last().click();
+  await page.waitForURL(/\/sign-in\?next=/);
+  await page.getByLabel('Institution token').fill('not-the-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /not valid/);
+  await expectNoAxeViolations('the sign-in page with an error');
+  await page.getByLabel('Institution token').fill(TEST_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(credentialUrl);
+  const session = (await browser.context.cookies()).find((cookie) => cookie.name === 'ch_session');
+  assert.ok(session, 'a session cookie is set');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Strict');
+  assert.match(await page.locator('.site-header').innerText(), new RegExp(`Sign out \\(${TEST_INSTITUTION}\\)`));
+  const form = page.locator('form.decision-form');
+  assert.ok(await form.isVisible(), 'the decision form is offered');
+  await expectNoAxeViolations('a credential page with the decision form');
+  await screenshots(page, 'credential-signed-in');
+  await page.getByLabel('Equivalent to one of our credentials').check();
+  await page.getByLabel('Our equivalent credential (for an equivalence)').selectOption(target);
+  await page.getByLabel('Rationale').fill('Same level and outcomes; workload differs by one ECTS.');
+  await page.getByLabel('Conditions (optional)').fill('Only with the project report');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.waitForURL(/recorded/);
+  assert.match(await page.locator('.notice').innerText(), /recorded/);
+  const listed = page.locator('.decisions-section .decision');
+  assert.equal(await listed.count(), 1);
+  assert.match(await listed.innerText(), /Same level and outcomes/);
+  assert.match(await listed.innerText(), /Decided by Technische Universität Demo/);
+  await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+  await page.waitForURL(new RegExp(`/institutions/${TEST_INSTITUTION}/decisions$`));
+  assert.match(await page.locator('.decision').first().innerText(), /Only with the project report/);
+  await expectNoAxeViolations('the decisions of an institution');
+  await screenshots(page, 'decisions');
+  await page.getByRole('button', { name: /Sign out/ }).click();
+  await page.waitForURL(url('/'));
+  assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());
+});
+
+test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {
+  await page.goto(url('/sources'));
+  assert.equal(await page.locator('section.source').count(), 3);
+  const tu = page.locator('#source-demo-tu');
+  assert.match(await tu.innerText(), /0 0 3 \* \* \*/);
+  assert.match(await tu.innerText(), /succeeded|partly succeeded/);
+  assert.equal(await tu.locator('table.report tbody tr').count(), 11);
+  assert.ok((await page.locator('#source-demo-krakow .worst li').count()) > 0, 'worst records are listed');
+  await page.locator('#source-demo-krakow .worst a').first().click();
+  await page.waitForURL(/\/credentials\//);
+  await page.goto(url('/sources'));
+  await expectNoAxeViolations('the sources page');
+  await screenshots(page, 'sources');
+});
+
+test('an unknown credential is a 404 page that passes axe', async () => {
+  const response = await page.goto(url('/credentials/demo-tu.ffffffffffffffffffff'));
+  assert.equal(response.status(), 404);
+  assert.equal(await page.locator('h1').innerText(), 'Not found');
+  await expectNoAxeViolations('the 404 page');
+  await screenshots(page, 'not-found');
+});
+
+test('no page broke its own Content-Security-Policy or threw a script error', () => {
+  assert.deepEqual(cspViolations, []);
+  assert.deepEqual(pageErrors, []);
+});
