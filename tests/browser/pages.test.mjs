@@ -138,6 +138,32 @@ test('facets: ticking a box narrows the results and changes the counts, in place
   await screenshots(page, 'search-filtered');
 });
 
+test('without the script, the form does it all: tick a facet, apply, sort', async () => {
+  const blockScript = (route) => route.abort();
+  await page.route('**/static/app.js*', blockScript);
+  try {
+    await page.goto(url('/'));
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('js')), false);
+    const totalBefore = await resultTotal();
+    await page.getByRole('checkbox', { name: /^France/ }).check();
+    await Promise.all([
+      page.waitForURL(/country=FR/),
+      page.getByRole('button', { name: 'Apply filters' }).last().click(),
+    ]);
+    assert.ok((await resultTotal()) < totalBefore, 'the facet narrowed the results');
+    assert.ok(await page.getByRole('checkbox', { name: /^France/ }).isChecked());
+    // The form sends its empty fields too; the server ignores them.
+    assert.match(page.url(), /ects_min=&/);
+    await page.getByLabel('Sort by').selectOption('title');
+    await Promise.all([page.waitForURL(/sort=title/), page.getByRole('button', { name: 'Sort' }).click()]);
+    const titles = await page.locator('.hit h3 a').allInnerTexts();
+    assert.deepEqual(titles, [...titles].sort((a, b) => a.localeCompare(b)), 'sorted by title');
+    await expectNoAxeViolations('the search page without script');
+  } finally {
+    await page.unroute('**/static/app.js*', blockScript);
+  }
+});
+
 test('keyboard only: skip link, visible focus, search and open a hit', async () => {
   await page.goto(url('/'));
   await page.keyboard.press('Tab');
@@ -253,6 +279,8 @@ test('the harvested <script> and onerror stay inert', async () => {
   );
   assert.equal(dom.onerror, 0, 'no event handler attribute');
   assert.match(dom.description, /Threats, defences and secure configuration/);
+  await screenshots(page, 'credential-hostile');
+  assert.deepEqual(dialogs, [], 'no dialog fired when loaded at phone and desktop widths');
   // The search page shows the same record's snippet escaped, not run.
   await page.goto(url('/?q=firewalls'));
   await page.waitForTimeout(300);

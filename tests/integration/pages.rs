@@ -267,6 +267,16 @@ async fn forms_without_the_right_csrf_token_are_refused() {
     assert_eq!(response.status().as_u16(), 403);
     assert!(cookie(response.headers(), "ch_session").is_none());
 
+    // Behind a TLS-terminating proxy, the cookies are Secure.
+    let over_tls = http
+        .get(format!("{base}/sign-in"))
+        .header("X-Forwarded-Proto", "https")
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = over_tls.headers()[SET_COOKIE].to_str().unwrap();
+    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+
     // With the form's cookie but a token from another form: refused.
     let form = http.get(format!("{base}/sign-in")).send().await.unwrap();
     let sign_in_cookie = cookie(form.headers(), "ch_signin").expect("the form sets its cookie");
