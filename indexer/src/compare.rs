@@ -134,7 +134,93 @@ pub fn compare(a: &Credential, b: &Credential) -> Comparison {
     }
 }
 
+/// What a title says about the level of a course when no EQF level is stated:
+/// introductory (`1`: "Introduction to", "Principles of", "Grundlagen", a first part
+/// "I"), advanced (`-1`: "Advanced", "Topics in", "Seminar", "Vertiefung") or nothing (`0`).
+pub fn title_level_cue(title: &str) -> i8 {
+    const INTRODUCTORY: &[&str] = &[
+        "introduction",
+        "introductory",
+        "intro",
+        "principles",
+        "foundations",
+        "fundamentals",
+        "basic",
+        "basics",
+        "elementary",
+        "beginning",
+        "general",
+        "survey",
+        "essentials",
+        "appreciation",
+        "einfuhrung",
+        "grundlagen",
+        "initiation",
+        "introduccion",
+        "fundamentos",
+        "introduzione",
+        "fondamenti",
+        "wprowadzenie",
+        "podstawy",
+        "inleiding",
+    ];
+    const ADVANCED: &[&str] = &[
+        "advanced",
+        "topics",
+        "seminar",
+        "capstone",
+        "research",
+        "special",
+        "senior",
+        "graduate",
+        "practicum",
+        "internship",
+        "independent",
+        "honors",
+        "fortgeschrittene",
+        "vertiefung",
+        "avance",
+        "avancee",
+        "avanzado",
+        "avanzato",
+        "zaawansowany",
+        "hauptseminar",
+    ];
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| fold(&word.to_lowercase()))
+        .collect();
+    if words.iter().any(|word| ADVANCED.contains(&word.as_str())) {
+        -1
+    } else if words
+        .iter()
+        .any(|word| INTRODUCTORY.contains(&word.as_str()))
+        || words
+            .last()
+            .is_some_and(|word| matches!(word.as_str(), "i" | "1"))
+    {
+        1
+    } else {
+        0
+    }
+}
+
 fn compare_level(a: &Credential, b: &Credential) -> ElementComparison {
+    let cue = |credential: &Credential| {
+        credential
+            .title
+            .0
+            .values()
+            .map(|title| title_level_cue(title))
+            .find(|cue| *cue != 0)
+            .unwrap_or(0)
+    };
+    let describe_cue = |cue: i8| match cue {
+        1 => "introductory",
+        -1 => "advanced",
+        _ => "not evident",
+    };
     let (verdict, reason) = match (a.eqf_level, b.eqf_level) {
         (Some(x), Some(y)) => {
             let difference = (i16::from(x.get()) - i16::from(y.get())).abs();
@@ -147,7 +233,29 @@ fn compare_level(a: &Credential, b: &Credential) -> ElementComparison {
         }
         (None, Some(y)) => (Verdict::Unknown, format!("EQF not stated vs {y}")),
         (Some(x), None) => (Verdict::Unknown, format!("EQF {x} vs not stated")),
-        (None, None) => (Verdict::Unknown, "EQF level stated by neither".to_owned()),
+        (None, None) => {
+            let (x, y) = (cue(a), cue(b));
+            if x != 0 && y != 0 && x != y {
+                (
+                    Verdict::MinorDifference,
+                    format!(
+                        "EQF level stated by neither; the titles read {} vs {}",
+                        describe_cue(x),
+                        describe_cue(y)
+                    ),
+                )
+            } else if x != 0 && x == y {
+                (
+                    Verdict::Unknown,
+                    format!(
+                        "EQF level stated by neither; both titles read {}",
+                        describe_cue(x)
+                    ),
+                )
+            } else {
+                (Verdict::Unknown, "EQF level stated by neither".to_owned())
+            }
+        }
     };
     ElementComparison {
         element: Element::Level,

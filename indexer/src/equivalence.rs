@@ -29,11 +29,13 @@ use crate::store::Store;
 /// Candidates below this overall score are not offered as equivalents.
 pub const DEFAULT_THRESHOLD: f64 = 0.35;
 /// Weight of the BM25 retrieval score (relative to the best candidate) in text similarity.
-const RETRIEVAL_WEIGHT: f64 = 0.4;
+const RETRIEVAL_WEIGHT: f64 = 0.2;
 /// Weight of the TF-IDF cosine of the whole texts.
-const TEXT_WEIGHT: f64 = 0.3;
+const TEXT_WEIGHT: f64 = 0.4;
 /// Weight of the TF-IDF cosine of the titles.
-const TITLE_WEIGHT: f64 = 0.3;
+const TITLE_WEIGHT: f64 = 0.4;
+/// Score added when the titles read at the same level (no EQF level stated).
+const LEVEL_CUE_BONUS: f64 = 0.03;
 /// Most terms of the credential put into the candidate query.
 const MAX_QUERY_TERMS: usize = 48;
 /// Candidates read from the index for each hit asked for (the comparison re-ranks them).
@@ -137,6 +139,7 @@ pub fn find(
     let mut weights = TfIdf::new(index, &searcher);
     let own_text = weights.vector(credential, false);
     let own_title = weights.vector(credential, true);
+    let own_cue = candidate_cue(credential);
     let mut hits = Vec::new();
     let mut compared = 0;
     for (score, address) in top {
@@ -174,6 +177,8 @@ pub fn find(
             (RETRIEVAL_WEIGHT * retrieval + TEXT_WEIGHT * text + TITLE_WEIGHT * title)
                 .clamp(0.0, 1.0);
         comparison.score = rescore(&comparison);
+        let cue_bonus = level_cue_bonus(own_cue, candidate_cue(candidate_credential));
+        comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
         let precedents = precedents_for(&decisions, &id);
         let boost = precedent_boost(&precedents);
         hits.push(EquivalentHit {
@@ -429,5 +434,25 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
         0.0
     } else {
         dot / denominator
+    }
+}
+
+fn candidate_cue(credential: &Credential) -> i8 {
+    credential
+        .title
+        .0
+        .values()
+        .map(|title| compare::title_level_cue(title))
+        .find(|cue| *cue != 0)
+        .unwrap_or(0)
+}
+
+/// When neither side states an EQF level, titles that read at the same level (both
+/// introductory, both advanced) rank a little higher, and opposite ones lower.
+fn level_cue_bonus(own: i8, candidate: i8) -> f64 {
+    match (own, candidate) {
+        (0, _) | (_, 0) => 0.0,
+        (x, y) if x == y => LEVEL_CUE_BONUS,
+        _ => -2.0 * LEVEL_CUE_BONUS,
     }
 }

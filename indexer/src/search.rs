@@ -365,7 +365,7 @@ impl SearchIndex {
         }
         doc.add_date(
             f.updated,
-            DateTime::from_timestamp_micros(record.updated_at.timestamp_micros()),
+            tantivy_date(record.updated_at.timestamp_micros()),
         );
         let mut starts: Vec<NaiveDate> = credential.offers.iter().filter_map(|o| o.start).collect();
         starts.sort_unstable();
@@ -552,7 +552,7 @@ impl SearchIndex {
             )));
         }
         if let Some(since) = request.updated_since {
-            let since = DateTime::from_timestamp_micros(since.timestamp_micros());
+            let since = tantivy_date(since.timestamp_micros());
             filters.push(Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_date_for_search(f.updated, since)),
                 Bound::Unbounded,
@@ -581,7 +581,14 @@ impl SearchIndex {
 
 fn date_of(date: NaiveDate) -> DateTime {
     let midnight = date.and_time(chrono::NaiveTime::MIN).and_utc();
-    DateTime::from_timestamp_micros(midnight.timestamp_micros())
+    tantivy_date(midnight.timestamp_micros())
+}
+
+/// A tantivy date from microseconds since the epoch. Tantivy counts nanoseconds in an
+/// `i64` (years 1677 to 2262); instants outside are clamped to that range, which orders
+/// and filters them the same way, instead of overflowing.
+fn tantivy_date(micros: i64) -> DateTime {
+    DateTime::from_timestamp_micros(micros.clamp(i64::MIN / 1_000, i64::MAX / 1_000))
 }
 
 /// The listed values of one facet: closed vocabularies in their order, open facets by
