@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use indexer::decisions::{Decision, DecisionOutcome};
 use indexer::{IndexerError, Store};
 use model::{RecordId, StoredRecord};
 
@@ -142,6 +143,9 @@ impl MetadataFormat {
     fn carries(self, item: &Item) -> bool {
         match item {
             Item::Record(_) => true,
+            // A decision is not a credential: a harvester of the rich format reads
+            // credentials only, so decisions are disseminated in Dublin Core.
+            Item::Decision(_) => self == MetadataFormat::OaiDc,
         }
     }
 }
@@ -476,6 +480,7 @@ pub struct Repository<'a> {
 /// An item of the repository.
 enum Item {
     Record(Box<StoredRecord>),
+    Decision(Box<Decision>),
 }
 
 /// An item's header.
@@ -491,16 +496,25 @@ impl Repository<'_> {
         format!("oai:{}:{}", self.repository_id, id)
     }
 
+    fn decision_identifier(&self, id: &str) -> String {
+        format!("oai:{}:decision:{id}", self.repository_id)
+    }
+
     /// The item an identifier names, if any. The repository part is not checked, so that
     /// a client that reached us under another host name still finds the item.
     fn item(&self, identifier: &str) -> Result<Option<Item>, IndexerError> {
-        let Some(local) = identifier
+        let Some((namespace, local)) = identifier
             .strip_prefix("oai:")
             .and_then(|rest| rest.rsplit_once(':'))
-            .map(|(_, local)| local)
         else {
             return Ok(None);
         };
+        if namespace.ends_with(":decision") {
+            return Ok(self
+                .store
+                .decision(local)?
+                .map(|decision| Item::Decision(Box::new(decision))));
+        }
         let Ok(id) = RecordId::parse(local) else {
             return Ok(None);
         };
@@ -517,6 +531,14 @@ impl Repository<'_> {
                 datestamp: record.updated_at,
                 sets: self.record_sets(record)?,
                 deleted: record.deleted,
+            }),
+            // A withdrawn decision, or one its institution keeps private, is listed as
+            // deleted: nothing of it is published.
+            Item::Decision(decision) => Ok(Header {
+                identifier: self.decision_identifier(&decision.id),
+                datestamp: decision.recorded_at,
+                sets: vec!["decisions".to_owned()],
+                deleted: decision.withdrawn || decision.private,
             }),
         }
     }
@@ -553,20 +575,36 @@ impl Repository<'_> {
         start: &Position,
         mut visit: impl FnMut(Item, Position) -> Result<ControlFlow<()>, IndexerError>,
     ) -> Result<(), IndexerError> {
-        let Position::Records { after_seq } = start else {
-            return Ok(());
+        let after_id = match start {
+            Position::Records { after_seq } => {
+                for change in self.store.changes_after(*after_seq) {
+                    let (seq, id) = change?;
+                    let Some(record) = self.store.get(&id)? else {
+                        continue;
+                    };
+                    if visit(
+                        Item::Record(Box::new(record)),
+                        Position::Records { after_seq: seq },
+                    )?
+                    .is_break()
+                    {
+                        return Ok(());
+                    }
+                }
+                None
+            }
+            Position::Decisions { after_id } => Some(after_id.as_str()),
         };
-        for change in self.store.changes_after(*after_seq) {
-            let (seq, id) = change?;
-            let Some(record) = self.store.get(&id)? else {
+        // Decisions follow the records, in the order of their ids.
+        for decision in self.store.all_decisions() {
+            let decision = decision?;
+            if after_id.is_some_and(|after| decision.id.as_str() <= after) {
                 continue;
+            }
+            let position = Position::Decisions {
+                after_id: decision.id.clone(),
             };
-            if visit(
-                Item::Record(Box::new(record)),
-                Position::Records { after_seq: seq },
-            )?
-            .is_break()
-            {
+            if visit(Item::Decision(Box::new(decision)), position)?.is_break() {
                 return Ok(());
             }
         }
@@ -767,6 +805,10 @@ fn list_sets(
     for (id, institution) in &sources {
         set(&format!("source:{id}"), institution);
     }
+    set(
+        "decisions",
+        "Recognition decisions taken by institutions of the network",
+    );
     set("country", "Records by country of the awarding body");
     for country in &countries {
         set(
@@ -842,6 +884,34 @@ fn write_record(
                     }
                     xml.close();
                 }
+            }
+            Item::Decision(decision) => {
+                xml.open("metadata", &[]);
+                let describe = |id: &RecordId| -> Result<String, IndexerError> {
+                    Ok(repo
+                        .store
+                        .get(id)?
+                        .and_then(|record| record.credential)
+                        .and_then(|credential| credential.title.best(&["en"]).map(str::to_owned))
+                        .map_or_else(|| id.to_string(), |title| format!("{title} ({id})")))
+                };
+                let credential = describe(&decision.credential)?;
+                let title = match &decision.outcome {
+                    DecisionOutcome::Equivalent { target } => format!(
+                        "{} recognises {credential} as equivalent to {}",
+                        decision.institution,
+                        describe(target)?
+                    ),
+                    DecisionOutcome::Credits { ects } => format!(
+                        "{} recognises {credential} for {ects} ECTS",
+                        decision.institution
+                    ),
+                    DecisionOutcome::Refused => {
+                        format!("{} does not recognise {credential}", decision.institution)
+                    }
+                };
+                metadata::decision_dc(xml, decision, &title, &repo.repository_id);
+                xml.close();
             }
         }
     }

@@ -328,3 +328,56 @@ async fn equivalents_are_ranked_explained_and_abstain_when_nothing_fits() {
     }
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn decisions_are_published_over_oai_pmh_without_private_ones() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let x = id_of("uni-a", "a-ds");
+    let y = id_of("uni-b", "b-ds");
+    let public = json!({
+        "credential": x,
+        "outcome": { "kind": "equivalent", "target": y },
+        "rationale": "same outcomes",
+        "decided_on": "2026-11-20"
+    });
+    let mut private = public.clone();
+    private["credential"] = json!(id_of("uni-a", "a-bio"));
+    private["outcome"] = json!({ "kind": "credits", "ects": 5 });
+    private["rationale"] = json!("internal note: elective credit only");
+    private["private"] = json!(true);
+    for body in [&public, &private] {
+        let (status, created) =
+            post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, body).await;
+        assert_eq!(status, 201, "{created}");
+    }
+    let oai = |query: &str| {
+        let url = format!("{}/oai?{query}", app.base_url);
+        let client = app.client.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let sets = oai("verb=ListSets").await;
+    assert!(sets.contains("<setSpec>decisions</setSpec>"), "{sets}");
+    let listed = oai("verb=ListRecords&metadataPrefix=oai_dc&set=decisions").await;
+    assert_eq!(listed.matches("<record>").count(), 2, "{listed}");
+    assert!(
+        listed.contains("uni-b recognises Data science basics"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("status=\"deleted\""),
+        "the private decision is a bare deleted header: {listed}"
+    );
+    assert!(
+        !listed.contains("internal note"),
+        "nothing of a private decision is published: {listed}"
+    );
+    let rich = oai("verb=ListRecords&metadataPrefix=clearinghouse-json&set=decisions").await;
+    assert!(
+        rich.contains("noRecordsMatch"),
+        "decisions are not credentials: {rich}"
+    );
+    app.stop().await;
+}

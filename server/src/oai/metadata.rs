@@ -149,3 +149,60 @@ pub fn credential_json(
         .text(&credential_json_text(record, credential, repository_id))
         .close();
 }
+
+/// A recognition decision as simple Dublin Core: what was decided (`title`), by whom
+/// (`publisher`, `creator` the recording token's institution), when (`date`), why
+/// (`description`, with conditions and validity), and which credentials it concerns
+/// (`relation`, `oai:` identifiers of this repository).
+pub fn decision_dc(
+    xml: &mut XmlWriter,
+    decision: &indexer::decisions::Decision,
+    title: &str,
+    repository_id: &str,
+) {
+    xml.open(
+        "oai_dc:dc",
+        &[
+            ("xmlns:oai_dc", OAI_DC_NAMESPACE),
+            ("xmlns:dc", DC_NAMESPACE),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+            ),
+        ],
+    );
+    xml.leaf("dc:title", &[], title);
+    xml.leaf("dc:type", &[], "recognition decision");
+    xml.leaf("dc:publisher", &[], &decision.institution);
+    xml.leaf("dc:date", &[], &decision.decided_on.to_string());
+    let mut description = decision.rationale.clone();
+    if let Some(conditions) = &decision.conditions {
+        description.push_str(&format!(" Conditions: {conditions}."));
+    }
+    if let Some(until) = decision.valid_until {
+        description.push_str(&format!(" Valid until {until}."));
+    }
+    if let Some(at_risk) = &decision.at_risk {
+        description.push_str(&format!(
+            " At risk since {}: {}.",
+            at_risk.detected_at.date_naive(),
+            at_risk.changes.join("; ")
+        ));
+    }
+    xml.leaf("dc:description", &[], &description);
+    xml.leaf(
+        "dc:relation",
+        &[],
+        &format!("oai:{repository_id}:{}", decision.credential),
+    );
+    if let indexer::decisions::DecisionOutcome::Equivalent { target } = &decision.outcome {
+        xml.leaf("dc:relation", &[], &format!("oai:{repository_id}:{target}"));
+    }
+    xml.leaf(
+        "dc:identifier",
+        &[],
+        &format!("oai:{repository_id}:decision:{}", decision.id),
+    );
+    xml.close();
+}
