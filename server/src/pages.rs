@@ -91,7 +91,8 @@ pub(crate) fn html(status: StatusCode, body: String) -> HttpResponse {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         ))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        // Pages can carry a session's CSRF token: no shared cache may keep them.
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "Cookie, Accept-Language"))
         .body(body)
 }

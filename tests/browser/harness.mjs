@@ -94,8 +94,9 @@ async function getJson(url) {
  * been harvested and indexed. Resolves to `{ baseUrl, stop }`.
  */
 export async function startServer() {
+  const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target');
   const binary =
-    process.env.CLEARINGHOUSE_BIN ?? path.join(repoRoot, 'target', 'debug', 'clearinghouse');
+    process.env.CLEARINGHOUSE_BIN ?? path.resolve(repoRoot, targetDir, 'debug', 'clearinghouse');
   const workDir = mkdtempSync(path.join(tmpdir(), 'clearinghouse-browser-'));
   const configPath = path.join(workDir, 'clearinghouse.toml');
   writeFileSync(configPath, configToml(path.join(workDir, 'data')));
@@ -204,8 +205,8 @@ export async function launchBrowser() {
 const axeSource = readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /**
- * Runs axe-core on the page for the WCAG 2.0/2.1 A and AA rules; resolves to the
- * violations, each as `{ id, impact, help, targets }`. axe is evaluated through the
+ * Runs axe-core on the page for the WCAG 2.0/2.1 A and AA rules and axe's best practices
+ * (landmarks, headings, ...); resolves to the violations, each as `{ id, impact, help, targets }`. axe is evaluated through the
  * DevTools protocol, which the page's Content-Security-Policy does not restrict.
  */
 export async function axeViolations(page) {
@@ -213,7 +214,10 @@ export async function axeViolations(page) {
   const results = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
     axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
       resultTypes: ['violations'],
     }),
   );

@@ -1,6 +1,6 @@
 // End-to-end tests of the web pages in headless Chromium: search, facets, a credential,
 // the hostile record, equivalents, compare, sign-in and a recognition decision, sources.
-// Every page is checked with axe-core (WCAG 2.1 A/AA) and saved as screenshots at phone
+// Every page is checked with axe-core (WCAG 2.1 A/AA and best practices) and saved as screenshots at phone
 // and desktop widths under artifacts/. Run by run.sh, which builds the server first.
 
 import assert from 'node:assert/strict';

@@ -107,7 +107,8 @@ impl Summary {
     }
 }
 
-fn untitled() -> Text {
+/// The title shown for a record without one.
+pub(crate) fn untitled() -> Text {
     Text {
         text: "Untitled".to_owned(),
         lang: "en".to_owned(),

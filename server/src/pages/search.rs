@@ -395,9 +395,8 @@ pub async fn page(
             let Some(credential) = &record.credential else {
                 continue;
             };
-            let Some(title) = Text::best(&credential.title, &languages) else {
-                continue;
-            };
+            let title = Text::best(&credential.title, &languages)
+                .unwrap_or_else(super::credential::untitled);
             hits.push(HitItem {
                 href: format!("/credentials/{}", record.id),
                 title,
