@@ -16,17 +16,7 @@
 use serde_json::{Value, json};
 
 /// Routes served but not documented yet, as `METHOD path` (their owners add them).
-pub const NOT_YET_DOCUMENTED: &[&str] = &[
-    "GET /api/v1/sources/{id}/report",
-    "GET /api/v1/credentials/{id}/equivalents",
-    "GET /api/v1/compare",
-    "POST /api/v1/search/reindex",
-    "POST /api/v1/recognitions",
-    "GET /api/v1/recognitions",
-    "GET /api/v1/recognitions/{id}",
-    "DELETE /api/v1/recognitions/{id}",
-    "POST /api/v1/recognitions/{id}/revisions",
-];
+pub const NOT_YET_DOCUMENTED: &[&str] = &[];
 
 fn nullable(schema_type: &str) -> Value {
     json!({ "type": [schema_type, "null"] })
@@ -49,6 +39,14 @@ fn object(description: &str, properties: Value) -> Value {
         "required": required,
         "additionalProperties": false,
     })
+}
+
+/// An object whose listed properties are required, open to more (answers that carry
+/// nested model types, described in `docs/clearinghouse-json.schema.json`).
+fn open_object(description: &str, properties: Value) -> Value {
+    let mut object = object(description, properties);
+    object["additionalProperties"] = json!(true);
+    object
 }
 
 fn json_response(description: &str, schema: Value) -> Value {
@@ -220,6 +218,151 @@ fn paths() -> Value {
                 "409": error_response("the source is already being harvested")
             }
         }},
+        "/api/v1/sources/{id}/report": { "get": {
+            "operationId": "sourceReport",
+            "summary": "Feed-quality report of a source: Annex I elements present, missing or unreadable, failed and worst records",
+            "parameters": [
+                path_id("source id"),
+                query("worst", "how many of the least complete records to list", json!({ "type": "integer", "minimum": 0, "maximum": 100, "default": 10 }))
+            ],
+            "responses": {
+                "200": json_response("the report", open_object("A source's conformance report.", json!({
+                    "source": { "type": "string" },
+                    "last_run": nullable("string"),
+                    "report": { "type": "object" }
+                }))),
+                "400": error_response("a bad or unknown parameter"),
+                "404": error_response("no such source")
+            }
+        }},
+        "/api/v1/credentials/{id}/equivalents": { "get": {
+            "operationId": "equivalents",
+            "summary": "Candidate equivalents, ranked, each compared on level, workload, quality, profile and learning outcomes, with precedents",
+            "parameters": [
+                path_id("record id of the credential held"),
+                query("institution", "only candidates of this source", json!({ "type": "string", "examples": ["demo-tu"] })),
+                query("country", "only candidates whose awarding body is in this country (ISO 3166-1 alpha-2)", json!({ "type": "string", "examples": ["DE"] })),
+                query("limit", "at most this many hits", json!({ "type": "integer", "minimum": 1, "maximum": 50, "default": 10 })),
+                query("threshold", "overall score a candidate must reach", json!({ "type": "number", "minimum": 0, "maximum": 1, "default": 0.35 }))
+            ],
+            "responses": {
+                "200": json_response("the ranked candidates, or no_equivalent_above_threshold", open_object("Equivalents of a credential.", json!({
+                    "credential": { "type": "object" },
+                    "hits": { "type": "array", "items": { "type": "object" } },
+                    "threshold": { "type": "number" },
+                    "no_equivalent_above_threshold": { "type": "boolean" },
+                    "candidates_compared": { "type": "integer" }
+                }))),
+                "400": error_response("a bad or unknown parameter"),
+                "404": error_response("no such record")
+            }
+        }},
+        "/api/v1/compare": { "get": {
+            "operationId": "compare",
+            "summary": "Two records side by side on the five elements, outcomes aligned, precedents",
+            "parameters": [
+                { "name": "a", "in": "query", "required": true, "description": "record id of the credential held", "schema": { "type": "string" } },
+                { "name": "b", "in": "query", "required": true, "description": "record id of the candidate", "schema": { "type": "string" } }
+            ],
+            "responses": {
+                "200": json_response("the comparison", open_object("A comparison.", json!({
+                    "a": { "type": "object" }, "b": { "type": "object" },
+                    "comparison": { "type": "object" },
+                    "precedents": { "type": "array", "items": { "type": "object" } }
+                }))),
+                "400": error_response("a missing or unknown parameter"),
+                "404": error_response("no such record")
+            }
+        }},
+        "/api/v1/search/reindex": { "post": {
+            "operationId": "reindex",
+            "summary": "Rebuild the search index from the store beside the one in use, then switch (admin token)",
+            "security": [{ "bearer": [] }],
+            "responses": {
+                "200": json_response("rebuilt", { let mut o = open_object("A finished rebuild.", json!({})); o["required"] = json!([]); o }),
+                "401": error_response("no valid bearer token"),
+                "403": error_response("not an admin token")
+            }
+        }},
+        "/api/v1/recognitions": {
+            "get": {
+                "operationId": "listRecognitions",
+                "summary": "Recognition decisions (public): latest revisions, newest first",
+                "parameters": [
+                    query("credential", "decisions about this record (recognised or as the equivalent)", json!({ "type": "string" })),
+                    query("institution", "decisions of this institution", json!({ "type": "string" })),
+                    query("at_risk", "only decisions whose credential changed since", json!({ "type": "string", "enum": ["true", "false"] })),
+                    query("withdrawn", "include withdrawn decisions", json!({ "type": "string", "enum": ["true", "false"] }))
+                ],
+                "responses": {
+                    "200": json_response("the decisions", open_object("Decisions.", json!({
+                        "total": { "type": "integer" },
+                        "decisions": { "type": "array", "items": reference("Decision") }
+                    }))),
+                    "400": error_response("a bad or unknown parameter")
+                }
+            },
+            "post": {
+                "operationId": "recordRecognition",
+                "summary": "Record a decision of the token's institution (append-only; Idempotency-Key makes retries safe)",
+                "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string", "maxLength": 200 } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": reference("DecisionInput"), "examples": { "equivalent": { "value": {
+                    "credential": "demo-lyon.0123456789abcdef0123",
+                    "outcome": { "kind": "equivalent", "target": "demo-tu.0123456789abcdef0123" },
+                    "rationale": "same learning outcomes; 6 vs 5 ECTS accepted",
+                    "decided_on": "2026-11-20"
+                } } } } } },
+                "responses": {
+                    "201": json_response("recorded", reference("Decision")),
+                    "400": error_response("a missing or bad field, named in `parameter`"),
+                    "401": error_response("no valid bearer token"),
+                    "403": error_response("the token may not decide for that institution"),
+                    "404": error_response("no such credential")
+                }
+            }
+        },
+        "/api/v1/recognitions/{id}": {
+            "get": {
+                "operationId": "getRecognition",
+                "summary": "A decision: latest revision, every revision, audit entries",
+                "parameters": [path_id("decision id")],
+                "responses": {
+                    "200": json_response("the decision", open_object("A decision with its history.", json!({
+                        "decision": reference("Decision"),
+                        "revisions": { "type": "array", "items": { "type": "object" } },
+                        "audit": { "type": "array", "items": { "type": "object" } }
+                    }))),
+                    "404": error_response("no such decision")
+                }
+            },
+            "delete": {
+                "operationId": "withdrawRecognition",
+                "summary": "Withdraw a decision (a new revision; nothing is erased)",
+                "security": [{ "bearer": [] }],
+                "parameters": [path_id("decision id")],
+                "responses": {
+                    "200": json_response("withdrawn", reference("Decision")),
+                    "401": error_response("no valid bearer token"),
+                    "403": error_response("the decision belongs to another institution"),
+                    "404": error_response("no such decision")
+                }
+            }
+        },
+        "/api/v1/recognitions/{id}/revisions": { "post": {
+            "operationId": "reviseRecognition",
+            "summary": "A new revision of a decision of the token's institution",
+            "security": [{ "bearer": [] }],
+            "parameters": [path_id("decision id")],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": reference("DecisionInput") } } },
+            "responses": {
+                "200": json_response("revised", reference("Decision")),
+                "400": error_response("a missing or bad field"),
+                "401": error_response("no valid bearer token"),
+                "403": error_response("the decision belongs to another institution"),
+                "404": error_response("no such decision or credential")
+            }
+        }},
         "/api/v1/openapi.json": { "get": {
             "operationId": "openapi",
             "summary": "This document",
@@ -243,7 +386,50 @@ fn schemas() -> Value {
             "unchanged": { "type": "integer" }, "deleted": { "type": "integer" }, "failed": { "type": "integer" }
         }),
     );
+    let decision = open_object(
+        "One revision of a recognition decision.",
+        json!({
+            "id": { "type": "string" },
+            "revision": { "type": "integer", "minimum": 1 },
+            "credential": { "type": "string" },
+            "institution": { "type": "string" },
+            "outcome": { "type": "object", "properties": { "kind": { "enum": ["equivalent", "credits", "refused"] } }, "required": ["kind"] },
+            "conditions": nullable("string"),
+            "rationale": { "type": "string" },
+            "decided_on": { "type": "string", "format": "date" },
+            "valid_until": { "type": ["string", "null"], "format": "date" },
+            "private": { "type": "boolean" },
+            "recorded_at": { "type": "string", "format": "date-time" },
+            "recorded_by": { "type": "string" },
+            "withdrawn": { "type": "boolean" },
+            "relied_on": { "type": "object" },
+            "at_risk": { "type": ["object", "null"] },
+            "url": { "type": "string" }
+        }),
+    );
+    let decision_input = json!({
+        "type": "object",
+        "description": "A decision to record: what credential, what outcome, why, when.",
+        "properties": {
+            "credential": { "type": "string", "description": "the record recognised (from another institution)" },
+            "outcome": { "oneOf": [
+                { "type": "object", "properties": { "kind": { "const": "equivalent" }, "target": { "type": "string" } }, "required": ["kind", "target"], "additionalProperties": false },
+                { "type": "object", "properties": { "kind": { "const": "credits" }, "ects": { "type": "number", "exclusiveMinimum": 0, "maximum": 240 } }, "required": ["kind", "ects"], "additionalProperties": false },
+                { "type": "object", "properties": { "kind": { "const": "refused" } }, "required": ["kind"], "additionalProperties": false }
+            ] },
+            "rationale": { "type": "string", "minLength": 1 },
+            "decided_on": { "type": "string", "format": "date" },
+            "conditions": { "type": ["string", "null"] },
+            "valid_until": { "type": ["string", "null"], "format": "date" },
+            "private": { "type": "boolean", "default": false },
+            "institution": { "type": ["string", "null"], "description": "must be the token's institution if given" }
+        },
+        "required": ["credential", "outcome", "rationale", "decided_on"],
+        "additionalProperties": false
+    });
     json!({
+        "Decision": decision,
+        "DecisionInput": decision_input,
         "Error": {
             "type": "object",
             "description": "Every error: a stable machine-readable code, a message for people, and the parameter at fault.",
