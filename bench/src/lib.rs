@@ -1,0 +1,24 @@
+//! Benchmark and evaluation programs of the clearinghouse (`src/bin/`). They run the real
+//! pipeline on data read from `../shared/` or generated, and print figures; see
+//! BENCHMARKS.md for the commands and the latest results.
+
+use std::path::PathBuf;
+
+/// The shared folder beside the repository (`../shared`).
+pub fn shared_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+}
+
+/// Median and 99th percentile of `samples` (sorted in place), in the samples' unit.
+pub fn median_p99(samples: &mut [f64]) -> (f64, f64) {
+    if samples.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+pub mod corpus;
+pub mod feed_server;
+pub mod harness;
