@@ -129,6 +129,12 @@ pub struct HarvestConfig {
     pub max_shrink_fraction: f64,
     /// Whether to harvest every source once when `serve` starts.
     pub harvest_on_start: bool,
+    /// Whether every source may connect to private, loopback, link-local, CGNAT,
+    /// unique-local and metadata addresses (default: refused, against SSRF).
+    pub allow_private_addresses: bool,
+    /// The directories `file` sources must lie in, after following symbolic links
+    /// (absolute after load; default: the configuration file's directory).
+    pub file_roots: Vec<std::path::PathBuf>,
 }
 
 /// The search index.
@@ -218,6 +224,9 @@ pub struct Source {
     pub schedule_text: Option<String>,
     /// The institution's home page.
     pub homepage: Option<url::Url>,
+    /// Whether this source may connect to non-public addresses (see
+    /// [`HarvestConfig::allow_private_addresses`]).
+    pub allow_private_address: bool,
 }
 
 impl Config {
@@ -265,7 +274,7 @@ impl Config {
         if raw.server.workers == Some(0) {
             return Err(invalid("server.workers", "must be at least 1"));
         }
-        let harvest = validate_harvest(raw.harvest)?;
+        let harvest = validate_harvest(raw.harvest, base_dir)?;
         if raw.index.writer_heap_bytes < 15_000_000 {
             return Err(invalid(
                 "index.writer_heap_bytes",
@@ -368,7 +377,7 @@ fn resolve(base_dir: &Path, path: &str) -> PathBuf {
     }
 }
 
-fn validate_harvest(raw: raw::RawHarvest) -> Result<HarvestConfig, ConfigError> {
+fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConfig, ConfigError> {
     if raw.user_agent.trim().is_empty() {
         return Err(invalid("harvest.user_agent", "must not be empty"));
     }
@@ -394,7 +403,21 @@ fn validate_harvest(raw: raw::RawHarvest) -> Result<HarvestConfig, ConfigError> 
             ),
         ));
     }
+    let file_roots = match raw.file_roots {
+        None => vec![base_dir.to_path_buf()],
+        Some(roots) => {
+            if let Some(i) = roots.iter().position(|root| root.trim().is_empty()) {
+                return Err(invalid(
+                    format!("harvest.file_roots[{i}]"),
+                    "must be a directory path, not empty",
+                ));
+            }
+            roots.iter().map(|root| resolve(base_dir, root)).collect()
+        }
+    };
     Ok(HarvestConfig {
+        allow_private_addresses: raw.allow_private_addresses,
+        file_roots,
         user_agent: raw.user_agent,
         request_timeout_secs: raw.request_timeout_secs,
         harvest_timeout_secs: raw.harvest_timeout_secs,
@@ -548,6 +571,7 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
         schedule,
         schedule_text: raw.schedule,
         homepage,
+        allow_private_address: raw.allow_private_address,
     })
 }
 

@@ -77,6 +77,12 @@ pub(crate) struct RawHarvest {
     pub max_shrink_fraction: f64,
     #[serde(default)]
     pub harvest_on_start: bool,
+    /// Let every source connect to private, loopback and link-local addresses.
+    #[serde(default)]
+    pub allow_private_addresses: bool,
+    /// Where `file` sources may lie; `None`: the configuration file's directory.
+    #[serde(default)]
+    pub file_roots: Option<Vec<String>>,
 }
 
 impl Default for RawHarvest {
@@ -91,6 +97,8 @@ impl Default for RawHarvest {
             max_retries: default_max_retries(),
             max_shrink_fraction: default_max_shrink_fraction(),
             harvest_on_start: false,
+            allow_private_addresses: false,
+            file_roots: None,
         }
     }
 }
@@ -177,6 +185,9 @@ pub(crate) struct RawSource {
     /// ewp only: most `los_id`s per Courses API request.
     #[serde(default)]
     pub max_los_ids: Option<usize>,
+    /// Let this source connect to private, loopback and link-local addresses.
+    #[serde(default)]
+    pub allow_private_address: bool,
 }
 
 /// The Courses API's `max-los-ids` when the configuration does not say: small enough

@@ -46,6 +46,8 @@ fn minimal_file_uses_defaults() {
             .starts_with("MicroHE-Clearinghouse/")
     );
     assert!(config.sources.is_empty());
+    assert!(!config.harvest.allow_private_addresses);
+    assert_eq!(config.harvest.file_roots, vec![Path::new("testdata")]);
 }
 
 #[test]
@@ -76,6 +78,22 @@ fn full_file_sets_every_key() {
         }
     );
     assert!(config.source("feed-http").unwrap().schedule.is_none());
+    assert!(!config.harvest.allow_private_addresses);
+    assert_eq!(
+        config.harvest.file_roots,
+        vec![Path::new("testdata/feeds"), Path::new("/srv/feeds")]
+    );
+    assert!(tu.allow_private_address);
+    assert!(!config.source("feed-http").unwrap().allow_private_address);
+}
+
+#[test]
+fn an_empty_file_root_is_refused() {
+    check_invalid(
+        "[harvest]\nfile_roots = [\"\"]\n",
+        "harvest.file_roots[0]",
+        "directory",
+    );
 }
 
 #[test]

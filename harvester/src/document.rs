@@ -7,7 +7,7 @@
 //! an empty *records* page that only carries the checkpoint, and an empty body or file
 //! fails the run instead of being handed on.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use model::{Checkpoint, HarvestPage, PageKind, RawRecord};
 use url::Url;
@@ -104,10 +104,16 @@ pub(crate) async fn harvest_http<S: PageSink>(
     progress.store(sink, page).await
 }
 
-/// Reads a local feed, refusing one larger than `max_response_bytes`.
+/// Reads a local feed, refusing one outside `file_roots` (after following symbolic
+/// links) and one larger than `max_response_bytes`.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site, each argument named"
+)]
 pub(crate) async fn harvest_file<S: PageSink>(
     source: &config::Source,
     path: &Path,
+    file_roots: &[PathBuf],
     max_response_bytes: u64,
     previous: &Checkpoint,
     sink: &mut S,
@@ -117,7 +123,14 @@ pub(crate) async fn harvest_file<S: PageSink>(
         path: path.to_path_buf(),
         source,
     };
-    let size_bytes = tokio::fs::metadata(path).await.map_err(file_error)?.len();
+    let canonical = tokio::fs::canonicalize(path).await.map_err(file_error)?;
+    confine_to_roots(&canonical, file_roots).await?;
+    // The canonical path is read (the configured one is shown), so that a symbolic link
+    // swapped after the check cannot lead elsewhere.
+    let size_bytes = tokio::fs::metadata(&canonical)
+        .await
+        .map_err(file_error)?
+        .len();
     if size_bytes > max_response_bytes {
         return Err(HarvestError::TooLarge {
             location: path.display().to_string(),
@@ -125,7 +138,7 @@ pub(crate) async fn harvest_file<S: PageSink>(
             declared_bytes: Some(size_bytes),
         });
     }
-    let payload = tokio::fs::read(path).await.map_err(file_error)?;
+    let payload = tokio::fs::read(&canonical).await.map_err(file_error)?;
     if payload.is_empty() {
         return Err(HarvestError::Malformed {
             url: path.display().to_string(),
@@ -146,6 +159,26 @@ pub(crate) async fn harvest_file<S: PageSink>(
         checkpoint,
     );
     progress.store(sink, page).await
+}
+
+/// Refuses `canonical` unless it lies in one of `roots` (each canonicalised too; a root
+/// that does not exist allows nothing).
+async fn confine_to_roots(canonical: &Path, roots: &[PathBuf]) -> Result<(), HarvestError> {
+    for root in roots {
+        if let Ok(root) = tokio::fs::canonicalize(root).await
+            && canonical.starts_with(&root)
+        {
+            return Ok(());
+        }
+    }
+    Err(HarvestError::FileOutsideRoots {
+        path: canonical.to_path_buf(),
+        roots: roots
+            .iter()
+            .map(|root| root.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,12 @@
 //! backoff and jitter on connection errors, timeouts and 5xx, `Retry-After` on 503 (and
 //! 429), the response size limit enforced while the body streams in, and conditional
 //! GET. Every pause goes through the injected [`Clock`].
+//!
+//! Two clients are built, with the same settings: the guarded one connects only to
+//! public addresses (its DNS resolver and redirect policy come from [`crate::address`]),
+//! the other anywhere. A session uses the guarded one unless the operator allowed
+//! private addresses for every source (`harvest.allow_private_addresses`) or for its
+//! source (`allow_private_address`).
 
 use std::time::{Duration, SystemTime};
 
@@ -19,6 +25,7 @@ use reqwest::header::{
 };
 use url::Url;
 
+use crate::address::{self, PublicOnlyResolver};
 use crate::{Clock, HarvestError};
 
 /// The longest `Retry-After` honoured; a source asking for more is retried after this.
@@ -36,7 +43,11 @@ const CONNECT_TIMEOUT_SECS: u64 = 30;
 /// The shared client and the limits every request obeys.
 #[derive(Debug)]
 pub(crate) struct HttpClient {
-    client: reqwest::Client,
+    /// Connects only to public addresses (unless private ones are allowed everywhere).
+    guarded: reqwest::Client,
+    /// Connects anywhere: for sources the operator allowed private addresses.
+    unguarded: reqwest::Client,
+    allow_private_addresses: bool,
     request_timeout_secs: u64,
     max_response_bytes: u64,
     max_retries: u32,
@@ -46,20 +57,42 @@ pub(crate) struct HttpClient {
 impl HttpClient {
     /// Builds the client from the harvest configuration.
     pub(crate) fn new(config: &HarvestConfig) -> Result<HttpClient, HarvestError> {
-        let client = reqwest::Client::builder()
-            .user_agent(config.user_agent.clone())
-            .timeout(Duration::from_secs(config.request_timeout_secs))
-            .connect_timeout(Duration::from_secs(
-                CONNECT_TIMEOUT_SECS.min(config.request_timeout_secs),
-            ))
-            .gzip(true)
-            .pool_idle_timeout(Duration::from_secs(90))
+        HttpClient::with_resolved_hosts(config, &[])
+    }
+
+    /// The client with some host names resolved to fixed addresses, bypassing DNS and
+    /// the address check for them: tests use it to stand in for a public host on loopback.
+    pub(crate) fn with_resolved_hosts(
+        config: &HarvestConfig,
+        resolved_hosts: &[(&str, std::net::SocketAddr)],
+    ) -> Result<HttpClient, HarvestError> {
+        let builder = || {
+            let mut builder = reqwest::Client::builder();
+            for (host, addr) in resolved_hosts {
+                builder = builder.resolve(host, *addr);
+            }
+            builder
+                .user_agent(config.user_agent.clone())
+                .timeout(Duration::from_secs(config.request_timeout_secs))
+                .connect_timeout(Duration::from_secs(
+                    CONNECT_TIMEOUT_SECS.min(config.request_timeout_secs),
+                ))
+                .gzip(true)
+                .pool_idle_timeout(Duration::from_secs(90))
+        };
+        let build_error = |err: reqwest::Error| HarvestError::ClientBuild {
+            message: error_chain(&err),
+        };
+        let guarded = builder()
+            .dns_resolver(PublicOnlyResolver)
+            .redirect(address::guarded_redirect_policy())
             .build()
-            .map_err(|err| HarvestError::ClientBuild {
-                message: error_chain(&err),
-            })?;
+            .map_err(build_error)?;
+        let unguarded = builder().build().map_err(build_error)?;
         Ok(HttpClient {
-            client,
+            guarded,
+            unguarded,
+            allow_private_addresses: config.allow_private_addresses,
             request_timeout_secs: config.request_timeout_secs,
             max_response_bytes: config.max_response_bytes,
             max_retries: config.max_retries,
@@ -143,6 +176,8 @@ pub(crate) struct Session<'a> {
     client: &'a HttpClient,
     clock: &'a dyn Clock,
     last_request_at: Option<DateTime<Utc>>,
+    /// Whether this session may connect to non-public addresses.
+    allow_private_addresses: bool,
 }
 
 /// How one attempt went wrong.
@@ -163,6 +198,24 @@ impl<'a> Session<'a> {
             client,
             clock,
             last_request_at: None,
+            allow_private_addresses: client.allow_private_addresses,
+        }
+    }
+
+    /// The same session, also allowed to connect to non-public addresses if `allow`
+    /// (the source's `allow_private_address`).
+    pub(crate) fn allowing_private_addresses(self, allow: bool) -> Session<'a> {
+        Session {
+            allow_private_addresses: self.allow_private_addresses || allow,
+            ..self
+        }
+    }
+
+    fn reqwest_client(&self) -> &reqwest::Client {
+        if self.allow_private_addresses {
+            &self.client.unguarded
+        } else {
+            &self.client.guarded
         }
     }
 
@@ -250,7 +303,15 @@ impl<'a> Session<'a> {
         url: &Url,
         conditional: &Conditional,
     ) -> Result<HttpResponse, AttemptError> {
-        let mut request = self.client.client.get(url.clone());
+        if !self.allow_private_addresses {
+            address::check_url(url).map_err(|refused| {
+                AttemptError::Fatal(HarvestError::PrivateAddress {
+                    url: url.to_string(),
+                    reason: refused.to_string(),
+                })
+            })?;
+        }
+        let mut request = self.reqwest_client().get(url.clone());
         if let Some(etag) = &conditional.etag {
             request = request.header(IF_NONE_MATCH, etag);
         }
@@ -333,6 +394,12 @@ impl<'a> Session<'a> {
     }
 
     fn transport_error(&self, url: &Url, err: reqwest::Error) -> AttemptError {
+        if let Some(refused) = address::refusal_in(&err) {
+            return AttemptError::Fatal(HarvestError::PrivateAddress {
+                url: url.to_string(),
+                reason: refused.to_string(),
+            });
+        }
         let retryable = err.is_timeout()
             || err.is_connect()
             || err.is_body()

@@ -50,6 +50,7 @@
 //! - EWP runs ask [`PageSink::known_upstream_ids`] for the live records of the source to
 //!   detect deletions; the default answer (an error) makes such runs partial.
 
+mod address;
 mod clock;
 mod document;
 mod ewp;
@@ -72,6 +73,7 @@ use model::{
     HarvestPage, HarvestRun, RecordError, ResumePoint, RunCounts, RunId, RunOutcome, SourceId,
 };
 
+pub use address::is_public_address;
 pub use clock::{Clock, SystemClock};
 pub use oai_pmh::{Granularity, OaiErrorCode};
 
@@ -216,6 +218,29 @@ pub enum HarvestError {
     /// stored, and the next run resumes after them.
     #[error("cannot store a page: {0}")]
     Sink(#[from] SinkError),
+    /// The URL's host is, or resolves only to, a private, loopback, link-local or other
+    /// non-public address (or a redirect led there), and the operator did not allow it.
+    #[error(
+        "refused to connect to {url}: {reason}; set `allow_private_address = true` on the source (or `harvest.allow_private_addresses = true`) if this feed really is on your own network"
+    )]
+    PrivateAddress {
+        /// The URL asked.
+        url: String,
+        /// Which host and addresses were refused.
+        reason: String,
+    },
+    /// A `file` source lies outside every directory of `harvest.file_roots` (after
+    /// following symbolic links).
+    #[error(
+        "refused to read {}: it is outside the allowed directories (harvest.file_roots: {roots}); move the feed there or add its directory to harvest.file_roots",
+        .path.display()
+    )]
+    FileOutsideRoots {
+        /// The path, with symbolic links followed.
+        path: PathBuf,
+        /// The allowed directories, for the message.
+        roots: String,
+    },
     /// The whole harvest took longer than `harvest_timeout_secs`.
     #[error(
         "the harvest took longer than {limit_secs} s (harvest.harvest_timeout_secs) and was stopped"
@@ -246,6 +271,8 @@ pub struct Harvester {
     clock: Arc<dyn Clock>,
     harvest_timeout_secs: u64,
     max_shrink_fraction: f64,
+    /// The directories `file` sources must lie in (`harvest.file_roots`).
+    file_roots: Vec<PathBuf>,
 }
 
 impl std::fmt::Debug for Harvester {
@@ -265,6 +292,20 @@ impl Harvester {
             clock: Arc::new(SystemClock),
             harvest_timeout_secs: config.harvest_timeout_secs,
             max_shrink_fraction: config.max_shrink_fraction,
+            file_roots: config.file_roots.clone(),
+        })
+    }
+
+    /// A harvester whose client resolves `resolved_hosts` to fixed addresses without the
+    /// address check, for tests that need a "public" host on loopback.
+    #[cfg(test)]
+    pub(crate) fn with_resolved_hosts(
+        config: &HarvestConfig,
+        resolved_hosts: &[(&str, std::net::SocketAddr)],
+    ) -> Result<Harvester, HarvestError> {
+        Ok(Harvester {
+            http: http::HttpClient::with_resolved_hosts(config, resolved_hosts)?,
+            ..Harvester::new(config)?
         })
     }
 
@@ -330,7 +371,8 @@ impl Harvester {
         sink: &mut S,
         progress: &mut Progress,
     ) -> Result<(), HarvestError> {
-        let mut session = http::Session::new(&self.http, self.clock.as_ref());
+        let mut session = http::Session::new(&self.http, self.clock.as_ref())
+            .allowing_private_addresses(source.allow_private_address);
         match &source.fetch {
             Fetch::OaiPmh {
                 url,
@@ -366,6 +408,7 @@ impl Harvester {
                 document::harvest_file(
                     source,
                     path,
+                    &self.file_roots,
                     self.http.max_response_bytes(),
                     checkpoint,
                     sink,

@@ -40,6 +40,10 @@ pub(crate) fn harvest_config() -> config::HarvestConfig {
         max_retries: 2,
         max_shrink_fraction: 0.5,
         harvest_on_start: false,
+        // The test servers listen on loopback.
+        allow_private_addresses: true,
+        // Tests read the shared fixtures and files in temporary directories.
+        file_roots: vec![fixtures_dir(), std::env::temp_dir()],
     }
 }
 
@@ -54,6 +58,7 @@ pub(crate) fn source(fetch: config::Fetch, format: model::Format) -> config::Sou
         schedule: None,
         schedule_text: None,
         homepage: None,
+        allow_private_address: false,
     }
 }
 
@@ -238,6 +243,11 @@ impl TestServer {
     /// A URL on this server.
     pub(crate) fn url(&self, path_and_query: &str) -> url::Url {
         url::Url::parse(&format!("http://{}{path_and_query}", self.addr)).unwrap()
+    }
+
+    /// The address it listens on.
+    pub(crate) fn addr(&self) -> SocketAddr {
+        self.addr
     }
 
     /// The requests received so far.

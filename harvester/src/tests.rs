@@ -639,3 +639,5 @@ fn the_run_future_is_send() {
     );
     assert_send(&run);
 }
+
+mod untrusted;

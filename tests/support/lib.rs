@@ -214,9 +214,12 @@ impl TestApp {
 
     /// Starts the server on an existing data dir (to test restarts).
     pub async fn spawn_in(data_dir: tempfile::TempDir, sources_toml: &str) -> TestApp {
+        // Feeds are served on loopback and read from temp dirs and the demo feeds: the
+        // operator's explicit allowances, which a real deployment would not need.
         let text = format!(
-            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\nworkers = 1\n[harvest]\nrequest_timeout_secs = 5\nmax_retries = 1\n[index]\nwriter_heap_bytes = 20000000\n{sources_toml}",
-            data_dir.path().display().to_string()
+            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\nworkers = 1\n[harvest]\nrequest_timeout_secs = 5\nmax_retries = 1\nallow_private_addresses = true\nfile_roots = {}\n[index]\nwriter_heap_bytes = 20000000\n{sources_toml}",
+            data_dir.path().display().to_string(),
+            test_file_roots_toml()
         );
         let config =
             config::Config::from_toml_str(&text, data_dir.path()).expect("test config is valid");
@@ -264,9 +267,26 @@ impl TestApp {
     }
 }
 
-/// A `[[sources]]` table for an OAI-PMH source.
+/// A `[[sources]]` table for an OAI-PMH source (on loopback, so allowed to be on a
+/// private address).
 pub fn oai_source(id: &str, url: &str) -> String {
     format!(
-        "[[sources]]\nid = \"{id}\"\ninstitution = \"Feed University\"\ncountry = \"NL\"\nprotocol = \"oai-pmh\"\nurl = \"{url}\"\nmetadata_prefix = \"oai_dc\"\nformat = \"oai_dc\"\n"
+        "[[sources]]\nid = \"{id}\"\ninstitution = \"Feed University\"\ncountry = \"NL\"\nprotocol = \"oai-pmh\"\nurl = \"{url}\"\nmetadata_prefix = \"oai_dc\"\nformat = \"oai_dc\"\nallow_private_address = true\n"
     )
+}
+
+/// `harvest.file_roots` for test configurations, as a TOML array: the temp dir (test
+/// feeds and data dirs), the repository's demo feeds and the shared fixtures.
+pub fn test_file_roots_toml() -> String {
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let roots = [
+        std::env::temp_dir(),
+        repository.join("demo/feeds"),
+        repository.join("../shared/fixtures"),
+    ];
+    let quoted: Vec<String> = roots
+        .iter()
+        .map(|root| format!("{:?}", root.display().to_string()))
+        .collect();
+    format!("[{}]", quoted.join(", "))
 }
