@@ -55,6 +55,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/credentials/{id}/decisions",
             web::post().to(decisions::record),
         )
+        .route(
+            "/decisions/{id}/withdraw",
+            web::post().to(decisions::withdraw),
+        )
         .route("/compare", web::get().to(compare::page))
         .route("/sources", web::get().to(sources::page))
         .route(

@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,17 @@ function sha256Hex(text) {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function configToml(dataDir) {
-  const feed = (file) => JSON.stringify(path.join(repoRoot, 'demo', 'feeds', file));
+/**
+ * The test configuration. The demo feeds are copied beside it: file sources are read only
+ * from under the configuration's directory.
+ */
+function configToml(workDir, dataDir) {
+  const feed = (file) => {
+    const copy = path.join(workDir, 'feeds', file);
+    mkdirSync(path.dirname(copy), { recursive: true });
+    copyFileSync(path.join(repoRoot, 'demo', 'feeds', file), copy);
+    return JSON.stringify(copy);
+  };
   return `data_dir = ${JSON.stringify(dataDir)}
 [server]
 listen = "127.0.0.1:0"
@@ -99,7 +108,7 @@ export async function startServer() {
     process.env.CLEARINGHOUSE_BIN ?? path.resolve(repoRoot, targetDir, 'debug', 'clearinghouse');
   const workDir = mkdtempSync(path.join(tmpdir(), 'clearinghouse-browser-'));
   const configPath = path.join(workDir, 'clearinghouse.toml');
-  writeFileSync(configPath, configToml(path.join(workDir, 'data')));
+  writeFileSync(configPath, configToml(workDir, path.join(workDir, 'data')));
   const child = spawn(binary, ['serve', '--config', configPath], {
     cwd: workDir,
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },

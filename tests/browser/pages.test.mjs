@@ -1,7 +1,8 @@
 // End-to-end tests of the web pages in headless Chromium: search, facets, a credential,
 // the hostile record, equivalents, compare, sign-in and a recognition decision, sources.
-// Every page is checked with axe-core (WCAG 2.1 A/AA and best practices) and saved as screenshots at phone
-// and desktop widths under artifacts/. Run by run.sh, which builds the server first.
+// Every page is checked with axe-core (WCAG 2.1 A/AA and best practices) and saved as
+// screenshots at phone and desktop widths under artifacts/. Run by run.sh, which builds the
+// server first.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -329,7 +330,7 @@ test('compare: side by side, five verdicts, outcomes aligned', async () => {
   await expectNoAxeViolations('the empty compare form');
 });
 
-test('sign in with the institution token, record a decision, see it listed', async () => {
+test('sign in with the institution token, record a decision, see it listed, withdraw it', async () => {
   const target = (await openCredential('data science', 'Introduction to Data Science')).split('/').pop();
   await page.goto(url('/?q=data+science&country=FR'));
   await page.locator('.hit h3 a').first().click();
@@ -369,6 +370,10 @@ test('sign in with the institution token, record a decision, see it listed', asy
   assert.match(await page.locator('.decision').first().innerText(), /Only with the project report/);
   await expectNoAxeViolations('the decisions of an institution');
   await screenshots(page, 'decisions');
+  await page.getByRole('button', { name: 'Withdraw this decision' }).click();
+  await page.waitForURL(/withdrawn=/);
+  assert.match(await page.locator('.notice').innerText(), /withdrawn/);
+  assert.equal(await page.locator('.decisions-section .decision').count(), 0, 'a withdrawn decision is no longer listed');
   await page.getByRole('button', { name: /Sign out/ }).click();
   await page.waitForURL(url('/'));
   assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());

@@ -34,12 +34,16 @@ const HOSTILE_FEED: &str = r#"[
    "eqf_level": 6}
 ]"#;
 
-async fn spawn() -> (TestApp, tempfile::TempDir) {
-    let feeds = tempfile::tempdir().unwrap();
-    let path = feeds.path().join("feed.json");
+/// The server with the hostile feed harvested. The feed lies in the data dir, which is
+/// the configuration's base directory (file sources are read only from under it).
+async fn spawn() -> TestApp {
+    let data_dir = tempfile::tempdir().unwrap();
+    let path = data_dir.path().join("feed.json");
     std::fs::write(&path, HOSTILE_FEED).unwrap();
-    let app = TestApp::spawn(&format!(
-        r#"[[sources]]
+    let app = TestApp::spawn_in(
+        data_dir,
+        &format!(
+            r#"[[sources]]
 id = "uni-a"
 institution = "University A"
 country = "DE"
@@ -51,12 +55,13 @@ id = "officer-a"
 sha256 = "{}"
 institution = "uni-a"
 "#,
-        path.display(),
-        server::auth::token_hash_hex(OFFICER)
-    ))
+            path.display(),
+            server::auth::token_hash_hex(OFFICER)
+        ),
+    )
     .await;
     app.harvest("uni-a").await;
-    (app, feeds)
+    app
 }
 
 fn client() -> reqwest::Client {
@@ -102,7 +107,7 @@ fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
 
 #[actix_web::test]
 async fn pages_answer_with_the_right_status() {
-    let (app, _feeds) = spawn().await;
+    let app = spawn().await;
     let evil = record_id("evil-1");
     let plain = record_id("plain-1");
     for (path, expected) in [
@@ -145,7 +150,7 @@ async fn pages_answer_with_the_right_status() {
 
 #[actix_web::test]
 async fn hostile_harvested_text_is_escaped_and_urls_are_not_links() {
-    let (app, _feeds) = spawn().await;
+    let app = spawn().await;
     let (status, _, html) = page(&app, &format!("/credentials/{}", record_id("evil-1"))).await;
     assert_eq!(status, 200);
     let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
@@ -201,7 +206,7 @@ async fn hostile_harvested_text_is_escaped_and_urls_are_not_links() {
 
 #[actix_web::test]
 async fn pages_carry_a_strict_content_security_policy() {
-    let (app, _feeds) = spawn().await;
+    let app = spawn().await;
     for path in [
         "/".to_owned(),
         format!("/credentials/{}", record_id("evil-1")),
@@ -226,7 +231,7 @@ async fn pages_carry_a_strict_content_security_policy() {
 
 #[actix_web::test]
 async fn accept_language_picks_the_text_and_marks_it() {
-    let (app, _feeds) = spawn().await;
+    let app = spawn().await;
     let response = client()
         .get(format!(
             "{}/credentials/{}",
@@ -252,7 +257,7 @@ async fn accept_language_picks_the_text_and_marks_it() {
 
 #[actix_web::test]
 async fn forms_without_the_right_csrf_token_are_refused() {
-    let (app, _feeds) = spawn().await;
+    let app = spawn().await;
     let http = client();
     let base = &app.base_url;
 
@@ -374,6 +379,16 @@ async fn forms_without_the_right_csrf_token_are_refused() {
             ("csrf", session_csrf.as_str()),
             ("outcome", "refused"),
         ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    // So does withdrawing a decision.
+    let response = http
+        .post(format!("{base}/decisions/rd-00000000000000000000/withdraw"))
+        .header(COOKIE, &session)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[("csrf", "00")]))
         .send()
         .await
         .unwrap();

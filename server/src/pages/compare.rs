@@ -285,7 +285,8 @@ pub async fn page(
         .collect();
     let a_summary = Summary::new(&a_id, a, &languages);
     let b_summary = Summary::new(&b_id, b, &languages);
-    let precedents = super::decisions::about(&state, &a_id, &languages).await?;
+    let viewer = super::session::current(&request, &state.config.tokens);
+    let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
     let page = ComparePage {
         layout: Layout::new(
             format!(

@@ -201,7 +201,8 @@ pub async fn page(
         )
     });
     let layout_session = super::session::current(&request, &state.config.tokens);
-    let decisions = super::decisions::about(&state, &id, &languages).await?;
+    let decisions =
+        super::decisions::about(&state, &id, &languages, layout_session.as_ref()).await?;
     let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
         Some(session) => Some(DecisionForm::new(&state, &id, session, &languages).await?),
         None => None,
@@ -209,8 +210,11 @@ pub async fn page(
     let source = state.config.source(source_id.as_str());
     let notice = super::query_pairs(&request)
         .into_iter()
-        .find(|(key, _)| key == "recorded")
-        .map(|_| "Your decision is recorded.".to_owned());
+        .find_map(|(key, _)| match key.as_str() {
+            "recorded" => Some("Your decision is recorded.".to_owned()),
+            "withdrawn" => Some("The decision is withdrawn.".to_owned()),
+            _ => None,
+        });
     let empty = Credential::default();
     let credential = record.credential.as_ref().unwrap_or(&empty);
     let title = Text::best(&credential.title, &languages).unwrap_or_else(untitled);
@@ -401,7 +405,8 @@ pub async fn equivalents(
     let filtered = filter.institution.is_some() || filter.country.is_some();
     let (candidates, compared) =
         super::compare::candidates(&state, &record, filter, &languages).await?;
-    let precedents = super::decisions::about(&state, &id, &languages).await?;
+    let viewer = super::session::current(&request, &state.config.tokens);
+    let precedents = super::decisions::about(&state, &id, &languages, viewer.as_ref()).await?;
     let page = EquivalentsPage {
         layout: Layout::new(
             format!("Equivalents of {}", summary.title.text),

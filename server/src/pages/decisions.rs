@@ -1,7 +1,11 @@
 //! Recognition decisions on the pages: the list per credential (on its page, and as
 //! precedents on the equivalents and compare pages), the list per institution
-//! (`/institutions/{institution}/decisions`), and the form to record one
-//! (`POST /credentials/{id}/decisions`), for a signed-in institution, CSRF-protected.
+//! (`/institutions/{institution}/decisions`), the form to record one
+//! (`POST /credentials/{id}/decisions`) and to withdraw one
+//! (`POST /decisions/{id}/withdraw`), for a signed-in institution, CSRF-protected. The
+//! rules are the API's (`routes/recognitions.rs`): the deciding institution is the
+//! token's, an equivalent is one of its own credentials when it publishes a feed, credits
+//! are more than 0 and at most 240 ECTS, a rationale is required.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -18,6 +22,9 @@ use crate::app::AppState;
 /// One decision, as listed.
 #[derive(Debug, Clone)]
 pub struct DecisionItem {
+    /// Where the withdraw form posts, with the session's CSRF token, when the visitor
+    /// is signed in for the deciding institution.
+    pub withdraw: Option<(String, String)>,
     /// The institution that decided.
     pub institution: String,
     /// The credential decided on.
@@ -120,6 +127,7 @@ fn items(
     config: &config::Config,
     decisions: Vec<Decision>,
     languages: &[String],
+    viewer: Option<&Session>,
 ) -> Result<Vec<DecisionItem>, indexer::IndexerError> {
     let title_of = |id: &RecordId| -> Result<Text, indexer::IndexerError> {
         Ok(store
@@ -156,7 +164,16 @@ fn items(
             .source(&decision.institution)
             .map(|source| source.institution.clone())
             .unwrap_or_else(|| decision.institution.clone());
+        let withdraw = viewer
+            .filter(|session| session.caller.may_act_for(&decision.institution))
+            .map(|session| {
+                (
+                    format!("/decisions/{}/withdraw", decision.id),
+                    session.csrf_token(),
+                )
+            });
         out.push(DecisionItem {
+            withdraw,
             institution,
             credential_href: format!("/credentials/{}", decision.credential),
             credential_title: title_of(&decision.credential)?,
@@ -184,13 +201,21 @@ pub(crate) async fn about(
     state: &AppState,
     id: &RecordId,
     languages: &[String],
+    viewer: Option<&Session>,
 ) -> Result<Vec<DecisionItem>, PageError> {
     let app = state.clone();
     let id = id.clone();
     let languages = languages.to_vec();
+    let viewer = viewer.cloned();
     Ok(web::block(move || {
         let decisions = app.indexer.store().decisions_about(&id)?;
-        items(app.indexer.store(), &app.config, decisions, &languages)
+        items(
+            app.indexer.store(),
+            &app.config,
+            decisions,
+            &languages,
+            viewer.as_ref(),
+        )
     })
     .await??)
 }
@@ -214,6 +239,7 @@ pub async fn by_institution(
     let languages = crate::views::accept_languages(&request);
     let app = state.get_ref().clone();
     let wanted = institution.clone();
+    let viewer = super::session::current(&request, &state.config.tokens);
     let decisions = web::block(move || {
         let decisions = app
             .indexer
@@ -225,7 +251,13 @@ pub async fn by_institution(
                     .map_or(true, |decision| decision.institution == wanted)
             })
             .collect::<Result<Vec<_>, _>>()?;
-        items(app.indexer.store(), &app.config, decisions, &languages)
+        items(
+            app.indexer.store(),
+            &app.config,
+            decisions,
+            &languages,
+            viewer.as_ref(),
+        )
     })
     .await??;
     let name = state
@@ -369,6 +401,49 @@ pub async fn record(
                 "/credentials/{credential}?recorded={}#decisions-heading",
                 stored.id
             ),
+        ))
+        .finish())
+}
+
+/// `POST /decisions/{id}/withdraw`: withdraws a decision of the signed-in institution (a
+/// new revision marked withdrawn; nothing is erased), then shows the credential's page.
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let fields = form_fields(&body);
+    let session = require_session(&request, &state, &fields)?;
+    let id = path.into_inner();
+    let store = state.indexer.store().clone();
+    let wanted = id.clone();
+    let mut decision = web::block(move || store.decision(&wanted))
+        .await??
+        .ok_or_else(|| PageError::NotFound(format!("there is no recognition decision {id:?}")))?;
+    if !session.caller.may_act_for(&decision.institution) {
+        return Err(PageError::Forbidden(format!(
+            "this decision belongs to {}; you are signed in for {}",
+            decision.institution, session.caller.institution
+        )));
+    }
+    let credential = decision.credential.clone();
+    if !decision.withdrawn {
+        decision.withdrawn = true;
+        decision.recorded_at = chrono::Utc::now();
+        decision.recorded_by = session.caller.token_id.clone();
+        state
+            .indexer
+            .record_decision(decision, "withdrawn", None)
+            .await?;
+        tracing::info!(decision_id = %id, token = %session.caller.token_id, "recognition decision withdrawn on the pages");
+    }
+    let mut response = HttpResponse::SeeOther();
+    super::security_headers(&mut response);
+    Ok(response
+        .insert_header((
+            header::LOCATION,
+            format!("/credentials/{credential}?withdrawn={id}#decisions-heading"),
         ))
         .finish())
 }
