@@ -172,7 +172,7 @@ pub fn find(
         let mut comparison = compare::compare(credential, candidate_credential);
         let retrieval = f64::from(score / max_score);
         let text = cosine(&own_text, &weights.vector(candidate_credential, false));
-        let title = cosine(&own_title, &weights.vector(candidate_credential, true));
+        let title = soft_cosine(&own_title, &weights.vector(candidate_credential, true));
         comparison.text_similarity =
             (RETRIEVAL_WEIGHT * retrieval + TEXT_WEIGHT * text + TITLE_WEIGHT * title)
                 .clamp(0.0, 1.0);
@@ -456,3 +456,47 @@ fn level_cue_bonus(own: i8, candidate: i8) -> f64 {
         _ => -2.0 * LEVEL_CUE_BONUS,
     }
 }
+
+/// Cosine where a term also half-matches a longer term it ends (`economics` in
+/// `macroeconomics`, `wissenschaft` in `datenwissenschaft`): compounds and prefixed words
+/// share their head. For short vectors (titles).
+fn soft_cosine(a: &Vector, b: &Vector) -> f64 {
+    let similarity = |x: &(Bucket, String), y: &(Bucket, String)| -> f64 {
+        if x == y {
+            1.0
+        } else if x.0 == y.0 {
+            let (short, long) = if x.1.len() <= y.1.len() {
+                (&x.1, &y.1)
+            } else {
+                (&y.1, &x.1)
+            };
+            if short.len() >= COMPOUND_HEAD_MIN_BYTES && long.ends_with(short.as_str()) {
+                COMPOUND_HEAD_SIMILARITY
+            } else {
+                0.0
+            }
+        } else {
+            0.0
+        }
+    };
+    let dot: f64 = a
+        .iter()
+        .map(|(x, wx)| {
+            b.iter()
+                .map(|(y, wy)| wx * wy * similarity(x, y))
+                .sum::<f64>()
+        })
+        .sum();
+    let norm = |v: &Vector| v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let denominator = norm(a) * norm(b);
+    if denominator == 0.0 {
+        0.0
+    } else {
+        (dot / denominator).min(1.0)
+    }
+}
+
+/// Shortest head (in bytes) that counts as the head of a compound.
+const COMPOUND_HEAD_MIN_BYTES: usize = 5;
+/// How much a compound and its head count as the same term.
+const COMPOUND_HEAD_SIMILARITY: f64 = 0.7;

@@ -12,6 +12,7 @@
 //! | `k:`   | source id                            | [`Checkpoint`] (JSON)               |
 //! | `n:`   | source id, `0x00`, start µs (i64 BE) | [`HarvestRun`] (JSON)               |
 //! | `m:`   | `seq`                                | last sequence number (u64 BE)       |
+//! | `m:`   | `counts`                             | live records, tombstones (2 × u64 BE) |
 //!
 //! The change log keeps one entry per record, at its latest change: replaying it from a
 //! sequence number yields every record changed since, once.
@@ -30,6 +31,7 @@ const CHANGE: &[u8] = b"s:";
 const CHECKPOINT: &[u8] = b"k:";
 const RUN: &[u8] = b"n:";
 const LAST_SEQ: &[u8] = b"m:seq";
+const COUNTS: &[u8] = b"m:counts";
 
 /// The sled store.
 #[derive(Clone)]
@@ -198,8 +200,33 @@ impl Store {
             .collect()
     }
 
-    /// Counts of live records and tombstones.
+    /// Counts of live records and tombstones, kept up to date by the writer in the batch
+    /// of every change (a store written before the counts existed is counted once).
     pub fn counts(&self) -> Result<StoreCounts, IndexerError> {
+        match self.tree.get(COUNTS)? {
+            Some(bytes) if bytes.len() == 16 => Ok(StoreCounts {
+                live: u64_from(&bytes[..8]),
+                tombstones: u64_from(&bytes[8..]),
+            }),
+            _ => self.count_by_scanning(),
+        }
+    }
+
+    /// Writes the counts if the store has none yet (a store from before they existed).
+    pub(crate) fn ensure_counts(&self) -> Result<(), IndexerError> {
+        if self.tree.get(COUNTS)?.is_none() {
+            let counts = self.count_by_scanning()?;
+            self.tree.insert(COUNTS, &encode_counts(counts))?;
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn count_by_scanning_for_tests(&self) -> StoreCounts {
+        self.count_by_scanning().expect("store scans")
+    }
+
+    fn count_by_scanning(&self) -> Result<StoreCounts, IndexerError> {
         let mut counts = StoreCounts::default();
         for record in self.records(None) {
             if record?.deleted {
@@ -224,6 +251,17 @@ pub struct StoreCounts {
     pub live: u64,
     /// Records deleted upstream, kept as tombstones.
     pub tombstones: u64,
+}
+
+pub(crate) fn counts_key() -> &'static [u8] {
+    COUNTS
+}
+
+pub(crate) fn encode_counts(counts: StoreCounts) -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&counts.live.to_be_bytes());
+    bytes[8..].copy_from_slice(&counts.tombstones.to_be_bytes());
+    bytes
 }
 
 pub(crate) fn u64_from(bytes: &[u8]) -> u64 {

@@ -139,6 +139,7 @@ impl Indexer {
     pub fn start(data_dir: &Path, writer_heap_bytes: usize) -> Result<Indexer, IndexerError> {
         let paths = DataPaths::new(data_dir);
         let store = Store::open(&paths.store)?;
+        store.ensure_counts()?;
         let (index, mut writer) = match SearchIndex::open(&paths.index) {
             Ok(index) => {
                 let writer = index.writer(writer_heap_bytes)?;
@@ -664,6 +665,7 @@ impl WriterState {
         // A page may repeat an identifier; the last occurrence wins, as upstream meant.
         let mut pending: HashMap<RecordId, StoredRecord> = HashMap::new();
         let mut audit = decisions::AuditLog::open(&self.store)?;
+        let mut store_counts = self.store.counts()?;
         for item in items {
             let (upstream_id, datestamp, deleted, credential, payload_hash, via) = match item {
                 Item::Parsed(parsed) => {
@@ -717,9 +719,20 @@ impl WriterState {
             }
             seq += 1;
             match (&previous, deleted) {
-                (_, true) => outcome.counts.deleted += 1,
-                (None, false) => outcome.counts.added += 1,
-                (Some(previous), false) if previous.deleted => outcome.counts.added += 1,
+                (_, true) => {
+                    outcome.counts.deleted += 1;
+                    store_counts.live = store_counts.live.saturating_sub(1);
+                    store_counts.tombstones += 1;
+                }
+                (None, false) => {
+                    outcome.counts.added += 1;
+                    store_counts.live += 1;
+                }
+                (Some(previous), false) if previous.deleted => {
+                    outcome.counts.added += 1;
+                    store_counts.live += 1;
+                    store_counts.tombstones = store_counts.tombstones.saturating_sub(1);
+                }
                 (Some(_), false) => outcome.counts.updated += 1,
             }
             if let Some(previous) = &previous {
@@ -778,6 +791,7 @@ impl WriterState {
             store::encode(&checkpoint),
         );
         batch.insert(store::last_seq_key(), &seq.to_be_bytes());
+        batch.insert(store::counts_key(), &store::encode_counts(store_counts));
         self.store.tree().apply_batch(batch)?;
         self.store.flush()?;
         self.applied_seq = seq;

@@ -147,12 +147,10 @@ fn main() -> anyhow::Result<()> {
         work.path().join("vccs.json"),
         serde_json::to_vec(&vccs_feed)?,
     )?;
-    let config_text = format!(
-        "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:0\"\n\
+    let config_text = "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:0\"\n\
          [[sources]]\nid = \"vt\"\ninstitution = \"Virginia Tech\"\ncountry = \"US\"\nprotocol = \"file\"\nurl = \"vt.json\"\nformat = \"clearinghouse-json\"\n\
-         [[sources]]\nid = \"vccs\"\ninstitution = \"VCCS\"\ncountry = \"US\"\nprotocol = \"file\"\nurl = \"vccs.json\"\nformat = \"clearinghouse-json\"\n"
-    );
-    let config = Arc::new(config::Config::from_toml_str(&config_text, work.path())?);
+         [[sources]]\nid = \"vccs\"\ninstitution = \"VCCS\"\ncountry = \"US\"\nprotocol = \"file\"\nurl = \"vccs.json\"\nformat = \"clearinghouse-json\"\n";
+    let config = Arc::new(config::Config::from_toml_str(config_text, work.path())?);
     let runtime = tokio::runtime::Runtime::new()?;
     let state = runtime.block_on(async {
         let config = config.clone();

@@ -162,6 +162,13 @@ fn pages_add_update_keep_and_tombstone() {
         1,
         "an update replaces, never duplicates"
     );
+    let counts = indexer.store().counts().unwrap();
+    assert_eq!(
+        (counts.live, counts.tombstones),
+        (1, 1),
+        "kept in step with every change"
+    );
+    assert_eq!(counts, indexer.store().count_by_scanning_for_tests());
     let awarding = &record.credential.unwrap().awarding_body;
     assert_eq!(awarding.country.as_ref().unwrap().as_str(), "DE");
 }
