@@ -275,6 +275,13 @@ impl ResponseError for PageError {
                 )
             }
         };
+        // Messages are written lower-case for logs and the API; on a page they open a
+        // sentence.
+        let mut chars = message.chars();
+        let message = match chars.next() {
+            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+            None => message,
+        };
         let page = ErrorPage {
             layout: Layout::anonymous(heading),
             heading,

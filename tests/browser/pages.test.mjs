@@ -338,6 +338,8 @@ test('sign in with the institution token, record a decision, see it listed, with
   const credentialUrl = page.url();
   await page.getByRole('link', { name: 'Sign in' }).last().click();
   await page.waitForURL(/\/sign-in\?next=/);
+  await expectNoAxeViolations('the sign-in page');
+  await screenshots(page, 'sign-in');
   await page.getByLabel('Institution token').fill('not-the-token');
   await page.getByRole('button', { name: 'Sign in' }).click();
   assert.match(await page.getByRole('alert').innerText(), /not valid/);
