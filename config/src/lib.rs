@@ -106,6 +106,19 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// Requests per minute and client IP address (IPv6: per /64) the server answers
+    /// before `429 Too Many Requests`; 0 turns the limit off. `/health` is not limited.
+    pub rate_limit_per_minute: u32,
+    /// Requests a client may make at once before the per-minute rate applies.
+    pub rate_limit_burst: u32,
+    /// Failed authentications (bad or missing token, refused sign-in) per minute and
+    /// client IP address before requests with credentials are refused with `429`;
+    /// 0 turns the limit off.
+    pub failed_auth_per_minute: u32,
+    /// Largest request body accepted, in bytes (`413` beyond).
+    pub max_body_bytes: usize,
+    /// Longest query string accepted, in bytes (`414` beyond).
+    pub max_query_bytes: usize,
 }
 
 /// How harvesting behaves.
@@ -274,6 +287,20 @@ impl Config {
         if raw.server.workers == Some(0) {
             return Err(invalid("server.workers", "must be at least 1"));
         }
+        if raw.server.rate_limit_per_minute > 0 && raw.server.rate_limit_burst == 0 {
+            return Err(invalid(
+                "server.rate_limit_burst",
+                "must be at least 1 while server.rate_limit_per_minute is on",
+            ));
+        }
+        for (key, value) in [
+            ("server.max_body_bytes", raw.server.max_body_bytes),
+            ("server.max_query_bytes", raw.server.max_query_bytes),
+        ] {
+            if value == 0 {
+                return Err(invalid(key, "must be greater than 0"));
+            }
+        }
         let harvest = validate_harvest(raw.harvest, base_dir)?;
         if raw.index.writer_heap_bytes < 15_000_000 {
             return Err(invalid(
@@ -315,6 +342,11 @@ impl Config {
             server: ServerConfig {
                 listen,
                 workers: raw.server.workers,
+                rate_limit_per_minute: raw.server.rate_limit_per_minute,
+                rate_limit_burst: raw.server.rate_limit_burst,
+                failed_auth_per_minute: raw.server.failed_auth_per_minute,
+                max_body_bytes: raw.server.max_body_bytes,
+                max_query_bytes: raw.server.max_query_bytes,
             },
             harvest,
             index: IndexConfig {

@@ -41,6 +41,16 @@ pub(crate) struct RawServer {
     pub listen: String,
     #[serde(default)]
     pub workers: Option<usize>,
+    #[serde(default = "default_rate_limit_per_minute")]
+    pub rate_limit_per_minute: u32,
+    #[serde(default = "default_rate_limit_burst")]
+    pub rate_limit_burst: u32,
+    #[serde(default = "default_failed_auth_per_minute")]
+    pub failed_auth_per_minute: u32,
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: usize,
+    #[serde(default = "default_max_query_bytes")]
+    pub max_query_bytes: usize,
 }
 
 impl Default for RawServer {
@@ -48,8 +58,33 @@ impl Default for RawServer {
         RawServer {
             listen: default_listen(),
             workers: None,
+            rate_limit_per_minute: default_rate_limit_per_minute(),
+            rate_limit_burst: default_rate_limit_burst(),
+            failed_auth_per_minute: default_failed_auth_per_minute(),
+            max_body_bytes: default_max_body_bytes(),
+            max_query_bytes: default_max_query_bytes(),
         }
     }
+}
+
+fn default_rate_limit_per_minute() -> u32 {
+    600
+}
+
+fn default_rate_limit_burst() -> u32 {
+    120
+}
+
+fn default_failed_auth_per_minute() -> u32 {
+    10
+}
+
+fn default_max_body_bytes() -> usize {
+    1024 * 1024
+}
+
+fn default_max_query_bytes() -> usize {
+    4096
 }
 
 fn default_listen() -> String {

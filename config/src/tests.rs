@@ -48,6 +48,9 @@ fn minimal_file_uses_defaults() {
     assert!(config.sources.is_empty());
     assert!(!config.harvest.allow_private_addresses);
     assert_eq!(config.harvest.file_roots, vec![Path::new("testdata")]);
+    assert_eq!(config.server.rate_limit_per_minute, 600);
+    assert_eq!(config.server.failed_auth_per_minute, 10);
+    assert_eq!(config.server.max_query_bytes, 4096);
 }
 
 #[test]
@@ -55,6 +58,11 @@ fn full_file_sets_every_key() {
     let config = Config::load(Path::new("testdata/full.toml")).unwrap();
     assert_eq!(config.data_dir, Path::new("/var/lib/clearinghouse"));
     assert_eq!(config.server.workers, Some(2));
+    assert_eq!(config.server.rate_limit_per_minute, 60);
+    assert_eq!(config.server.rate_limit_burst, 10);
+    assert_eq!(config.server.failed_auth_per_minute, 5);
+    assert_eq!(config.server.max_body_bytes, 65536);
+    assert_eq!(config.server.max_query_bytes, 2048);
     assert_eq!(config.harvest.min_request_interval_ms, 250);
     assert_eq!(config.index.writer_heap_bytes, 50_000_000);
     assert_eq!(config.sources.len(), 3);
@@ -85,6 +93,20 @@ fn full_file_sets_every_key() {
     );
     assert!(tu.allow_private_address);
     assert!(!config.source("feed-http").unwrap().allow_private_address);
+}
+
+#[test]
+fn limits_must_be_usable() {
+    check_invalid(
+        "[server]\nrate_limit_burst = 0\n",
+        "server.rate_limit_burst",
+        "at least 1",
+    );
+    check_invalid(
+        "[server]\nmax_query_bytes = 0\n",
+        "server.max_query_bytes",
+        "greater than 0",
+    );
 }
 
 #[test]

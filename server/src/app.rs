@@ -47,6 +47,7 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
 /// Registers every route.
 pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg: &mut web::ServiceConfig| {
+        cfg.configure(crate::middleware::body_limits(&state.config.server));
         cfg.app_data(web::Data::new(state))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 crate::error::ApiError::bad_parameter("query", err.to_string()).into()
@@ -89,11 +90,20 @@ pub fn start(state: AppState, schedule: bool) -> anyhow::Result<RunningServer> {
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let app_state = state.clone();
-    let server = HttpServer::new(move || App::new().configure(configure(app_state.clone())))
-        .workers(workers)
-        .disable_signals()
-        .listen(listener)?
-        .run();
+    let limits = web::Data::new(crate::middleware::Limits::new(&state.config.server));
+    // The last `wrap` is the outermost: security headers go on every answer, refusals
+    // of the limits included.
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(limits.clone())
+            .wrap(actix_web::middleware::from_fn(crate::middleware::limit))
+            .wrap(crate::middleware::security_headers())
+            .configure(configure(app_state.clone()))
+    })
+    .workers(workers)
+    .disable_signals()
+    .listen(listener)?
+    .run();
     let handle = server.handle();
     let serving = tokio::spawn(server);
     let scheduler = schedule.then(|| state.harvests.spawn_scheduler());

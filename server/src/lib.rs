@@ -12,11 +12,14 @@
 //! - [`openapi`]: the OpenAPI 3.1 document of the JSON API.
 //! - [`auth`]: bearer tokens checked against configured hashes.
 //! - [`error`]: the one API error type with a stable code per case.
+//! - [`middleware`]: rate limits, the failed-authentication lockout, request size bounds
+//!   and the security headers of every response.
 
 pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod error;
+pub mod middleware;
 pub mod oai;
 pub mod openapi;
 pub mod pages;

@@ -5,3 +5,4 @@ mod pages;
 mod pipeline;
 mod recognitions;
 mod resume;
+mod security;

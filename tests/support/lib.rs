@@ -214,10 +214,26 @@ impl TestApp {
 
     /// Starts the server on an existing data dir (to test restarts).
     pub async fn spawn_in(data_dir: tempfile::TempDir, sources_toml: &str) -> TestApp {
+        // Tests send requests faster than any client should, and some without a token.
+        TestApp::spawn_with(
+            data_dir,
+            "rate_limit_per_minute = 0\nfailed_auth_per_minute = 0\n",
+            sources_toml,
+        )
+        .await
+    }
+
+    /// Starts the server on `data_dir` with `server_toml` (keys of the `[server]` table
+    /// besides `listen` and `workers`) and `sources_toml`.
+    pub async fn spawn_with(
+        data_dir: tempfile::TempDir,
+        server_toml: &str,
+        sources_toml: &str,
+    ) -> TestApp {
         // Feeds are served on loopback and read from temp dirs and the demo feeds: the
         // operator's explicit allowances, which a real deployment would not need.
         let text = format!(
-            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\nworkers = 1\n[harvest]\nrequest_timeout_secs = 5\nmax_retries = 1\nallow_private_addresses = true\nfile_roots = {}\n[index]\nwriter_heap_bytes = 20000000\n{sources_toml}",
+            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\nworkers = 1\n{server_toml}[harvest]\nrequest_timeout_secs = 5\nmax_retries = 1\nallow_private_addresses = true\nfile_roots = {}\n[index]\nwriter_heap_bytes = 20000000\n{sources_toml}",
             data_dir.path().display().to_string(),
             test_file_roots_toml()
         );

@@ -288,7 +288,7 @@ fn main() -> anyhow::Result<()> {
     std::fs::write(
         &config_path,
         format!(
-            "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:{port}\"\nworkers = 2\n\
+            "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:{port}\"\nworkers = 2\nrate_limit_per_minute = 0\n\
              [harvest]\nharvest_on_start = false\nmax_retries = 2\nallow_private_addresses = true\n\
              [[sources]]\nid = \"{SOURCE_ID}\"\ninstitution = \"Benchmark corpus\"\ncountry = \"DE\"\n\
              protocol = \"oai-pmh\"\nurl = \"{}\"\nmetadata_prefix = \"clearinghouse-json\"\nformat = \"clearinghouse-json\"\n",

@@ -1,0 +1,193 @@
+//! Access control and limits (issue 9): security headers on every response, the
+//! per-client rate limit, the lockout after failed authentications, and bounded query
+//! strings and bodies.
+
+use tests::TestApp;
+
+const TOKEN: &str = "security-test-officer-token";
+
+fn tokens_toml() -> String {
+    format!(
+        "[[tokens]]\nid = \"officer\"\nsha256 = \"{}\"\ninstitution = \"uni-b\"\n",
+        server::auth::token_hash_hex(TOKEN)
+    )
+}
+
+async fn spawn(server_toml: &str) -> TestApp {
+    TestApp::spawn_with(tempfile::tempdir().unwrap(), server_toml, &tokens_toml()).await
+}
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers_and_pages_keep_their_policy() {
+    let app = spawn("rate_limit_per_minute = 0\n").await;
+    let client = &app.client;
+    let base = &app.base_url;
+    let responses = [
+        ("/health", client.get(format!("{base}/health"))),
+        ("search", client.get(format!("{base}/api/v1/search?q=data"))),
+        (
+            "bad parameter",
+            client.get(format!("{base}/api/v1/search?nope=1")),
+        ),
+        ("404", client.get(format!("{base}/no/such/thing"))),
+        ("oai", client.get(format!("{base}/oai?verb=Identify"))),
+        (
+            "401",
+            client
+                .post(format!("{base}/api/v1/recognitions"))
+                .body("{}"),
+        ),
+        ("page", client.get(format!("{base}/"))),
+    ];
+    for (what, request) in responses {
+        let response = request.send().await.unwrap();
+        let headers = response.headers();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_else(|| panic!("{what}: no {name} header"))
+                .to_owned()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+        assert_eq!(header("x-frame-options"), "DENY", "{what}");
+        assert!(!header("referrer-policy").is_empty(), "{what}");
+        let policy = header("content-security-policy");
+        assert!(policy.starts_with("default-src 'none'"), "{what}: {policy}");
+        if what == "page" {
+            assert!(
+                policy.contains("script-src 'self'"),
+                "the page's own policy is kept: {policy}"
+            );
+            assert_eq!(
+                headers.get_all("content-security-policy").iter().count(),
+                1,
+                "one policy, not two"
+            );
+        } else {
+            assert!(
+                policy.contains("frame-ancestors 'none'"),
+                "{what}: {policy}"
+            );
+        }
+    }
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn the_public_api_is_rate_limited_per_client_with_retry_after() {
+    let app = spawn("rate_limit_per_minute = 60\nrate_limit_burst = 5\n").await;
+    for i in 0..5 {
+        let (status, _) = app.get("/api/v1/sources").await;
+        assert_eq!(status, 200, "request {i} is within the burst");
+    }
+    let response = app
+        .client
+        .get(format!("{}/api/v1/search?q=x", app.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&retry_after), "{retry_after}");
+    assert_eq!(
+        response.headers()["x-content-type-options"],
+        "nosniff",
+        "refusals carry the security headers too"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "rate_limited");
+    // Health checks are never limited.
+    assert_eq!(app.get("/health").await.0, 200);
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn failed_authentications_lock_the_address_out_of_authenticated_requests() {
+    let app = spawn("rate_limit_per_minute = 0\nfailed_auth_per_minute = 3\n").await;
+    let post = |token: &'static str| {
+        app.client
+            .post(format!("{}/api/v1/recognitions", app.base_url))
+            .bearer_auth(token)
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+    };
+    for guess in 0..3 {
+        let response = post("guessed-token").await.unwrap();
+        assert_eq!(response.status().as_u16(), 401, "guess {guess}");
+    }
+    // Now even the right token waits: the guesser cannot tell a hit from the lockout.
+    let locked = post(TOKEN).await.unwrap();
+    assert_eq!(locked.status().as_u16(), 429);
+    let retry_after: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=20).contains(&retry_after), "{retry_after}");
+    let body: serde_json::Value = locked.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_failed_authentications");
+    // Reading needs no credentials and is not locked out.
+    assert_eq!(app.get("/api/v1/sources").await.0, 200);
+    app.stop().await;
+
+    // Below the limit, the right token works as ever.
+    let app = spawn("rate_limit_per_minute = 0\nfailed_auth_per_minute = 3\n").await;
+    let response = app
+        .client
+        .post(format!("{}/api/v1/recognitions", app.base_url))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        400,
+        "authenticated, then a bad body"
+    );
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn query_strings_and_bodies_are_bounded() {
+    let app =
+        spawn("rate_limit_per_minute = 0\nmax_body_bytes = 1024\nmax_query_bytes = 4096\n").await;
+    let long_query = format!("/api/v1/search?q={}", "a".repeat(5000));
+    let (status, body) = app.get(&long_query).await;
+    assert_eq!(status, 414);
+    assert_eq!(body["code"], "query_too_long");
+    let (status, _) = app
+        .get(&format!("/api/v1/search?q={}", "a".repeat(3000)))
+        .await;
+    assert_ne!(
+        status, 414,
+        "a long query within the bound reaches the handler"
+    );
+
+    let post = |body: reqwest::Body| {
+        app.client
+            .post(format!("{}/api/v1/recognitions", app.base_url))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let declared = post(reqwest::Body::from(vec![b' '; 4096])).await.unwrap();
+    assert_eq!(declared.status().as_u16(), 413);
+    // A chunked body declares no length: the body extractor stops at the limit.
+    let chunks = (0..8).map(|_| Ok::<_, std::io::Error>(vec![b' '; 512]));
+    let streamed = post(reqwest::Body::wrap_stream(futures_util::stream::iter(
+        chunks,
+    )))
+    .await
+    .unwrap();
+    assert_eq!(streamed.status().as_u16(), 413);
+    app.stop().await;
+}
