@@ -9,7 +9,9 @@
 //! - [`store`]: the sled store: records, history, change log, checkpoints, run reports.
 //! - [`search`]: the tantivy index: schema, documents, queries, facets, snippets.
 //! - [`writer`]: the writer thread that applies harvested pages to both.
+//! - [`backup`]: consistent copies of the store, taken while it is in use, and restores.
 
+pub mod backup;
 pub mod compare;
 pub mod conformance;
 pub mod decisions;

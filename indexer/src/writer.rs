@@ -80,6 +80,10 @@ enum Command {
         built: Box<BuiltGeneration>,
         reply: oneshot::Sender<Result<(), IndexerError>>,
     },
+    /// Runs `work` on the writer thread, between writes (a consistent backup).
+    Exclusive {
+        work: Box<dyn FnOnce(&Store) + Send>,
+    },
 }
 
 /// A complete index generation built from the store, not yet in use.
@@ -270,6 +274,23 @@ impl Indexer {
         answer.await.map_err(|_| IndexerError::WriterGone)?
     }
 
+    /// Runs `work` on the writer thread while no write happens: every write before it is
+    /// in the store, none after it is. Blocking work: writes wait until it is done.
+    pub async fn with_writes_paused<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Store) -> T + Send + 'static,
+    ) -> Result<T, IndexerError> {
+        let (reply, answer) = oneshot::channel();
+        let work = Box::new(move |store: &Store| {
+            let _ = reply.send(work(store));
+        });
+        self.commands
+            .send(Command::Exclusive { work })
+            .await
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer.await.map_err(|_| IndexerError::WriterGone)
+    }
+
     /// Commits the index and makes everything stored so far searchable.
     pub async fn commit(&self) -> Result<(), IndexerError> {
         let (reply, answer) = oneshot::channel();
@@ -416,6 +437,7 @@ impl WriterState {
                 Command::SwitchGeneration { built, reply } => {
                     let _ = reply.send(self.switch_generation(*built));
                 }
+                Command::Exclusive { work } => work(&self.store),
             }
         }
         if let Err(err) = self.commit() {

@@ -51,6 +51,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Backs up the store (and the OAI-PMH token key) into DIR, new or empty. While the
+    /// server runs, it takes the backup (consistent, while serving): give an admin token
+    /// in CLEARINGHOUSE_ADMIN_TOKEN. The search index is not copied; it is rebuilt.
+    Backup {
+        /// Where the backup goes.
+        dir: PathBuf,
+        /// Configuration file (default: the embedded demo configuration).
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// An admin token, used only if the server is running.
+        #[arg(long, env = "CLEARINGHOUSE_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
+    },
+    /// Restores a backup from DIR into the configured data directory, which must be new
+    /// or empty (server stopped); the search index is rebuilt at the next start.
+    Restore {
+        /// The backup.
+        dir: PathBuf,
+        /// Configuration file (default: the embedded demo configuration).
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+    },
     /// Rebuilds the search index from the store (run it while the server is stopped).
     Reindex {
         /// Configuration file (default: the embedded demo configuration).
@@ -131,6 +153,49 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Backup {
+            dir,
+            config,
+            admin_token,
+        } => {
+            let config = load_config(config.as_ref())?;
+            let dir = crate::backup::absolute(&dir)?;
+            if indexer::backup::store_in_use(&config.data_dir) {
+                let token = admin_token.context(
+                    "the server is running and holds the store: set CLEARINGHOUSE_ADMIN_TOKEN \
+                     to an admin token so that it takes the backup",
+                )?;
+                let answer =
+                    crate::backup::backup_through_server(config.server.listen, &token, &dir)?;
+                println!(
+                    "backup taken by the running server into {}: {answer}",
+                    dir.display()
+                );
+            } else {
+                let manifest = crate::backup::backup_offline(&config.data_dir, &dir)?;
+                println!(
+                    "backup of {} entries (last change {}) in {}",
+                    manifest.entries,
+                    manifest.last_seq,
+                    dir.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { dir, config } => {
+            let config = load_config(config.as_ref())?;
+            let manifest =
+                crate::backup::restore(&dir, &config.data_dir).context("restore failed")?;
+            println!(
+                "restored {} entries (last change {}, backup of {}) into {}; the search index \
+                 is rebuilt at the next start",
+                manifest.entries,
+                manifest.last_seq,
+                manifest.created_at,
+                config.data_dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Reindex { config } => {
             let config = load_config(config.as_ref())?;

@@ -11,12 +11,14 @@
 //! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
 //! - [`openapi`]: the OpenAPI 3.1 document of the JSON API.
 //! - [`auth`]: bearer tokens checked against configured hashes.
+//! - [`backup`]: backup (while serving) and restore of a data directory.
 //! - [`error`]: the one API error type with a stable code per case.
 //! - [`middleware`]: rate limits, the failed-authentication lockout, request size bounds
 //!   and the security headers of every response.
 
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod error;
 pub mod middleware;

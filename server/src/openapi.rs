@@ -16,7 +16,11 @@
 use serde_json::{Value, json};
 
 /// Routes served but not documented yet, as `METHOD path` (their owners add them).
-pub const NOT_YET_DOCUMENTED: &[&str] = &[];
+pub const NOT_YET_DOCUMENTED: &[&str] = &[
+    // An operator's endpoint (admin token; writes a backup on the server's disk), kept out
+    // of the public contract so that contract fuzzers do not call it. See the README.
+    "POST /api/v1/admin/backup",
+];
 
 fn nullable(schema_type: &str) -> Value {
     json!({ "type": [schema_type, "null"] })

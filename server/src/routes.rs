@@ -1,5 +1,6 @@
 //! The URL tree: one module per subtree, mirroring the paths.
 
+pub mod admin;
 pub mod credentials;
 pub mod health;
 pub mod oai;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/openapi.json", web::get().to(crate::openapi::serve))
             .route("/search", web::get().to(search::search))
             .route("/search/reindex", web::post().to(search::reindex))
+            .route("/admin/backup", web::post().to(admin::backup))
             .route("/credentials/{id}", web::get().to(credentials::get))
             .route(
                 "/credentials/{id}/equivalents",

@@ -1,5 +1,6 @@
 //! End-to-end tests of the whole workspace: one test binary, one module per area.
 
+mod backup;
 mod oai;
 mod pages;
 mod pipeline;
