@@ -254,6 +254,33 @@ pub fn looks_like_mojibake(text: &str) -> bool {
         .any(|pair| is_lead(pair[0]) && is_continuation(pair[1]))
 }
 
+/// The credit scheme a feed names: ECTS when the name says so (any case, "ECTS
+/// credits" too), unspecified when it names none, else the name as given.
+pub fn credit_scheme(name: &str) -> model::CreditScheme {
+    if name.to_ascii_uppercase().contains("ECTS") {
+        model::CreditScheme::Ects
+    } else if name.trim().is_empty() {
+        model::CreditScheme::Unspecified
+    } else {
+        model::CreditScheme::Other(name.to_owned())
+    }
+}
+
+/// Credits from a scheme name and a value as published (`<credit><scheme/><value/>`
+/// in EWP, ELMO and XCRI-CAP), or the issue that makes the workload unreadable.
+pub fn credits(scheme_name: &str, value: &str) -> Result<model::Credits, model::Issue> {
+    match parse_credit_value(value) {
+        Some(number) => Ok(model::Credits {
+            value: number,
+            scheme: credit_scheme(scheme_name),
+        }),
+        None => Err(model::Issue::unreadable(
+            model::AnnexElement::Workload,
+            format!("credit value {value:?} ({scheme_name}) is not a number"),
+        )),
+    }
+}
+
 /// Reads a credit value: a decimal number (decimal comma accepted) with at most a unit
 /// word around it ("5", "2,5 ECTS", "ECTS: 7.5", "6 credits"). Text in which the digits
 /// are only part of a word ("S91ZbAwnQrf") is not a number: `None`.

@@ -20,8 +20,8 @@
 //! it could not be recognised in the next harvest.
 
 use model::{
-    AnnexElement, Credential, CreditScheme, Credits, EqfLevel, Identifier, Issue, Kind, LangTag,
-    LangText, Organisation, PayloadHash,
+    AnnexElement, Credential, CreditScheme, EqfLevel, Identifier, Issue, Kind, LangTag, LangText,
+    Organisation, PayloadHash,
 };
 
 use super::xml::{self, Element};
@@ -195,20 +195,10 @@ impl Report<'_> {
         for instance in instances {
             for credit in instance.children_named("credit") {
                 let scheme_name = credit.child_text("scheme").unwrap_or_default();
-                let scheme = if scheme_name.eq_ignore_ascii_case("ects") {
-                    CreditScheme::Ects
-                } else if scheme_name.is_empty() {
-                    CreditScheme::Unspecified
-                } else {
-                    CreditScheme::Other(scheme_name.clone())
-                };
                 let value = credit.child_text("value").unwrap_or_default();
-                match normalize::parse_credit_value(&value) {
-                    Some(value) => all_credits.push(Credits { value, scheme }),
-                    None => c.issues.push(Issue::unreadable(
-                        AnnexElement::Workload,
-                        format!("credit value {value:?} ({scheme_name}) is not a number"),
-                    )),
+                match normalize::credits(&scheme_name, &value) {
+                    Ok(credits) => all_credits.push(credits),
+                    Err(issue) => c.issues.push(issue),
                 }
             }
             for level in instance.children_named("level") {

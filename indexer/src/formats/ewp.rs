@@ -19,8 +19,8 @@
 //! left for the harvester's source configuration.
 
 use model::{
-    AnnexElement, Credential, CreditScheme, Credits, EqfLevel, Identifier, Issue, Kind, LangTag,
-    Offer, PayloadHash,
+    AnnexElement, Credential, CreditScheme, EqfLevel, Identifier, Issue, Kind, LangTag, Offer,
+    PayloadHash,
 };
 
 use super::xml::{self, Element};
@@ -153,20 +153,10 @@ fn read_los(los: &Element, bytes: &[u8]) -> Result<ParsedRecord, RecordFailure> 
         }
         for credit in instance.children_named("credit") {
             let scheme_name = credit.child_text("scheme").unwrap_or_default();
-            let scheme = if scheme_name.eq_ignore_ascii_case("ects") {
-                CreditScheme::Ects
-            } else if scheme_name.is_empty() {
-                CreditScheme::Unspecified
-            } else {
-                CreditScheme::Other(scheme_name.clone())
-            };
             let value = credit.child_text("value").unwrap_or_default();
-            match normalize::parse_credit_value(&value) {
-                Some(value) => all_credits.push(Credits { value, scheme }),
-                None => c.issues.push(Issue::unreadable(
-                    AnnexElement::Workload,
-                    format!("credit value {value:?} ({scheme_name}) is not a number"),
-                )),
+            match normalize::credits(&scheme_name, &value) {
+                Ok(credits) => all_credits.push(credits),
+                Err(issue) => c.issues.push(issue),
             }
         }
         if c.workload_hours.is_none()

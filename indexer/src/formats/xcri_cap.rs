@@ -20,8 +20,8 @@
 //! `mlo:cost`. `mlo:duration` is a length of study, not a workload, and is not read.
 
 use model::{
-    AnnexElement, Credential, CreditScheme, Credits, Identifier, Issue, LangTag, LearningOutcome,
-    Offer, Organisation, Participation, PayloadHash,
+    Credential, CreditScheme, Identifier, Issue, LangTag, LearningOutcome, Offer, Organisation,
+    Participation, PayloadHash,
 };
 
 use super::xml::{self, Element, Node};
@@ -258,20 +258,10 @@ fn read_course(
     let mut all_credits = Vec::new();
     for credit in course.children_named("credit") {
         let scheme_name = credit.child_text("scheme").unwrap_or_default();
-        let scheme = if scheme_name.to_ascii_uppercase().contains("ECTS") {
-            CreditScheme::Ects
-        } else if scheme_name.is_empty() {
-            CreditScheme::Unspecified
-        } else {
-            CreditScheme::Other(scheme_name.clone())
-        };
         let value = credit.child_text("value").unwrap_or_default();
-        match normalize::parse_credit_value(&value) {
-            Some(value) => all_credits.push(Credits { value, scheme }),
-            None => c.issues.push(Issue::unreadable(
-                AnnexElement::Workload,
-                format!("credit value {value:?} ({scheme_name}) is not a number"),
-            )),
+        match normalize::credits(&scheme_name, &value) {
+            Ok(credits) => all_credits.push(credits),
+            Err(issue) => c.issues.push(issue),
         }
     }
     let ects = all_credits
