@@ -173,7 +173,17 @@ fn main() -> anyhow::Result<()> {
         .status()
         .context("cannot run cargo to build the clearinghouse binary")?;
     anyhow::ensure!(status.success(), "building the clearinghouse binary failed");
-    let binary = root.join("target/release/clearinghouse");
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            }
+        })
+        .unwrap_or_else(|| root.join("target"));
+    let binary = target_dir.join("release/clearinghouse");
 
     if options.work_dir.exists() {
         std::fs::remove_dir_all(&options.work_dir)?;
