@@ -158,6 +158,11 @@ enum Body {
     HeadersThenHang(u64),
     /// No answer at all.
     Hang,
+    /// A chunked body that never ends: this chunk again and again, until the client
+    /// hangs up (or a very large bound is reached).
+    Endless(Vec<u8>),
+    /// A chunked body of one byte per interval (a slow-loris source), for an hour at most.
+    Trickle(Duration),
 }
 
 impl Reply {
@@ -199,6 +204,24 @@ impl Reply {
             status: 0,
             headers: Vec::new(),
             body: Body::Hang,
+        }
+    }
+
+    /// A chunked 200 response repeating `chunk` for ever.
+    pub(crate) fn endless(chunk: Vec<u8>) -> Reply {
+        Reply {
+            status: 200,
+            headers: Vec::new(),
+            body: Body::Endless(chunk),
+        }
+    }
+
+    /// A chunked 200 response sending one byte per `interval`.
+    pub(crate) fn trickle(interval: Duration) -> Reply {
+        Reply {
+            status: 200,
+            headers: Vec::new(),
+            body: Body::Trickle(interval),
         }
     }
 
@@ -311,6 +334,35 @@ async fn serve_connection(
             let mut bytes = response.into_bytes();
             bytes.extend_from_slice(&body);
             stream.write_all(&bytes).await
+        }
+        Body::Endless(chunk) => {
+            response.push_str("Transfer-Encoding: chunked\r\n\r\n");
+            let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+            framed.extend_from_slice(&chunk);
+            framed.extend_from_slice(b"\r\n");
+            if stream.write_all(response.as_bytes()).await.is_err() {
+                return;
+            }
+            // Bounded (64 GiB of 64 KiB chunks); the client hangs up long before.
+            for _ in 0..1_000_000 {
+                if stream.write_all(&framed).await.is_err() {
+                    return;
+                }
+            }
+            return;
+        }
+        Body::Trickle(interval) => {
+            response.push_str("Transfer-Encoding: chunked\r\n\r\n");
+            if stream.write_all(response.as_bytes()).await.is_err() {
+                return;
+            }
+            for _ in 0..3600 {
+                if stream.write_all(b"1\r\n \r\n").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(interval).await;
+            }
+            return;
         }
         Body::Chunked(chunks) => {
             response.push_str("Transfer-Encoding: chunked\r\n\r\n");

@@ -640,4 +640,6 @@ fn the_run_future_is_send() {
     assert_send(&run);
 }
 
+mod fuzz;
+mod hostile;
 mod untrusted;
