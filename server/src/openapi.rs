@@ -438,7 +438,7 @@ fn schemas() -> Value {
             "type": "object",
             "description": "Every error: a stable machine-readable code, a message for people, and the parameter at fault.",
             "properties": {
-                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "internal"] },
+                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
                 "message": { "type": "string" },
                 "parameter": { "type": "string" }
             },
@@ -584,12 +584,50 @@ pub fn document() -> Value {
             "description": "The JSON API under /api/v1. Within v1, fields and parameters are only ever added; a field is never removed or renamed and its meaning never changes. Errors are JSON { code, message, parameter? }. The OAI-PMH 2.0 provider at /oai is described by its protocol, not here.",
             "license": { "name": "EUPL-1.2", "identifier": "EUPL-1.2" }
         },
-        "paths": paths(),
+        "paths": with_limit_responses(paths()),
         "components": {
             "schemas": schemas(),
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "an API token configured (as its SHA-256) for an institution" } }
         }
     })
+}
+
+/// Adds the answers of the request limits (`server/src/middleware.rs`) to every
+/// operation: 414 for a query string over the limit, 429 when a client exceeds its rate
+/// or failed authentications, and 413 for a body over the limit where there is a body.
+fn with_limit_responses(mut paths: Value) -> Value {
+    let Some(paths_map) = paths.as_object_mut() else {
+        return paths;
+    };
+    for operations in paths_map.values_mut() {
+        let Some(operations) = operations.as_object_mut() else {
+            continue;
+        };
+        for (method, operation) in operations.iter_mut() {
+            let Some(responses) = operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
+            responses.insert(
+                "414".to_owned(),
+                error_response("the query string is longer than the server accepts"),
+            );
+            let mut too_many = error_response(
+                "too many requests (or failed authentications) from this client; retry after `Retry-After` seconds",
+            );
+            too_many["headers"] = json!({ "Retry-After": { "description": "seconds to wait", "schema": { "type": "integer" } } });
+            responses.insert("429".to_owned(), too_many);
+            if method == "post" {
+                responses.insert(
+                    "413".to_owned(),
+                    error_response("the body is larger than the server accepts"),
+                );
+            }
+        }
+    }
+    paths
 }
 
 /// `GET /api/v1/openapi.json`.
