@@ -1,6 +1,7 @@
 //! End-to-end tests of the whole workspace: one test binary, one module per area.
 
 mod backup;
+mod crash;
 mod fuzz;
 mod oai;
 mod pages;
