@@ -66,6 +66,9 @@ struct Ledger {
     acknowledged: BTreeMap<String, String>,
     /// Keys sent without an answer (the server died first); retried after the restart.
     unanswered: BTreeSet<String>,
+    /// Unanswered decisions found stored at the restart (killed between the flush and
+    /// the answer): their retries must return them, not store them again.
+    stored_unanswered: usize,
 }
 
 struct Harness {
@@ -332,6 +335,8 @@ institution = "{OFFICER_INSTITUTION}"
             .iter()
             .cloned()
             .collect();
+        let stored_before: BTreeSet<String> =
+            self.listed_decisions(base_url).await.into_iter().collect();
         for key in unanswered {
             let response = self
                 .client
@@ -345,24 +350,16 @@ institution = "{OFFICER_INSTITUTION}"
             let status = response.status().as_u16();
             let body: Value = response.json().await.unwrap();
             assert_eq!(status, 201, "retried decision {key}: {body}");
+            let id = body["id"].as_str().unwrap().to_owned();
             let mut ledger = self.ledger.lock().unwrap();
+            if stored_before.contains(&id) {
+                ledger.stored_unanswered += 1;
+            }
             ledger.unanswered.remove(&key);
-            ledger
-                .acknowledged
-                .insert(key, body["id"].as_str().unwrap().to_owned());
+            ledger.acknowledged.insert(key, id);
         }
-        let list = self
-            .get(&format!(
-                "{base_url}/api/v1/recognitions?institution={OFFICER_INSTITUTION}"
-            ))
-            .await;
-        let listed: Vec<&str> = list["decisions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|decision| decision["id"].as_str().unwrap())
-            .collect();
-        let distinct: BTreeSet<&str> = listed.iter().copied().collect();
+        let listed = self.listed_decisions(base_url).await;
+        let distinct: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
         assert_eq!(distinct.len(), listed.len(), "a decision is listed twice");
         let ledger = self.ledger.lock().unwrap();
         let acknowledged: BTreeSet<&str> =
@@ -379,7 +376,23 @@ institution = "{OFFICER_INSTITUTION}"
             extra.is_empty(),
             "decisions stored twice or never acknowledged: {extra:?}"
         );
-        assert_eq!(list["total"], acknowledged.len(), "{list}");
+    }
+
+    /// The ids of the decisions of the officer's institution, as listed.
+    async fn listed_decisions(&self, base_url: &str) -> Vec<String> {
+        let list = self
+            .get(&format!(
+                "{base_url}/api/v1/recognitions?institution={OFFICER_INSTITUTION}"
+            ))
+            .await;
+        let ids: Vec<String> = list["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|decision| decision["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(list["total"], ids.len(), "{list}");
+        ids
     }
 
     /// Starts a manual harvest through the API.
@@ -571,6 +584,10 @@ async fn killed_at_random_points_the_clearinghouse_loses_and_duplicates_nothing(
         );
     }
     println!("{rebuilds_interrupted} kills left a half-built index generation behind");
+    println!(
+        "{} decisions were stored but unanswered at a kill; their retries returned them",
+        harness.ledger.lock().unwrap().stored_unanswered
+    );
     println!(
         "crash harness: {survived} kill points survived in {:.1} s (seed {seed})",
         started.elapsed().as_secs_f64()
