@@ -702,6 +702,8 @@ pub(crate) async fn harvest<S: PageSink>(
     }
     progress.incremental_from = from.clone();
     let mut restarted = false;
+    // The next page, fetched while the sink stored the previous one.
+    let mut prefetched: Option<Result<Response, HarvestError>> = None;
     loop {
         let url = list_records_url(
             base_url,
@@ -710,7 +712,10 @@ pub(crate) async fn harvest<S: PageSink>(
             from.as_deref(),
             token.as_deref(),
         );
-        let response = fetch_response(session, &url, &source.id, source.format).await?;
+        let response = match prefetched.take() {
+            Some(response) => response?,
+            None => fetch_response(session, &url, &source.id, source.format).await?,
+        };
         let mut next_token = None;
         if let Some(error) = response.errors.first() {
             match error.code {
@@ -794,10 +799,31 @@ pub(crate) async fn harvest<S: PageSink>(
             envelope_errors: response.envelope_errors,
             checkpoint,
         };
-        progress.store(sink, page).await?;
         match next_token {
-            Some(next) => token = Some(next),
-            None => return Ok(()),
+            Some(next) => {
+                // Fetch the next page while the sink stores this one: the network and
+                // the envelope parsing overlap with parsing and writing in the indexer.
+                // The page is fetched, not stored, before this one is: the checkpoint
+                // order is unchanged, and a failed fetch surfaces on the next turn.
+                let next_url = list_records_url(
+                    base_url,
+                    metadata_prefix,
+                    set,
+                    from.as_deref(),
+                    Some(next.as_str()),
+                );
+                let (stored, fetched) = tokio::join!(
+                    progress.store(sink, page),
+                    fetch_response(session, &next_url, &source.id, source.format)
+                );
+                stored?;
+                prefetched = Some(fetched);
+                token = Some(next);
+            }
+            None => {
+                progress.store(sink, page).await?;
+                return Ok(());
+            }
         }
     }
 }
