@@ -135,10 +135,17 @@ async fn oai(state: web::Data<Mutex<FeedState>>, request: HttpRequest) -> HttpRe
             "<Identify><repositoryName>Feed University</repositoryName><baseURL>http://127.0.0.1/oai</baseURL><protocolVersion>2.0</protocolVersion><adminEmail>oai@feed.example</adminEmail><earliestDatestamp>2000-01-01</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DD</granularity></Identify>",
         ),
         Some("ListRecords") => {
-            let offset: usize = get("resumptionToken")
-                .and_then(|token| token.parse().ok())
-                .unwrap_or(0);
-            let from = get("from");
+            // A token is `offset` or `offset|from`: the `from` of the first request goes
+            // with the list, as a real repository keeps it.
+            let token = get("resumptionToken");
+            let (offset, from) = match token.as_deref().map(|token| token.split_once('|')) {
+                Some(Some((offset, from))) => (offset.parse().unwrap_or(0), Some(from.to_owned())),
+                Some(None) => (
+                    token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0),
+                    None,
+                ),
+                None => (0, get("from")),
+            };
             let selected: Vec<&FeedRecord> = state
                 .records
                 .iter()
@@ -174,8 +181,9 @@ async fn oai(state: web::Data<Mutex<FeedState>>, request: HttpRequest) -> HttpRe
             let next = offset + state.page_size;
             if next < selected.len() {
                 body.push_str(&format!(
-                    r#"<resumptionToken completeListSize="{}" cursor="{offset}">{next}</resumptionToken>"#,
-                    selected.len()
+                    r#"<resumptionToken completeListSize="{}" cursor="{offset}">{next}{}</resumptionToken>"#,
+                    selected.len(),
+                    from.as_deref().map(|from| format!("|{from}")).unwrap_or_default()
                 ));
             }
             body.push_str("</ListRecords>");
