@@ -266,6 +266,18 @@ pub fn credit_scheme(name: &str) -> model::CreditScheme {
     }
 }
 
+/// The credits to keep when a record states several (per scheme, per instance): the
+/// first in ECTS, else the first stated.
+pub fn preferred_credits(mut all: Vec<model::Credits>) -> Option<model::Credits> {
+    if all.is_empty() {
+        return None;
+    }
+    let ects = all
+        .iter()
+        .position(|credits| credits.scheme == model::CreditScheme::Ects);
+    Some(all.swap_remove(ects.unwrap_or(0)))
+}
+
 /// Credits from a scheme name and a value as published (`<credit><scheme/><value/>`
 /// in EWP, ELMO and XCRI-CAP), or the issue that makes the workload unreadable.
 pub fn credits(scheme_name: &str, value: &str) -> Result<model::Credits, model::Issue> {

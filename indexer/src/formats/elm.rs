@@ -461,11 +461,8 @@ impl<'i, 'a, 'c> Reader<'i, 'a, 'c> {
                     )),
                 }
             }
-            let ects = readable
-                .iter()
-                .position(|credits| credits.scheme == CreditScheme::Ects);
-            if !readable.is_empty() {
-                self.credential.credits = Some(readable.swap_remove(ects.unwrap_or(0)));
+            if let Some(credits) = normalize::preferred_credits(readable) {
+                self.credential.credits = Some(credits);
             }
         }
         if self.credential.workload_hours.is_none()

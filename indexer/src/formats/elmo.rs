@@ -20,8 +20,8 @@
 //! it could not be recognised in the next harvest.
 
 use model::{
-    AnnexElement, Credential, CreditScheme, EqfLevel, Identifier, Issue, Kind, LangTag, LangText,
-    Organisation, PayloadHash,
+    AnnexElement, Credential, EqfLevel, Identifier, Issue, Kind, LangTag, LangText, Organisation,
+    PayloadHash,
 };
 
 use super::xml::{self, Element};
@@ -245,11 +245,8 @@ impl Report<'_> {
                 }
             }
         }
-        let ects = all_credits
-            .iter()
-            .position(|credits| credits.scheme == CreditScheme::Ects);
-        if !all_credits.is_empty() {
-            c.credits = Some(all_credits.swap_remove(ects.unwrap_or(0)));
+        if let Some(credits) = normalize::preferred_credits(all_credits) {
+            c.credits = Some(credits);
         }
         if credential.title.is_empty() {
             return Err(RecordFailure {

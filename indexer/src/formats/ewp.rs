@@ -19,8 +19,7 @@
 //! left for the harvester's source configuration.
 
 use model::{
-    AnnexElement, Credential, CreditScheme, EqfLevel, Identifier, Issue, Kind, LangTag, Offer,
-    PayloadHash,
+    AnnexElement, Credential, EqfLevel, Identifier, Issue, Kind, LangTag, Offer, PayloadHash,
 };
 
 use super::xml::{self, Element};
@@ -193,11 +192,8 @@ fn read_los(los: &Element, bytes: &[u8]) -> Result<ParsedRecord, RecordFailure> 
             c.offers.push(offer);
         }
     }
-    let ects = all_credits
-        .iter()
-        .position(|credits| credits.scheme == CreditScheme::Ects);
-    if !all_credits.is_empty() {
-        c.credits = Some(all_credits.swap_remove(ects.unwrap_or(0)));
+    if let Some(credits) = normalize::preferred_credits(all_credits) {
+        c.credits = Some(credits);
     }
     if credential.title.is_empty() {
         return Err(RecordFailure {

@@ -20,8 +20,8 @@
 //! `mlo:cost`. `mlo:duration` is a length of study, not a workload, and is not read.
 
 use model::{
-    Credential, CreditScheme, Identifier, Issue, LangTag, LearningOutcome, Offer, Organisation,
-    Participation, PayloadHash,
+    Credential, Identifier, Issue, LangTag, LearningOutcome, Offer, Organisation, Participation,
+    PayloadHash,
 };
 
 use super::xml::{self, Element, Node};
@@ -264,11 +264,8 @@ fn read_course(
             Err(issue) => c.issues.push(issue),
         }
     }
-    let ects = all_credits
-        .iter()
-        .position(|credits| credits.scheme == CreditScheme::Ects);
-    if !all_credits.is_empty() {
-        c.credits = Some(all_credits.swap_remove(ects.unwrap_or(0)));
+    if let Some(credits) = normalize::preferred_credits(all_credits) {
+        c.credits = Some(credits);
     }
     c.awarding_body = provider.clone();
     let awarded_by = course
