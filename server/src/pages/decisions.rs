@@ -12,12 +12,13 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use indexer::decisions::{Decision, DecisionOutcome, Fingerprint};
+use indexer::decisions::{Decision, DecisionOutcome};
 use model::RecordId;
 
 use super::session::{Session, field, form_fields, require_session};
 use super::{Layout, PageError, Text, render};
 use crate::app::AppState;
+use crate::routes::recognitions::{DecisionInput, OutcomeInput, build_decision};
 
 /// One decision, as listed.
 #[derive(Debug, Clone)]
@@ -299,72 +300,36 @@ fn decision_from_form(
             })
             .transpose()
     };
-    let store = state.indexer.store();
-    let record = store
-        .get(credential)
-        .map_err(|err| err.to_string())?
-        .filter(|record| !record.deleted)
-        .ok_or("the credential no longer exists")?;
+    // The form's fields become the API's input; the rules of a decision are the API's.
     let outcome = match text("outcome") {
-        Some("equivalent") => {
-            let target_text = text("target")
-                .ok_or("choose the credential of your institution it is equivalent to")?;
-            let target = RecordId::parse(target_text)
-                .map_err(|_| format!("{target_text:?} is not a credential id"))?;
-            let target_record = store
-                .get(&target)
-                .map_err(|err| err.to_string())?
-                .ok_or_else(|| format!("there is no credential {target_text:?}"))?;
-            let target_source = target_record.provenance.source_id.as_str();
-            // The same rule as the API: an institution that publishes a feed names one of
-            // its own credentials as the equivalent.
-            let has_feed = state.config.source(&session.caller.institution).is_some();
-            if has_feed && !session.caller.may_act_for(target_source) {
-                return Err(format!(
-                    "the equivalent must be a credential of {}, not of {target_source}",
-                    session.caller.institution
-                ));
-            }
-            DecisionOutcome::Equivalent { target }
-        }
+        Some("equivalent") => OutcomeInput::Equivalent {
+            target: text("target")
+                .ok_or("choose the credential of your institution it is equivalent to")?
+                .to_owned(),
+        },
         Some("credits") => {
             let ects_text = text("ects").ok_or("say how many ECTS credits are granted")?;
-            let ects: f64 = ects_text
-                .replace(',', ".")
-                .parse()
-                .ok()
-                .filter(|ects: &f64| *ects > 0.0 && *ects <= 240.0)
-                .ok_or_else(|| {
-                    format!("ECTS credits must be more than 0 and at most 240, not {ects_text:?}")
-                })?;
-            DecisionOutcome::Credits { ects }
+            let ects = ects_text.replace(',', ".").parse().map_err(|_| {
+                format!("ECTS credits must be more than 0 and at most 240, not {ects_text:?}")
+            })?;
+            OutcomeInput::Credits { ects }
         }
-        Some("refused") => DecisionOutcome::Refused,
+        Some("refused") => OutcomeInput::Refused,
         _ => return Err("choose what was decided".to_owned()),
     };
-    let rationale = text("rationale").ok_or("say why (the rationale)")?;
-    let decided_on = date("decided_on")?.ok_or("say when it was decided")?;
-    let valid_until = date("valid_until")?;
-    if valid_until.is_some_and(|until| until < decided_on) {
-        return Err("“valid until” is before the day of the decision".to_owned());
-    }
-    Ok(Decision {
-        id: format!("rd-{}", super::session::random_hex(10)),
-        revision: 0,
-        credential: credential.clone(),
-        institution: session.caller.institution.clone(),
+    let input = DecisionInput {
+        credential: credential.to_string(),
         outcome,
+        rationale: text("rationale")
+            .ok_or("say why (the rationale)")?
+            .to_owned(),
+        decided_on: date("decided_on")?.ok_or("say when it was decided")?,
         conditions: text("conditions").map(str::to_owned),
-        rationale: rationale.to_owned(),
-        decided_on,
-        valid_until,
+        valid_until: date("valid_until")?,
         private: field(fields, "private") == Some("true"),
-        recorded_at: chrono::Utc::now(),
-        recorded_by: session.caller.token_id.clone(),
-        withdrawn: false,
-        relied_on: Fingerprint::of(&record),
-        at_risk: None,
-    })
+        institution: None,
+    };
+    build_decision(state, &session.caller, input, None).map_err(|err| err.to_string())
 }
 
 /// `POST /credentials/{id}/decisions`: records a decision of the signed-in institution

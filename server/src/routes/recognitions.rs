@@ -123,8 +123,12 @@ fn blake3_hex(bytes: &[u8]) -> String {
     model::PayloadHash::of(bytes).0
 }
 
-/// Checks the input against the store and the caller, and builds the decision.
-fn build_decision(
+/// Checks the input against the store and the caller, and builds the decision: the rules
+/// of a decision, shared by the API and the pages' form. The credential must exist and
+/// not be withdrawn upstream; an institution that publishes a feed names one of its own
+/// credentials as the equivalent; credits are more than 0 and at most 240 ECTS; a
+/// rationale is required; `valid_until` is not before `decided_on`.
+pub(crate) fn build_decision(
     state: &AppState,
     caller: &Caller,
     input: DecisionInput,
@@ -157,6 +161,11 @@ fn build_decision(
     let record = store
         .get(&credential)?
         .ok_or_else(|| ApiError::NotFound(format!("no credential {credential}")))?;
+    if record.deleted {
+        return Err(ApiError::NotFound(format!(
+            "credential {credential} was withdrawn by its publisher"
+        )));
+    }
     let outcome = match input.outcome {
         OutcomeInput::Equivalent { target } => {
             let target = parse_record_id("outcome.target", &target)?;
