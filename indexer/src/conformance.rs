@@ -12,6 +12,7 @@
 //! The server builds the report of a stored source with [`report_from_credentials`]; the
 //! `validate` command checks a file before it is published with [`validate_document`].
 
+use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 
 use model::{AnnexElement, Credential, Format, Issue};
@@ -227,74 +228,170 @@ impl SourceReport {
         failures: Vec<FailedRecord>,
         max_worst: usize,
     ) -> SourceReport {
-        let mut elements: Vec<ElementTotals> = ELEMENTS
-            .iter()
-            .map(|element| ElementTotals {
-                element: *element,
-                mandatory: AnnexElement::MANDATORY.contains(element),
-                present: 0,
-                missing: 0,
-                unreadable: 0,
-            })
-            .collect();
-        let mut n_records = 0u64;
-        let mut completeness_sum = 0.0;
-        let mut worst: Vec<WorstRecord> = Vec::new();
+        let mut builder = SourceReportBuilder::new(max_worst);
         for report in reports {
-            n_records += 1;
-            completeness_sum += report.completeness;
-            for (totals, element) in elements.iter_mut().zip(&report.elements) {
-                match element.status {
-                    ElementStatus::Present => totals.present += 1,
-                    ElementStatus::Missing => totals.missing += 1,
-                    ElementStatus::Unreadable => totals.unreadable += 1,
-                }
-            }
-            worst.push(WorstRecord {
-                upstream_id: report.upstream_id.clone(),
-                title: report.title.clone(),
-                completeness: report.completeness,
-                lacking: report
-                    .elements
-                    .iter()
-                    .filter(|e| e.mandatory && e.status != ElementStatus::Present)
-                    .map(|e| e.element)
-                    .collect(),
-            });
+            builder.add(report);
         }
+        builder.finish(failures)
+    }
+
+    /// Replaces the failed records (those of a later harvest run, say).
+    pub fn with_failures(mut self, failures: Vec<FailedRecord>) -> SourceReport {
+        self.n_failed_records = failures.len() as u64;
+        self.failed_records = failures;
+        self
+    }
+
+    /// Keeps only the `max_worst` least complete records.
+    pub fn truncate_worst(mut self, max_worst: usize) -> SourceReport {
+        self.worst_records.truncate(max_worst);
+        self
+    }
+}
+
+/// Sums record reports one at a time, in memory bounded by `max_worst`: a source of a
+/// million records is reported without holding them.
+#[derive(Debug)]
+pub struct SourceReportBuilder {
+    elements: Vec<ElementTotals>,
+    n_records: u64,
+    completeness_sum: f64,
+    max_worst: usize,
+    /// The least complete records so far; the head is the best of them, the first to go.
+    worst: BinaryHeap<WorstEntry>,
+}
+
+/// A [`WorstRecord`] ordered from least to most complete (ties by identifier), so that a
+/// max-heap of them pops the most complete first.
+#[derive(Debug)]
+struct WorstEntry(WorstRecord);
+
+impl WorstEntry {
+    fn order(&self, other: &WorstEntry) -> std::cmp::Ordering {
+        self.0
+            .completeness
+            .total_cmp(&other.0.completeness)
+            .then_with(|| self.0.upstream_id.cmp(&other.0.upstream_id))
+    }
+}
+
+impl PartialEq for WorstEntry {
+    fn eq(&self, other: &WorstEntry) -> bool {
+        self.order(other).is_eq()
+    }
+}
+
+impl Eq for WorstEntry {}
+
+impl PartialOrd for WorstEntry {
+    fn partial_cmp(&self, other: &WorstEntry) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for WorstEntry {
+    fn cmp(&self, other: &WorstEntry) -> std::cmp::Ordering {
+        self.order(other)
+    }
+}
+
+impl SourceReportBuilder {
+    /// An empty report that will keep the `max_worst` least complete records.
+    pub fn new(max_worst: usize) -> SourceReportBuilder {
+        SourceReportBuilder {
+            elements: ELEMENTS
+                .iter()
+                .map(|element| ElementTotals {
+                    element: *element,
+                    mandatory: AnnexElement::MANDATORY.contains(element),
+                    present: 0,
+                    missing: 0,
+                    unreadable: 0,
+                })
+                .collect(),
+            n_records: 0,
+            completeness_sum: 0.0,
+            max_worst,
+            worst: BinaryHeap::with_capacity(max_worst.saturating_add(1).min(1024)),
+        }
+    }
+
+    /// Counts one record.
+    pub fn add(&mut self, report: &RecordReport) {
+        self.n_records += 1;
+        self.completeness_sum += report.completeness;
+        for (totals, element) in self.elements.iter_mut().zip(&report.elements) {
+            match element.status {
+                ElementStatus::Present => totals.present += 1,
+                ElementStatus::Missing => totals.missing += 1,
+                ElementStatus::Unreadable => totals.unreadable += 1,
+            }
+        }
+        if self.max_worst == 0 {
+            return;
+        }
+        if self.worst.len() == self.max_worst {
+            let best_kept = self.worst.peek().expect("max_worst > 0 records are kept");
+            let beats = report
+                .completeness
+                .total_cmp(&best_kept.0.completeness)
+                .then_with(|| report.upstream_id.as_str().cmp(&best_kept.0.upstream_id));
+            if beats.is_ge() {
+                return;
+            }
+            self.worst.pop();
+        }
+        self.worst.push(WorstEntry(WorstRecord {
+            upstream_id: report.upstream_id.clone(),
+            title: report.title.clone(),
+            completeness: report.completeness,
+            lacking: report
+                .elements
+                .iter()
+                .filter(|e| e.mandatory && e.status != ElementStatus::Present)
+                .map(|e| e.element)
+                .collect(),
+        }));
+    }
+
+    /// The report, with the records that could not be read.
+    pub fn finish(self, failures: Vec<FailedRecord>) -> SourceReport {
+        let n_records = self.n_records;
         // Lowest completeness first; ties in a stable order by identifier.
-        worst.sort_by(|a, b| {
-            a.completeness
-                .total_cmp(&b.completeness)
-                .then_with(|| a.upstream_id.cmp(&b.upstream_id))
-        });
-        worst.truncate(max_worst);
+        let worst_records = self
+            .worst
+            .into_sorted_vec()
+            .into_iter()
+            .map(|entry| entry.0)
+            .collect();
         SourceReport {
             n_records,
             n_failed_records: failures.len() as u64,
-            elements,
+            elements: self.elements,
             average_completeness: if n_records == 0 {
                 0.0
             } else {
-                completeness_sum / n_records as f64
+                self.completeness_sum / n_records as f64
             },
-            worst_records: worst,
+            worst_records,
             failed_records: failures,
         }
     }
 }
 
 /// The report of a stored source: its records (upstream id and credential; tombstones
-/// left out by the caller) and the failures of its last harvest.
+/// left out by the caller) and the failures of its last harvest. Streams: memory is
+/// bounded by `max_worst`, not by the number of records.
 pub fn report_from_credentials<'a>(
     records: impl Iterator<Item = (&'a str, &'a Credential)>,
     failures: impl IntoIterator<Item = FailedRecord>,
     max_worst: usize,
 ) -> SourceReport {
-    let reports: Vec<RecordReport> = records
-        .map(|(upstream_id, credential)| RecordReport::new(upstream_id, credential))
-        .collect();
-    SourceReport::from_reports(&reports, failures.into_iter().collect(), max_worst)
+    let mut builder = SourceReportBuilder::new(max_worst);
+    for (upstream_id, credential) in records {
+        builder.add(&RecordReport::new(upstream_id, credential));
+    }
+    builder.finish(failures.into_iter().collect())
 }
 
 /// What `clearinghouse validate` reports about one document.
@@ -492,6 +589,50 @@ mod tests {
             Some(ElementStatus::Present)
         );
         assert_eq!(report.notes.len(), 2);
+    }
+
+    #[test]
+    fn streamed_worst_records_are_the_least_complete_in_order() {
+        // Completeness from 0/9 to 3/9 over 40 records whose ids do not follow it.
+        let credentials: Vec<(String, Credential)> = (0..40)
+            .map(|i| {
+                let mut c = credential(&format!("Course {i}"));
+                if i % 2 == 0 {
+                    c.eqf_level = Some(EqfLevel::new(6).unwrap());
+                }
+                if i % 3 == 0 {
+                    c.awarding_body.name = LangText::single("en", "University");
+                }
+                (format!("id-{:02}", (i * 7) % 40), c)
+            })
+            .collect();
+        let reports: Vec<RecordReport> = credentials
+            .iter()
+            .map(|(id, c)| RecordReport::new(id, c))
+            .collect();
+        let mut expected: Vec<(f64, String)> = reports
+            .iter()
+            .map(|r| (r.completeness, r.upstream_id.clone()))
+            .collect();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        for max_worst in [0, 1, 5, 39, 40, 100] {
+            let report = report_from_credentials(
+                credentials.iter().map(|(id, c)| (id.as_str(), c)),
+                Vec::new(),
+                max_worst,
+            );
+            let got: Vec<(f64, String)> = report
+                .worst_records
+                .iter()
+                .map(|w| (w.completeness, w.upstream_id.clone()))
+                .collect();
+            assert_eq!(got, expected[..max_worst.min(40)], "max_worst {max_worst}");
+            assert_eq!(report.n_records, 40);
+            assert_eq!(
+                report.truncate_worst(1).worst_records.len(),
+                max_worst.min(1)
+            );
+        }
     }
 
     #[test]

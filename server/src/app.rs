@@ -10,6 +10,7 @@ use config::Config;
 use indexer::Indexer;
 
 use crate::pipeline::HarvestService;
+use crate::reports::SourceReports;
 use crate::routes;
 
 /// What every request handler can reach.
@@ -23,6 +24,8 @@ pub struct AppState {
     pub harvests: HarvestService,
     /// When the server started.
     pub started_at: chrono::DateTime<chrono::Utc>,
+    /// The feed-quality reports of the sources, kept until the store changes.
+    pub reports: Arc<SourceReports>,
 }
 
 /// Opens the store and index (replaying what the index missed). Blocking.
@@ -41,6 +44,7 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
         indexer,
         harvests,
         started_at: chrono::Utc::now(),
+        reports: Arc::default(),
     })
 }
 

@@ -8,6 +8,8 @@
 //! - [`pipeline`]: runs harvests (harvester → indexer) and schedules them.
 //! - [`routes`]: one module per URL subtree.
 //! - [`pages`]: the web pages for people, rendered on the server.
+//! - [`reports`]: the feed-quality reports of the stored sources, kept until the store
+//!   changes.
 //! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
 //! - [`openapi`]: the OpenAPI 3.1 document of the JSON API.
 //! - [`auth`]: bearer tokens checked against configured hashes.
@@ -26,5 +28,6 @@ pub mod oai;
 pub mod openapi;
 pub mod pages;
 pub mod pipeline;
+pub mod reports;
 pub mod routes;
 pub mod views;

@@ -7,5 +7,6 @@ mod oai;
 mod pages;
 mod pipeline;
 mod recognitions;
+mod reports;
 mod resume;
 mod security;

@@ -1,20 +1,18 @@
 //! `/sources`: every configured feed with its schedule, how its last harvest went, and the
-//! feed-quality report ([`indexer::conformance::report_from_credentials`]): per Annex I
+//! feed-quality report ([`crate::reports`]): per Annex I
 //! element how many records carry it, and the least complete records, so that publishing
 //! institutions can see what to fix.
 //!
-//! The report reads every stored record of each source (on a blocking thread); that is
-//! linear in the store, which is fine for the feeds of a network of institutions.
+//! The report is the API's ([`crate::reports`]): the records as published, streamed from
+//! the store on a blocking thread and kept until the store changes.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
-use indexer::conformance::{
-    DEFAULT_WORST_RECORDS, FailedRecord, SourceReport, report_from_credentials,
-};
+use indexer::conformance::{DEFAULT_WORST_RECORDS, SourceReport};
 use indexer::search::Facet;
-use model::{HarvestRun, RecordId, RunOutcome, StoredRecord};
+use model::{HarvestRun, RecordId, RunOutcome};
 
 use super::{Layout, PageError, render, safe_url};
 use crate::app::AppState;
@@ -212,28 +210,12 @@ pub async fn page(
         let mut cards = Vec::new();
         for source in &app.config.sources {
             let last_run = app.indexer.store().runs(&source.id, 1)?.into_iter().next();
-            let records: Vec<StoredRecord> = app
-                .indexer
-                .store()
-                .records(Some(&source.id))
-                .filter(|record| record.as_ref().map_or(true, |record| !record.deleted))
-                .collect::<Result<_, _>>()?;
-            let failures = last_run.iter().flat_map(|run| {
-                run.errors.iter().map(|error| FailedRecord {
-                    upstream_id: error.upstream_id.clone(),
-                    reason: error.reason.clone(),
-                })
-            });
-            let report = report_from_credentials(
-                records.iter().filter_map(|record| {
-                    record
-                        .credential
-                        .as_ref()
-                        .map(|credential| (record.provenance.upstream_id.as_str(), credential))
-                }),
-                failures,
+            let report = app.reports.report(
+                &app.indexer,
+                &source.id,
+                last_run.as_ref(),
                 DEFAULT_WORST_RECORDS,
-            );
+            )?;
             // A local file's path says nothing to a visitor and something about the server.
             let location = match &source.fetch {
                 config::Fetch::File { .. } => None,

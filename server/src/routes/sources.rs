@@ -135,38 +135,12 @@ pub async fn report(
         .ok_or_else(|| ApiError::NotFound(format!("no source {id:?} is configured")))?
         .id
         .clone();
-    let indexer = state.indexer.clone();
+    let state = state.get_ref().clone();
     let report = web::block(move || -> Result<_, indexer::IndexerError> {
-        let mut published = Vec::new();
-        for record in indexer.store().records(Some(&source)) {
-            let record = record?;
-            if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
-                published.push((
-                    record.provenance.upstream_id.clone(),
-                    indexer::as_published(credential),
-                ));
-            }
-        }
-        let last_run = indexer.store().runs(&source, 1)?.into_iter().next();
-        let failures: Vec<indexer::conformance::FailedRecord> = last_run
-            .as_ref()
-            .map(|run| {
-                run.errors
-                    .iter()
-                    .map(|error| indexer::conformance::FailedRecord {
-                        upstream_id: error.upstream_id.clone(),
-                        reason: error.reason.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let report = indexer::conformance::report_from_credentials(
-            published
-                .iter()
-                .map(|(id, credential)| (id.as_str(), credential)),
-            failures,
-            worst,
-        );
+        let last_run = state.indexer.store().runs(&source, 1)?.into_iter().next();
+        let report = state
+            .reports
+            .report(&state.indexer, &source, last_run.as_ref(), worst)?;
         Ok((report, last_run.map(|run| run.run_id)))
     })
     .await??;
