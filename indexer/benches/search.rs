@@ -1,18 +1,25 @@
 //! Search benchmark: generates a deterministic corpus of clearinghouse-json records,
-//! stores and indexes it through the real writer thread, then times two-word queries
-//! with every facet counted, and reports the index size per record.
+//! stores and indexes it through the real writer thread, then times queries with every
+//! facet counted, and reports the index size per record.
 //!
-//! `cargo bench -p indexer --bench search -- [n_records] [data_dir]`
-//! (default 100 000 records in a temporary directory). With a `data_dir`, the directory
-//! is kept, so that `cargo run --release -p server --example search_http -- <data_dir>`
-//! can time the same searches over HTTP (the queries are kept in
-//! `<data_dir>/bench-queries.txt`).
+//! `cargo bench -p indexer --bench search -- [n_records] [data_dir] [rounds]`
+//! (default 100 000 records in a temporary directory, 1 round). With a `data_dir`, the
+//! directory is kept (and reused by the next run), so that
+//! `cargo run --release -p server --example search_http -- <data_dir>` can time the same
+//! searches over HTTP (the two-word queries are kept in `<data_dir>/bench-queries.txt`).
+//!
+//! Timed, in this order: the two-word queries alone (the figure this benchmark has always
+//! printed), then each query kind of the HTTP suite (one word, two words, the two words
+//! as a phrase, one word with a country and an EQF level) as the API answers it: the
+//! search, then the stored record and a snippet of each hit of the page. With `rounds`
+//! above 1 the whole set is timed that many times, so that two builds can be run in
+//! turn on a noisy machine and their medians compared.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use indexer::{Indexer, SearchRequest, SourceContext};
+use indexer::{Facet, Indexer, SearchRequest, SourceContext};
 use model::{Checkpoint, Format, HarvestPage, PageKind, RawRecord, ResumePoint, RunId, SourceId};
 
 /// Records per harvested page.
@@ -420,6 +427,54 @@ pub fn queries() -> Vec<String> {
         .collect()
 }
 
+/// The query kinds of the HTTP suite (`bench/src/bin/suite.rs`), drawn from this
+/// corpus's vocabularies: a name and the requests.
+fn query_kinds() -> Vec<(&'static str, Vec<SearchRequest>)> {
+    let mut generator = Generator(11);
+    let pools: [&[&str]; 5] = [EN, DE, FR, ES, PL];
+    let n = TIMED_SEARCHES / 2;
+    let word = |generator: &mut Generator, i: usize| {
+        let pool = pools[i % pools.len()];
+        loop {
+            let word = *generator.pick(pool);
+            if word.chars().count() >= 5 {
+                return word.to_owned();
+            }
+        }
+    };
+    let one: Vec<String> = (0..n).map(|i| word(&mut generator, i)).collect();
+    let two: Vec<String> = (0..n)
+        .map(|i| format!("{} {}", word(&mut generator, i), word(&mut generator, i)))
+        .collect();
+    let plain = |texts: &[String]| -> Vec<SearchRequest> {
+        texts
+            .iter()
+            .map(|text| SearchRequest::new(text, 0, 20))
+            .collect()
+    };
+    let phrase: Vec<String> = two.iter().map(|text| format!("\"{text}\"")).collect();
+    let filtered = one
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let mut request = SearchRequest::new(text, 0, 20);
+            request
+                .filters
+                .push((Facet::Country, vec![COUNTRIES[i % 6].to_owned()]));
+            request
+                .filters
+                .push((Facet::EqfLevel, vec![(6 + i % 2).to_string()]));
+            request
+        })
+        .collect();
+    vec![
+        ("one-word", plain(&one)),
+        ("two-word", plain(&two)),
+        ("phrase", plain(&phrase)),
+        ("filtered", filtered),
+    ]
+}
+
 fn percentile(sorted: &[Duration], share: f64) -> Duration {
     let position = ((sorted.len() as f64 - 1.0) * share).round() as usize;
     sorted[position]
@@ -439,6 +494,13 @@ fn main() {
         .next()
         .map(PathBuf::from)
         .unwrap_or_else(|| temp.path().to_path_buf());
+    let rounds: usize = args
+        .next()
+        .map(|text| {
+            text.parse()
+                .expect("the third argument is a number of rounds")
+        })
+        .unwrap_or(1);
     std::fs::create_dir_all(&data_dir).expect("the data directory can be created");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -494,7 +556,13 @@ fn main() {
     // The HTTP example times the same queries.
     std::fs::write(data_dir.join("bench-queries.txt"), queries.join("\n"))
         .expect("the queries can be written");
-    report(&index, &queries);
+    let kinds = query_kinds();
+    for _ in 0..rounds {
+        report(&index, &queries);
+        for (kind, requests) in &kinds {
+            report_answers(&indexer, kind, requests);
+        }
+    }
     drop(index);
     drop(indexer);
     if data_dir != temp.path() {
@@ -526,5 +594,41 @@ fn report(index: &indexer::SearchIndex, queries: &[String]) {
         percentile(&durations, 0.99).as_secs_f64() * 1000.0,
         durations.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
         total_hits as f64 / queries.len() as f64
+    );
+}
+
+/// Times `requests` answered as the API answers them: the search, then each hit's stored
+/// record and snippet.
+fn report_answers(indexer: &Indexer, kind: &str, requests: &[SearchRequest]) {
+    let answer = |request: &SearchRequest| {
+        let results = indexer.index().search(request).expect("a search");
+        let mut snippet_bytes = 0;
+        for hit in &results.hits {
+            let record = indexer.store().get(&hit.id).expect("a store read");
+            if let Some(credential) = record.as_ref().and_then(|r| r.credential.as_ref()) {
+                snippet_bytes += results.snippet(credential).map_or(0, |s| s.html.len());
+            }
+        }
+        (results.total, snippet_bytes)
+    };
+    for request in requests {
+        answer(request);
+    }
+    let mut durations = Vec::with_capacity(requests.len());
+    let mut total_hits = 0u64;
+    for request in requests {
+        let started = Instant::now();
+        let (total, _) = answer(request);
+        durations.push(started.elapsed());
+        total_hits += total;
+    }
+    durations.sort_unstable();
+    println!(
+        "answers, {} {kind} queries, all 12 facets, page of 20 with records and snippets: median {:.2} ms, p99 {:.2} ms, max {:.2} ms, mean total {:.0} hits",
+        durations.len(),
+        percentile(&durations, 0.5).as_secs_f64() * 1000.0,
+        percentile(&durations, 0.99).as_secs_f64() * 1000.0,
+        durations.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+        total_hits as f64 / requests.len() as f64
     );
 }
