@@ -13,6 +13,8 @@
 //! - [`derived`]: the assessment and quality-assurance vocabularies read from prose.
 //! - `collector`: one pass yielding the page, the exact total and disjunctive facet
 //!   counts.
+//! - `facet_tables`: each segment's facet values and completeness as plain arrays, built
+//!   once per segment when the reader loads it.
 //!
 //! Index generations live in `index/<generation>/`; the file `index/CURRENT` names the
 //! one in use, so a rebuild writes a new generation beside the old and switches by an
@@ -32,13 +34,14 @@
 pub mod analysis;
 mod collector;
 pub mod derived;
+mod facet_tables;
 pub mod facets;
 pub mod query;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, Weak};
 
 use chrono::NaiveDate;
 use model::{Credential, RecordId, StoredRecord};
@@ -50,10 +53,13 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, Warmer,
+};
 
 use self::analysis::{Bucket, folded_words, terms, within_edits};
 use self::collector::{FacetSelection, FacetedCollector};
+use self::facet_tables::FacetTables;
 pub use self::facets::Facet;
 use self::query::{AnalysedClause, TextKind, edits_for_term};
 use crate::IndexerError;
@@ -174,6 +180,8 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Arc<Fields>,
+    /// Facet values of every live segment, kept up to date by the reader (a warmer).
+    facet_tables: Arc<FacetTables>,
     dir: PathBuf,
 }
 
@@ -290,14 +298,20 @@ impl SearchIndex {
 
     fn wrap(index: Index, fields: Fields, dir: &Path) -> Result<SearchIndex, IndexerError> {
         register_tokenizers(&index);
+        let facet_tables = Arc::new(FacetTables::default());
+        // The reader holds the warmer weakly; this index (and its clones) keep it alive.
+        let warmer: Arc<dyn Warmer> = facet_tables.clone();
+        let warmers: Vec<Weak<dyn Warmer>> = vec![Arc::downgrade(&warmer)];
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .warmers(warmers)
             .try_into()?;
         Ok(SearchIndex {
             index,
             reader,
             fields: Arc::new(fields),
+            facet_tables,
             dir: dir.to_path_buf(),
         })
     }
@@ -473,6 +487,7 @@ impl SearchIndex {
             })
             .collect();
         let collector = FacetedCollector {
+            tables: self.facet_tables.clone(),
             selections: selections.clone(),
             sort: request.sort,
             depth: request.offset.saturating_add(request.limit).max(1),

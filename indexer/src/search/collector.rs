@@ -9,11 +9,13 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::facet_tables::{FacetTables, SegmentFacets};
 use super::facets::Facet;
 use super::{COMPLETENESS_BOOST, Sort, SortField};
 
@@ -56,6 +58,8 @@ pub(crate) struct Collected {
 
 /// The collector.
 pub(crate) struct FacetedCollector {
+    /// The per-segment facet values and completeness, read once per segment.
+    pub tables: Arc<FacetTables>,
     pub selections: Vec<FacetSelection>,
     pub sort: Sort,
     /// Offset plus limit of the page.
@@ -133,8 +137,9 @@ enum SortColumn {
 }
 
 struct SegmentFacet {
-    column: Option<StrColumn>,
-    /// Whether each term ordinal of the column is selected; `None`: no selection.
+    /// Position of the facet's table in [`SegmentFacets::facets`].
+    table: usize,
+    /// Whether each value ordinal of the table is selected; `None`: no selection.
     selected: Option<Vec<bool>>,
     counts: Vec<u64>,
 }
@@ -142,10 +147,10 @@ struct SegmentFacet {
 /// The per-segment half of [`FacetedCollector`].
 pub(crate) struct FacetedSegmentCollector {
     segment_ord: SegmentOrdinal,
+    tables: Arc<SegmentFacets>,
     facets: Vec<SegmentFacet>,
     sort: Sort,
     sort_column: SortColumn,
-    completeness: Column<f64>,
     depth: usize,
     heap: BinaryHeap<SegmentHit>,
     total: u64,
@@ -161,25 +166,27 @@ impl Collector for FacetedCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetedSegmentCollector> {
         let fast = reader.fast_fields();
+        let tables = self.tables.segment(reader)?;
         let mut facets = Vec::with_capacity(self.selections.len());
         for selection in &self.selections {
-            let column = fast.str(&selection.facet.field_name())?;
-            let terms = column.as_ref().map_or(0, |column| column.num_terms());
+            let table = Facet::ALL
+                .iter()
+                .position(|facet| *facet == selection.facet)
+                .unwrap_or_default();
+            let terms = tables.facets[table].values.len();
             let selected = if selection.selected.is_empty() {
                 None
             } else {
                 let mut selected = vec![false; terms];
-                if let Some(column) = &column {
-                    for value in &selection.selected {
-                        if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
-                            selected[ord as usize] = true;
-                        }
+                for value in &selection.selected {
+                    if let Some(ord) = tables.facets[table].ord_of(value) {
+                        selected[ord as usize] = true;
                     }
                 }
                 Some(selected)
             };
             facets.push(SegmentFacet {
-                column,
+                table,
                 selected,
                 counts: vec![0; terms],
             });
@@ -193,10 +200,10 @@ impl Collector for FacetedCollector {
         };
         Ok(FacetedSegmentCollector {
             segment_ord,
+            tables,
             facets,
             sort: self.sort,
             sort_column,
-            completeness: fast.f64("completeness")?,
             depth: self.depth,
             heap: BinaryHeap::with_capacity(self.depth.min(4096) + 1),
             total: 0,
@@ -279,17 +286,16 @@ impl SegmentCollector for FacetedSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let tables = &*self.tables;
         let mut failed: Option<usize> = None;
         for (position, facet) in self.facets.iter().enumerate() {
             let Some(selected) = &facet.selected else {
                 continue;
             };
-            let passes = facet.column.as_ref().is_some_and(|column| {
-                column
-                    .ords()
-                    .values_for_doc(doc)
-                    .any(|ord| selected[ord as usize])
-            });
+            let passes = tables.facets[facet.table]
+                .ords(doc)
+                .iter()
+                .any(|ord| selected[*ord as usize]);
             if !passes {
                 if failed.is_some() {
                     return;
@@ -298,10 +304,8 @@ impl SegmentCollector for FacetedSegmentCollector {
             }
         }
         let count = |facet: &mut SegmentFacet| {
-            if let Some(column) = &facet.column {
-                for ord in column.ords().values_for_doc(doc) {
-                    facet.counts[ord as usize] += 1;
-                }
+            for ord in tables.facets[facet.table].ords(doc) {
+                facet.counts[*ord as usize] += 1;
             }
         };
         if let Some(position) = failed {
@@ -312,8 +316,7 @@ impl SegmentCollector for FacetedSegmentCollector {
             count(facet);
         }
         self.total += 1;
-        let score =
-            score * (1.0 + COMPLETENESS_BOOST * self.completeness.first(doc).unwrap_or(0.0) as f32);
+        let score = score * (1.0 + COMPLETENESS_BOOST * tables.completeness[doc as usize]);
         let (present, key) = self.sort_key(doc, score);
         let hit = SegmentHit {
             present,
@@ -334,19 +337,16 @@ impl SegmentCollector for FacetedSegmentCollector {
     fn harvest(self) -> Collected {
         let mut counts = Vec::with_capacity(self.facets.len());
         for facet in &self.facets {
-            let mut values = HashMap::new();
-            if let Some(column) = &facet.column {
-                for (ord, count) in facet.counts.iter().enumerate() {
-                    if *count == 0 {
-                        continue;
-                    }
-                    let mut value = String::new();
-                    if let Ok(true) = column.ord_to_str(ord as u64, &mut value) {
-                        values.insert(value, *count);
-                    }
-                }
-            }
-            counts.push(values);
+            let values = &self.tables.facets[facet.table].values;
+            counts.push(
+                facet
+                    .counts
+                    .iter()
+                    .zip(values.iter())
+                    .filter(|(count, _)| **count > 0)
+                    .map(|(count, value)| (String::from(&**value), *count))
+                    .collect::<HashMap<String, u64>>(),
+            );
         }
         let hits = self
             .heap
