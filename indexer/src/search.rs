@@ -443,6 +443,33 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Whether the single-word `clause` is in at least `enough` records, summing its
+    /// document frequencies over the fields it looks in (stops counting at `enough`).
+    fn docs_with_word(
+        &self,
+        searcher: &tantivy::Searcher,
+        clause: &AnalysedClause,
+        enough: u64,
+    ) -> bool {
+        let mut docs = 0;
+        for (bucket, terms) in &clause.terms {
+            let [term] = terms.as_slice() else {
+                continue;
+            };
+            for kind in TextKind::ALL {
+                if !clause.clause.scope.covers(kind) {
+                    continue;
+                }
+                let term = Term::from_field_text(self.fields.text_field(*bucket, kind), term);
+                docs += searcher.doc_freq(&term).unwrap_or(0);
+                if docs >= enough {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Runs a search: the query text, the range filters and the facet selections; the
     /// requested page of hits, the exact total and every facet's counts.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexerError> {
@@ -457,7 +484,13 @@ impl SearchIndex {
             None => self.populated_buckets(&searcher),
         };
         let clauses = query::parse(&request.query);
-        let analysed = query::analyse(&clauses, &buckets);
+        let mut analysed = query::analyse(&clauses, &buckets);
+        let known_docs = query::known_word_docs(searcher.num_docs());
+        for clause in &mut analysed {
+            if clause.fuzzy_edits > 0 && self.docs_with_word(&searcher, clause, known_docs) {
+                clause.fuzzy_edits = 0;
+            }
+        }
         let field_of = |bucket: Bucket, kind: TextKind| f.text_field(bucket, kind);
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
@@ -513,8 +546,8 @@ impl SearchIndex {
         }
         let facets = selections
             .iter()
-            .zip(collected.counts)
-            .map(|(selection, counts)| facet_counts(selection, counts))
+            .enumerate()
+            .map(|(position, selection)| facet_counts(selection, collected.facet_values(position)))
             .collect();
         Ok(SearchResults {
             total: collected.total,
@@ -608,12 +641,8 @@ fn tantivy_date(micros: i64) -> DateTime {
 
 /// The listed values of one facet: closed vocabularies in their order, open facets by
 /// count; values with no record are left out unless selected.
-fn facet_counts(
-    selection: &FacetSelection,
-    counts: std::collections::HashMap<String, u64>,
-) -> FacetCounts {
+fn facet_counts(selection: &FacetSelection, mut values: Vec<(String, u64)>) -> FacetCounts {
     let facet = selection.facet;
-    let mut values: Vec<(String, u64)> = counts.into_iter().collect();
     for selected in &selection.selected {
         if !values.iter().any(|(value, _)| value == selected) {
             values.push((selected.clone(), 0));
@@ -876,7 +905,7 @@ impl Highlighter {
             if !clause.clause.scope.covers(kind) {
                 continue;
             }
-            let edits = clause.clause.fuzzy_edits();
+            let edits = clause.fuzzy_edits;
             for (clause_bucket, clause_terms) in &clause.terms {
                 if *clause_bucket != bucket {
                     continue;

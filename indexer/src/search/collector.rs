@@ -6,6 +6,12 @@
 //! none, and it is a hit and counts in every facet; exactly one, and it counts in that
 //! facet only (a facet's counts ignore its own selection: OR within a facet, AND
 //! across); two or more, and it counts nowhere.
+//!
+//! While collecting, documents are only sorted into those lists (hits, and per facet the
+//! documents failing that facet alone); the counting happens at the end of the segment,
+//! one facet at a time over its flat table (`facet_tables`), which keeps one array in
+//! cache at a time. Counts stay per value ordinal until the segments are merged; values
+//! become strings only for the values with a count.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -46,14 +52,52 @@ pub(crate) struct CollectedHit {
 }
 
 /// What the collector yields.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Collected {
     /// Documents passing every facet selection.
     pub total: u64,
     /// The best `depth` hits, best first.
     pub hits: Vec<CollectedHit>,
-    /// Per facet (in the order of the selections given), value → count.
-    pub counts: Vec<HashMap<String, u64>>,
+    /// The facet counts of each segment.
+    segments: Vec<SegmentCounts>,
+}
+
+/// The facet counts of one segment, by value ordinal.
+struct SegmentCounts {
+    tables: Arc<SegmentFacets>,
+    /// Per selection (in the order given): the facet's table and the count per ordinal.
+    counts: Vec<(usize, Vec<u64>)>,
+}
+
+impl Collected {
+    /// The values with a count of the facet of `selection` (a position in the selections
+    /// given to the collector), in no particular order.
+    pub fn facet_values(&self, selection: usize) -> Vec<(String, u64)> {
+        let counted = || {
+            self.segments.iter().flat_map(move |segment| {
+                let (table, counts) = &segment.counts[selection];
+                let values = &segment.tables.facets[*table].values;
+                counts
+                    .iter()
+                    .zip(values.iter())
+                    .filter(|(count, _)| **count > 0)
+                    .map(|(count, value)| (&**value, *count))
+            })
+        };
+        if self.segments.len() == 1 {
+            return counted()
+                .map(|(value, count)| (value.to_owned(), count))
+                .collect();
+        }
+        let mut merged: HashMap<&str, u64> = HashMap::new();
+        for (value, count) in counted() {
+            *merged.entry(value).or_default() += count;
+        }
+        merged
+            .into_iter()
+            .map(|(value, count)| (value.to_owned(), count))
+            .collect()
+    }
 }
 
 /// The collector.
@@ -141,7 +185,9 @@ struct SegmentFacet {
     table: usize,
     /// Whether each value ordinal of the table is selected; `None`: no selection.
     selected: Option<Vec<bool>>,
-    counts: Vec<u64>,
+    /// Documents failing this facet's selection and no other: they count in this facet
+    /// only.
+    failed_alone: Vec<DocId>,
 }
 
 /// The per-segment half of [`FacetedCollector`].
@@ -153,7 +199,8 @@ pub(crate) struct FacetedSegmentCollector {
     sort_column: SortColumn,
     depth: usize,
     heap: BinaryHeap<SegmentHit>,
-    total: u64,
+    /// Documents passing every selection: the hits, counted in every facet.
+    passing: Vec<DocId>,
 }
 
 impl Collector for FacetedCollector {
@@ -173,11 +220,10 @@ impl Collector for FacetedCollector {
                 .iter()
                 .position(|facet| *facet == selection.facet)
                 .unwrap_or_default();
-            let terms = tables.facets[table].values.len();
             let selected = if selection.selected.is_empty() {
                 None
             } else {
-                let mut selected = vec![false; terms];
+                let mut selected = vec![false; tables.facets[table].values.len()];
                 for value in &selection.selected {
                     if let Some(ord) = tables.facets[table].ord_of(value) {
                         selected[ord as usize] = true;
@@ -188,7 +234,7 @@ impl Collector for FacetedCollector {
             facets.push(SegmentFacet {
                 table,
                 selected,
-                counts: vec![0; terms],
+                failed_alone: Vec::new(),
             });
         }
         let sort_column = match self.sort.field {
@@ -206,7 +252,7 @@ impl Collector for FacetedCollector {
             sort_column,
             depth: self.depth,
             heap: BinaryHeap::with_capacity(self.depth.min(4096) + 1),
-            total: 0,
+            passing: Vec::new(),
         })
     }
 
@@ -216,18 +262,11 @@ impl Collector for FacetedCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
-        let mut merged = Collected {
-            counts: vec![HashMap::new(); self.selections.len()],
-            ..Collected::default()
-        };
+        let mut merged = Collected::default();
         for fruit in fruits {
             merged.total += fruit.total;
             merged.hits.extend(fruit.hits);
-            for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
-                }
-            }
+            merged.segments.extend(fruit.segments);
         }
         merged.hits.sort_by(|a, b| compare_hits(self.sort, a, b));
         merged.hits.truncate(self.depth);
@@ -303,19 +342,11 @@ impl SegmentCollector for FacetedSegmentCollector {
                 failed = Some(position);
             }
         }
-        let count = |facet: &mut SegmentFacet| {
-            for ord in tables.facets[facet.table].ords(doc) {
-                facet.counts[*ord as usize] += 1;
-            }
-        };
         if let Some(position) = failed {
-            count(&mut self.facets[position]);
+            self.facets[position].failed_alone.push(doc);
             return;
         }
-        for facet in &mut self.facets {
-            count(facet);
-        }
-        self.total += 1;
+        self.passing.push(doc);
         let score = score * (1.0 + COMPLETENESS_BOOST * tables.completeness[doc as usize]);
         let (present, key) = self.sort_key(doc, score);
         let hit = SegmentHit {
@@ -335,19 +366,17 @@ impl SegmentCollector for FacetedSegmentCollector {
     }
 
     fn harvest(self) -> Collected {
-        let mut counts = Vec::with_capacity(self.facets.len());
-        for facet in &self.facets {
-            let values = &self.tables.facets[facet.table].values;
-            counts.push(
-                facet
-                    .counts
-                    .iter()
-                    .zip(values.iter())
-                    .filter(|(count, _)| **count > 0)
-                    .map(|(count, value)| (String::from(&**value), *count))
-                    .collect::<HashMap<String, u64>>(),
-            );
-        }
+        let counts = self
+            .facets
+            .iter()
+            .map(|facet| {
+                let table = &self.tables.facets[facet.table];
+                let mut counts = vec![0u64; table.values.len()];
+                table.count(&self.passing, &mut counts);
+                table.count(&facet.failed_alone, &mut counts);
+                (facet.table, counts)
+            })
+            .collect();
         let hits = self
             .heap
             .iter()
@@ -358,9 +387,12 @@ impl SegmentCollector for FacetedSegmentCollector {
             })
             .collect();
         Collected {
-            total: self.total,
+            total: self.passing.len() as u64,
             hits,
-            counts,
+            segments: vec![SegmentCounts {
+                tables: self.tables,
+                counts,
+            }],
         }
     }
 }

@@ -73,6 +73,28 @@ impl FacetTable {
         }
     }
 
+    /// Adds one to `counts[ord]` for each value ordinal of each of `docs`.
+    pub fn count(&self, docs: &[DocId], counts: &mut [u64]) {
+        match &self.ords {
+            DocOrds::Single(ords) => {
+                for doc in docs {
+                    let ord = ords[*doc as usize];
+                    if ord != NO_VALUE {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            }
+            DocOrds::Multi { starts, ords } => {
+                for doc in docs {
+                    let doc = *doc as usize;
+                    for ord in &ords[starts[doc] as usize..starts[doc + 1] as usize] {
+                        counts[*ord as usize] += 1;
+                    }
+                }
+            }
+        }
+    }
+
     /// The ordinal of `value`, if the segment has it.
     pub fn ord_of(&self, value: &str) -> Option<u32> {
         self.values

@@ -12,7 +12,9 @@
 //! [`OUTCOMES_BOOST`] and 1. A single word of [`FUZZY_ONE_EDIT_CHARS`] letters or more
 //! also matches at one edit (two from [`FUZZY_TWO_EDITS_CHARS`]); typo matches score a
 //! constant [`FUZZY_WEIGHT`] of the field's weight, while an exact match scores BM25 on
-//! top, so exact matches rank first.
+//! top, so exact matches rank first. Typo tolerance is for words the index does not know:
+//! a word found in [`known_word_docs`] records or more (in any language bucket searched)
+//! is taken as typed on purpose and matched exactly (see [`AnalysedClause::fuzzy_edits`]).
 
 use std::sync::Arc;
 
@@ -35,6 +37,18 @@ pub const FUZZY_WEIGHT: f32 = 0.3;
 pub const FUZZY_ONE_EDIT_CHARS: usize = 5;
 /// Query words this long also match at two edits.
 pub const FUZZY_TWO_EDITS_CHARS: usize = 9;
+/// A word in at least this many records is known (typo matching is off for it)...
+pub const KNOWN_WORD_MIN_DOCS: u64 = 3;
+/// ... or in at least this share of the records, if that is more.
+pub const KNOWN_WORD_SHARE: f64 = 0.0005;
+
+/// In how many records (of `n_docs`) a word must be found to be matched exactly only.
+/// Its typo neighbours are then more likely other words than misspellings of it, and
+/// matching them costs a Levenshtein automaton run over every text field's dictionary
+/// of every segment: most of the cost of a query of common words.
+pub fn known_word_docs(n_docs: u64) -> u64 {
+    KNOWN_WORD_MIN_DOCS.max((n_docs as f64 * KNOWN_WORD_SHARE) as u64)
+}
 
 /// The text fields a clause looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,6 +215,9 @@ pub struct AnalysedClause {
     pub clause: Clause,
     /// Per bucket searched: the bucket and the clause's terms in it (may be empty).
     pub terms: Vec<(Bucket, Vec<String>)>,
+    /// The edits allowed for a typo match: [`Clause::fuzzy_edits`], or 0 once the search
+    /// finds the word known (see [`known_word_docs`]).
+    pub fuzzy_edits: u8,
 }
 
 /// Analyses every clause in each of `buckets`.
@@ -210,6 +227,7 @@ pub fn analyse(clauses: &[Clause], buckets: &[Bucket]) -> Vec<AnalysedClause> {
         .iter()
         .map(|clause| AnalysedClause {
             clause: clause.clone(),
+            fuzzy_edits: clause.fuzzy_edits(),
             terms: buckets
                 .iter()
                 .zip(analyzers.iter_mut())
@@ -293,7 +311,7 @@ pub fn clause_query(
     field_of: &dyn Fn(Bucket, TextKind) -> Field,
 ) -> Option<Box<dyn Query>> {
     let clause = &analysed.clause;
-    let edits = clause.fuzzy_edits();
+    let edits = analysed.fuzzy_edits;
     let mut automata = Automata::default();
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (bucket, terms) in &analysed.terms {
