@@ -41,7 +41,7 @@ pub mod query;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use chrono::NaiveDate;
 use model::{Credential, RecordId, StoredRecord};
@@ -182,6 +182,8 @@ pub struct SearchIndex {
     fields: Arc<Fields>,
     /// Facet values of every live segment, kept up to date by the reader (a warmer).
     facet_tables: Arc<FacetTables>,
+    /// The language buckets with text, for the searcher generation named.
+    populated: Arc<Mutex<Option<(u64, Vec<Bucket>)>>>,
     dir: PathBuf,
 }
 
@@ -312,6 +314,7 @@ impl SearchIndex {
             reader,
             fields: Arc::new(fields),
             facet_tables,
+            populated: Arc::new(Mutex::new(None)),
             dir: dir.to_path_buf(),
         })
     }
@@ -428,8 +431,25 @@ impl SearchIndex {
         Term::from_field_text(self.fields.id, id.as_str())
     }
 
-    /// The language buckets that hold any text in this generation.
+    /// The language buckets that hold any text in the searcher's segments (looked up once
+    /// per searcher generation).
     fn populated_buckets(&self, searcher: &tantivy::Searcher) -> Vec<Bucket> {
+        let generation = searcher.generation().generation_id();
+        let mut known = match self.populated.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((known_generation, buckets)) = &*known
+            && *known_generation == generation
+        {
+            return buckets.clone();
+        }
+        let buckets = self.read_populated_buckets(searcher);
+        *known = Some((generation, buckets.clone()));
+        buckets
+    }
+
+    fn read_populated_buckets(&self, searcher: &tantivy::Searcher) -> Vec<Bucket> {
         Bucket::all()
             .filter(|bucket| {
                 searcher.segment_readers().iter().any(|segment| {
@@ -925,16 +945,22 @@ impl Highlighter {
             return None;
         }
         let mut analyzer = bucket.analyzer();
-        let matched: BTreeMap<String, f32> = terms(&mut analyzer, text)
-            .into_iter()
-            .filter(|token| {
-                exact.contains(token.as_str())
-                    || fuzzy
-                        .iter()
-                        .any(|(term, edits)| within_edits(token, term, *edits))
-            })
-            .map(|token| (token, 1.0))
-            .collect();
+        let matched: BTreeMap<String, f32> = if fuzzy.is_empty() {
+            // The snippet generator finds exact terms itself: no need to read the text
+            // twice.
+            exact.iter().map(|term| ((*term).to_owned(), 1.0)).collect()
+        } else {
+            terms(&mut analyzer, text)
+                .into_iter()
+                .filter(|token| {
+                    exact.contains(token.as_str())
+                        || fuzzy
+                            .iter()
+                            .any(|(term, edits)| within_edits(token, term, *edits))
+                })
+                .map(|token| (token, 1.0))
+                .collect()
+        };
         if matched.is_empty() {
             return None;
         }

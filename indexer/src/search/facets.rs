@@ -53,6 +53,17 @@ pub const ECTS_RANGES: [(&str, &str, Option<f64>); 5] = [
     ("over-30", "More than 30 ECTS", None),
 ];
 
+/// The values and labels of [`ECTS_RANGES`].
+const ECTS_LABELS: [(&str, &str); 5] = {
+    let mut labels = [("", ""); 5];
+    let mut i = 0;
+    while i < ECTS_RANGES.len() {
+        labels[i] = (ECTS_RANGES[i].0, ECTS_RANGES[i].1);
+        i += 1;
+    }
+    labels
+};
+
 /// The ECTS range value of a credit figure.
 pub fn ects_range(ects: f64) -> &'static str {
     if ects < 3.0 {
@@ -243,15 +254,16 @@ impl Facet {
     }
 
     /// The closed vocabulary of the facet, in display order (`None` for open facets).
-    fn vocabulary(self) -> Option<Vec<(&'static str, &'static str)>> {
+    /// Static: every search sorts and labels with it.
+    fn vocabulary(self) -> Option<&'static [(&'static str, &'static str)]> {
         match self {
-            Facet::EqfLevel => Some(EQF_LEVELS.to_vec()),
-            Facet::Ects => Some(ECTS_RANGES.iter().map(|(v, l, _)| (*v, *l)).collect()),
-            Facet::Participation => Some(PARTICIPATION.to_vec()),
-            Facet::Kind => Some(KINDS.to_vec()),
-            Facet::Assessment => Some(ASSESSMENT_TYPES.to_vec()),
-            Facet::QualityAssurance => Some(QUALITY_ASSURANCE_TYPES.to_vec()),
-            Facet::HasLearningOutcomes => Some(HAS_OUTCOMES.to_vec()),
+            Facet::EqfLevel => Some(&EQF_LEVELS),
+            Facet::Ects => Some(&ECTS_LABELS),
+            Facet::Participation => Some(&PARTICIPATION),
+            Facet::Kind => Some(&KINDS),
+            Facet::Assessment => Some(&ASSESSMENT_TYPES),
+            Facet::QualityAssurance => Some(&QUALITY_ASSURANCE_TYPES),
+            Facet::HasLearningOutcomes => Some(&HAS_OUTCOMES),
             Facet::Country
             | Facet::Institution
             | Facet::IscedBroad
@@ -270,7 +282,7 @@ impl Facet {
     /// Every value of a closed vocabulary (empty for open facets).
     pub fn closed_values(self) -> Vec<&'static str> {
         self.vocabulary()
-            .map(|values| values.into_iter().map(|(value, _)| value).collect())
+            .map(|values| values.iter().map(|(value, _)| *value).collect())
             .unwrap_or_default()
     }
 
