@@ -174,6 +174,9 @@ fn register_tokenizers(index: &Index) {
     }
 }
 
+/// A searcher generation id and the language buckets with text in it.
+type PopulatedBuckets = (u64, Vec<Bucket>);
+
 /// The tantivy index of one generation and a reader over it.
 #[derive(Clone)]
 pub struct SearchIndex {
@@ -183,7 +186,7 @@ pub struct SearchIndex {
     /// Facet values of every live segment, kept up to date by the reader (a warmer).
     facet_tables: Arc<FacetTables>,
     /// The language buckets with text, for the searcher generation named.
-    populated: Arc<Mutex<Option<(u64, Vec<Bucket>)>>>,
+    populated: Arc<Mutex<Option<PopulatedBuckets>>>,
     dir: PathBuf,
 }
 
