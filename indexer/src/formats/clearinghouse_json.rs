@@ -20,15 +20,29 @@ use crate::normalize;
 /// `<metadata>` element.
 pub const XML_NAMESPACE: &str = "https://microhe.eu/ns/clearinghouse-json/1";
 
+/// The members of a record besides the credential. A record is read twice, as this and
+/// as a [`Credential`] (each ignores the other's members): much cheaper than
+/// `#[serde(flatten)]`, which buffers the whole object first.
 #[derive(Deserialize)]
-struct FeedRecord {
+struct FeedHeader {
     id: String,
     #[serde(default)]
     deleted: bool,
     #[serde(default)]
     provenance: Option<UpstreamProvenance>,
-    #[serde(flatten)]
+}
+
+struct FeedRecord {
+    header: FeedHeader,
     credential: Credential,
+}
+
+impl FeedRecord {
+    fn from_slice(bytes: &[u8]) -> Result<FeedRecord, serde_json::Error> {
+        let header = serde_json::from_slice(bytes)?;
+        let credential = serde_json::from_slice(bytes)?;
+        Ok(FeedRecord { header, credential })
+    }
 }
 
 /// Where a record served by another clearinghouse came from there: the `provenance`
@@ -69,6 +83,11 @@ pub fn parse(bytes: &[u8]) -> ParseOutcome {
         return parse(unwrap_xml(bytes)?.as_bytes());
     }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{')
+        && let Some(record) = read_single_object(bytes)
+    {
+        return Ok(vec![record]);
+    }
     match first {
         Some(b'[') => {
             let values: Vec<&serde_json::value::RawValue> =
@@ -101,21 +120,41 @@ pub fn parse(bytes: &[u8]) -> ParseOutcome {
 
 /// The JSON text inside a `<record>` element of [`XML_NAMESPACE`].
 fn unwrap_xml(bytes: &[u8]) -> Result<String, FormatError> {
+    // The wrapper as our provider writes it is one text node: read it as a stream. A
+    // wrapper with anything more (CDATA, character references, child elements) or a
+    // broken one goes through the element tree, which reads or reports it.
+    if let Some(root) = super::xml::root_text(bytes) {
+        return if root.ns == XML_NAMESPACE && root.name == "record" {
+            Ok(root.text)
+        } else {
+            Err(wrong_wrapper(&root.name, &root.ns))
+        };
+    }
     let root = super::xml::parse_document(bytes)?;
     if root.ns != XML_NAMESPACE || root.name != "record" {
-        return Err(FormatError::WrongShape {
-            format: model::Format::ClearinghouseJson,
-            message: format!(
-                "expected a <record> element in {XML_NAMESPACE}, found <{}> in {:?}",
-                root.name, root.ns
-            ),
-        });
+        return Err(wrong_wrapper(&root.name, &root.ns));
     }
     Ok(root.text())
 }
 
+fn wrong_wrapper(name: &str, ns: &str) -> FormatError {
+    FormatError::WrongShape {
+        format: model::Format::ClearinghouseJson,
+        message: format!(
+            "expected a <record> element in {XML_NAMESPACE}, found <{name}> in {ns:?}"
+        ),
+    }
+}
+
+/// One well-formed record object and nothing after it, read in one pass; `None` for
+/// anything else (JSON Lines, a broken record), which the general path reads and reports.
+fn read_single_object(bytes: &[u8]) -> Option<Result<ParsedRecord, RecordFailure>> {
+    let record = FeedRecord::from_slice(bytes).ok()?;
+    Some(finish_record(record, bytes, "record 1"))
+}
+
 fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailure> {
-    let record: FeedRecord = serde_json::from_slice(bytes).map_err(|err| {
+    let record = FeedRecord::from_slice(bytes).map_err(|err| {
         let upstream_id = serde_json::from_slice::<serde_json::Value>(bytes)
             .ok()
             .and_then(|value| value.get("id")?.as_str().map(str::to_owned));
@@ -124,16 +163,25 @@ fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailu
             reason: format!("{position}: {err}"),
         }
     })?;
-    let id = record.id.trim().to_owned();
+    finish_record(record, bytes, position)
+}
+
+fn finish_record(
+    record: FeedRecord,
+    bytes: &[u8],
+    position: &str,
+) -> Result<ParsedRecord, RecordFailure> {
+    let FeedRecord { header, credential } = record;
+    let id = header.id.trim().to_owned();
     if id.is_empty() {
         return Err(RecordFailure {
             upstream_id: None,
             reason: format!("{position}: `id` is empty"),
         });
     }
-    let mut credential = record.credential;
+    let mut credential = credential;
     normalize_credential(&mut credential);
-    if !record.deleted && credential.title.is_empty() {
+    if !header.deleted && credential.title.is_empty() {
         return Err(RecordFailure {
             upstream_id: Some(id),
             reason: format!(
@@ -144,10 +192,10 @@ fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailu
     Ok(ParsedRecord {
         upstream_id: id,
         datestamp: credential.modified.map(|m| m.to_rfc3339()),
-        deleted: record.deleted,
+        deleted: header.deleted,
         credential,
         payload_hash: PayloadHash::of(bytes),
-        via: record
+        via: header
             .provenance
             .as_ref()
             .map(UpstreamProvenance::hops)
@@ -158,26 +206,30 @@ fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailu
 /// Applies the shared rules to text that arrived already in the canonical shape: HTML
 /// descriptions sanitised with a plain-text copy, mojibake flagged.
 fn normalize_credential(credential: &mut Credential) {
-    let descriptions: Vec<_> = credential
-        .description
-        .0
-        .iter()
-        .map(|(lang, text)| (lang.clone(), text.clone()))
-        .collect();
-    for (lang, text) in descriptions {
-        let (plain, html) = normalize::description(&text);
-        credential.description.insert_tag(lang.clone(), &plain);
+    let mut html_descriptions = Vec::new();
+    for (lang, text) in credential.description.0.iter_mut() {
+        let (plain, html) = normalize::description(text);
+        let plain = model::collapse_whitespace(&plain);
+        // Text that is empty once the markup is gone stays as published.
+        if !plain.is_empty() {
+            *text = plain;
+        }
         if let Some(html) = html {
-            credential.description_html.0.insert(lang, html);
+            html_descriptions.push((lang.clone(), html));
         }
     }
+    credential.description_html.0.extend(html_descriptions);
     for (_, html) in credential.description_html.0.iter_mut() {
         *html = normalize::sanitize_html(html);
     }
-    let titles = credential.title.all_text();
-    if normalize::looks_like_mojibake(&titles)
-        || normalize::looks_like_mojibake(&credential.description.all_text())
-    {
+    // Each text on its own reads as the texts joined: no sign spans two of them.
+    let mojibake = credential
+        .title
+        .0
+        .values()
+        .chain(credential.description.0.values())
+        .any(|text| normalize::looks_like_mojibake(text));
+    if mojibake {
         credential.issues.push(model::Issue::note(
             "text looks like mojibake (UTF-8 decoded as Latin-1); left as published",
         ));

@@ -283,6 +283,82 @@ pub fn parse_document(bytes: &[u8]) -> Result<Element, FormatError> {
     })
 }
 
+/// The resolved name and the text of a root element that holds nothing but text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RootText {
+    /// Namespace URI of the root, empty when none.
+    pub ns: String,
+    /// Local name of the root.
+    pub name: String,
+    /// Its text, the five predefined entities resolved.
+    pub text: String,
+}
+
+/// Reads the root element's name and text without building a tree, for documents whose
+/// root holds one text node (a JSON record in a wrapper element). `None` when the root
+/// holds anything else (child elements, CDATA, comments, character references, carriage
+/// returns, non-UTF-8 bytes) or the document is broken: [`parse_document`] reads those
+/// and reports their errors. What this accepts, [`parse_document`] accepts with the same
+/// text; like it, it never expands an entity other than the predefined ones.
+pub fn root_text(bytes: &[u8]) -> Option<RootText> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = NsReader::from_reader(bytes);
+    reader.config_mut().expand_empty_elements = false;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) => {
+                if start.attributes().any(|attr| attr.is_err()) {
+                    return None;
+                }
+                let (ns, local) = reader.resolver().resolve_element(start.name());
+                let ns = namespace_of(ns);
+                let name = local.as_ref().to_owned();
+                let content_start = reader.buffer_position() as usize;
+                let rest = bytes.get(content_start..)?;
+                let text_len = rest.iter().position(|&b| b == b'<')?;
+                let after = rest[text_len..]
+                    .strip_prefix(b"</")?
+                    .strip_prefix(start.name().as_ref().as_bytes())?;
+                let after = after.trim_ascii_start().strip_prefix(b">")?;
+                if !after.trim_ascii().is_empty() {
+                    return None;
+                }
+                let text = unescape_predefined(&rest[..text_len])?;
+                return Some(RootText { ns, name, text });
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+            Event::Text(text) if text.trim_ascii().is_empty() => {}
+            _ => return None,
+        }
+    }
+}
+
+/// Text with the five predefined entities resolved; `None` for anything else that needs
+/// care (`&#...;`, other entities, a bare `&`, `\r`, invalid UTF-8).
+fn unescape_predefined(raw: &[u8]) -> Option<String> {
+    if raw.contains(&b'\r') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.iter().position(|&b| b == b'&') {
+        out.extend_from_slice(&rest[..amp]);
+        let entity = &rest[amp + 1..];
+        let end = entity.iter().take(5).position(|&b| b == b';')?;
+        out.push(match &entity[..end] {
+            b"quot" => b'"',
+            b"amp" => b'&',
+            b"lt" => b'<',
+            b"gt" => b'>',
+            b"apos" => b'\'',
+            _ => return None,
+        });
+        rest = &entity[end + 1..];
+    }
+    out.extend_from_slice(rest);
+    String::from_utf8(out).ok()
+}
+
 fn push_text(parent: &mut Element, text: &str) {
     if let Some(Node::Text(previous)) = parent.children.last_mut() {
         previous.push_str(text);
@@ -335,6 +411,40 @@ mod tests {
                 .to_string()
                 .contains("deeper")
         );
+    }
+
+    #[test]
+    fn root_text_reads_what_the_tree_reads() {
+        let text_of = |doc: &str| {
+            let root = parse_document(doc.as_bytes()).unwrap();
+            (root.ns.clone(), root.name.clone(), root.text())
+        };
+        for doc in [
+            r#"<?xml version="1.0"?><ch:record xmlns:ch="urn:x">{"a":"b &amp; c &lt;3 &quot;q&quot; &apos;"}</ch:record>"#,
+            "<record xmlns=\"urn:y\">plain é</record >\n",
+            "<!-- before --><r></r>",
+            "\u{FEFF}<r a='1'>x&gt;y</r>",
+        ] {
+            let fast = root_text(doc.as_bytes()).expect(doc);
+            assert_eq!((fast.ns, fast.name, fast.text), text_of(doc), "{doc}");
+        }
+        // Anything else is left to the tree (which reads it or reports the error).
+        for doc in [
+            "<r>&#233;</r>",
+            "<r><![CDATA[x]]></r>",
+            "<r>a<b/>c</r>",
+            "<r>&lol;</r>",
+            "<r>a & b</r>",
+            "<r>a\r\nb</r>",
+            "<r>x</r><s/>",
+            "<r>x</q>",
+            "<r>x",
+            "<r/>",
+            "",
+            "text",
+        ] {
+            assert_eq!(root_text(doc.as_bytes()), None, "{doc}");
+        }
     }
 
     #[test]
