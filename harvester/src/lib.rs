@@ -86,6 +86,20 @@ pub trait PageSink: Send {
         page: HarvestPage,
     ) -> impl Future<Output = Result<PageReport, SinkError>> + Send;
 
+    /// Hands `page` on and returns once the sink has taken it, with its report to come,
+    /// so that a sink can store one page while it parses the next (OAI-PMH harvests
+    /// keep up to [`PAGES_IN_FLIGHT`] pages handed on). A sink that does so must store
+    /// pages in the order submitted, store none after one that failed, and take a page's
+    /// `checkpoint.resume.counts` from the checkpoint it stored last for the same run
+    /// where there is one (the harvester's counts lag behind the reports not yet in).
+    /// The default stores the page before returning.
+    fn submit_page(
+        &mut self,
+        page: HarvestPage,
+    ) -> impl Future<Output = Result<PendingReport, SinkError>> + Send {
+        async move { Ok(PendingReport::Ready(self.store_page(page).await)) }
+    }
+
     /// The upstream ids of the source's live (not deleted) records, for protocols that
     /// detect deletions by diffing an id list (EWP). The default says it cannot, and
     /// such runs then report that deletions were not checked.
@@ -95,6 +109,44 @@ pub trait PageSink: Send {
         std::future::ready(Err(SinkError::new(
             "this store does not list the records it holds",
         )))
+    }
+}
+
+/// Pages an OAI-PMH harvest hands to [`PageSink::submit_page`] before it waits for the
+/// report of the first of them: one being stored, one being prepared.
+pub const PAGES_IN_FLIGHT: usize = 2;
+
+/// The report of a page handed to [`PageSink::submit_page`].
+pub enum PendingReport {
+    /// The page is stored (or failed) already.
+    Ready(Result<PageReport, SinkError>),
+    /// The report comes when the page is stored.
+    Pending(std::pin::Pin<Box<dyn Future<Output = Result<PageReport, SinkError>> + Send>>),
+}
+
+impl std::fmt::Debug for PendingReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PendingReport::Ready(report) => f.debug_tuple("Ready").field(report).finish(),
+            PendingReport::Pending(_) => f.write_str("Pending"),
+        }
+    }
+}
+
+impl PendingReport {
+    /// A report that comes when `future` finishes.
+    pub fn pending(
+        future: impl Future<Output = Result<PageReport, SinkError>> + Send + 'static,
+    ) -> PendingReport {
+        PendingReport::Pending(Box::pin(future))
+    }
+
+    /// Waits for the report.
+    pub async fn report(self) -> Result<PageReport, SinkError> {
+        match self {
+            PendingReport::Ready(report) => report,
+            PendingReport::Pending(future) => future.await,
+        }
     }
 }
 
@@ -444,6 +496,13 @@ impl Harvester {
     }
 }
 
+/// A page handed to the sink whose report is not in yet.
+pub(crate) struct InFlightPage {
+    report: PendingReport,
+    envelope_errors: u64,
+    n_records: usize,
+}
+
 /// What a run has done so far; becomes its [`HarvestRun`].
 pub(crate) struct Progress {
     clock: Arc<dyn Clock>,
@@ -518,6 +577,44 @@ impl Progress {
         let envelope_errors = page.envelope_errors.len() as u64;
         let n_records = page.records.len();
         let report = sink.store_page(page).await?;
+        self.add_report(report, envelope_errors, n_records);
+        Ok(())
+    }
+
+    /// Hands `page` to the sink without waiting until it is stored; a report the sink
+    /// has already is added at once, else `in_flight` keeps it for [`Progress::collect`].
+    pub(crate) async fn submit<S: PageSink>(
+        &mut self,
+        sink: &mut S,
+        page: HarvestPage,
+        in_flight: &mut std::collections::VecDeque<InFlightPage>,
+    ) -> Result<(), HarvestError> {
+        let envelope_errors = page.envelope_errors.len() as u64;
+        let n_records = page.records.len();
+        match sink.submit_page(page).await? {
+            PendingReport::Ready(report) => self.add_report(report?, envelope_errors, n_records),
+            PendingReport::Pending(report) => in_flight.push_back(InFlightPage {
+                report: PendingReport::Pending(report),
+                envelope_errors,
+                n_records,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Waits for the report of the oldest page in flight and adds it.
+    pub(crate) async fn collect(
+        &mut self,
+        in_flight: &mut std::collections::VecDeque<InFlightPage>,
+    ) -> Result<(), HarvestError> {
+        if let Some(page) = in_flight.pop_front() {
+            let report = page.report.report().await?;
+            self.add_report(report, page.envelope_errors, page.n_records);
+        }
+        Ok(())
+    }
+
+    fn add_report(&mut self, report: PageReport, envelope_errors: u64, n_records: usize) {
         self.pages += 1;
         self.envelope_errors += envelope_errors;
         self.counts += report.counts;
@@ -533,7 +630,6 @@ impl Progress {
             seen = self.counts.seen,
             "page stored"
         );
-        Ok(())
     }
 
     fn finish(mut self, result: Result<(), HarvestError>) -> HarvestRun {

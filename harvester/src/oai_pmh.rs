@@ -10,6 +10,7 @@
 //! separated (no header identifier, no metadata although not deleted, an unexpandable
 //! entity) becomes an envelope error of its page; the other records go on.
 
+use std::collections::VecDeque;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,7 +23,7 @@ use url::Url;
 
 use crate::http::{DocumentFailure, Session};
 use crate::xml::{self, ElementCapture, NamespaceScopes};
-use crate::{HarvestError, PageSink, Progress, RunOptions};
+use crate::{HarvestError, InFlightPage, PAGES_IN_FLIGHT, PageSink, Progress, RunOptions};
 
 /// How far before the last datestamp an incremental harvest starts, for a repository
 /// with day granularity: records stamped the same day as the last one are asked again.
@@ -701,8 +702,65 @@ pub(crate) async fn harvest<S: PageSink>(
         }
     }
     progress.incremental_from = from.clone();
+    let mut in_flight = VecDeque::new();
+    let harvested = harvest_pages(
+        session,
+        source,
+        base_url,
+        metadata_prefix,
+        set,
+        previous,
+        Listing {
+            token,
+            from,
+            max_datestamp,
+        },
+        sink,
+        progress,
+        &mut in_flight,
+    )
+    .await;
+    // Pages handed on before a failure are stored all the same: count them.
+    let mut collected = Ok(());
+    while !in_flight.is_empty() {
+        let report = progress.collect(&mut in_flight).await;
+        if collected.is_ok() {
+            collected = report;
+        }
+    }
+    harvested.and(collected)
+}
+
+/// Where a listing starts.
+struct Listing {
+    token: Option<String>,
+    from: Option<String>,
+    max_datestamp: Option<String>,
+}
+
+/// The pages of one listing: each page is handed to the sink while the next is fetched,
+/// and up to [`PAGES_IN_FLIGHT`] pages are in the sink's hands before the harvest waits
+/// for the report of the oldest.
+#[allow(clippy::too_many_arguments)]
+async fn harvest_pages<S: PageSink>(
+    session: &mut Session<'_>,
+    source: &config::Source,
+    base_url: &Url,
+    metadata_prefix: &str,
+    set: Option<&str>,
+    previous: &Checkpoint,
+    listing: Listing,
+    sink: &mut S,
+    progress: &mut Progress,
+    in_flight: &mut VecDeque<InFlightPage>,
+) -> Result<(), HarvestError> {
+    let Listing {
+        mut token,
+        from,
+        mut max_datestamp,
+    } = listing;
     let mut restarted = false;
-    // The next page, fetched while the sink stored the previous one.
+    // The next page, fetched while the sink took the previous one.
     let mut prefetched: Option<Result<Response, HarvestError>> = None;
     loop {
         let url = list_records_url(
@@ -773,9 +831,11 @@ pub(crate) async fn harvest<S: PageSink>(
                     started_at: progress.started_at,
                     from: from.clone(),
                     resumption_token: next.clone(),
-                    pages: progress.pages + 1,
+                    pages: progress.pages + in_flight.len() as u64 + 1,
                     max_datestamp: max_datestamp.clone(),
                     complete_list_size: progress.complete_list_size,
+                    // Without the pages in flight: the sink adds those (see
+                    // `PageSink::submit_page`).
                     counts: progress.counts,
                 }),
                 ..previous.clone()
@@ -801,10 +861,9 @@ pub(crate) async fn harvest<S: PageSink>(
         };
         match next_token {
             Some(next) => {
-                // Fetch the next page while the sink stores this one: the network and
-                // the envelope parsing overlap with parsing and writing in the indexer.
-                // The page is fetched, not stored, before this one is: the checkpoint
-                // order is unchanged, and a failed fetch surfaces on the next turn.
+                // Fetch the next page while the sink takes this one: the network and the
+                // envelope parsing overlap with parsing and writing in the indexer. Pages
+                // are handed on in order, and a failed fetch surfaces on the next turn.
                 let next_url = list_records_url(
                     base_url,
                     metadata_prefix,
@@ -812,16 +871,26 @@ pub(crate) async fn harvest<S: PageSink>(
                     from.as_deref(),
                     Some(next.as_str()),
                 );
-                let (stored, fetched) = tokio::join!(
-                    progress.store(sink, page),
+                let hand_on = async {
+                    progress.submit(sink, page, in_flight).await?;
+                    while in_flight.len() > PAGES_IN_FLIGHT {
+                        progress.collect(in_flight).await?;
+                    }
+                    Ok::<(), HarvestError>(())
+                };
+                let (handed_on, fetched) = tokio::join!(
+                    hand_on,
                     fetch_response(session, &next_url, &source.id, source.format)
                 );
-                stored?;
+                handed_on?;
                 prefetched = Some(fetched);
                 token = Some(next);
             }
             None => {
-                progress.store(sink, page).await?;
+                progress.submit(sink, page, in_flight).await?;
+                while !in_flight.is_empty() {
+                    progress.collect(in_flight).await?;
+                }
                 return Ok(());
             }
         }

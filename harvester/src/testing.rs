@@ -425,7 +425,7 @@ impl MemorySink {
             .collect()
     }
 
-    fn store(&mut self, page: HarvestPage) -> Result<PageReport, SinkError> {
+    pub(crate) fn store(&mut self, page: HarvestPage) -> Result<PageReport, SinkError> {
         if self
             .fail_after_pages
             .is_some_and(|limit| self.pages.len() >= limit)

@@ -255,6 +255,81 @@ async fn pages_follow_resumption_tokens_with_checkpoints() {
     assert!(sink.pages.iter().all(|page| page.run_id == run.run_id));
 }
 
+/// A sink that stores each page at once but hands its report over later, as the
+/// indexer does when it stores one page while it parses the next.
+struct DeferringSink {
+    inner: Arc<Mutex<MemorySink>>,
+    outstanding: Arc<std::sync::atomic::AtomicUsize>,
+    most_outstanding: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl crate::PageSink for DeferringSink {
+    fn store_page(
+        &mut self,
+        page: model::HarvestPage,
+    ) -> impl std::future::Future<Output = Result<crate::PageReport, crate::SinkError>> + Send {
+        std::future::ready(self.inner.lock().unwrap().store(page))
+    }
+
+    async fn submit_page(
+        &mut self,
+        page: model::HarvestPage,
+    ) -> Result<crate::PendingReport, crate::SinkError> {
+        use std::sync::atomic::Ordering;
+        let report = self.inner.lock().unwrap().store(page);
+        let outstanding = self.outstanding.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_outstanding
+            .fetch_max(outstanding, Ordering::SeqCst);
+        let counter = self.outstanding.clone();
+        Ok(crate::PendingReport::pending(async move {
+            tokio::task::yield_now().await;
+            counter.fetch_sub(1, Ordering::SeqCst);
+            report
+        }))
+    }
+}
+
+#[tokio::test]
+async fn pages_handed_on_without_waiting_are_all_counted_and_numbered() {
+    let server = Endpoint::with_records(20, 3).serve().await;
+    let (harvester, _) = harvester_with_clock(&harvest_config());
+    let inner = Arc::new(Mutex::new(MemorySink::new()));
+    let mut sink = DeferringSink {
+        inner: inner.clone(),
+        outstanding: Arc::default(),
+        most_outstanding: Arc::default(),
+    };
+    let run = harvester
+        .run(
+            &oai_source(&server),
+            Checkpoint::default(),
+            RunOptions::default(),
+            &mut sink,
+        )
+        .await;
+    assert_eq!(run.outcome, RunOutcome::Succeeded, "{run:?}");
+    assert_eq!(run.pages, 7);
+    assert_eq!((run.counts.seen, run.counts.added), (20, 20));
+    let inner = inner.lock().unwrap();
+    let numbers: Vec<u64> = inner
+        .pages
+        .iter()
+        .filter_map(|page| page.checkpoint.resume.as_ref().map(|resume| resume.pages))
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    let most = sink
+        .most_outstanding
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        (2..=crate::PAGES_IN_FLIGHT + 1).contains(&most),
+        "{most} reports outstanding at most"
+    );
+    assert_eq!(
+        sink.outstanding.load(std::sync::atomic::Ordering::SeqCst),
+        0
+    );
+}
+
 #[tokio::test]
 async fn an_interrupted_run_resumes_and_stores_every_record_once() {
     let server = Endpoint::with_records(10, 3).serve().await;

@@ -25,7 +25,9 @@ pub mod writer;
 
 pub use search::{CurrentIndex, Facet, SearchIndex, SearchRequest, SearchResults, Sort};
 pub use store::{Store, StoreCounts};
-pub use writer::{Indexer, PageOutcome, SourceContext, as_published, rebuild_index};
+pub use writer::{
+    Indexer, PageOutcome, PageSequence, PendingPage, SourceContext, as_published, rebuild_index,
+};
 
 /// Errors of the indexer.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +55,10 @@ pub enum IndexerError {
         /// Why.
         reason: String,
     },
+    /// An earlier page of the same harvest could not be stored, so this one was not
+    /// either: the harvest resumes from the last stored page.
+    #[error("an earlier page of this harvest could not be stored; this one was not stored either")]
+    EarlierPageFailed,
     /// The writer thread has stopped (it panicked or the indexer is shutting down).
     #[error("the index writer has stopped")]
     WriterGone,

@@ -85,6 +85,40 @@ pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("store values serialise to JSON")
 }
 
+/// Encodes a record whose credential is already encoded (on the prepare thread; the
+/// record's own `credential` is then ignored): the same bytes as [`encode`] of the record
+/// with that credential.
+pub(crate) fn encode_record(
+    record: &StoredRecord,
+    credential_json: Option<&serde_json::value::RawValue>,
+) -> Vec<u8> {
+    let Some(credential_json) = credential_json else {
+        return encode(record);
+    };
+    // The fields of `StoredRecord`, in its order, with the credential spliced in.
+    #[derive(serde::Serialize)]
+    struct RecordWithEncodedCredential<'a> {
+        id: &'a RecordId,
+        seq: u64,
+        version: u32,
+        deleted: bool,
+        credential: &'a serde_json::value::RawValue,
+        provenance: &'a model::Provenance,
+        first_seen: &'a chrono::DateTime<chrono::Utc>,
+        updated_at: &'a chrono::DateTime<chrono::Utc>,
+    }
+    encode(&RecordWithEncodedCredential {
+        id: &record.id,
+        seq: record.seq,
+        version: record.version,
+        deleted: record.deleted,
+        credential: credential_json,
+        provenance: &record.provenance,
+        first_seen: &record.first_seen,
+        updated_at: &record.updated_at,
+    })
+}
+
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, IndexerError> {
     serde_json::from_slice(bytes)
         .map_err(|err| IndexerError::Corrupt(format!("{what} does not decode: {err}")))
@@ -269,4 +303,46 @@ pub(crate) fn u64_from(bytes: &[u8]) -> u64 {
     let n = bytes.len().min(8);
     buf[..n].copy_from_slice(&bytes[..n]);
     u64::from_be_bytes(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_with_its_credential_encoded_apart_encodes_the_same() {
+        let source = SourceId::parse("src").unwrap();
+        let mut credential = model::Credential::default();
+        credential.title.insert("en", "Data \"literacy\" é");
+        credential.eqf_level = model::EqfLevel::new(6).ok();
+        let record = StoredRecord {
+            id: RecordId::new(&source, "x"),
+            seq: 7,
+            version: 2,
+            deleted: false,
+            credential: Some(credential.clone()),
+            provenance: model::Provenance {
+                source_id: source.clone(),
+                run_id: model::RunId::new(&source, chrono::Utc::now()),
+                upstream_id: "x".to_owned(),
+                datestamp: Some("2026-01-01".to_owned()),
+                harvested_at: chrono::Utc::now(),
+                payload_hash: model::PayloadHash::of(b"x"),
+                format: model::Format::ClearinghouseJson,
+                via: vec!["hop".to_owned()],
+            },
+            first_seen: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let json = serde_json::value::to_raw_value(&credential).unwrap();
+        assert_eq!(encode_record(&record, Some(&json)), encode(&record));
+        let decoded: StoredRecord = decode(&encode_record(&record, Some(&json)), "record").unwrap();
+        assert_eq!(decoded, record);
+        let tombstone = StoredRecord {
+            deleted: true,
+            credential: None,
+            ..record
+        };
+        assert_eq!(encode_record(&tombstone, None), encode(&tombstone));
+    }
 }

@@ -17,14 +17,16 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use model::{
-    Checkpoint, Country, HarvestPage, Issue, PageKind, Provenance, RecordError, RecordId,
-    RunCounts, SourceId, StoredRecord,
+    Checkpoint, Country, Format, HarvestPage, Issue, PageKind, Provenance, RecordError, RecordId,
+    RunCounts, RunId, SourceId, StoredRecord,
 };
-use tantivy::IndexWriter;
+use serde_json::value::RawValue;
+use tantivy::{IndexWriter, TantivyDocument};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::IndexerError;
@@ -61,10 +63,52 @@ pub struct PageOutcome {
     pub held_for_review: Option<String>,
 }
 
+/// Pages of one harvest run handed on without waiting for each other
+/// ([`Indexer::submit_page`]): once one fails, the later ones are refused, so that no
+/// checkpoint is stored past a page that was not.
+#[derive(Debug, Clone, Default)]
+pub struct PageSequence {
+    broken: Arc<AtomicBool>,
+}
+
+impl PageSequence {
+    /// A new sequence.
+    pub fn new() -> PageSequence {
+        PageSequence::default()
+    }
+}
+
+/// A page handed to the indexer, whose outcome is not known yet.
+#[must_use = "a submitted page's outcome says whether it was stored"]
+pub struct PendingPage {
+    answer: oneshot::Receiver<Result<PageOutcome, IndexerError>>,
+}
+
+impl std::fmt::Debug for PendingPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingPage").finish_non_exhaustive()
+    }
+}
+
+impl PendingPage {
+    /// Waits until the page is stored (or refused) and says what it changed.
+    pub async fn outcome(self) -> Result<PageOutcome, IndexerError> {
+        self.answer.await.map_err(|_| IndexerError::WriterGone)?
+    }
+}
+
+/// A page on its way to the prepare thread.
+struct PageJob {
+    page: Box<HarvestPage>,
+    context: SourceContext,
+    sequence: Option<PageSequence>,
+    reply: oneshot::Sender<Result<PageOutcome, IndexerError>>,
+}
+
 enum Command {
     ApplyPage {
-        page: Box<HarvestPage>,
-        context: SourceContext,
+        page: Result<Box<PreparedPage>, IndexerError>,
+        sequence: Option<PageSequence>,
         reply: oneshot::Sender<Result<PageOutcome, IndexerError>>,
     },
     Commit {
@@ -97,6 +141,7 @@ struct BuiltGeneration {
 #[derive(Clone)]
 pub struct Indexer {
     commands: mpsc::Sender<Command>,
+    pages: mpsc::Sender<PageJob>,
     store: Store,
     index: CurrentIndex,
     index_root: PathBuf,
@@ -106,12 +151,19 @@ pub struct Indexer {
 }
 
 struct WriterThread {
-    handle: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// The prepare thread, then the writer thread: joined in this order, as the prepare
+    /// thread holds a sender of the writer's commands.
+    handles: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>,
 }
 
 impl Drop for WriterThread {
     fn drop(&mut self) {
-        if let Some(handle) = self.handle.lock().ok().and_then(|mut handle| handle.take()) {
+        let handles = self
+            .handles
+            .lock()
+            .map(|mut handles| std::mem::take(&mut *handles))
+            .unwrap_or_default();
+        for handle in handles {
             let _ = handle.join();
         }
     }
@@ -178,18 +230,28 @@ impl Indexer {
             last_commit: Instant::now(),
             applied_seq: store.last_seq()?,
         };
-        let handle = std::thread::Builder::new()
+        let writer_handle = std::thread::Builder::new()
             .name("indexer-writer".to_owned())
             .spawn(move || state.run(receiver))?;
+        // One page being prepared and one waiting: the harvester keeps a few in flight.
+        let (pages, page_receiver) = mpsc::channel(2);
+        let prepare_handle = {
+            let commands = commands.clone();
+            let index = current.clone();
+            std::thread::Builder::new()
+                .name("indexer-prepare".to_owned())
+                .spawn(move || prepare_pages(page_receiver, commands, index))?
+        };
         Ok(Indexer {
             commands,
+            pages,
             store,
             index: current,
             index_root: paths.index,
             writer_heap_bytes,
             reindexing: Arc::new(tokio::sync::Mutex::new(())),
             _thread: Arc::new(WriterThread {
-                handle: std::sync::Mutex::new(Some(handle)),
+                handles: std::sync::Mutex::new(vec![prepare_handle, writer_handle]),
             }),
         })
     }
@@ -239,16 +301,34 @@ impl Indexer {
         page: HarvestPage,
         context: SourceContext,
     ) -> Result<PageOutcome, IndexerError> {
+        self.submit_page(page, context, None).await?.outcome().await
+    }
+
+    /// Hands a page on and returns as soon as the indexer has taken it (waiting while
+    /// it has a few pages to do already), so that the caller can hand on the next while
+    /// this one is parsed and stored. Pages are stored in the order submitted, each with
+    /// its checkpoint. Pages of one `sequence` after a failed one are refused.
+    ///
+    /// A page's `checkpoint.resume.counts` may lag behind (the outcome of the pages before
+    /// it not known yet): the writer takes the counts of the checkpoint it stored last
+    /// for the same run where there is one, and adds the page's own.
+    pub async fn submit_page(
+        &self,
+        page: HarvestPage,
+        context: SourceContext,
+        sequence: Option<&PageSequence>,
+    ) -> Result<PendingPage, IndexerError> {
         let (reply, answer) = oneshot::channel();
-        self.commands
-            .send(Command::ApplyPage {
+        self.pages
+            .send(PageJob {
                 page: Box::new(page),
                 context,
+                sequence: sequence.cloned(),
                 reply,
             })
             .await
             .map_err(|_| IndexerError::WriterGone)?;
-        answer.await.map_err(|_| IndexerError::WriterGone)?
+        Ok(PendingPage { answer })
     }
 
     /// Appends a decision revision (the revision number is assigned here: 1 for a new
@@ -403,24 +483,32 @@ impl WriterState {
             match command {
                 Command::ApplyPage {
                     page,
-                    context,
+                    sequence,
                     reply,
                 } => {
-                    let last_page = page.checkpoint.resume.is_none();
-                    let result = self.apply_page(*page, &context);
-                    let result = match result {
-                        Ok(outcome) => {
-                            let due = last_page
-                                || self.uncommitted_docs >= COMMIT_DOCS
-                                || self.last_commit.elapsed() >= COMMIT_INTERVAL;
-                            if due {
-                                self.commit().map(|()| outcome)
-                            } else {
-                                Ok(outcome)
-                            }
-                        }
+                    let refused = sequence
+                        .as_ref()
+                        .is_some_and(|sequence| sequence.broken.load(Ordering::Acquire));
+                    let result = match page {
+                        _ if refused => Err(IndexerError::EarlierPageFailed),
                         Err(err) => Err(err),
+                        Ok(page) => {
+                            let last_page = page.checkpoint.resume.is_none();
+                            self.apply_page(*page).and_then(|outcome| {
+                                let due = last_page
+                                    || self.uncommitted_docs >= COMMIT_DOCS
+                                    || self.last_commit.elapsed() >= COMMIT_INTERVAL;
+                                if due {
+                                    self.commit().map(|()| outcome)
+                                } else {
+                                    Ok(outcome)
+                                }
+                            })
+                        }
                     };
+                    if let (Err(_), Some(sequence)) = (&result, &sequence) {
+                        sequence.broken.store(true, Ordering::Release);
+                    }
                     let _ = reply.send(result);
                 }
                 Command::RecordDecision {
@@ -513,96 +601,19 @@ impl WriterState {
         Ok(())
     }
 
-    fn apply_page(
-        &mut self,
-        page: HarvestPage,
-        context: &SourceContext,
-    ) -> Result<PageOutcome, IndexerError> {
-        let mut outcome = PageOutcome::default();
-        for error in &page.envelope_errors {
-            outcome.counts.seen += 1;
-            outcome.counts.failed += 1;
-            outcome.errors.push(error.clone());
+    fn apply_page(&mut self, mut page: PreparedPage) -> Result<PageOutcome, IndexerError> {
+        let mut outcome = std::mem::take(&mut page.outcome);
+        let mut items = std::mem::take(&mut page.items);
+        if let Some(ids) = page.document_ids.take() {
+            self.vanished_items(
+                &page.source_id,
+                &ids,
+                &page.context,
+                &mut items,
+                &mut outcome,
+            )?;
         }
-        let mut items: Vec<Item> = Vec::new();
-        let mut document_ids: Option<DocumentIds> = None;
-        for raw in &page.records {
-            match page.kind {
-                PageKind::Records => {
-                    outcome.counts.seen += 1;
-                    if raw.deleted {
-                        items.push(Item::Deleted {
-                            upstream_id: raw.upstream_id.clone(),
-                            datestamp: raw.datestamp.clone(),
-                        });
-                        continue;
-                    }
-                    match formats::parse_single(raw.format, &raw.payload) {
-                        Ok(mut parsed) => {
-                            parsed.upstream_id = raw.upstream_id.clone();
-                            if raw.datestamp.is_some() {
-                                parsed.datestamp = raw.datestamp.clone();
-                            }
-                            parsed.payload_hash = model::PayloadHash::of(&raw.payload);
-                            items.push(Item::Parsed(Box::new(parsed)));
-                        }
-                        Err(failure) => {
-                            outcome.counts.failed += 1;
-                            outcome.errors.push(RecordError {
-                                upstream_id: Some(raw.upstream_id.clone()),
-                                reason: failure.reason,
-                            });
-                        }
-                    }
-                }
-                PageKind::FullDocument => {
-                    let records = formats::parse(raw.format, &raw.payload).map_err(|err| {
-                        IndexerError::Document {
-                            upstream_id: raw.upstream_id.clone(),
-                            reason: err.to_string(),
-                        }
-                    })?;
-                    let ids = document_ids.get_or_insert_with(DocumentIds::default);
-                    for record in records {
-                        outcome.counts.seen += 1;
-                        match record {
-                            Ok(parsed) => {
-                                ids.present
-                                    .insert(RecordId::new(&page.source_id, &parsed.upstream_id));
-                                if parsed.deleted {
-                                    items.push(Item::Deleted {
-                                        upstream_id: parsed.upstream_id,
-                                        datestamp: parsed.datestamp,
-                                    });
-                                } else {
-                                    items.push(Item::Parsed(Box::new(parsed)));
-                                }
-                            }
-                            Err(RecordFailure {
-                                upstream_id,
-                                reason,
-                            }) => {
-                                outcome.counts.failed += 1;
-                                match &upstream_id {
-                                    Some(id) => {
-                                        ids.present.insert(RecordId::new(&page.source_id, id));
-                                    }
-                                    None => ids.unidentified_failures += 1,
-                                }
-                                outcome.errors.push(RecordError {
-                                    upstream_id,
-                                    reason,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(ids) = document_ids {
-            self.vanished_items(&page.source_id, &ids, context, &mut items, &mut outcome)?;
-        }
-        self.write(page, items, context, outcome)
+        self.write(page, items, outcome)
     }
 
     /// Adds a deletion for each live record of the source that the complete document no
@@ -674,64 +685,48 @@ impl WriterState {
 
     fn write(
         &mut self,
-        page: HarvestPage,
+        page: PreparedPage,
         items: Vec<Item>,
-        context: &SourceContext,
         mut outcome: PageOutcome,
     ) -> Result<PageOutcome, IndexerError> {
-        let now = Utc::now();
         let mut batch = sled::Batch::default();
         let mut seq = self.applied_seq;
-        let mut to_index: Vec<StoredRecord> = Vec::new();
-        let mut to_remove: Vec<RecordId> = Vec::new();
+        let mut index_ops: Vec<IndexOp> = Vec::new();
         // A page may repeat an identifier; the last occurrence wins, as upstream meant.
-        let mut pending: HashMap<RecordId, StoredRecord> = HashMap::new();
+        let mut pending: HashMap<RecordId, (StoredRecord, Option<Box<RawValue>>)> = HashMap::new();
         let mut audit = decisions::AuditLog::open(&self.store)?;
         let mut store_counts = self.store.counts()?;
         for item in items {
-            let (upstream_id, datestamp, deleted, credential, payload_hash, via) = match item {
-                Item::Parsed(parsed) => {
-                    let ParsedRecord {
-                        upstream_id,
-                        datestamp,
-                        deleted,
-                        mut credential,
-                        payload_hash,
-                        via,
-                    } = *parsed;
-                    enrich(&mut credential, context);
-                    (
-                        upstream_id,
-                        datestamp,
-                        deleted,
-                        Some(credential),
-                        payload_hash,
-                        via,
-                    )
+            let (mut record, credential_json, document) = match item {
+                Item::Parsed(prepared) => {
+                    let PreparedRecord {
+                        record,
+                        credential_json,
+                        document,
+                    } = *prepared;
+                    (record, credential_json, document)
                 }
                 Item::Deleted {
                     upstream_id,
                     datestamp,
-                } => {
-                    let hash = model::PayloadHash::of(b"");
-                    (upstream_id, datestamp, true, None, hash, Vec::new())
-                }
+                } => (page.tombstone(upstream_id, datestamp), None, None),
             };
-            let id = RecordId::new(&page.source_id, &upstream_id);
-            let previous = match pending.remove(&id) {
-                Some(record) => Some(record),
-                None => self.store.get(&id)?,
+            let deleted = record.deleted;
+            let (previous, previous_json) = match pending.remove(&record.id) {
+                Some((previous, previous_json)) => (Some(previous), previous_json),
+                None => (self.store.get(&record.id)?, None),
             };
             let unchanged = previous.as_ref().is_some_and(|previous| {
                 previous.deleted == deleted
-                    && (deleted || previous.provenance.payload_hash == payload_hash)
+                    && (deleted
+                        || previous.provenance.payload_hash == record.provenance.payload_hash)
             });
             if unchanged {
                 if !deleted {
                     outcome.counts.unchanged += 1;
                 }
                 if let Some(previous) = previous {
-                    pending.insert(id, previous);
+                    pending.insert(record.id, (previous, previous_json));
                 }
                 continue;
             }
@@ -757,55 +752,55 @@ impl WriterState {
                 }
                 (Some(_), false) => outcome.counts.updated += 1,
             }
+            record.seq = seq;
             if let Some(previous) = &previous {
                 batch.remove(store::change_key(previous.seq));
                 batch.insert(
-                    store::history_key(&id, previous.seq),
-                    store::encode(previous),
+                    store::history_key(&record.id, previous.seq),
+                    store::encode_record(previous, previous_json.as_deref()),
                 );
+                record.version = previous.version + 1;
+                record.first_seen = previous.first_seen;
             }
-            let record = StoredRecord {
-                id: id.clone(),
-                seq,
-                version: previous.as_ref().map_or(1, |previous| previous.version + 1),
-                deleted,
-                credential: credential.filter(|_| !deleted),
-                provenance: Provenance {
-                    source_id: page.source_id.clone(),
-                    run_id: page.run_id.clone(),
-                    upstream_id,
-                    datestamp,
-                    harvested_at: page.received_at,
-                    payload_hash,
-                    format: page
-                        .records
-                        .first()
-                        .map_or(model::Format::ClearinghouseJson, |raw| raw.format),
-                    via,
-                },
-                first_seen: previous
-                    .as_ref()
-                    .map_or(now, |previous| previous.first_seen),
-                updated_at: now,
-            };
-            batch.insert(store::record_key(&id), store::encode(&record));
+            batch.insert(
+                store::record_key(&record.id),
+                store::encode_record(&record, credential_json.as_deref()),
+            );
             if previous.is_some() {
+                if let (None, Some(json)) = (&record.credential, &credential_json) {
+                    record.credential = Some(serde_json::from_str(json.get()).map_err(|err| {
+                        IndexerError::Corrupt(format!(
+                            "an encoded credential does not decode: {err}"
+                        ))
+                    })?);
+                }
                 let flagged =
                     decisions::at_risk_flags(&self.store, &mut batch, &mut audit, &record)?;
                 if flagged > 0 {
-                    tracing::info!(record_id = %id, flagged, "decisions flagged at risk by a harvested change");
+                    tracing::info!(record_id = %record.id, flagged, "decisions flagged at risk by a harvested change");
                 }
             }
-            batch.insert(store::change_key(seq), id.as_str().as_bytes());
-            if deleted {
-                to_remove.push(id.clone());
-            } else {
-                to_index.push(record.clone());
+            batch.insert(store::change_key(seq), record.id.as_str().as_bytes());
+            // A record the store never had has no document to replace.
+            let replaces = previous.is_some().then(|| record.id.clone());
+            match document {
+                Some(document) if !deleted => index_ops.push(IndexOp::Add { replaces, document }),
+                _ => index_ops.extend(replaces.map(IndexOp::Remove)),
             }
-            pending.insert(id, record);
+            pending.insert(record.id.clone(), (record, credential_json));
         }
         let mut checkpoint: Checkpoint = page.checkpoint;
         if let Some(resume) = checkpoint.resume.as_mut() {
+            // The counts of the run's pages before this one, as stored with the last of
+            // them (the harvester's may lag when it does not wait for each page).
+            if let Some(stored) = self
+                .store
+                .checkpoint(&page.source_id)?
+                .resume
+                .filter(|stored| stored.run_id == resume.run_id)
+            {
+                resume.counts = stored.counts;
+            }
             resume.counts += outcome.counts;
         }
         batch.insert(
@@ -817,20 +812,281 @@ impl WriterState {
         self.store.tree().apply_batch(batch)?;
         self.store.flush()?;
         self.applied_seq = seq;
-        for id in to_remove {
-            self.writer.delete_term(self.index.id_term(&id));
-            self.uncommitted_docs += 1;
-        }
-        for record in to_index {
-            self.writer.delete_term(self.index.id_term(&record.id));
-            if let Some(credential) = &record.credential {
-                self.writer
-                    .add_document(self.index.document(&record, credential))?;
+        for op in index_ops {
+            match op {
+                IndexOp::Remove(id) => {
+                    self.writer.delete_term(self.index.id_term(&id));
+                }
+                IndexOp::Add { replaces, document } => {
+                    if let Some(id) = replaces {
+                        self.writer.delete_term(self.index.id_term(&id));
+                    }
+                    self.writer.add_document(document)?;
+                }
             }
             self.uncommitted_docs += 1;
         }
         Ok(outcome)
     }
+}
+
+/// Prepares the pages the harvesters submit, in order, and hands them to the writer.
+fn prepare_pages(
+    mut pages: mpsc::Receiver<PageJob>,
+    commands: mpsc::Sender<Command>,
+    index: CurrentIndex,
+) {
+    while let Some(job) = pages.blocking_recv() {
+        let PageJob {
+            page,
+            context,
+            sequence,
+            reply,
+        } = job;
+        let refused = sequence
+            .as_ref()
+            .is_some_and(|sequence| sequence.broken.load(Ordering::Acquire));
+        let page = if refused {
+            Err(IndexerError::EarlierPageFailed)
+        } else {
+            prepare(*page, context, &index.get()).map(Box::new)
+        };
+        let command = Command::ApplyPage {
+            page,
+            sequence,
+            reply,
+        };
+        if commands.blocking_send(command).is_err() {
+            return;
+        }
+    }
+}
+
+/// Everything of a page that does not depend on the store: payloads parsed, records
+/// filled in from the source's configuration, their documents and credentials encoded.
+fn prepare(
+    page: HarvestPage,
+    context: SourceContext,
+    index: &SearchIndex,
+) -> Result<PreparedPage, IndexerError> {
+    let mut outcome = PageOutcome::default();
+    for error in &page.envelope_errors {
+        outcome.counts.seen += 1;
+        outcome.counts.failed += 1;
+        outcome.errors.push(error.clone());
+    }
+    let mut prepared = PreparedPage {
+        source_id: page.source_id,
+        run_id: page.run_id,
+        received_at: page.received_at,
+        prepared_at: Utc::now(),
+        format: page
+            .records
+            .first()
+            .map_or(Format::ClearinghouseJson, |raw| raw.format),
+        checkpoint: page.checkpoint,
+        context,
+        items: Vec::with_capacity(page.records.len()),
+        outcome: PageOutcome::default(),
+        document_ids: None,
+    };
+    for raw in page.records {
+        match page.kind {
+            PageKind::Records => {
+                outcome.counts.seen += 1;
+                if raw.deleted {
+                    prepared.items.push(Item::Deleted {
+                        upstream_id: raw.upstream_id,
+                        datestamp: raw.datestamp,
+                    });
+                    continue;
+                }
+                match formats::parse_single(raw.format, &raw.payload) {
+                    Ok(mut parsed) => {
+                        parsed.upstream_id = raw.upstream_id;
+                        if raw.datestamp.is_some() {
+                            parsed.datestamp = raw.datestamp;
+                        }
+                        parsed.payload_hash = model::PayloadHash::of(&raw.payload);
+                        let record = prepared.record(parsed, index);
+                        prepared.items.push(Item::Parsed(Box::new(record)));
+                    }
+                    Err(failure) => {
+                        outcome.counts.failed += 1;
+                        outcome.errors.push(RecordError {
+                            upstream_id: Some(raw.upstream_id),
+                            reason: failure.reason,
+                        });
+                    }
+                }
+            }
+            PageKind::FullDocument => {
+                let records = formats::parse(raw.format, &raw.payload).map_err(|err| {
+                    IndexerError::Document {
+                        upstream_id: raw.upstream_id.clone(),
+                        reason: err.to_string(),
+                    }
+                })?;
+                let mut ids = prepared.document_ids.take().unwrap_or_default();
+                for record in records {
+                    outcome.counts.seen += 1;
+                    match record {
+                        Ok(parsed) => {
+                            ids.present
+                                .insert(RecordId::new(&prepared.source_id, &parsed.upstream_id));
+                            if parsed.deleted {
+                                prepared.items.push(Item::Deleted {
+                                    upstream_id: parsed.upstream_id,
+                                    datestamp: parsed.datestamp,
+                                });
+                            } else {
+                                let record = prepared.record(parsed, index);
+                                prepared.items.push(Item::Parsed(Box::new(record)));
+                            }
+                        }
+                        Err(RecordFailure {
+                            upstream_id,
+                            reason,
+                        }) => {
+                            outcome.counts.failed += 1;
+                            match &upstream_id {
+                                Some(id) => {
+                                    ids.present.insert(RecordId::new(&prepared.source_id, id));
+                                }
+                                None => ids.unidentified_failures += 1,
+                            }
+                            outcome.errors.push(RecordError {
+                                upstream_id,
+                                reason,
+                            });
+                        }
+                    }
+                }
+                prepared.document_ids = Some(ids);
+            }
+        }
+    }
+    prepared.outcome = outcome;
+    Ok(prepared)
+}
+
+/// A page ready for the writer thread.
+struct PreparedPage {
+    source_id: SourceId,
+    run_id: RunId,
+    received_at: DateTime<Utc>,
+    /// When the page was prepared: the `updated_at` (and, for new records, the
+    /// `first_seen`) of its records, as their documents say.
+    prepared_at: DateTime<Utc>,
+    /// The format of the page's records.
+    format: Format,
+    checkpoint: Checkpoint,
+    context: SourceContext,
+    items: Vec<Item>,
+    /// Counts and failures of the parsing.
+    outcome: PageOutcome,
+    /// For a whole-document page: what the document holds.
+    document_ids: Option<DocumentIds>,
+}
+
+impl PreparedPage {
+    /// The record as it will be stored if it changed, but for what the writer assigns
+    /// from the store (sequence number, version, first seen).
+    fn record(&self, parsed: ParsedRecord, index: &SearchIndex) -> PreparedRecord {
+        let ParsedRecord {
+            upstream_id,
+            datestamp,
+            deleted,
+            mut credential,
+            payload_hash,
+            via,
+        } = parsed;
+        enrich(&mut credential, &self.context);
+        let mut record = StoredRecord {
+            id: RecordId::new(&self.source_id, &upstream_id),
+            seq: 0,
+            version: 1,
+            deleted,
+            credential: None,
+            provenance: Provenance {
+                source_id: self.source_id.clone(),
+                run_id: self.run_id.clone(),
+                upstream_id,
+                datestamp,
+                harvested_at: self.received_at,
+                payload_hash,
+                format: self.format,
+                via,
+            },
+            first_seen: self.prepared_at,
+            updated_at: self.prepared_at,
+        };
+        if deleted {
+            return PreparedRecord {
+                record,
+                credential_json: None,
+                document: None,
+            };
+        }
+        let document = index.document(&record, &credential);
+        // Encoded here, and dropped here too (freeing a credential's many allocations
+        // is work): the writer decodes it again only to compare with decisions.
+        let mut json = Vec::with_capacity(4096);
+        let credential_json = serde_json::to_writer(&mut json, &credential)
+            .ok()
+            .and_then(|()| String::from_utf8(json).ok())
+            .and_then(|json| RawValue::from_string(json).ok());
+        if credential_json.is_none() {
+            record.credential = Some(credential);
+        }
+        PreparedRecord {
+            record,
+            credential_json,
+            document: Some(document),
+        }
+    }
+
+    /// The tombstone of a record deleted upstream.
+    fn tombstone(&self, upstream_id: String, datestamp: Option<String>) -> StoredRecord {
+        StoredRecord {
+            id: RecordId::new(&self.source_id, &upstream_id),
+            seq: 0,
+            version: 1,
+            deleted: true,
+            credential: None,
+            provenance: Provenance {
+                source_id: self.source_id.clone(),
+                run_id: self.run_id.clone(),
+                upstream_id,
+                datestamp,
+                harvested_at: self.received_at,
+                payload_hash: model::PayloadHash::of(b""),
+                format: self.format,
+                via: Vec::new(),
+            },
+            first_seen: self.prepared_at,
+            updated_at: self.prepared_at,
+        }
+    }
+}
+
+/// A record ready for the writer thread.
+struct PreparedRecord {
+    /// The record; its credential is in `credential_json` when that is set.
+    record: StoredRecord,
+    /// The credential as the store encodes it (`None` for a tombstone).
+    credential_json: Option<Box<RawValue>>,
+    /// Its index document (`None` for a tombstone).
+    document: Option<TantivyDocument>,
+}
+
+/// What the index must do for one stored change, in the order of the page.
+enum IndexOp {
+    Remove(RecordId),
+    Add {
+        replaces: Option<RecordId>,
+        document: TantivyDocument,
+    },
 }
 
 /// Fills the awarding body from the source's configuration when the record names none,
@@ -878,7 +1134,7 @@ pub fn as_published(credential: &model::Credential) -> model::Credential {
 }
 
 enum Item {
-    Parsed(Box<ParsedRecord>),
+    Parsed(Box<PreparedRecord>),
     Deleted {
         upstream_id: String,
         datestamp: Option<String>,

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use config::{Config, Source};
-use harvester::{Harvester, PageReport, PageSink, RunOptions, SinkError};
-use indexer::{Indexer, SourceContext};
+use harvester::{Harvester, PageReport, PageSink, PendingReport, RunOptions, SinkError};
+use indexer::{Indexer, PageSequence, SourceContext};
 use model::{HarvestPage, HarvestRun, RunOutcome, SourceId};
 use tokio::sync::Semaphore;
 
@@ -56,38 +56,65 @@ struct IndexerSink {
     source_id: SourceId,
     context: SourceContext,
     observer: Option<ProgressObserver>,
-    progress: Progress,
+    /// What the observer is told, updated as reports come in.
+    progress: Arc<Mutex<Option<Progress>>>,
+    /// The run's pages handed on: once one fails, the indexer refuses the later ones.
+    sequence: PageSequence,
 }
 
 impl PageSink for IndexerSink {
     async fn store_page(&mut self, page: HarvestPage) -> Result<PageReport, SinkError> {
+        self.submit_page(page).await?.report().await
+    }
+
+    async fn submit_page(&mut self, page: HarvestPage) -> Result<PendingReport, SinkError> {
         let (carried, advertised) = page
             .checkpoint
             .resume
             .as_ref()
             .map(|resume| (resume.counts, resume.complete_list_size))
             .unwrap_or_default();
-        let outcome = self
+        {
+            let mut progress = self
+                .progress
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner());
+            // A resumed run starts from the counts of its earlier pages.
+            let progress = progress.get_or_insert_with(|| Progress {
+                seen: carried.seen,
+                failed: carried.failed,
+                ..Progress::default()
+            });
+            progress.complete_list_size = advertised.or(progress.complete_list_size);
+        }
+        let pending = self
             .indexer
-            .apply_page(page, self.context.clone())
+            .submit_page(page, self.context.clone(), Some(&self.sequence))
             .await
             .map_err(|err| SinkError(err.to_string()))?;
-        if let Some(observer) = &self.observer {
-            self.progress.pages += 1;
-            if carried.seen > 0 || advertised.is_some() {
-                self.progress.seen = carried.seen + outcome.counts.seen;
-                self.progress.failed = carried.failed + outcome.counts.failed;
-            } else {
-                self.progress.seen += outcome.counts.seen;
-                self.progress.failed += outcome.counts.failed;
+        let observer = self.observer.clone();
+        let progress = self.progress.clone();
+        Ok(PendingReport::pending(async move {
+            let outcome = pending
+                .outcome()
+                .await
+                .map_err(|err| SinkError(err.to_string()))?;
+            if let Some(observer) = &observer {
+                let now = {
+                    let mut progress = progress.lock().unwrap_or_else(|poison| poison.into_inner());
+                    let progress = progress.get_or_insert_with(Progress::default);
+                    progress.pages += 1;
+                    progress.seen += outcome.counts.seen;
+                    progress.failed += outcome.counts.failed;
+                    *progress
+                };
+                observer(now);
             }
-            self.progress.complete_list_size = advertised.or(self.progress.complete_list_size);
-            observer(self.progress);
-        }
-        Ok(PageReport {
-            counts: outcome.counts,
-            errors: outcome.errors,
-        })
+            Ok(PageReport {
+                counts: outcome.counts,
+                errors: outcome.errors,
+            })
+        }))
     }
 
     async fn known_upstream_ids(&mut self) -> Result<Vec<String>, SinkError> {
@@ -194,7 +221,8 @@ impl HarvestService {
             indexer: self.indexer.clone(),
             source_id: source.id.clone(),
             observer,
-            progress: Progress::default(),
+            progress: Arc::new(Mutex::new(None)),
+            sequence: PageSequence::new(),
             context: SourceContext {
                 institution: source.institution.clone(),
                 country: source.country.clone(),

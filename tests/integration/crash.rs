@@ -493,8 +493,9 @@ async fn killed_at_random_points_the_clearinghouse_loses_and_duplicates_nothing(
         let live_before = harness.published as u64;
         let mut writers = Vec::new();
         // Pages of the killed run known to be stored before the kill: the harvester fetches
-        // one page ahead of the store, so a request for page k means page k - 2 (and every
-        // page before it) was stored with its checkpoint.
+        // one page ahead and keeps up to `harvester::PAGES_IN_FLIGHT` (2) pages handed to
+        // the indexer before it waits for the oldest one's report, so a request for page k
+        // means page k - 4 (and every page before it) was stored with its checkpoint.
         let mut checkpointed_pages = 0;
         let log_name = format!("killed-{point}.log");
         match work {
@@ -510,8 +511,8 @@ async fn killed_at_random_points_the_clearinghouse_loses_and_duplicates_nothing(
                     .wait_for_page(requests_before + pages, &mut child)
                     .await;
                 tokio::time::sleep(Duration::from_millis(delay)).await;
-                checkpointed_pages =
-                    (harness.list_records_requests() - requests_before).saturating_sub(2);
+                checkpointed_pages = (harness.list_records_requests() - requests_before)
+                    .saturating_sub(2 + harvester::PAGES_IN_FLIGHT);
                 kill(&mut child);
             }
             Work::DecisionsDuringHarvest => {
@@ -529,8 +530,8 @@ async fn killed_at_random_points_the_clearinghouse_loses_and_duplicates_nothing(
                     .wait_for_page(requests_before + pages, &mut child)
                     .await;
                 tokio::time::sleep(Duration::from_millis(delay)).await;
-                checkpointed_pages =
-                    (harness.list_records_requests() - requests_before).saturating_sub(2);
+                checkpointed_pages = (harness.list_records_requests() - requests_before)
+                    .saturating_sub(2 + harvester::PAGES_IN_FLIGHT);
                 kill(&mut child);
             }
             Work::ReindexDuringDecisions => {
