@@ -72,6 +72,9 @@ fn main() -> anyhow::Result<()> {
             "build",
             "--release",
             "-q",
+            // `bench` too, so dependencies keep the features of `cargo run -p bench`.
+            "-p",
+            "bench",
             "-p",
             "server",
             "--bin",

@@ -164,6 +164,11 @@ fn main() -> anyhow::Result<()> {
             "build",
             "--release",
             "--quiet",
+            // With `bench` selected too, dependencies resolve the same features as in the
+            // `cargo run -p bench` that started the suite; `-p server` alone resolves
+            // fewer (tantivy's, tokio's) and rebuilds half the workspace both times.
+            "-p",
+            "bench",
             "-p",
             "server",
             "--bin",
