@@ -5,8 +5,12 @@
 //! become a disjunctive query weighted title > outcomes > description, and the best
 //! matches by BM25 are read back from the store. Each candidate is then compared on the
 //! five elements of recognition practice ([`crate::compare`]) and ranked by a score that
-//! combines the retrieval score, the term-vector similarity and the element verdicts,
-//! raised by precedents (decisions already taken for the pair). When no candidate reaches
+//! combines text similarity with the element verdicts, raised by precedents (decisions
+//! already taken for the pair). Text similarity ([`similarity`]) is a fixed blend of the
+//! retrieval score, TF-IDF cosines of word 1–2-grams and of titles, IDF-weighted character
+//! trigram cosines (which match truncated titles, abbreviations and inflections) and how
+//! much of each title the other text covers; titles naming the same part of a sequence
+//! (`… II`) or reading at the same level rank a little higher. When no candidate reaches
 //! the threshold, the lookup says so instead of padding the list.
 
 use std::collections::HashMap;
@@ -18,6 +22,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 
+use self::similarity::{Features, Idf, Profile};
 use crate::IndexerError;
 use crate::compare::{self, Comparison};
 use crate::decisions::{Decision, DecisionOutcome};
@@ -26,16 +31,32 @@ use crate::search::analysis::{Bucket, terms};
 use crate::search::query::{OUTCOMES_BOOST, TITLE_BOOST, TextKind};
 use crate::store::Store;
 
+mod similarity;
+
 /// Candidates below this overall score are not offered as equivalents.
 pub const DEFAULT_THRESHOLD: f64 = 0.35;
+// The weights of the text features sum to 1. Character trigrams of the whole text carry
+// most: on the VCCS → Virginia Tech equivalences they alone rank as well as the word
+// features together, and they also match truncated titles and inflections.
 /// Weight of the BM25 retrieval score (relative to the best candidate) in text similarity.
-const RETRIEVAL_WEIGHT: f64 = 0.2;
-/// Weight of the TF-IDF cosine of the whole texts.
-const TEXT_WEIGHT: f64 = 0.4;
-/// Weight of the TF-IDF cosine of the titles.
-const TITLE_WEIGHT: f64 = 0.4;
+const RETRIEVAL_WEIGHT: f64 = 0.07;
+/// Weight of the TF-IDF cosine of word 1–2-grams of the whole texts.
+const TEXT_WEIGHT: f64 = 0.14;
+/// Weight of the TF-IDF soft cosine of the titles.
+const TITLE_WEIGHT: f64 = 0.07;
+/// Weight of the cosine of the titles' character trigrams.
+const TITLE_GRAMS_WEIGHT: f64 = 0.07;
+/// Weight of the cosine of the whole texts' character trigrams.
+const TEXT_GRAMS_WEIGHT: f64 = 0.58;
+/// Weight of the IDF-weighted coverage of each title by the other text.
+const TITLE_COVERAGE_WEIGHT: f64 = 0.07;
+/// Share of text similarity given to skill URIs in common, when both sides state skills.
+const SKILLS_WEIGHT: f64 = 0.3;
 /// Score added when the titles read at the same level (no EQF level stated).
 const LEVEL_CUE_BONUS: f64 = 0.03;
+/// Score added when both titles name the same part of a sequence (`… II`), taken off
+/// twice when they name different parts.
+const SEQUENCE_BONUS: f64 = 0.03;
 /// Most terms of the credential put into the candidate query.
 const MAX_QUERY_TERMS: usize = 48;
 /// Candidates read from the index for each hit asked for (the comparison re-ranks them).
@@ -122,6 +143,7 @@ pub fn find(
         });
     };
     let searcher = index.searcher();
+    let mut idf = Idf::new(index, &searcher);
     let query = candidate_query(
         index,
         &searcher,
@@ -136,10 +158,7 @@ pub fn find(
         .map_or(1.0, |(score, _)| *score)
         .max(f32::EPSILON);
     let decisions = store.decisions_about(&record.id)?;
-    let mut weights = TfIdf::new(index, &searcher);
-    let own_text = weights.vector(credential, false);
-    let own_title = weights.vector(credential, true);
-    let own_cue = candidate_cue(credential);
+    let own = Profile::of(credential, &mut idf);
     let mut hits = Vec::new();
     let mut compared = 0;
     for (score, address) in top {
@@ -170,14 +189,12 @@ pub fn find(
         }
         compared += 1;
         let mut comparison = compare::compare(credential, candidate_credential);
+        let theirs = Profile::of(candidate_credential, &mut idf);
         let retrieval = f64::from(score / max_score);
-        let text = cosine(&own_text, &weights.vector(candidate_credential, false));
-        let title = soft_cosine(&own_title, &weights.vector(candidate_credential, true));
-        comparison.text_similarity =
-            (RETRIEVAL_WEIGHT * retrieval + TEXT_WEIGHT * text + TITLE_WEIGHT * title)
-                .clamp(0.0, 1.0);
+        comparison.text_similarity = text_similarity(retrieval, &own.features(&theirs));
         comparison.score = rescore(&comparison);
-        let cue_bonus = level_cue_bonus(own_cue, candidate_cue(candidate_credential));
+        let cue_bonus = level_cue_bonus(own.level_cue, theirs.level_cue)
+            + sequence_bonus(own.sequence, theirs.sequence);
         comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
         let precedents = precedents_for(&decisions, &id);
         let boost = precedent_boost(&precedents);
@@ -217,6 +234,22 @@ fn rescore(comparison: &Comparison) -> f64 {
         weights.iter().sum::<f64>() / weights.len() as f64
     };
     (0.6 * comparison.text_similarity + 0.4 * elements).clamp(0.0, 1.0)
+}
+
+/// Text similarity from the retrieval score (relative to the best candidate) and the text
+/// features, 0 to 1.
+fn text_similarity(retrieval: f64, features: &Features) -> f64 {
+    let text = RETRIEVAL_WEIGHT * retrieval
+        + TEXT_WEIGHT * features.text
+        + TITLE_WEIGHT * features.title
+        + TITLE_GRAMS_WEIGHT * features.title_grams
+        + TEXT_GRAMS_WEIGHT * features.text_grams
+        + TITLE_COVERAGE_WEIGHT * features.title_coverage;
+    let text = match features.skills {
+        Some(skills) => (1.0 - SKILLS_WEIGHT) * text + SKILLS_WEIGHT * skills,
+        None => text,
+    };
+    text.clamp(0.0, 1.0)
 }
 
 fn precedents_for(decisions: &[Decision], candidate: &RecordId) -> Precedents {
@@ -349,154 +382,74 @@ fn kind_from_number(number: u8) -> TextKind {
     }
 }
 
-/// TF-IDF term vectors over the index's own analysis (per-language stemming), with the
-/// document frequencies of the index cached for one lookup.
-struct TfIdf<'a> {
-    index: &'a SearchIndex,
-    searcher: &'a tantivy::Searcher,
-    n_docs: f64,
-    idf: HashMap<(Bucket, String), f64>,
-}
-
-type Vector = HashMap<(Bucket, String), f64>;
-
-impl<'a> TfIdf<'a> {
-    fn new(index: &'a SearchIndex, searcher: &'a tantivy::Searcher) -> TfIdf<'a> {
-        TfIdf {
-            index,
-            searcher,
-            n_docs: searcher.num_docs().max(1) as f64,
-            idf: HashMap::new(),
-        }
-    }
-
-    fn idf(&mut self, bucket: Bucket, term: &str) -> f64 {
-        if let Some(idf) = self.idf.get(&(bucket, term.to_owned())) {
-            return *idf;
-        }
-        let fields = self.index.fields();
-        let doc_freq = [TextKind::Title, TextKind::Description]
-            .iter()
-            .map(|kind| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(
-                        fields.text_field(bucket, *kind),
-                        term,
-                    ))
-                    .unwrap_or(0)
-            })
-            .max()
-            .unwrap_or(0) as f64;
-        let idf = ((self.n_docs + 1.0) / (doc_freq + 1.0)).ln() + 1.0;
-        self.idf.insert((bucket, term.to_owned()), idf);
-        idf
-    }
-
-    /// The vector of a credential's title (`title_only`) or of all its text (titles
-    /// twice, outcomes one and a half, descriptions once).
-    fn vector(&mut self, credential: &Credential, title_only: bool) -> Vector {
-        let mut tf: Vector = HashMap::new();
-        let mut add = |text: &model::LangText, weight: f64| {
-            for (lang, value) in &text.0 {
-                let bucket = Bucket::for_language(lang.primary());
-                let mut analyzer = bucket.analyzer();
-                for term in terms(&mut analyzer, value) {
-                    if term.len() >= 2 {
-                        *tf.entry((bucket, term)).or_default() += weight;
-                    }
-                }
-            }
-        };
-        add(&credential.title, if title_only { 1.0 } else { 2.0 });
-        if !title_only {
-            for outcome in &credential.learning_outcomes {
-                add(&outcome.text, 1.5);
-            }
-            add(&credential.description, 1.0);
-        }
-        let mut vector = Vector::with_capacity(tf.len());
-        for ((bucket, term), count) in tf {
-            let idf = self.idf(bucket, &term);
-            vector.insert((bucket, term), (1.0 + count.ln().max(0.0)) * idf);
-        }
-        vector
-    }
-}
-
-fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let dot: f64 = a
-        .iter()
-        .filter_map(|(term, x)| b.get(term).map(|y| x * y))
-        .sum();
-    let norm = |v: &Vector| v.values().map(|x| x * x).sum::<f64>().sqrt();
-    let denominator = norm(a) * norm(b);
-    if denominator == 0.0 {
-        0.0
-    } else {
-        dot / denominator
-    }
-}
-
-fn candidate_cue(credential: &Credential) -> i8 {
-    credential
-        .title
-        .0
-        .values()
-        .map(|title| compare::title_level_cue(title))
-        .find(|cue| *cue != 0)
-        .unwrap_or(0)
-}
-
 /// When neither side states an EQF level, titles that read at the same level (both
 /// introductory, both advanced) rank a little higher, and opposite ones lower.
 fn level_cue_bonus(own: i8, candidate: i8) -> f64 {
+    let bonus = LEVEL_CUE_BONUS;
     match (own, candidate) {
         (0, _) | (_, 0) => 0.0,
-        (x, y) if x == y => LEVEL_CUE_BONUS,
-        _ => -2.0 * LEVEL_CUE_BONUS,
+        (x, y) if x == y => bonus,
+        _ => -2.0 * bonus,
     }
 }
 
-/// Cosine where a term also half-matches a longer term it ends (`economics` in
-/// `macroeconomics`, `wissenschaft` in `datenwissenschaft`): compounds and prefixed words
-/// share their head. For short vectors (titles).
-fn soft_cosine(a: &Vector, b: &Vector) -> f64 {
-    let similarity = |x: &(Bucket, String), y: &(Bucket, String)| -> f64 {
-        if x == y {
-            1.0
-        } else if x.0 == y.0 {
-            let (short, long) = if x.1.len() <= y.1.len() {
-                (&x.1, &y.1)
-            } else {
-                (&y.1, &x.1)
-            };
-            if short.len() >= COMPOUND_HEAD_MIN_BYTES && long.ends_with(short.as_str()) {
-                COMPOUND_HEAD_SIMILARITY
-            } else {
-                0.0
-            }
-        } else {
-            0.0
+/// Titles naming the same part of a sequence (`Organic Chemistry II` and `… II`) rank a
+/// little higher, different parts lower; a title naming no part is neutral.
+fn sequence_bonus(own: Option<u8>, candidate: Option<u8>) -> f64 {
+    let bonus = SEQUENCE_BONUS;
+    match (own, candidate) {
+        (Some(x), Some(y)) if x == y => bonus,
+        (Some(_), Some(_)) => -2.0 * bonus,
+        _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_are_fully_similar_and_skills_count_when_both_state_them() {
+        let all = Features {
+            text: 1.0,
+            title: 1.0,
+            title_grams: 1.0,
+            text_grams: 1.0,
+            title_coverage: 1.0,
+            skills: None,
+        };
+        assert!((text_similarity(1.0, &all) - 1.0).abs() < 1e-9);
+        let no_skills_in_common = Features {
+            skills: Some(0.0),
+            ..all
+        };
+        assert!((text_similarity(1.0, &no_skills_in_common) - (1.0 - SKILLS_WEIGHT)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn sequence_and_level_cues() {
+        for (own, candidate, expected) in [
+            (Some(2), Some(2), SEQUENCE_BONUS),
+            (Some(1), Some(2), -2.0 * SEQUENCE_BONUS),
+            (Some(2), None, 0.0),
+            (None, Some(1), 0.0),
+        ] {
+            assert_eq!(
+                sequence_bonus(own, candidate),
+                expected,
+                "{own:?} {candidate:?}"
+            );
         }
-    };
-    let dot: f64 = a
-        .iter()
-        .map(|(x, wx)| {
-            b.iter()
-                .map(|(y, wy)| wx * wy * similarity(x, y))
-                .sum::<f64>()
-        })
-        .sum();
-    let norm = |v: &Vector| v.values().map(|x| x * x).sum::<f64>().sqrt();
-    let denominator = norm(a) * norm(b);
-    if denominator == 0.0 {
-        0.0
-    } else {
-        (dot / denominator).min(1.0)
+        for (own, candidate, expected) in [
+            (1, 1, LEVEL_CUE_BONUS),
+            (1, -1, -2.0 * LEVEL_CUE_BONUS),
+            (0, -1, 0.0),
+        ] {
+            assert_eq!(
+                level_cue_bonus(own, candidate),
+                expected,
+                "{own} {candidate}"
+            );
+        }
     }
 }
-
-/// Shortest head (in bytes) that counts as the head of a compound.
-const COMPOUND_HEAD_MIN_BYTES: usize = 5;
-/// How much a compound and its head count as the same term.
-const COMPOUND_HEAD_SIMILARITY: f64 = 0.7;
