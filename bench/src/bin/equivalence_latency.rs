@@ -1,0 +1,91 @@
+//! Equivalents latency in process on a store the suite has already harvested: the same
+//! sample of near-duplicate group members as the suite's in-process figure, timed without
+//! re-harvesting, so two builds of the lookup can be compared on the same data in turn.
+//!
+//! Run: `cargo run --release -p bench --bin equivalence_latency -- --work-dir
+//! target/bench-work/100k [--size 100k] [--rounds 3]` after `suite --size 100k` has filled
+//! that work dir. Each round looks every sample record up once; the figure is the median
+//! and p99 over all rounds, the first round (cold caches) left out.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use bench::corpus::{self, Corpus};
+use bench::feed_server;
+use indexer::equivalence::{self, EquivalenceRequest};
+use model::{RecordId, SourceId};
+
+fn main() -> anyhow::Result<()> {
+    let mut work_dir = None;
+    let mut size = "100k".to_owned();
+    let mut seed = 20_260_101;
+    let mut rounds = 3;
+    let mut n_lookups = 300;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--work-dir" => work_dir = Some(std::path::PathBuf::from(value("--work-dir")?)),
+            "--size" => size = value("--size")?,
+            "--seed" => seed = value("--seed")?.parse()?,
+            "--rounds" => rounds = value("--rounds")?.parse()?,
+            "--lookups" => n_lookups = value("--lookups")?.parse()?,
+            other => anyhow::bail!(
+                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N]"
+            ),
+        }
+    }
+    let work_dir = work_dir.context("--work-dir is required (a suite work dir)")?;
+    let n_records = corpus::parse_size(&size).with_context(|| format!("bad --size {size:?}"))?;
+    let corpus = Corpus::new(seed, n_records);
+    let config = Arc::new(config::Config::load(&work_dir.join("bench.toml"))?);
+    let state = server::app::open_state(config)?;
+    let indexer = &state.indexer;
+    let source = SourceId::parse("bench")?;
+    let request = EquivalenceRequest {
+        institution: None,
+        country: None,
+        limit: 10,
+        threshold: 0.0,
+    };
+    // The suite's sample: group members spread over the corpus.
+    let step = (n_records / (n_lookups as u64 * 3)).max(1);
+    let sample: Vec<u64> = (0..n_records)
+        .step_by(step as usize)
+        .filter(|i| corpus.group(*i).is_some())
+        .take(n_lookups)
+        .collect();
+    let mut records = Vec::with_capacity(sample.len());
+    for &i in &sample {
+        let id = RecordId::new(&source, &feed_server::oai_identifier(i));
+        records.push(
+            indexer
+                .store()
+                .get(&id)?
+                .with_context(|| format!("record {i} stored"))?,
+        );
+    }
+    let mut latencies_ms = Vec::new();
+    let mut hits_checksum = 0usize;
+    for round in 0..rounds.max(2) {
+        for record in &records {
+            let started = Instant::now();
+            let found = equivalence::find(&indexer.index(), indexer.store(), record, &request)?;
+            let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+            if round > 0 {
+                latencies_ms.push(elapsed_ms);
+            }
+            hits_checksum += found.hits.len();
+        }
+    }
+    let n = latencies_ms.len();
+    let (p50, p99) = bench::median_p99(&mut latencies_ms);
+    println!(
+        "equivalence::find in process, {} records, {n} lookups ({} records x {} warm rounds), limit 10: p50 {p50:.2} ms, p99 {p99:.2} ms (hits {hits_checksum})",
+        n_records,
+        records.len(),
+        rounds.max(2) - 1
+    );
+    Ok(())
+}
