@@ -106,31 +106,117 @@ pub const OUTCOME_COVERED_SIMILARITY: f64 = 0.3;
 
 /// Compares the credential held (`a`) with a candidate (`b`).
 pub fn compare(a: &Credential, b: &Credential) -> Comparison {
-    let text_similarity = text_similarity(a, b);
-    let (outcome_alignment, outcomes_covered) = align_outcomes(a, b);
-    let elements = vec![
-        compare_level(a, b),
-        compare_workload(a, b),
-        compare_quality(a, b),
-        compare_profile(a, b),
-        compare_outcomes(b, outcomes_covered, outcome_alignment.len()),
-    ];
-    let weights: Vec<f64> = elements.iter().filter_map(|e| e.verdict.weight()).collect();
-    let element_score = if weights.is_empty() {
+    let mut comparison = Held::of(a).compare(b, text_similarity(a, b));
+    comparison.score =
+        (0.55 * comparison.text_similarity + 0.45 * element_score(&comparison)).clamp(0.0, 1.0);
+    comparison
+}
+
+/// The credential held, prepared once for comparing with many candidates: its outcomes'
+/// term vectors are built here and not again for every candidate.
+pub struct Held<'a> {
+    credential: &'a Credential,
+    /// The non-empty outcomes with their term vectors.
+    outcomes: Vec<(&'a LangText, TermVector)>,
+}
+
+impl<'a> Held<'a> {
+    /// Prepares `credential` for comparison.
+    pub fn of(credential: &'a Credential) -> Held<'a> {
+        Held {
+            credential,
+            outcomes: credential
+                .learning_outcomes
+                .iter()
+                .map(|o| &o.text)
+                .filter(|t| !t.is_empty())
+                .map(|text| (text, TermVector::of(&text.all_text())))
+                .collect(),
+        }
+    }
+
+    /// The element comparison with candidate `b`, given the text similarity of the pair
+    /// (the caller's measure); `score` is left at 0 for the caller to set (see
+    /// [`element_score`]).
+    pub fn compare(&self, b: &Credential, text_similarity: f64) -> Comparison {
+        let a = self.credential;
+        let (outcome_alignment, outcomes_covered) = self.align_outcomes(b);
+        let elements = vec![
+            compare_level(a, b),
+            compare_workload(a, b),
+            compare_quality(a, b),
+            compare_profile(a, b),
+            compare_outcomes(b, outcomes_covered, outcome_alignment.len()),
+        ];
+        Comparison {
+            score: 0.0,
+            text_similarity,
+            has_substantial_difference: elements
+                .iter()
+                .any(|e| e.verdict == Verdict::SubstantialDifference),
+            elements,
+            outcome_alignment,
+            outcomes_covered,
+        }
+    }
+
+    fn align_outcomes(&self, b: &Credential) -> (Vec<OutcomeAlignment>, Option<f64>) {
+        if self.outcomes.is_empty() {
+            return (Vec::new(), None);
+        }
+        let b_outcomes: Vec<&LangText> = b
+            .learning_outcomes
+            .iter()
+            .map(|o| &o.text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let b_vectors: Vec<TermVector> = b_outcomes
+            .iter()
+            .map(|text| TermVector::of(&text.all_text()))
+            .collect();
+        let mut alignment = Vec::with_capacity(self.outcomes.len());
+        let mut covered = 0;
+        for (a_index, (text, vector)) in self.outcomes.iter().enumerate() {
+            let best = b_vectors
+                .iter()
+                .enumerate()
+                .map(|(i, other)| (i, vector.cosine(other)))
+                .max_by(|x, y| x.1.total_cmp(&y.1));
+            let (b_index, similarity) = match best {
+                Some((i, similarity)) if similarity >= OUTCOME_COVERED_SIMILARITY => {
+                    (Some(i), similarity)
+                }
+                Some((_, similarity)) => (None, similarity),
+                None => (None, 0.0),
+            };
+            if b_index.is_some() {
+                covered += 1;
+            }
+            alignment.push(OutcomeAlignment {
+                a_index,
+                a_text: text.best(&["en"]).unwrap_or_default().to_owned(),
+                b_index,
+                b_text: b_index.map(|i| b_outcomes[i].best(&["en"]).unwrap_or_default().to_owned()),
+                similarity,
+            });
+        }
+        let share = covered as f64 / self.outcomes.len() as f64;
+        (alignment, Some(share))
+    }
+}
+
+/// The mean weight of the element verdicts that are known (match 1, minor difference 0.6,
+/// substantial difference 0.1), 0.5 when none is.
+pub fn element_score(comparison: &Comparison) -> f64 {
+    let weights: Vec<f64> = comparison
+        .elements
+        .iter()
+        .filter_map(|e| e.verdict.weight())
+        .collect();
+    if weights.is_empty() {
         0.5
     } else {
         weights.iter().sum::<f64>() / weights.len() as f64
-    };
-    let score = (0.55 * text_similarity + 0.45 * element_score).clamp(0.0, 1.0);
-    Comparison {
-        score,
-        text_similarity,
-        has_substantial_difference: elements
-            .iter()
-            .any(|e| e.verdict == Verdict::SubstantialDifference),
-        elements,
-        outcome_alignment,
-        outcomes_covered,
     }
 }
 
@@ -477,57 +563,6 @@ fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> Ele
     }
 }
 
-fn align_outcomes(a: &Credential, b: &Credential) -> (Vec<OutcomeAlignment>, Option<f64>) {
-    let a_outcomes: Vec<&LangText> = a
-        .learning_outcomes
-        .iter()
-        .map(|o| &o.text)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let b_outcomes: Vec<&LangText> = b
-        .learning_outcomes
-        .iter()
-        .map(|o| &o.text)
-        .filter(|t| !t.is_empty())
-        .collect();
-    if a_outcomes.is_empty() {
-        return (Vec::new(), None);
-    }
-    let b_vectors: Vec<TermVector> = b_outcomes
-        .iter()
-        .map(|text| TermVector::of(&text.all_text()))
-        .collect();
-    let mut alignment = Vec::with_capacity(a_outcomes.len());
-    let mut covered = 0;
-    for (a_index, text) in a_outcomes.iter().enumerate() {
-        let vector = TermVector::of(&text.all_text());
-        let best = b_vectors
-            .iter()
-            .enumerate()
-            .map(|(i, other)| (i, vector.cosine(other)))
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        let (b_index, similarity) = match best {
-            Some((i, similarity)) if similarity >= OUTCOME_COVERED_SIMILARITY => {
-                (Some(i), similarity)
-            }
-            Some((_, similarity)) => (None, similarity),
-            None => (None, 0.0),
-        };
-        if b_index.is_some() {
-            covered += 1;
-        }
-        alignment.push(OutcomeAlignment {
-            a_index,
-            a_text: text.best(&["en"]).unwrap_or_default().to_owned(),
-            b_index,
-            b_text: b_index.map(|i| b_outcomes[i].best(&["en"]).unwrap_or_default().to_owned()),
-            similarity,
-        });
-    }
-    let share = covered as f64 / a_outcomes.len() as f64;
-    (alignment, Some(share))
-}
-
 /// Text similarity of two records: cosine of their term vectors, titles counted thrice.
 pub fn text_similarity(a: &Credential, b: &Credential) -> f64 {
     TermVector::of_credential(a).cosine(&TermVector::of_credential(b))
@@ -785,6 +820,28 @@ mod tests {
         assert_eq!(outcomes.reason, "1 of 2 learning outcomes covered (50%)");
         assert_eq!(comparison.outcome_alignment[0].b_index, Some(0));
         assert_eq!(comparison.outcome_alignment[1].b_index, None);
+    }
+
+    #[test]
+    fn a_prepared_credential_compares_like_compare() {
+        let a = credential(
+            "Data science",
+            5.0,
+            6,
+            "0688",
+            &["Clean and prepare data sets", "Explain neural networks"],
+        );
+        let b = credential(
+            "Introduction to data science",
+            6.0,
+            7,
+            "0613",
+            &["Prepare and clean tabular data sets"],
+        );
+        let direct = compare(&a, &b);
+        let mut prepared = Held::of(&a).compare(&b, direct.text_similarity);
+        prepared.score = direct.score;
+        assert_eq!(prepared, direct);
     }
 
     #[test]

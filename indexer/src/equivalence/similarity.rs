@@ -165,8 +165,19 @@ pub(super) struct Features {
 impl Profile {
     pub(super) fn of(credential: &Credential, idf: &mut Idf<'_>) -> Profile {
         let mut profile = Profile::default();
-        let mut text_tf: HashMap<u64, (f64, f64), KeyHasher> = HashMap::default();
-        let mut gram_tf = Vector::default();
+        // Sized from the text's length so the maps do not grow step by step.
+        let bytes = |text: &LangText| text.0.values().map(String::len).sum::<usize>();
+        let text_bytes = bytes(&credential.title)
+            + credential
+                .learning_outcomes
+                .iter()
+                .map(|outcome| bytes(&outcome.text))
+                .sum::<usize>()
+            + bytes(&credential.description);
+        let mut text_tf: HashMap<u64, (f64, f64), KeyHasher> =
+            HashMap::with_capacity_and_hasher(text_bytes / 4, KeyHasher::default());
+        let mut gram_tf = Vector::with_capacity_and_hasher(text_bytes / 2, KeyHasher::default());
+        profile.words.reserve(text_bytes / 8);
         let mut title_tf: HashMap<(Bucket, String), f64> = HashMap::new();
         let mut add = |text: &LangText, weight: f64, is_title: bool, profile: &mut Profile| {
             for (lang, value) in &text.0 {
@@ -283,12 +294,22 @@ fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
 /// `weight` among them so long words do not count for more than short ones. Trigrams are
 /// taken over the bytes of the (accent-folded) word.
 fn add_grams(grams: &mut Vector, word: &str, weight: f64) {
-    let mut padded = Vec::with_capacity(word.len() + 2);
-    padded.push(b'^');
-    padded.extend_from_slice(word.as_bytes());
-    padded.push(b'$');
+    // Words are short: pad them on the stack, not in a new allocation per word.
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let padded: &mut [u8] = if word.len() + 2 <= stack.len() {
+        &mut stack[..word.len() + 2]
+    } else {
+        heap.resize(word.len() + 2, 0);
+        &mut heap
+    };
+    let last = padded.len() - 1;
+    padded[0] = b'^';
+    padded[1..last].copy_from_slice(word.as_bytes());
+    padded[last] = b'$';
+    let padded: &[u8] = padded;
     if padded.len() < GRAM_BYTES {
-        *grams.entry(hash_bytes(GRAM_SEED, &padded)).or_default() += weight;
+        *grams.entry(hash_bytes(GRAM_SEED, padded)).or_default() += weight;
         return;
     }
     let n_grams = padded.len() + 1 - GRAM_BYTES;
