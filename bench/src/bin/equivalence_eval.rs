@@ -394,6 +394,8 @@ fn evaluate(indexer: &indexer::Indexer, task: &Task, verbose: bool) -> anyhow::R
     let mut plain = Metrics::default();
     // Abstention at the default threshold, on rows with and without an equivalent.
     let (mut abstained_with, mut abstained_without, mut n_without) = (0, 0, 0);
+    // The best hit's score on rows with and without an equivalent, for other thresholds.
+    let (mut top_with, mut top_without): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
     let started = std::time::Instant::now();
     let mut latencies_ms = Vec::with_capacity(task.rows.len());
     for row in &task.rows {
@@ -414,6 +416,12 @@ fn evaluate(indexer: &indexer::Indexer, task: &Task, verbose: bool) -> anyhow::R
             .hits
             .first()
             .is_none_or(|hit| hit.score < equivalence::DEFAULT_THRESHOLD);
+        let top_score = found.hits.first().map_or(0.0, |hit| hit.score);
+        if row.targets.is_empty() {
+            top_without.push(top_score);
+        } else {
+            top_with.push(top_score);
+        }
         if row.targets.is_empty() {
             n_without += 1;
             abstained_without += usize::from(abstains);
@@ -467,12 +475,60 @@ fn evaluate(indexer: &indexer::Indexer, task: &Task, verbose: bool) -> anyhow::R
         share(abstained_with, ours.rows),
         share(abstained_without, n_without)
     );
+    if !top_without.is_empty() {
+        print_score_spread(&mut top_with, &mut top_without);
+    }
     println!(
         "lookups: {} in {:.1} s, p50 {p50:.1} ms, p99 {p99:.1} ms",
         task.rows.len(),
         started.elapsed().as_secs_f64(),
     );
     Ok(())
+}
+
+/// The best hit's score on rows with and without an equivalent (quartiles), and how often
+/// the lookup would abstain on each at a range of thresholds.
+fn print_score_spread(with: &mut [f64], without: &mut [f64]) {
+    let quartiles = |scores: &mut [f64]| {
+        scores.sort_by(f64::total_cmp);
+        let at = |q: f64| scores[((scores.len() - 1) as f64 * q).round() as usize];
+        format!(
+            "p10 {:.3}, p25 {:.3}, p50 {:.3}, p75 {:.3}, p90 {:.3}",
+            at(0.1),
+            at(0.25),
+            at(0.5),
+            at(0.75),
+            at(0.9)
+        )
+    };
+    if with.is_empty() {
+        return;
+    }
+    println!(
+        "best hit's score, rows with an equivalent: {}",
+        quartiles(with)
+    );
+    println!(
+        "best hit's score, rows without one:       {}",
+        quartiles(without)
+    );
+    let below = |scores: &[f64], threshold: f64| {
+        scores.iter().filter(|score| **score < threshold).count() as f64 / scores.len() as f64
+    };
+    let sweep: Vec<String> = (7..=14)
+        .map(|step| f64::from(step) * 0.05)
+        .map(|threshold| {
+            format!(
+                "{threshold:.2}: {:.2}/{:.2}",
+                below(with, threshold),
+                below(without, threshold)
+            )
+        })
+        .collect();
+    println!(
+        "abstention (rows with / without an equivalent) by threshold: {}",
+        sweep.join(", ")
+    );
 }
 
 fn rank_of(ranked: &[&str], targets: &[String]) -> Option<usize> {
