@@ -234,6 +234,17 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether any decision has been recorded at all (cheap: one key read).
+    pub fn has_decisions(&self) -> Result<bool, IndexerError> {
+        Ok(self
+            .tree()
+            .scan_prefix(BY_RECORD)
+            .keys()
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
     /// The latest revision of every decision.
     pub fn all_decisions(&self) -> impl Iterator<Item = Result<Decision, IndexerError>> + '_ {
         let mut last: Option<Result<Decision, IndexerError>> = None;

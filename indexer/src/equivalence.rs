@@ -5,8 +5,10 @@
 //! become a disjunctive query weighted title > outcomes > description, and the best
 //! matches by BM25 are read back from the store. Each candidate is then compared on the
 //! five elements of recognition practice ([`crate::compare`]) and ranked by a score that
-//! combines text similarity with the element verdicts, raised by precedents (decisions
-//! already taken for the pair). Text similarity ([`similarity`]) is a fixed blend of the
+//! combines text similarity with the element verdicts, raised by precedents: decisions
+//! already taken for the pair, about the credential itself or about a near-identical one
+//! (same title and awarding body, or text similarity of at least
+//! [`NEAR_IDENTICAL_SIMILARITY`]), reported apart. Text similarity ([`similarity`]) is a fixed blend of the
 //! retrieval score, TF-IDF cosines of word 1–2-grams and of titles, IDF-weighted character
 //! trigram cosines (which match truncated titles, abbreviations and inflections) and how
 //! much of each title the other text covers; titles naming the same part of a sequence
@@ -27,12 +29,19 @@ use crate::IndexerError;
 use crate::compare::{self, Comparison};
 use crate::decisions::{Decision, DecisionOutcome};
 use crate::search::SearchIndex;
-use crate::search::analysis::{Bucket, terms};
+use crate::search::analysis::{Bucket, folded_words, terms};
 use crate::search::query::{OUTCOMES_BOOST, TITLE_BOOST, TextKind};
 use crate::store::Store;
 
 mod similarity;
 
+/// Word 1–2-gram TF-IDF cosine of all the text at or above which another credential counts
+/// as near-identical to the one held, so that its decisions count as precedents too (the
+/// same course reworded a little, or harvested twice). Same title and awarding body (both
+/// normalised) count whatever the text says.
+pub const NEAR_IDENTICAL_SIMILARITY: f64 = 0.9;
+/// Records read from the index when looking for near-identical credentials.
+const NEAR_IDENTICAL_CANDIDATES: usize = 10;
 /// Candidates below this overall score are not offered as equivalents.
 pub const DEFAULT_THRESHOLD: f64 = 0.35;
 // The weights of the text features sum to 1. Character trigrams of the whole text carry
@@ -88,17 +97,36 @@ impl Default for EquivalenceRequest {
     }
 }
 
-/// Decisions already taken for a candidate pair.
+/// Decisions already taken for a candidate pair: about the credential held itself (direct)
+/// and about credentials near-identical to it ([`NearIdentical`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Precedents {
-    /// How many decisions recognised the credential as equivalent to this candidate.
+    /// How many decisions recognised the credential, or a near-identical one, as
+    /// equivalent to this candidate (`direct` + `near_identical`).
     pub equivalent: usize,
-    /// How many recognised it otherwise (credits) or refused it, anywhere.
+    /// How many recognised them otherwise (credits) or refused them, anywhere.
     pub other: usize,
-    /// Share of the credential's decisions that agree with this pairing, 0 to 1.
+    /// Share of all those decisions that agree with this pairing, 0 to 1.
     pub consistency: Option<f64>,
-    /// The decisions for this pair.
+    /// Of `equivalent`, the decisions about the credential held itself.
+    pub direct: usize,
+    /// Of `equivalent`, the decisions about a near-identical credential.
+    pub near_identical: usize,
+    /// The direct decisions for this pair.
     pub decisions: Vec<Decision>,
+    /// The decisions for this pair taken about a near-identical credential (each names
+    /// its credential; see `near_identical` of the lookup for why it counts).
+    pub near_identical_decisions: Vec<Decision>,
+}
+
+/// A credential taken as near-identical to the one held: decisions about it count as
+/// precedents.
+#[derive(Debug, Clone, Serialize)]
+pub struct NearIdentical {
+    /// Its record id.
+    pub id: RecordId,
+    /// Why it counts, e.g. "same title and awarding body" or "text similarity 0.93".
+    pub reason: String,
 }
 
 /// One candidate equivalent.
@@ -125,6 +153,9 @@ pub struct Equivalents {
     pub no_equivalent_above_threshold: bool,
     /// How many candidates were compared.
     pub candidates_compared: usize,
+    /// Credentials near-identical to the one held that have decisions (their decisions
+    /// count as precedents).
+    pub near_identical: Vec<NearIdentical>,
 }
 
 /// Looks up equivalents of `credential` (stored as `record`).
@@ -140,6 +171,7 @@ pub fn find(
             threshold: request.threshold,
             no_equivalent_above_threshold: true,
             candidates_compared: 0,
+            near_identical: Vec::new(),
         });
     };
     let searcher = index.searcher();
@@ -159,6 +191,11 @@ pub fn find(
         .max(f32::EPSILON);
     let decisions = store.decisions_about(&record.id)?;
     let own = Profile::of(credential, &mut idf);
+    let (near_identical, near_identical_decisions) = if store.has_decisions()? {
+        near_identical_decisions(index, &searcher, store, record, credential, &own, &mut idf)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let held = compare::Held::of(credential);
     let mut hits = Vec::new();
     let mut compared = 0;
@@ -199,7 +236,7 @@ pub fn find(
         let cue_bonus = level_cue_bonus(own.level_cue, theirs.level_cue)
             + sequence_bonus(own.sequence, theirs.sequence);
         comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
-        let precedents = precedents_for(&decisions, &id);
+        let precedents = precedents_for(&decisions, &near_identical_decisions, &id);
         let boost = precedent_boost(&precedents);
         hits.push(EquivalentHit {
             score: (comparison.score + boost).min(1.0),
@@ -218,6 +255,7 @@ pub fn find(
         hits,
         threshold: request.threshold,
         candidates_compared: compared,
+        near_identical,
     })
 }
 
@@ -247,23 +285,101 @@ fn text_similarity(retrieval: f64, features: &Features) -> f64 {
     text.clamp(0.0, 1.0)
 }
 
-fn precedents_for(decisions: &[Decision], candidate: &RecordId) -> Precedents {
-    let live: Vec<&Decision> = decisions.iter().filter(|d| !d.withdrawn).collect();
-    let for_pair: Vec<Decision> = live
-        .iter()
-        .filter(
-            |d| matches!(&d.outcome, DecisionOutcome::Equivalent { target } if target == candidate),
-        )
-        .map(|d| (*d).clone())
-        .collect();
-    let equivalent = for_pair.len();
-    let other = live.len() - equivalent;
+fn precedents_for(
+    direct: &[Decision],
+    near_identical: &[Decision],
+    candidate: &RecordId,
+) -> Precedents {
+    let names_pair = |d: &&Decision| matches!(&d.outcome, DecisionOutcome::Equivalent { target } if target == candidate);
+    let live = |decisions: &[Decision]| -> Vec<Decision> {
+        decisions.iter().filter(|d| !d.withdrawn).cloned().collect()
+    };
+    let (direct, near_identical) = (live(direct), live(near_identical));
+    let for_pair = |decisions: &[Decision]| -> Vec<Decision> {
+        decisions.iter().filter(names_pair).cloned().collect()
+    };
+    let (direct_for_pair, near_identical_for_pair) = (for_pair(&direct), for_pair(&near_identical));
+    let n_live = direct.len() + near_identical.len();
+    let equivalent = direct_for_pair.len() + near_identical_for_pair.len();
     Precedents {
         equivalent,
-        other,
-        consistency: (!live.is_empty()).then(|| equivalent as f64 / live.len() as f64),
-        decisions: for_pair,
+        other: n_live - equivalent,
+        consistency: (n_live > 0).then(|| equivalent as f64 / n_live as f64),
+        direct: direct_for_pair.len(),
+        near_identical: near_identical_for_pair.len(),
+        decisions: direct_for_pair,
+        near_identical_decisions: near_identical_for_pair,
     }
+}
+
+/// Credentials near-identical to the one held that have decisions, and those decisions.
+/// Looked for among the best matches of the credential's own query over the whole index:
+/// the same title and awarding body (normalised), or text similarity of at least
+/// [`NEAR_IDENTICAL_SIMILARITY`].
+fn near_identical_decisions(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    store: &Store,
+    record: &StoredRecord,
+    credential: &Credential,
+    own: &Profile,
+    idf: &mut Idf<'_>,
+) -> Result<(Vec<NearIdentical>, Vec<Decision>), IndexerError> {
+    let query = candidate_query(index, searcher, credential, &record.id, None)?;
+    let top = searcher.search(
+        &query,
+        &TopDocs::with_limit(NEAR_IDENTICAL_CANDIDATES).order_by_score(),
+    )?;
+    let (mut found, mut decisions) = (Vec::new(), Vec::new());
+    for (_, address) in top {
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+        let Some(id) = doc
+            .get_first(index.fields().id)
+            .and_then(|value| value.as_str())
+            .and_then(|text| RecordId::parse(text).ok())
+        else {
+            continue;
+        };
+        let about = store.decisions_about(&id)?;
+        if about.is_empty() {
+            continue;
+        }
+        let Some(other) = store.get(&id)? else {
+            continue;
+        };
+        let Some(other_credential) = other.credential.as_ref().filter(|_| !other.deleted) else {
+            continue;
+        };
+        let reason = if same_title_and_awarding_body(credential, other_credential) {
+            "same title and awarding body".to_owned()
+        } else {
+            let similarity = own.features(&Profile::of(other_credential, idf)).text;
+            if similarity < NEAR_IDENTICAL_SIMILARITY {
+                continue;
+            }
+            format!("text similarity {similarity:.2}")
+        };
+        found.push(NearIdentical { id, reason });
+        decisions.extend(about);
+    }
+    Ok((found, decisions))
+}
+
+/// Whether two credentials have the same title in some language and the same awarding
+/// body name, both compared as lower-cased, accent-folded words.
+fn same_title_and_awarding_body(a: &Credential, b: &Credential) -> bool {
+    let normalised = |text: &model::LangText| -> Vec<String> {
+        text.0
+            .values()
+            .map(|value| folded_words(value))
+            .filter(|words| !words.trim().is_empty())
+            .collect()
+    };
+    let shares = |x: &model::LangText, y: &model::LangText| {
+        let (x, y) = (normalised(x), normalised(y));
+        x.iter().any(|words| y.contains(words))
+    };
+    shares(&a.title, &b.title) && shares(&a.awarding_body.name, &b.awarding_body.name)
 }
 
 /// Up to +0.2 for consistent precedents naming this pair.
@@ -429,6 +545,98 @@ mod tests {
         let mut order: Vec<usize> = (0..scores.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(quantised(scores[*i])));
         assert_eq!(order, vec![1, 0, 2, 3]);
+    }
+
+    fn id(source: &str, upstream: &str) -> RecordId {
+        RecordId::new(&SourceId::parse(source).unwrap(), upstream)
+    }
+
+    fn decision(about: &RecordId, outcome: DecisionOutcome, withdrawn: bool) -> Decision {
+        Decision {
+            id: format!("d-{about}"),
+            revision: 1,
+            credential: about.clone(),
+            institution: "uni-b".to_owned(),
+            outcome,
+            conditions: None,
+            rationale: String::new(),
+            decided_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            valid_until: None,
+            private: false,
+            recorded_at: chrono::Utc::now(),
+            recorded_by: "officer-b".to_owned(),
+            withdrawn,
+            relied_on: crate::decisions::Fingerprint::default(),
+            at_risk: None,
+        }
+    }
+
+    #[test]
+    fn precedents_say_which_are_direct_and_which_come_from_near_identical_credentials() {
+        let target = id("uni-b", "b-ds");
+        let (held, mirrored) = (id("uni-a", "a-ds"), id("uni-m", "m-ds"));
+        let equivalent = || DecisionOutcome::Equivalent {
+            target: target.clone(),
+        };
+        let direct = [
+            decision(&held, equivalent(), false),
+            decision(&held, DecisionOutcome::Refused, true),
+        ];
+        let near = [
+            decision(&mirrored, equivalent(), false),
+            decision(&mirrored, DecisionOutcome::Credits { ects: 5.0 }, false),
+        ];
+        let precedents = precedents_for(&direct, &near, &target);
+        assert_eq!(
+            (
+                precedents.equivalent,
+                precedents.other,
+                precedents.direct,
+                precedents.near_identical
+            ),
+            (2, 1, 1, 1)
+        );
+        assert_eq!(precedents.consistency, Some(2.0 / 3.0));
+        assert_eq!(precedents.decisions.len(), 1);
+        assert_eq!(precedents.near_identical_decisions[0].credential, mirrored);
+        let none = precedents_for(&[], &[], &target);
+        assert_eq!((none.equivalent, none.consistency), (0, None));
+    }
+
+    #[test]
+    fn same_title_and_awarding_body_ignore_case_and_accents() {
+        let credential = |title: &str, body: &str| Credential {
+            title: model::LangText::single("en", title),
+            awarding_body: model::Organisation {
+                name: model::LangText::single("en", body),
+                ..model::Organisation::default()
+            },
+            ..Credential::default()
+        };
+        for (a, b, expected) in [
+            (
+                ("Data Science", "Université A"),
+                ("data science", "Universite A"),
+                true,
+            ),
+            (
+                ("Data Science", "Université A"),
+                ("Data Science II", "Université A"),
+                false,
+            ),
+            (
+                ("Data Science", "Université A"),
+                ("Data Science", "University B"),
+                false,
+            ),
+            (("", ""), ("", ""), false),
+        ] {
+            assert_eq!(
+                same_title_and_awarding_body(&credential(a.0, a.1), &credential(b.0, b.1)),
+                expected,
+                "{a:?} {b:?}"
+            );
+        }
     }
 
     #[test]

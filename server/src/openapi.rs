@@ -255,7 +255,8 @@ fn paths() -> Value {
                     "hits": { "type": "array", "items": { "type": "object" } },
                     "threshold": { "type": "number" },
                     "no_equivalent_above_threshold": { "type": "boolean" },
-                    "candidates_compared": { "type": "integer" }
+                    "candidates_compared": { "type": "integer" },
+                    "near_identical": { "type": "array", "description": "credentials near-identical to the one held (same title and awarding body, or text similarity of at least 0.9) whose decisions count as precedents; each hit's precedents say how many are direct (`direct`, `decisions`) and how many come from these (`near_identical`, `near_identical_decisions`)", "items": { "type": "object", "properties": { "id": { "type": "string" }, "reason": { "type": "string" } } } }
                 }))),
                 "400": error_response("a bad or unknown parameter"),
                 "404": error_response("no such record")

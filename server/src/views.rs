@@ -365,6 +365,8 @@ pub struct EquivalentsView {
     pub no_equivalent_above_threshold: bool,
     /// How many candidates were compared.
     pub candidates_compared: usize,
+    /// Credentials near-identical to the one held whose decisions count as precedents.
+    pub near_identical: Vec<indexer::equivalence::NearIdentical>,
 }
 
 impl EquivalentsView {
@@ -389,6 +391,7 @@ impl EquivalentsView {
             threshold: found.threshold,
             no_equivalent_above_threshold: found.no_equivalent_above_threshold,
             candidates_compared: found.candidates_compared,
+            near_identical: found.near_identical,
         }
     }
 }

@@ -381,3 +381,76 @@ async fn decisions_are_published_over_oai_pmh_without_private_ones() {
     );
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn decisions_about_a_near_identical_credential_count_as_precedents() {
+    let feeds = tempfile::tempdir().unwrap();
+    // A second catalogue lists University A's data science course again, word for word.
+    let mirror = r#"[{"id":"m-ds","title":{"en":"Data science basics"},"credits":{"value":5,"scheme":"ects"},"eqf_level":6},
+                     {"id":"m-bio","title":{"en":"Marine biology"},"credits":{"value":5,"scheme":"ects"}}]"#;
+    std::fs::write(feeds.path().join("m.json"), mirror).unwrap();
+    let config = format!(
+        "{}[[sources]]\nid = \"uni-m\"\ninstitution = \"University A\"\ncountry = \"DE\"\nprotocol = \"file\"\nurl = \"{}\"\nformat = \"clearinghouse-json\"\n",
+        config(feeds.path()),
+        feeds.path().join("m.json").display()
+    );
+    let app = TestApp::spawn(&config).await;
+    for source in ["uni-a", "uni-b", "uni-m"] {
+        app.harvest(source).await;
+    }
+    let x = id_of("uni-a", "a-ds");
+    let y = id_of("uni-b", "b-ds");
+    let mirrored = id_of("uni-m", "m-ds");
+    let body = json!({
+        "credential": x,
+        "outcome": { "kind": "equivalent", "target": y },
+        "rationale": "same outcomes",
+        "decided_on": "2026-11-20"
+    });
+    let (status, _) = post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, &body).await;
+    assert_eq!(status, 201);
+
+    let (status, found) = app
+        .get(&format!(
+            "/api/v1/credentials/{mirrored}/equivalents?institution=uni-b"
+        ))
+        .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["near_identical"][0]["id"], x.as_str(), "{found}");
+    let hit = &found["hits"][0];
+    assert_eq!(hit["credential"]["id"], y.as_str());
+    let precedents = &hit["precedents"];
+    assert_eq!(precedents["equivalent"], 1, "{precedents}");
+    assert_eq!(precedents["direct"], 0);
+    assert_eq!(precedents["near_identical"], 1);
+    assert_eq!(precedents["consistency"], 1.0);
+    assert_eq!(precedents["decisions"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        precedents["near_identical_decisions"][0]["credential"],
+        x.as_str()
+    );
+
+    // The credential the decision is about sees it as direct.
+    let (_, direct) = app
+        .get(&format!(
+            "/api/v1/credentials/{x}/equivalents?institution=uni-b"
+        ))
+        .await;
+    let precedents = &direct["hits"][0]["precedents"];
+    assert_eq!(precedents["direct"], 1, "{direct}");
+    assert_eq!(precedents["near_identical"], 0);
+
+    // A different course of the mirror has no precedents from it.
+    let (_, other) = app
+        .get(&format!(
+            "/api/v1/credentials/{}/equivalents?institution=uni-b&threshold=0",
+            id_of("uni-m", "m-bio")
+        ))
+        .await;
+    assert_eq!(
+        other["near_identical"].as_array().unwrap().len(),
+        0,
+        "{other}"
+    );
+    app.stop().await;
+}
