@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use indexer::search::HitRecord;
 use indexer::{Facet, Indexer, SearchRequest, SourceContext};
 use model::{Checkpoint, Format, HarvestPage, PageKind, RawRecord, ResumePoint, RunId, SourceId};
 
@@ -597,16 +598,16 @@ fn report(index: &indexer::SearchIndex, queries: &[String]) {
     );
 }
 
-/// Times `requests` answered as the API answers them: the search, then each hit's stored
-/// record and snippet.
+/// Times `requests` answered as the API answers them: the search, then what each hit
+/// shows of its stored record ([`HitRecord`]) and its snippet.
 fn report_answers(indexer: &Indexer, kind: &str, requests: &[SearchRequest]) {
     let answer = |request: &SearchRequest| {
         let results = indexer.index().search(request).expect("a search");
         let mut snippet_bytes = 0;
         for hit in &results.hits {
-            let record = indexer.store().get(&hit.id).expect("a store read");
+            let record = HitRecord::read(indexer.store(), &hit.id).expect("a store read");
             if let Some(credential) = record.as_ref().and_then(|r| r.credential.as_ref()) {
-                snippet_bytes += results.snippet(credential).map_or(0, |s| s.html.len());
+                snippet_bytes += results.hit_snippet(credential).map_or(0, |s| s.html.len());
             }
         }
         (results.total, snippet_bytes)

@@ -13,6 +13,8 @@
 //! - [`derived`]: the assessment and quality-assurance vocabularies read from prose.
 //! - `collector`: one pass yielding the page, the exact total and disjunctive facet
 //!   counts.
+//! - [`HitRecord`]: what a hit shows of a stored record, decoded without the rest.
+//! - `stem_cache`: snippet analyzers that remember the stems they computed.
 //! - `facet_tables`: each segment's facet values and completeness as plain arrays, built
 //!   once per segment when the reader loads it.
 //!
@@ -36,7 +38,9 @@ mod collector;
 pub mod derived;
 mod facet_tables;
 pub mod facets;
+mod hit_record;
 pub mod query;
+mod stem_cache;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
@@ -61,6 +65,7 @@ use self::analysis::{Bucket, folded_words, terms, within_edits};
 use self::collector::{FacetSelection, FacetedCollector};
 use self::facet_tables::FacetTables;
 pub use self::facets::Facet;
+pub use self::hit_record::{HitCredential, HitOrganisation, HitOutcome, HitRecord};
 use self::query::{AnalysedClause, TextKind, edits_for_term};
 use crate::IndexerError;
 
@@ -876,7 +881,26 @@ impl SearchResults {
     /// is shown with every hit anyway). Without a match (an empty query), the start of
     /// the description.
     pub fn snippet(&self, credential: &Credential) -> Option<Snippet> {
-        self.highlighter.snippet(credential)
+        self.highlighter.snippet(
+            &credential.title,
+            &credential.description,
+            credential
+                .learning_outcomes
+                .iter()
+                .map(|outcome| &outcome.text),
+        )
+    }
+
+    /// [`SearchResults::snippet`] of a hit read as a [`HitRecord`].
+    pub fn hit_snippet(&self, credential: &HitCredential) -> Option<Snippet> {
+        self.highlighter.snippet(
+            &credential.title,
+            &credential.description,
+            credential
+                .learning_outcomes
+                .iter()
+                .map(|outcome| &outcome.text),
+        )
     }
 }
 
@@ -888,16 +912,16 @@ struct Highlighter {
 }
 
 impl Highlighter {
-    fn snippet(&self, credential: &Credential) -> Option<Snippet> {
+    fn snippet<'a>(
+        &self,
+        title: &'a model::LangText,
+        description: &'a model::LangText,
+        outcomes: impl Iterator<Item = &'a model::LangText>,
+    ) -> Option<Snippet> {
         let mut candidates: Vec<(TextKind, &model::LangText)> =
-            vec![(TextKind::Description, &credential.description)];
-        candidates.extend(
-            credential
-                .learning_outcomes
-                .iter()
-                .map(|outcome| (TextKind::Outcomes, &outcome.text)),
-        );
-        candidates.push((TextKind::Title, &credential.title));
+            vec![(TextKind::Description, description)];
+        candidates.extend(outcomes.map(|text| (TextKind::Outcomes, text)));
+        candidates.push((TextKind::Title, title));
         if !self.clauses.is_empty() {
             for (kind, text) in &candidates {
                 for (tag, value) in &text.0 {
@@ -914,7 +938,7 @@ impl Highlighter {
                 }
             }
         }
-        let description = credential.description.best(&[])?;
+        let description = description.best(&[])?;
         Some(Snippet {
             field: TextKind::Description.name(),
             html: escape_html(&truncate_at_word(description, SNIPPET_CHARS)),
@@ -947,7 +971,7 @@ impl Highlighter {
         if exact.is_empty() {
             return None;
         }
-        let mut analyzer = bucket.analyzer();
+        let mut analyzer = stem_cache::snippet_analyzer(bucket);
         let matched: BTreeMap<String, f32> = if fuzzy.is_empty() {
             // The snippet generator finds exact terms itself: no need to read the text
             // twice.

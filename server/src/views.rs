@@ -3,7 +3,8 @@
 
 use actix_web::HttpRequest;
 use chrono::{DateTime, Utc};
-use model::{AnnexElement, Credential, Credits, HarvestRun, Provenance, StoredRecord};
+use indexer::search::HitCredential;
+use model::{AnnexElement, Credential, Credits, HarvestRun, Provenance, RecordId, StoredRecord};
 use serde::Serialize;
 
 /// The languages a visitor asks for in `Accept-Language`, best first.
@@ -74,17 +75,17 @@ pub struct HitView {
 }
 
 impl HitView {
-    /// The hit for a stored record.
+    /// The hit for what a search hit shows of a stored record.
     pub fn new(
-        record: &StoredRecord,
-        credential: &Credential,
+        id: &RecordId,
+        credential: &HitCredential,
         score: f32,
         snippet: Option<indexer::search::Snippet>,
         languages: &[String],
     ) -> HitView {
         let (title_lang, title) = best(&credential.title, languages).unwrap_or_default();
         HitView {
-            id: record.id.to_string(),
+            id: id.to_string(),
             title,
             title_lang,
             institution: best(&credential.awarding_body.name, languages).map(|(_, name)| name),
@@ -105,7 +106,7 @@ impl HitView {
             snippet_field: snippet.as_ref().map(|snippet| snippet.field),
             snippet: snippet.map(|snippet| snippet.html),
             score,
-            url: format!("/api/v1/credentials/{}", record.id),
+            url: format!("/api/v1/credentials/{id}"),
         }
     }
 }

@@ -43,7 +43,7 @@ const STEMMED: [(&str, Language); 18] = [
 ];
 
 /// Words longer than this many bytes are dropped (URLs, hashes, base64).
-const LONGEST_WORD_BYTES: usize = 40;
+pub(crate) const LONGEST_WORD_BYTES: usize = 40;
 
 impl Bucket {
     /// Number of buckets: the stemmed languages, `other` and `und`.
@@ -84,6 +84,11 @@ impl Bucket {
     /// The name of this bucket's tokenizer in the index's tokenizer manager.
     pub fn tokenizer_name(self) -> String {
         format!("text_{}", self.name())
+    }
+
+    /// The stemmer's language of this bucket, if it has one.
+    pub(crate) fn stem_language(self) -> Option<Language> {
+        STEMMED.get(self.0).map(|(_, language)| *language)
     }
 
     /// This bucket's analyzer: words, lower case, accents folded, then stemmed where

@@ -10,7 +10,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use indexer::search::{Facet, FacetCounts, SearchRequest, Sort};
+use indexer::search::{Facet, FacetCounts, HitRecord, SearchRequest, Sort};
 
 use super::{Layout, PageError, Text, number, render};
 use crate::app::AppState;
@@ -389,7 +389,7 @@ pub async fn page(
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
             // A hit whose record is gone (a commit racing a read) is skipped.
-            let Some(record) = indexer.store().get(&hit.id)? else {
+            let Some(record) = HitRecord::read(indexer.store(), &hit.id)? else {
                 continue;
             };
             let Some(credential) = &record.credential else {
@@ -418,7 +418,7 @@ pub async fn page(
                     .collect::<Vec<_>>()
                     .join(", "),
                 kind: Facet::Kind.label(credential.kind.as_str()),
-                snippet_html: results.snippet(credential).map(|snippet| snippet.html),
+                snippet_html: results.hit_snippet(credential).map(|snippet| snippet.html),
             });
         }
         Ok((results.total, hits, results.facets))

@@ -23,7 +23,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use indexer::SearchRequest;
-use indexer::search::{Facet, Sort};
+use indexer::search::{Facet, HitRecord, Sort};
 
 use super::{number_param, query_pairs, refuse_unknown};
 use crate::app::AppState;
@@ -224,15 +224,15 @@ pub async fn search(
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
             // A hit whose record is gone (a commit racing a read) is skipped, not an error.
-            let Some(record) = indexer.store().get(&hit.id)? else {
+            let Some(record) = HitRecord::read(indexer.store(), &hit.id)? else {
                 continue;
             };
             let Some(credential) = &record.credential else {
                 continue;
             };
-            let snippet = results.snippet(credential);
+            let snippet = results.hit_snippet(credential);
             hits.push(HitView::new(
-                &record, credential, hit.score, snippet, &languages,
+                &record.id, credential, hit.score, snippet, &languages,
             ));
         }
         let facets = FacetsView(

@@ -1,0 +1,148 @@
+//! Snippet analyzers that remember the stems they computed.
+//!
+//! Cutting a snippet runs the bucket's analyzer over a record's text, and Snowball
+//! stemming of every word was most of that cost. Texts of one catalogue share most of
+//! their words, so each thread keeps the stems it computed, per language, and stems a
+//! word only the first time it sees it. The stems are the stemmer's own, so snippets are
+//! exactly the ones the plain analyzer gives. The memory is bounded: a thread's table is
+//! emptied when it holds [`MAX_STEMS_PER_THREAD`] words.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+use super::analysis::{Bucket, LONGEST_WORD_BYTES};
+
+/// Most words whose stem a thread remembers (a few MiB).
+const MAX_STEMS_PER_THREAD: usize = 50_000;
+
+thread_local! {
+    /// Per thread: the remembered stems, per stemmed bucket.
+    static STEMS: RefCell<HashMap<usize, HashMap<String, String>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// The analyzer of `bucket` (the same terms as [`Bucket::analyzer`]), remembering stems.
+pub(crate) fn snippet_analyzer(bucket: Bucket) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match bucket.stem_language() {
+        Some(language) => base
+            .filter(CachedStemmer {
+                bucket: bucket.0,
+                language,
+            })
+            .build(),
+        None => base.build(),
+    }
+}
+
+/// A stemming token filter that looks the stem up in the thread's table first.
+#[derive(Clone)]
+struct CachedStemmer {
+    bucket: usize,
+    language: Language,
+}
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            bucket: self.bucket,
+            word_stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(self.language))
+                .build(),
+            inner: tokenizer,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct CachedStemmerFilter<T> {
+    bucket: usize,
+    /// Stems one word (the whole input is one token).
+    word_stemmer: TextAnalyzer,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CachedStemmerStream {
+            bucket: self.bucket,
+            word_stemmer: &mut self.word_stemmer,
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+struct CachedStemmerStream<'a, T> {
+    bucket: usize,
+    word_stemmer: &'a mut TextAnalyzer,
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let bucket = self.bucket;
+        let word_stemmer = &mut *self.word_stemmer;
+        let token = self.tail.token_mut();
+        STEMS.with(|stems| {
+            let mut stems = stems.borrow_mut();
+            let table = stems.entry(bucket).or_default();
+            if let Some(stem) = table.get(&token.text) {
+                token.text.clone_from(stem);
+                return;
+            }
+            let mut stream = word_stemmer.token_stream(&token.text);
+            let stem = if stream.advance() {
+                stream.token().text.clone()
+            } else {
+                token.text.clone()
+            };
+            drop(stream);
+            if table.len() >= MAX_STEMS_PER_THREAD {
+                table.clear();
+            }
+            table.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        });
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analysis::terms;
+
+    #[test]
+    fn remembered_stems_are_the_stemmers_own() {
+        let text = "Données données DONNÉES analysing analysed analyses running runs \
+                    Universität universities";
+        for bucket in Bucket::all() {
+            let plain = terms(&mut bucket.analyzer(), text);
+            // Twice: the second run reads every stem from the table.
+            assert_eq!(terms(&mut snippet_analyzer(bucket), text), plain);
+            assert_eq!(terms(&mut snippet_analyzer(bucket), text), plain);
+        }
+    }
+}
