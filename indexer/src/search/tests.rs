@@ -375,6 +375,63 @@ fn pages_and_totals() {
 }
 
 #[test]
+fn hit_records_hold_what_the_stored_credentials_say() {
+    let (_dir, indexer) = corpus_indexer();
+    let results = indexer
+        .index()
+        .search(&SearchRequest::new("", 0, 100))
+        .unwrap();
+    assert!(results.hits.len() > 10);
+    for hit in &results.hits {
+        let stored = indexer.store().get(&hit.id).unwrap().unwrap();
+        let credential = stored.credential.unwrap();
+        let hit_record = HitRecord::read(indexer.store(), &hit.id).unwrap().unwrap();
+        assert_eq!(hit_record.id, stored.id);
+        let shown = hit_record.credential.unwrap();
+        let outcomes: Vec<&model::LangText> = credential
+            .learning_outcomes
+            .iter()
+            .map(|outcome| &outcome.text)
+            .collect();
+        let shown_outcomes: Vec<&model::LangText> = shown
+            .learning_outcomes
+            .iter()
+            .map(|outcome| &outcome.text)
+            .collect();
+        assert_eq!(
+            (
+                shown.kind,
+                &shown.title,
+                &shown.description,
+                shown_outcomes,
+                &shown.awarding_body.name,
+                &shown.awarding_body.country,
+                &shown.credits,
+                shown.eqf_level,
+                &shown.participation,
+                shown.ects(),
+            ),
+            (
+                credential.kind,
+                &credential.title,
+                &credential.description,
+                outcomes,
+                &credential.awarding_body.name,
+                &credential.awarding_body.country,
+                &credential.credits,
+                credential.eqf_level,
+                &credential.participation,
+                credential.ects(),
+            ),
+            "{}",
+            hit.id
+        );
+    }
+    let unknown = RecordId::new(&source(), "no-such-record");
+    assert_eq!(HitRecord::read(indexer.store(), &unknown).unwrap(), None);
+}
+
+#[test]
 fn snippets_mark_the_matched_field_and_are_html_safe() {
     let (_dir, indexer) = corpus_indexer();
     let index = indexer.index();
@@ -386,7 +443,14 @@ fn snippets_mark_the_matched_field_and_are_html_safe() {
             .find(|hit| feed_id(&indexer, &hit.id) == record)
             .unwrap_or_else(|| panic!("{record} not found by {query:?}"));
         let stored = indexer.store().get(&hit.id).unwrap().unwrap();
-        results.snippet(stored.credential.as_ref().unwrap())
+        let snippet = results.snippet(stored.credential.as_ref().unwrap());
+        let hit_record = HitRecord::read(indexer.store(), &hit.id).unwrap().unwrap();
+        assert_eq!(
+            results.hit_snippet(hit_record.credential.as_ref().unwrap()),
+            snippet,
+            "the snippet of the hit record is the credential's"
+        );
+        snippet
     };
     for (query, record, field, html) in [
         (
