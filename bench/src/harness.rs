@@ -4,11 +4,58 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+
+/// The workspace's root directory.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Cargo's target directory (`CARGO_TARGET_DIR`, relative to the workspace, or `target/`).
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            }
+        })
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Builds the release `clearinghouse` binary of the workspace at `root` and returns its
+/// path.
+pub fn build_clearinghouse(root: &Path) -> anyhow::Result<PathBuf> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            // With `bench` selected too, dependencies resolve the same features as in the
+            // `cargo run -p bench` that started the program; `-p server` alone resolves
+            // fewer (tantivy's, tokio's) and rebuilds half the workspace both times.
+            "-p",
+            "bench",
+            "-p",
+            "server",
+            "--bin",
+            "clearinghouse",
+        ])
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo to build the clearinghouse binary")?;
+    anyhow::ensure!(status.success(), "building the clearinghouse binary failed");
+    Ok(target_dir(root).join("release/clearinghouse"))
+}
 
 /// A finished child process: wall time, peak resident memory, output.
 #[derive(Debug)]

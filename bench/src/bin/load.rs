@@ -8,7 +8,6 @@
 //! (needs `wrk`: `apt-get install -y wrk`).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -56,34 +55,9 @@ fn main() -> anyhow::Result<()> {
     let minutes: u32 = arg("--minutes").map_or(Ok(3), |m| m.parse())?;
     let size = parse_size(&arg("--size").unwrap_or_else(|| "100k".to_owned()))?;
     let connections: u32 = arg("--connections").map_or(Ok(8), |c| c.parse())?;
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|dir| {
-            if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
-            }
-        })
-        .unwrap_or_else(|| root.join("target"));
-    let status = Command::new("cargo")
-        .args([
-            "build",
-            "--release",
-            "-q",
-            // `bench` too, so dependencies keep the features of `cargo run -p bench`.
-            "-p",
-            "bench",
-            "-p",
-            "server",
-            "--bin",
-            "clearinghouse",
-        ])
-        .current_dir(&root)
-        .status()?;
-    anyhow::ensure!(status.success(), "building the clearinghouse binary failed");
-    let binary = target_dir.join("release/clearinghouse");
+    let root = harness::workspace_root();
+    let target_dir = harness::target_dir(&root);
+    let binary = harness::build_clearinghouse(&root)?;
     let work = target_dir.join("bench-work/load");
     if work.exists() {
         std::fs::remove_dir_all(&work)?;

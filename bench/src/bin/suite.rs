@@ -68,7 +68,7 @@ fn parse_options() -> anyhow::Result<Options> {
         }
     }
     let n_records = corpus::parse_size(&size).with_context(|| format!("bad --size {size:?}"))?;
-    let root = workspace_root();
+    let root = harness::workspace_root();
     Ok(Options {
         n_records,
         size_label: size.clone(),
@@ -79,13 +79,6 @@ fn parse_options() -> anyhow::Result<Options> {
         python,
         work_dir: work_dir.unwrap_or_else(|| root.join("target/bench-work").join(&size)),
     })
-}
-
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
 }
 
 /// One line of the results table.
@@ -149,7 +142,7 @@ fn median(mut samples: Vec<f64>) -> f64 {
 
 fn main() -> anyhow::Result<()> {
     let options = parse_options()?;
-    let root = workspace_root();
+    let root = harness::workspace_root();
     println!(
         "suite: {} records ({}), seed {}, {} per page, loads of {} s{}",
         options.n_records,
@@ -159,36 +152,7 @@ fn main() -> anyhow::Result<()> {
         options.load_secs,
         if options.smoke { ", smoke test" } else { "" }
     );
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            // With `bench` selected too, dependencies resolve the same features as in the
-            // `cargo run -p bench` that started the suite; `-p server` alone resolves
-            // fewer (tantivy's, tokio's) and rebuilds half the workspace both times.
-            "-p",
-            "bench",
-            "-p",
-            "server",
-            "--bin",
-            "clearinghouse",
-        ])
-        .current_dir(&root)
-        .status()
-        .context("cannot run cargo to build the clearinghouse binary")?;
-    anyhow::ensure!(status.success(), "building the clearinghouse binary failed");
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .map(|dir| {
-            if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
-            }
-        })
-        .unwrap_or_else(|| root.join("target"));
-    let binary = target_dir.join("release/clearinghouse");
+    let binary = harness::build_clearinghouse(&root)?;
 
     if options.work_dir.exists() {
         std::fs::remove_dir_all(&options.work_dir)?;
