@@ -22,7 +22,7 @@ use serde::Serialize;
 use tantivy::Term;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 
 use self::similarity::{Features, Idf, Profile};
 use crate::IndexerError;
@@ -200,12 +200,7 @@ pub fn find(
     let mut hits = Vec::new();
     let mut compared = 0;
     for (score, address) in top {
-        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        let Some(id) = doc
-            .get_first(index.fields().id)
-            .and_then(|value| value.as_str())
-            .and_then(|text| RecordId::parse(text).ok())
-        else {
+        let Some(id) = index.record_id(&searcher, address)? else {
             continue;
         };
         let Some(candidate) = store.get(&id)? else {
@@ -332,12 +327,7 @@ fn near_identical_decisions(
     )?;
     let (mut found, mut decisions) = (Vec::new(), Vec::new());
     for (_, address) in top {
-        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        let Some(id) = doc
-            .get_first(index.fields().id)
-            .and_then(|value| value.as_str())
-            .and_then(|text| RecordId::parse(text).ok())
-        else {
+        let Some(id) = index.record_id(searcher, address)? else {
             continue;
         };
         let about = store.decisions_about(&id)?;

@@ -58,7 +58,8 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, Warmer,
+    DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    Term, Warmer,
 };
 
 use self::analysis::{Bucket, folded_words, terms, within_edits};
@@ -337,6 +338,20 @@ impl SearchIndex {
         &self.fields
     }
 
+    /// The record id of the indexed document at `address` (`None` if it has none, which
+    /// only a corrupt index gives).
+    pub fn record_id(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Option<RecordId>, IndexerError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|value| value.as_str())
+            .and_then(|text| RecordId::parse(text).ok()))
+    }
+
     /// A writer with `heap_bytes` of indexing memory.
     pub(crate) fn writer(&self, heap_bytes: usize) -> Result<IndexWriter, IndexerError> {
         Ok(self.index.writer(heap_bytes)?)
@@ -561,11 +576,8 @@ impl SearchIndex {
             .skip(request.offset)
             .take(request.limit)
         {
-            let doc: TantivyDocument = searcher.doc(hit.address)?;
-            let id = doc
-                .get_first(f.id)
-                .and_then(|value| value.as_str())
-                .and_then(|text| RecordId::parse(text).ok())
+            let id = self
+                .record_id(&searcher, hit.address)?
                 .ok_or_else(|| IndexerError::Corrupt("indexed document without id".to_owned()))?;
             hits.push(ScoredId {
                 id,
