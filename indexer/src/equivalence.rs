@@ -33,6 +33,7 @@ use crate::search::analysis::{Bucket, folded_words, terms};
 use crate::search::query::{OUTCOMES_BOOST, TITLE_BOOST, TextKind};
 use crate::store::Store;
 
+mod siblings;
 mod similarity;
 
 /// Word 1–2-gram TF-IDF cosine of all the text at or above which another credential counts
@@ -198,6 +199,8 @@ pub fn find(
     };
     let held = compare::Held::of(credential);
     let mut hits = Vec::new();
+    // The part of a sequence each hit's title names, for the sibling rule.
+    let mut sequences = Vec::new();
     let mut compared = 0;
     for (score, address) in top {
         let Some(id) = index.record_id(&searcher, address)? else {
@@ -223,16 +226,16 @@ pub fn find(
         compared += 1;
         let theirs = Profile::of(candidate_credential, &mut idf);
         let retrieval = f64::from(score / max_score);
-        let mut comparison = held.compare(
-            candidate_credential,
-            text_similarity(retrieval, &own.features(&theirs)),
-        );
+        let features = own.features(&theirs);
+        let mut comparison =
+            held.compare(candidate_credential, text_similarity(retrieval, &features));
         comparison.score = rescore(&comparison);
         let cue_bonus = level_cue_bonus(own.level_cue, theirs.level_cue)
             + sequence_bonus(own.sequence, theirs.sequence);
         comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
         let precedents = precedents_for(&decisions, &near_identical_decisions, &id);
         let boost = precedent_boost(&precedents);
+        sequences.push(theirs.sequence);
         hits.push(EquivalentHit {
             score: (comparison.score + boost).min(1.0),
             record: candidate,
@@ -240,9 +243,18 @@ pub fn find(
             precedents,
         });
     }
-    // Scores equal up to rounding (siblings with the same title and description) keep
-    // their retrieval order, whatever order the sparse vectors were summed in.
-    hits.sort_by_key(|hit| std::cmp::Reverse(quantised(hit.score)));
+    if let Some(part) = own.sequence {
+        mark_implied_parts(part, &mut hits, &sequences);
+    }
+    // Scores equal up to rounding (siblings with the same title and description, one
+    // course cross-listed under two codes) are ordered by record id: the same lookup
+    // gives the same order whatever order the index holds them in, which depends on how
+    // its indexing threads happened to split the feed.
+    hits.sort_by(|a, b| {
+        quantised(b.score)
+            .cmp(&quantised(a.score))
+            .then_with(|| a.record.id.as_str().cmp(b.record.id.as_str()))
+    });
     hits.retain(|hit| hit.score >= request.threshold);
     hits.truncate(request.limit);
     Ok(Equivalents {
@@ -482,6 +494,33 @@ fn kind_from_number(number: u8) -> TextKind {
         0 => TextKind::Title,
         1 => TextKind::Outcomes,
         _ => TextKind::Description,
+    }
+}
+
+/// Gives the sequence bonus to the sibling at the position of the `part` the looked-up
+/// title names, among same-titled siblings taken in course-code order (see [`siblings`]).
+fn mark_implied_parts(part: u8, hits: &mut [EquivalentHit], sequences: &[Option<u8>]) {
+    let candidates: Vec<siblings::Sibling<'_>> = hits
+        .iter()
+        .zip(sequences)
+        .filter_map(|(hit, sequence)| {
+            Some(siblings::Sibling {
+                id: &hit.record.id,
+                credential: hit.record.credential.as_ref()?,
+                sequence: *sequence,
+            })
+        })
+        .collect();
+    if candidates.len() != hits.len() {
+        return;
+    }
+    let implied = siblings::is_implied_part(part, &candidates);
+    for (hit, implied) in hits.iter_mut().zip(implied) {
+        if implied {
+            let bonus = sequence_bonus(Some(part), Some(part));
+            hit.comparison.score = (hit.comparison.score + bonus).clamp(0.0, 1.0);
+            hit.score = (hit.score + bonus).min(1.0);
+        }
     }
 }
 

@@ -48,6 +48,9 @@ struct Task {
     target_country: Option<&'static str>,
     /// Country of the sending side's source (`ZZ`: many countries).
     source_country: &'static str,
+    /// Whether the sending side's course ids are its course codes (HKU's exchange courses
+    /// are numbered here; the target catalogues always are by code).
+    source_ids_are_codes: bool,
     catalogue: Vec<(String, String, String)>,
     rows: Vec<Row>,
     /// Courses of the sending side, by code: (title, description, institution).
@@ -95,8 +98,10 @@ fn split_vccs(course: &str) -> (String, String) {
     (format!("{subject} {number}"), title.to_owned())
 }
 
+/// A `clearinghouse-json` record; `code` is published as its `course-code` identifier.
 fn feed_record(
     id: &str,
+    code: Option<&str>,
     title: &str,
     description: &str,
     institution: &str,
@@ -109,6 +114,9 @@ fn feed_record(
         "awarding_body": { "name": { "en": institution } },
         "languages": ["en"],
     });
+    if let Some(code) = code {
+        record["identifiers"] = serde_json::json!([{ "scheme": "course-code", "value": code }]);
+    }
     if !description.trim().is_empty() {
         record["description"] = serde_json::json!({ "en": description });
     }
@@ -175,6 +183,7 @@ fn vccs_task() -> anyhow::Result<Task> {
         target_institution: "Virginia Tech",
         target_country: Some("US"),
         source_country: "US",
+        source_ids_are_codes: true,
         catalogue,
         rows,
         courses,
@@ -291,6 +300,7 @@ fn hku_task(max_rows: usize) -> anyhow::Result<Task> {
         target_institution: "The University of Hong Kong",
         target_country: Some("HK"),
         source_country: "ZZ",
+        source_ids_are_codes: false,
         catalogue,
         rows,
         courses,
@@ -331,6 +341,7 @@ fn main() -> anyhow::Result<()> {
             .map(|(code, title, description)| {
                 feed_record(
                     code,
+                    Some(code),
                     title,
                     description,
                     task.target_institution,
@@ -342,7 +353,8 @@ fn main() -> anyhow::Result<()> {
             .courses
             .iter()
             .map(|(code, title, description, institution)| {
-                feed_record(code, title, description, institution, None)
+                let published_code = task.source_ids_are_codes.then_some(code.as_str());
+                feed_record(code, published_code, title, description, institution, None)
             })
             .collect();
         for (id, feed, institution, country) in [
