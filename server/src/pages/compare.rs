@@ -152,28 +152,58 @@ pub(crate) async fn candidates(
             .iter()
             .filter_map(|hit| {
                 let credential = hit.record.credential.as_ref()?;
-                let precedents = &hit.precedents;
                 Some(Candidate {
                     summary: Summary::new(&hit.record.id, credential, &languages),
                     score: percent(hit.score),
                     elements: element_rows(&hit.comparison),
                     substantial: hit.comparison.has_substantial_difference,
                     compare_href: format!("/compare?a={}&b={}", record.id, hit.record.id),
-                    precedents: match (precedents.equivalent, precedents.other) {
-                        (0, 0) => None,
-                        (1, other) => Some(format!(
-                            "1 decision recognised it as equivalent to this one; {other} decided otherwise"
-                        )),
-                        (equivalent, other) => Some(format!(
-                            "{equivalent} decisions recognised it as equivalent to this one; {other} decided otherwise"
-                        )),
-                    },
+                    precedents: precedent_note(&hit.precedents),
                 })
             })
             .collect();
         Ok((candidates, found.candidates_compared))
     })
     .await?
+}
+
+/// What the network decided about this pairing, for the equivalents page: how many
+/// decisions recognised the credential held (or a near-identical one) as equivalent to
+/// the candidate, how many of those were about a near-identical credential, and how many
+/// decided otherwise. `None` when there is no decision.
+fn precedent_note(precedents: &indexer::equivalence::Precedents) -> Option<String> {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = Vec::new();
+    if precedents.equivalent > 0 {
+        let mut text = format!(
+            "{} recognised it as equivalent to this one",
+            plural(precedents.equivalent, "decision", "decisions")
+        );
+        if precedents.near_identical > 0 {
+            text.push_str(&format!(
+                " ({} about a near-identical credential)",
+                if precedents.near_identical == precedents.equivalent && precedents.equivalent > 1 {
+                    "all".to_owned()
+                } else {
+                    precedents.near_identical.to_string()
+                }
+            ));
+        }
+        parts.push(text);
+    }
+    if precedents.other > 0 {
+        parts.push(format!(
+            "{} decided otherwise (credits or refusal)",
+            precedents.other
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// One of A's outcomes and the outcome of B that best covers it.
@@ -313,4 +343,47 @@ pub async fn page(
         }),
     };
     render(StatusCode::OK, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use indexer::equivalence::Precedents;
+
+    use super::precedent_note;
+
+    #[test]
+    fn precedent_notes_say_how_many_decisions_and_which_were_near_identical() {
+        let note = |equivalent, near_identical, other| {
+            precedent_note(&Precedents {
+                equivalent,
+                direct: equivalent - near_identical,
+                near_identical,
+                other,
+                ..Precedents::default()
+            })
+        };
+        assert_eq!(note(0, 0, 0), None);
+        assert_eq!(
+            note(1, 0, 0).as_deref(),
+            Some("1 decision recognised it as equivalent to this one")
+        );
+        assert_eq!(
+            note(3, 1, 2).as_deref(),
+            Some(
+                "3 decisions recognised it as equivalent to this one (1 about a near-identical \
+                 credential); 2 decided otherwise (credits or refusal)"
+            )
+        );
+        assert_eq!(
+            note(2, 2, 0).as_deref(),
+            Some(
+                "2 decisions recognised it as equivalent to this one (all about a \
+                 near-identical credential)"
+            )
+        );
+        assert_eq!(
+            note(0, 0, 1).as_deref(),
+            Some("1 decided otherwise (credits or refusal)")
+        );
+    }
 }
