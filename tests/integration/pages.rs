@@ -412,3 +412,115 @@ async fn forms_without_the_right_csrf_token_are_refused() {
     assert_eq!(response.status().as_u16(), 303);
     app.stop().await;
 }
+
+/// Signs in at `base` with `token` and returns the session cookie.
+async fn sign_in(http: &reqwest::Client, base: &str, token: &str) -> String {
+    let form = http.get(format!("{base}/sign-in")).send().await.unwrap();
+    let sign_in_cookie = cookie(form.headers(), "ch_signin").expect("the form sets its cookie");
+    let csrf = csrf_of(&form.text().await.unwrap());
+    let response = http
+        .post(format!("{base}/sign-in"))
+        .header(COOKIE, &sign_in_cookie)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[("token", token), ("csrf", csrf.as_str())]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let session = cookie(response.headers(), "ch_session").expect("a session cookie");
+    session.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_large_catalogue_is_not_listed_whole_in_the_decision_form() {
+    // Uni A publishes more credentials than the form lists; one of them is the obvious
+    // equivalent of Uni B's course.
+    let topics = ["Welding", "Pottery", "Sailing", "Botany", "Chess", "Opera"];
+    let mut feed_a: Vec<serde_json::Value> = (0..=server::pages::decisions::MAX_LISTED_CREDENTIALS)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("a-{i}"),
+                "title": {"en": format!("{} workshop {i}", topics[i % topics.len()])},
+                "credits": {"value": 3, "scheme": "ects"},
+            })
+        })
+        .collect();
+    feed_a.push(serde_json::json!({
+        "id": "a-data",
+        "title": {"en": "Introduction to Data Science"},
+        "description": {"en": "Data science basics: data cleaning, statistics and visualisation."},
+        "credits": {"value": 6, "scheme": "ects"},
+    }));
+    let feed_b = serde_json::json!([{
+        "id": "b-data",
+        "title": {"en": "Data science basics"},
+        "description": {"en": "Cleaning data, statistics and visualisation for beginners."},
+        "credits": {"value": 6, "scheme": "ects"},
+    }]);
+    let data_dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data_dir.path().join("a.json"),
+        serde_json::to_vec(&feed_a).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(data_dir.path().join("b.json"), feed_b.to_string()).unwrap();
+    let app = TestApp::spawn_in(
+        data_dir,
+        &format!(
+            r#"[[sources]]
+id = "uni-a"
+institution = "University A"
+country = "DE"
+protocol = "file"
+url = "a.json"
+format = "clearinghouse-json"
+[[sources]]
+id = "uni-b"
+institution = "University B"
+country = "FR"
+protocol = "file"
+url = "b.json"
+format = "clearinghouse-json"
+[[tokens]]
+id = "officer-a"
+sha256 = "{}"
+institution = "uni-a"
+"#,
+            server::auth::token_hash_hex(OFFICER)
+        ),
+    )
+    .await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let http = client();
+    let base = &app.base_url;
+    let session = sign_in(&http, base, OFFICER).await;
+
+    let b_data = model::RecordId::new(&model::SourceId::parse("uni-b").unwrap(), "b-data");
+    let page = http
+        .get(format!("{base}/credentials/{b_data}"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Record a decision of uni-a"), "{page}");
+    // No select of every title: an id field with the best equivalents as suggestions,
+    // the obvious one among them.
+    assert!(!page.contains("<select id=\"target\""), "{page}");
+    assert!(page.contains("list=\"target-suggestions\""), "{page}");
+    let a_data = model::RecordId::new(&model::SourceId::parse("uni-a").unwrap(), "a-data");
+    let datalist = &page[page.find("<datalist").unwrap()..page.find("</datalist>").unwrap()];
+    assert!(
+        datalist.contains(&format!("value=\"{a_data}\"")),
+        "{datalist}"
+    );
+    assert!(
+        datalist.contains("Introduction to Data Science"),
+        "{datalist}"
+    );
+    assert!(datalist.matches("<option").count() <= 10, "{datalist}");
+    app.stop().await;
+}

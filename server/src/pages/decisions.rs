@@ -54,6 +54,17 @@ pub struct DecisionItem {
     pub withdrawn: bool,
 }
 
+/// A source with more credentials than this is not listed whole in the decision form
+/// (the page would carry every title of a catalogue): the form takes the id typed and
+/// suggests the best equivalents at the institution instead.
+pub const MAX_LISTED_CREDENTIALS: usize = 300;
+
+/// How many equivalents the form suggests when the catalogue is not listed whole.
+const SUGGESTED_EQUIVALENTS: usize = 10;
+
+/// Credentials to choose from: record id and title.
+type Choices = Vec<(String, Text)>;
+
 /// The form to record a decision about a credential, for the signed-in institution.
 #[derive(Debug, Clone)]
 pub struct DecisionForm {
@@ -67,44 +78,32 @@ pub struct DecisionForm {
     pub today: String,
     /// A random id of this form, sent back as the idempotency key.
     pub form_id: String,
-    /// The institution's own credentials, for the equivalent (empty for an institution
-    /// without a feed: it types an id).
-    pub own_credentials: Vec<(String, Text)>,
+    /// The institution's own credentials, to choose the equivalent from, when it has at
+    /// most [`MAX_LISTED_CREDENTIALS`]; empty otherwise (it types an id).
+    pub own_credentials: Choices,
+    /// When the credentials are not listed whole: the best equivalents of this
+    /// credential at the institution, offered as suggestions for the id.
+    pub suggestions: Choices,
 }
 
 impl DecisionForm {
     /// The form for credential `id` and the signed-in `session`, with the institution's
-    /// own credentials to choose the equivalent from.
+    /// own credentials (or the best equivalents among them) to choose the equivalent from.
     pub async fn new(
         state: &AppState,
         id: &RecordId,
         session: &Session,
         languages: &[String],
     ) -> Result<DecisionForm, PageError> {
-        let own_credentials = match state.config.source(&session.caller.institution) {
-            None => Vec::new(),
+        let (own_credentials, suggestions) = match state.config.source(&session.caller.institution)
+        {
+            None => (Vec::new(), Vec::new()),
             Some(source) => {
                 let app = state.clone();
                 let source = source.id.clone();
                 let languages = languages.to_vec();
-                web::block(
-                    move || -> Result<Vec<(String, Text)>, indexer::IndexerError> {
-                        let mut own = Vec::new();
-                        for record in app.indexer.store().records(Some(&source)) {
-                            let record = record?;
-                            if let Some(title) = record
-                                .credential
-                                .as_ref()
-                                .and_then(|c| Text::best(&c.title, &languages))
-                            {
-                                own.push((record.id.to_string(), title));
-                            }
-                        }
-                        own.sort_by(|a, b| a.1.text.cmp(&b.1.text));
-                        Ok(own)
-                    },
-                )
-                .await??
+                let id = id.clone();
+                web::block(move || own_choices(&app, &id, &source, &languages)).await??
             }
         };
         Ok(DecisionForm {
@@ -114,8 +113,61 @@ impl DecisionForm {
             today: chrono::Utc::now().date_naive().to_string(),
             form_id: super::session::random_hex(16),
             own_credentials,
+            suggestions,
         })
     }
+}
+
+/// The credentials of `source` to choose an equivalent of `id` from: all of them, by
+/// title, when there are at most [`MAX_LISTED_CREDENTIALS`]; otherwise none, and the best
+/// equivalents of `id` among them as suggestions. Blocking.
+fn own_choices(
+    app: &AppState,
+    id: &RecordId,
+    source: &model::SourceId,
+    languages: &[String],
+) -> Result<(Choices, Choices), indexer::IndexerError> {
+    let store = app.indexer.store();
+    let titled = |record: &model::StoredRecord| {
+        let title = Text::best(&record.credential.as_ref()?.title, languages)?;
+        Some((record.id.to_string(), title))
+    };
+    let mut own = Vec::new();
+    let mut listed_whole = true;
+    for record in store.records(Some(source)) {
+        let record = record?;
+        if let Some(choice) = titled(&record) {
+            if own.len() == MAX_LISTED_CREDENTIALS {
+                listed_whole = false;
+                break;
+            }
+            own.push(choice);
+        }
+    }
+    if listed_whole {
+        own.sort_by(|a, b| a.1.text.cmp(&b.1.text));
+        return Ok((own, Vec::new()));
+    }
+    let Some(record) = store.get(id)? else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let found = indexer::equivalence::find(
+        &app.indexer.index(),
+        store,
+        &record,
+        &indexer::equivalence::EquivalenceRequest {
+            institution: Some(source.clone()),
+            limit: SUGGESTED_EQUIVALENTS,
+            threshold: 0.0,
+            ..indexer::equivalence::EquivalenceRequest::default()
+        },
+    )?;
+    let suggestions = found
+        .hits
+        .iter()
+        .filter_map(|hit| titled(&hit.record))
+        .collect();
+    Ok((Vec::new(), suggestions))
 }
 
 fn day(date: chrono::NaiveDate) -> String {
