@@ -141,6 +141,18 @@ pub struct EquivalentHit {
     pub comparison: Comparison,
     /// Decisions taken for this pair.
     pub precedents: Precedents,
+    /// Other records of the same source publishing this very course under another code
+    /// (cross-listings: same title, description and course number), folded into this hit.
+    pub also_listed_as: Vec<Listing>,
+}
+
+/// Another listing of a hit's course (see [`EquivalentHit::also_listed_as`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing {
+    /// Its record id.
+    pub id: RecordId,
+    /// Its course code.
+    pub code: String,
 }
 
 /// The ranked candidates, or the statement that none is good enough.
@@ -241,6 +253,7 @@ pub fn find(
             record: candidate,
             comparison,
             precedents,
+            also_listed_as: Vec::new(),
         });
     }
     if let Some(part) = own.sequence {
@@ -255,6 +268,7 @@ pub fn find(
             .cmp(&quantised(a.score))
             .then_with(|| a.record.id.as_str().cmp(b.record.id.as_str()))
     });
+    let mut hits = fold_cross_listings(hits);
     hits.retain(|hit| hit.score >= request.threshold);
     hits.truncate(request.limit);
     Ok(Equivalents {
@@ -495,6 +509,39 @@ fn kind_from_number(number: u8) -> TextKind {
         1 => TextKind::Outcomes,
         _ => TextKind::Description,
     }
+}
+
+/// Folds each cross-listing into the better-ranked listing of the same course (see
+/// [`siblings::is_cross_listing`]), keeping the order. A listing with precedents of its
+/// own stays a hit: its decisions name it.
+fn fold_cross_listings(hits: Vec<EquivalentHit>) -> Vec<EquivalentHit> {
+    let mut kept: Vec<EquivalentHit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let has_precedents = hit.precedents.equivalent + hit.precedents.other > 0;
+        let listing_of =
+            kept.iter_mut().find(
+                |kept| match (&kept.record.credential, &hit.record.credential) {
+                    (Some(a), Some(b)) => {
+                        siblings::is_cross_listing(&kept.record.id, a, &hit.record.id, b)
+                    }
+                    _ => false,
+                },
+            );
+        match listing_of {
+            Some(kept) if !has_precedents => kept.also_listed_as.push(Listing {
+                code: hit
+                    .record
+                    .credential
+                    .as_ref()
+                    .and_then(siblings::course_code)
+                    .unwrap_or_default()
+                    .to_owned(),
+                id: hit.record.id,
+            }),
+            _ => kept.push(hit),
+        }
+    }
+    kept
 }
 
 /// Gives the sequence bonus to the sibling at the position of the `part` the looked-up

@@ -252,7 +252,7 @@ fn paths() -> Value {
             "responses": {
                 "200": json_response("the ranked candidates, or no_equivalent_above_threshold", open_object("Equivalents of a credential.", json!({
                     "credential": { "type": "object" },
-                    "hits": { "type": "array", "items": { "type": "object" } },
+                    "hits": { "type": "array", "description": "best first; each hit has `credential`, `score`, `comparison`, `precedents` and `also_listed_as` (the same course listed by the same source under other codes, i.e. same title, description and course number: folded into this hit, each with its record id and code)", "items": { "type": "object", "properties": { "also_listed_as": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "code": { "type": "string" } } } } } } },
                     "threshold": { "type": "number" },
                     "no_equivalent_above_threshold": { "type": "boolean" },
                     "candidates_compared": { "type": "integer" },

@@ -351,6 +351,9 @@ pub struct EquivalentView {
     pub comparison: indexer::compare::Comparison,
     /// Decisions already taken for this pair, and how consistent they are.
     pub precedents: indexer::equivalence::Precedents,
+    /// Record ids of the same course listed by the same source under other codes
+    /// (cross-listings), folded into this hit.
+    pub also_listed_as: Vec<indexer::equivalence::Listing>,
 }
 
 /// The answer of the equivalence lookup.
@@ -387,6 +390,7 @@ impl EquivalentsView {
                     score: hit.score,
                     comparison: hit.comparison,
                     precedents: hit.precedents,
+                    also_listed_as: hit.also_listed_as,
                 })
                 .collect(),
             threshold: found.threshold,

@@ -454,3 +454,120 @@ async fn decisions_about_a_near_identical_credential_count_as_precedents() {
     );
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn sequence_parts_and_cross_listings_are_told_apart_by_course_codes() {
+    // B lists both parts of a sequence under one title and description, and one course
+    // under two subjects; only the codes tell them apart.
+    let course = |id: &str, code: &str, title: &str, description: &str| {
+        json!({
+            "id": id,
+            "title": {"en": title},
+            "description": {"en": description},
+            "identifiers": [{"scheme": "course-code", "value": code}],
+            "credits": {"value": 3, "scheme": "ects"},
+        })
+    };
+    let accounting = "Financial and managerial accounting: the accounting cycle, statements, budgeting and costing.";
+    let literature =
+        "Principal themes, genres and historical contexts of African-American literature.";
+    let b_feed = json!([
+        course(
+            "b-2116",
+            "ACIS 2116",
+            "Principles of Accounting",
+            accounting
+        ),
+        course(
+            "b-2115",
+            "ACIS 2115",
+            "Principles of Accounting",
+            accounting
+        ),
+        course(
+            "b-engl",
+            "ENGL 2644",
+            "African-American Literature",
+            literature
+        ),
+        course(
+            "b-afst",
+            "AFST 2644",
+            "African-American Literature",
+            literature
+        ),
+    ]);
+    let a_feed = json!([
+        course(
+            "a-211",
+            "ACC 211",
+            "Principles of Accounting I",
+            "Financial accounting: the accounting cycle and statements."
+        ),
+        course(
+            "a-212",
+            "ACC 212",
+            "Principles of Accounting II",
+            "Managerial accounting: budgeting and costing."
+        ),
+        course(
+            "a-253",
+            "ENG 253",
+            "Survey of African-American Literature",
+            "Themes and genres of African-American literature."
+        ),
+    ]);
+    let feeds = tempfile::tempdir().unwrap();
+    let config = config(feeds.path());
+    std::fs::write(feeds.path().join("a.json"), a_feed.to_string()).unwrap();
+    std::fs::write(feeds.path().join("b.json"), b_feed.to_string()).unwrap();
+    let app = TestApp::spawn(&config).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+
+    let top = |found: &Value| {
+        found["hits"][0]["credential"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    for (part, expected) in [("a-211", "b-2115"), ("a-212", "b-2116")] {
+        let (status, found) = app
+            .get(&format!(
+                "/api/v1/credentials/{}/equivalents?institution=uni-b",
+                id_of("uni-a", part)
+            ))
+            .await;
+        assert_eq!(status, 200, "{found}");
+        assert_eq!(top(&found), id_of("uni-b", expected), "{part}: {found}");
+    }
+
+    // The cross-listed course is one hit that names its other listing.
+    let (_, found) = app
+        .get(&format!(
+            "/api/v1/credentials/{}/equivalents?institution=uni-b",
+            id_of("uni-a", "a-253")
+        ))
+        .await;
+    let hits = found["hits"].as_array().unwrap();
+    let listings: Vec<&Value> = hits
+        .iter()
+        .filter(|hit| hit["credential"]["title"] == "African-American Literature")
+        .collect();
+    assert_eq!(listings.len(), 1, "{found}");
+    let also = listings[0]["also_listed_as"].as_array().unwrap();
+    assert_eq!(also.len(), 1, "{found}");
+    let codes = [
+        also[0]["code"].as_str().unwrap(),
+        if listings[0]["credential"]["id"] == id_of("uni-b", "b-afst").as_str() {
+            "AFST 2644"
+        } else {
+            "ENGL 2644"
+        },
+    ];
+    assert!(
+        codes.contains(&"AFST 2644") && codes.contains(&"ENGL 2644"),
+        "{found}"
+    );
+    app.stop().await;
+}

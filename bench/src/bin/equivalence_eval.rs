@@ -440,12 +440,18 @@ fn evaluate(indexer: &indexer::Indexer, task: &Task, verbose: bool) -> anyhow::R
             continue;
         }
         abstained_with += usize::from(abstains);
-        let ranked: Vec<&str> = found
+        // A hit counts with the listings folded into it (one course cross-listed under
+        // two codes is one hit).
+        let rank = found
             .hits
             .iter()
-            .filter_map(|hit| target_ids.get(&hit.record.id).map(String::as_str))
-            .collect();
-        let rank = rank_of(&ranked, &row.targets);
+            .position(|hit| {
+                std::iter::once(&hit.record.id)
+                    .chain(hit.also_listed_as.iter().map(|listing| &listing.id))
+                    .filter_map(|id| target_ids.get(id))
+                    .any(|code| row.targets.contains(code))
+            })
+            .map(|i| i + 1);
         if verbose && rank != Some(1) {
             let titles: Vec<String> = found
                 .hits

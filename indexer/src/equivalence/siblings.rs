@@ -9,7 +9,8 @@
 //! Only siblings of one source whose titles name no part themselves, and only when every
 //! one of them has a course code, are given an implied part: otherwise nothing is
 //! implied and ranking is unchanged. Cross-listings (one course under two subjects,
-//! `AFST 2644` and `ENGL 2644`) share a number and so a position.
+//! `AFST 2644` and `ENGL 2644`) share a number and so a position; in the ranked hits
+//! they are folded into one.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -87,6 +88,30 @@ pub(super) fn is_implied_part(part: u8, candidates: &[Sibling<'_>]) -> Vec<bool>
         }
     }
     implied
+}
+
+/// Whether `a` and `b` are one course listed twice by one source under two subjects
+/// (`AFST 2644` and `ENGL 2644`): same source, same course number under different codes,
+/// and the same title and description.
+pub(super) fn is_cross_listing(
+    a_id: &RecordId,
+    a: &Credential,
+    b_id: &RecordId,
+    b: &Credential,
+) -> bool {
+    let (Some(a_code), Some(b_code)) = (course_code(a), course_code(b)) else {
+        return false;
+    };
+    let folded = |text: &model::LangText| -> Vec<String> {
+        let mut texts: Vec<String> = text.0.values().map(|value| folded_words(value)).collect();
+        texts.sort();
+        texts
+    };
+    a_id.source() == b_id.source()
+        && !a_code.eq_ignore_ascii_case(b_code)
+        && course_number(a_code) == course_number(b_code)
+        && folded(&a.title) == folded(&b.title)
+        && folded(&a.description) == folded(&b.description)
 }
 
 /// The number of a course code, its subject left out: `2115` of `ACIS 2115`, `2535H` of
@@ -186,6 +211,55 @@ mod tests {
         assert_eq!(is_implied_part(1, &candidates), [false, true, false, false]);
         // There is no third part; another source's course is never a sibling.
         assert_eq!(is_implied_part(3, &candidates), [false; 4]);
+    }
+
+    #[test]
+    fn cross_listings_are_one_course_under_two_subjects() {
+        let vt = SourceId::parse("vt").unwrap();
+        let other = SourceId::parse("other").unwrap();
+        let described = |title: &str, code: &str, description: &str| {
+            let mut credential = course(title, Some(code));
+            credential.description = LangText::single("en", description);
+            credential
+        };
+        let afst = described(
+            "Intro to African-American Literature",
+            "AFST 2644",
+            "Themes.",
+        );
+        let engl = described(
+            "Intro to African-American Literature",
+            "ENGL 2644",
+            "Themes.",
+        );
+        let (a, b, c) = (
+            RecordId::new(&vt, "afst-2644"),
+            RecordId::new(&vt, "engl-2644"),
+            RecordId::new(&other, "engl-2644"),
+        );
+        assert!(is_cross_listing(&a, &afst, &b, &engl));
+        // Another source, another number, another description, or the same code: not.
+        assert!(!is_cross_listing(&a, &afst, &c, &engl));
+        let next = described(
+            "Intro to African-American Literature",
+            "ENGL 2645",
+            "Themes.",
+        );
+        assert!(!is_cross_listing(&a, &afst, &b, &next));
+        let reworded = described(
+            "Intro to African-American Literature",
+            "ENGL 2644",
+            "Other.",
+        );
+        assert!(!is_cross_listing(&a, &afst, &b, &reworded));
+        assert!(!is_cross_listing(&a, &afst, &b, &afst));
+        // Without codes nothing says they are one course.
+        assert!(!is_cross_listing(
+            &a,
+            &course("X", None),
+            &b,
+            &course("X", None)
+        ));
     }
 
     #[test]

@@ -114,6 +114,8 @@ pub struct Candidate {
     pub compare_href: String,
     /// What earlier decisions said about this pairing, if any.
     pub precedents: Option<String>,
+    /// The same course listed under other codes: (page, code).
+    pub also_listed_as: Vec<(String, String)>,
 }
 
 /// Narrows the candidates of the equivalents page (`institution`, `country` in the URL).
@@ -159,6 +161,13 @@ pub(crate) async fn candidates(
                     substantial: hit.comparison.has_substantial_difference,
                     compare_href: format!("/compare?a={}&b={}", record.id, hit.record.id),
                     precedents: precedent_note(&hit.precedents),
+                    also_listed_as: hit
+                        .also_listed_as
+                        .iter()
+                        .map(|listing| {
+                            (format!("/credentials/{}", listing.id), listing.code.clone())
+                        })
+                        .collect(),
                 })
             })
             .collect();
