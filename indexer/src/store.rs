@@ -6,13 +6,16 @@
 //!
 //! | prefix | key                                  | value                               |
 //! |--------|--------------------------------------|-------------------------------------|
-//! | `r:`   | record id                            | current [`StoredRecord`] (JSON)     |
-//! | `h:`   | record id, `0x00`, seq (u64 BE)      | a superseded version (JSON)         |
+//! | `r:`   | record id                            | current [`StoredRecord`] (JSON*)    |
+//! | `h:`   | record id, `0x00`, seq (u64 BE)      | a superseded version (JSON*)        |
 //! | `s:`   | seq (u64 BE)                         | record id: the change log           |
 //! | `k:`   | source id                            | [`Checkpoint`] (JSON)               |
 //! | `n:`   | source id, `0x00`, start µs (i64 BE) | [`HarvestRun`] (JSON)               |
 //! | `m:`   | `seq`                                | last sequence number (u64 BE)       |
 //! | `m:`   | `counts`                             | live records, tombstones (2 × u64 BE) |
+//!
+//! \* A record's credential is written without its empty fields ([`compact`]); records
+//! written with every field read back the same.
 //!
 //! The change log keeps one entry per record, at its latest change: replaying it from a
 //! sequence number yields every record changed since, once.
@@ -24,6 +27,10 @@ use std::path::Path;
 use model::{Checkpoint, HarvestRun, RecordId, SourceId, StoredRecord};
 
 use crate::IndexerError;
+
+mod compact;
+
+pub(crate) use compact::CompactCredential;
 
 const RECORD: &[u8] = b"r:";
 const HISTORY: &[u8] = b"h:";
@@ -85,38 +92,57 @@ pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("store values serialise to JSON")
 }
 
-/// Encodes a record whose credential is already encoded (on the prepare thread; the
-/// record's own `credential` is then ignored): the same bytes as [`encode`] of the record
-/// with that credential.
+/// Encodes a record, its credential without empty fields ([`CompactCredential`]).
+/// `credential_json` is the credential already encoded that way (on the prepare thread);
+/// when given, the record's own `credential` is ignored.
 pub(crate) fn encode_record(
     record: &StoredRecord,
     credential_json: Option<&serde_json::value::RawValue>,
 ) -> Vec<u8> {
-    let Some(credential_json) = credential_json else {
-        return encode(record);
-    };
-    // The fields of `StoredRecord`, in its order, with the credential spliced in.
+    // The fields of `StoredRecord`, in its order, with the credential encoded compactly.
     #[derive(serde::Serialize)]
-    struct RecordWithEncodedCredential<'a> {
+    struct EncodedRecord<'a> {
         id: &'a RecordId,
         seq: u64,
         version: u32,
         deleted: bool,
-        credential: &'a serde_json::value::RawValue,
+        credential: Option<EncodedCredential<'a>>,
         provenance: &'a model::Provenance,
         first_seen: &'a chrono::DateTime<chrono::Utc>,
         updated_at: &'a chrono::DateTime<chrono::Utc>,
     }
-    encode(&RecordWithEncodedCredential {
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum EncodedCredential<'a> {
+        Encoded(&'a serde_json::value::RawValue),
+        Compact(CompactCredential<'a>),
+    }
+    let credential = match credential_json {
+        Some(json) => Some(EncodedCredential::Encoded(json)),
+        None => record
+            .credential
+            .as_ref()
+            .map(|credential| EncodedCredential::Compact(CompactCredential(credential))),
+    };
+    encode(&EncodedRecord {
         id: &record.id,
         seq: record.seq,
         version: record.version,
         deleted: record.deleted,
-        credential: credential_json,
+        credential,
         provenance: &record.provenance,
         first_seen: &record.first_seen,
         updated_at: &record.updated_at,
     })
+}
+
+/// Encodes a credential as the store does, for [`encode_record`].
+pub(crate) fn encode_credential(
+    credential: &model::Credential,
+) -> Option<Box<serde_json::value::RawValue>> {
+    let mut json = Vec::with_capacity(2048);
+    serde_json::to_writer(&mut json, &CompactCredential(credential)).ok()?;
+    serde_json::value::RawValue::from_string(String::from_utf8(json).ok()?).ok()
 }
 
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, IndexerError> {
@@ -176,6 +202,12 @@ impl Store {
             .scan_prefix(prefix)
             .values()
             .map(|value| decode(&value?, "record"))
+    }
+
+    /// Whether the store holds any record (tombstones included) of `source`.
+    pub fn holds_records_of(&self, source: &SourceId) -> Result<bool, IndexerError> {
+        let prefix = key(RECORD, &[format!("{source}.").as_bytes()]);
+        Ok(self.tree.scan_prefix(prefix).next().transpose()?.is_some())
     }
 
     /// The last sequence number assigned (0 for an empty store).
@@ -310,7 +342,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_record_with_its_credential_encoded_apart_encodes_the_same() {
+    fn records_encode_compactly_and_read_back_as_written_before() {
         let source = SourceId::parse("src").unwrap();
         let mut credential = model::Credential::default();
         credential.title.insert("en", "Data \"literacy\" é");
@@ -334,9 +366,15 @@ mod tests {
             first_seen: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
         };
-        let json = serde_json::value::to_raw_value(&credential).unwrap();
-        assert_eq!(encode_record(&record, Some(&json)), encode(&record));
-        let decoded: StoredRecord = decode(&encode_record(&record, Some(&json)), "record").unwrap();
+        let json = encode_credential(&credential).unwrap();
+        let encoded = encode_record(&record, None);
+        assert_eq!(encode_record(&record, Some(&json)), encoded);
+        let decoded: StoredRecord = decode(&encoded, "record").unwrap();
+        assert_eq!(decoded, record);
+        // A record written before credentials were encoded compactly reads the same.
+        let written_before = encode(&record);
+        assert!(encoded.len() < written_before.len());
+        let decoded: StoredRecord = decode(&written_before, "record").unwrap();
         assert_eq!(decoded, record);
         let tombstone = StoredRecord {
             deleted: true,

@@ -229,6 +229,7 @@ impl Indexer {
             uncommitted_docs: 0,
             last_commit: Instant::now(),
             applied_seq: store.last_seq()?,
+            written_ids: HashMap::new(),
         };
         let writer_handle = std::thread::Builder::new()
             .name("indexer-writer".to_owned())
@@ -475,6 +476,43 @@ struct WriterState {
     uncommitted_docs: u64,
     last_commit: Instant,
     applied_seq: u64,
+    /// Per source seen since start: the records written, when the store held none of
+    /// the source's records then ([`WrittenIds`]); `None` when it held some.
+    written_ids: HashMap<SourceId, Option<WrittenIds>>,
+}
+
+/// The records of a source written by this writer, for a source the store held no
+/// records of when the writer first saw it: any id not in here is new, and the writer
+/// skips looking it up in the store (a first harvest of a large source looked up every
+/// record in vain). Ids are kept as 64-bit hashes (8 bytes each, in a table of up to
+/// [`WrittenIds::MAX_IDS`]); a hash that collides only costs the lookup it would have
+/// cost anyway.
+#[derive(Default)]
+struct WrittenIds {
+    hashes: HashSet<u64>,
+}
+
+impl WrittenIds {
+    /// Beyond this many records the source is looked up record by record again (~64 MiB).
+    const MAX_IDS: usize = 4_000_000;
+
+    fn hash(id: &RecordId) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.as_str().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Whether `id` may have been written (false: it certainly was not).
+    fn may_hold(&self, id: &RecordId) -> bool {
+        self.hashes.contains(&WrittenIds::hash(id))
+    }
+
+    /// Remembers that `id` is written; false when there are too many to remember.
+    fn insert(&mut self, id: &RecordId) -> bool {
+        self.hashes.insert(WrittenIds::hash(id));
+        self.hashes.len() <= WrittenIds::MAX_IDS
+    }
 }
 
 impl WriterState {
@@ -696,6 +734,17 @@ impl WriterState {
         let mut pending: HashMap<RecordId, (StoredRecord, Option<Box<RawValue>>)> = HashMap::new();
         let mut audit = decisions::AuditLog::open(&self.store)?;
         let mut store_counts = self.store.counts()?;
+        if !self.written_ids.contains_key(&page.source_id) {
+            let holds_records = self.store.holds_records_of(&page.source_id)?;
+            self.written_ids.insert(
+                page.source_id.clone(),
+                (!holds_records).then(WrittenIds::default),
+            );
+        }
+        let mut written_ids = self
+            .written_ids
+            .get_mut(&page.source_id)
+            .and_then(Option::take);
         for item in items {
             let (mut record, credential_json, document) = match item {
                 Item::Parsed(prepared) => {
@@ -714,6 +763,12 @@ impl WriterState {
             let deleted = record.deleted;
             let (previous, previous_json) = match pending.remove(&record.id) {
                 Some((previous, previous_json)) => (Some(previous), previous_json),
+                None if written_ids
+                    .as_ref()
+                    .is_some_and(|ids| !ids.may_hold(&record.id)) =>
+                {
+                    (None, None)
+                }
                 None => (self.store.get(&record.id)?, None),
             };
             let unchanged = previous.as_ref().is_some_and(|previous| {
@@ -766,6 +821,12 @@ impl WriterState {
                 store::record_key(&record.id),
                 store::encode_record(&record, credential_json.as_deref()),
             );
+            if written_ids
+                .as_mut()
+                .is_some_and(|ids| !ids.insert(&record.id))
+            {
+                written_ids = None;
+            }
             if previous.is_some() {
                 if let (None, Some(json)) = (&record.credential, &credential_json) {
                     record.credential = Some(serde_json::from_str(json.get()).map_err(|err| {
@@ -809,6 +870,11 @@ impl WriterState {
         );
         batch.insert(store::last_seq_key(), &seq.to_be_bytes());
         batch.insert(store::counts_key(), &store::encode_counts(store_counts));
+        // Put back before the batch is applied: should it fail, the ids remembered are
+        // a superset of those written, which only costs lookups.
+        if let Some(ids) = written_ids {
+            self.written_ids.insert(page.source_id.clone(), Some(ids));
+        }
         self.store.tree().apply_batch(batch)?;
         self.store.flush()?;
         self.applied_seq = seq;
@@ -1031,11 +1097,7 @@ impl PreparedPage {
         let document = index.document(&record, &credential);
         // Encoded here, and dropped here too (freeing a credential's many allocations
         // is work): the writer decodes it again only to compare with decisions.
-        let mut json = Vec::with_capacity(4096);
-        let credential_json = serde_json::to_writer(&mut json, &credential)
-            .ok()
-            .and_then(|()| String::from_utf8(json).ok())
-            .and_then(|json| RawValue::from_string(json).ok());
+        let credential_json = store::encode_credential(&credential);
         if credential_json.is_none() {
             record.credential = Some(credential);
         }

@@ -174,6 +174,70 @@ fn pages_add_update_keep_and_tombstone() {
 }
 
 #[test]
+fn records_stored_before_a_restart_are_found_and_new_ones_of_an_empty_source_are_added() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+        let outcome = block_on(indexer.apply_page(
+            page(
+                vec![dc("a", "Quantum computing"), dc("a", "Quantum computing")],
+                false,
+            ),
+            context(),
+        ))
+        .unwrap();
+        assert_eq!(
+            (outcome.counts.added, outcome.counts.unchanged),
+            (1, 1),
+            "a repeat within the page of a new source"
+        );
+        let outcome = block_on(indexer.apply_page(
+            page(
+                vec![dc("a", "Quantum computing II"), dc("b", "Marine biology")],
+                true,
+            ),
+            context(),
+        ))
+        .unwrap();
+        assert_eq!(
+            (outcome.counts.added, outcome.counts.updated),
+            (1, 1),
+            "a record written by an earlier page of a new source is found"
+        );
+    }
+    // A writer that finds the source's records in the store looks each record up.
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    let outcome = block_on(indexer.apply_page(
+        page(
+            vec![
+                dc("a", "Quantum computing II"),
+                dc("b", "Marine biology II"),
+                dc("c", "Statistics"),
+            ],
+            true,
+        ),
+        context(),
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            outcome.counts.unchanged,
+            outcome.counts.updated,
+            outcome.counts.added
+        ),
+        (1, 1, 1)
+    );
+    let id = RecordId::new(&source(), "b");
+    assert_eq!(indexer.store().get(&id).unwrap().unwrap().version, 2);
+    assert_eq!(indexer.store().history(&id).unwrap().len(), 1);
+    assert_eq!(
+        search_total(&indexer, "marine"),
+        1,
+        "the update replaced the document"
+    );
+}
+
+#[test]
 fn full_documents_delete_what_vanished_unless_the_feed_shrank_too_much() {
     let dir = tempfile::tempdir().unwrap();
     let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
