@@ -13,7 +13,10 @@
 //! as a phrase, one word with a country and an EQF level) as the API answers it: the
 //! search, then the stored record and a snippet of each hit of the page. With `rounds`
 //! above 1 the whole set is timed that many times, so that two builds can be run in
-//! turn on a noisy machine and their medians compared.
+//! turn on a noisy machine and their medians compared. The mean CPU time of an answer
+//! (of the thread, from `/proc/thread-self/schedstat`) is reported beside the wall
+//! times: on a machine shared with other work it moves much less than they do. Linux
+//! brings that figure up to date at scheduler ticks, so only the mean is meaningful.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -476,6 +479,13 @@ fn query_kinds() -> Vec<(&'static str, Vec<SearchRequest>)> {
     ]
 }
 
+/// The CPU time this thread has run, where Linux tells it.
+fn thread_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 fn percentile(sorted: &[Duration], share: f64) -> Duration {
     let position = ((sorted.len() as f64 - 1.0) * share).round() as usize;
     sorted[position]
@@ -616,16 +626,30 @@ fn report_answers(indexer: &Indexer, kind: &str, requests: &[SearchRequest]) {
         answer(request);
     }
     let mut durations = Vec::with_capacity(requests.len());
+    let mut cpu_times = Vec::with_capacity(requests.len());
     let mut total_hits = 0u64;
     for request in requests {
+        let cpu_started = thread_cpu_time();
         let started = Instant::now();
         let (total, _) = answer(request);
         durations.push(started.elapsed());
+        if let (Some(cpu_started), Some(cpu_ended)) = (cpu_started, thread_cpu_time()) {
+            cpu_times.push(cpu_ended.saturating_sub(cpu_started));
+        }
         total_hits += total;
     }
     durations.sort_unstable();
+    let cpu = if cpu_times.is_empty() {
+        String::new()
+    } else {
+        let cpu_total: Duration = cpu_times.iter().sum();
+        format!(
+            "; CPU mean {:.2} ms",
+            cpu_total.as_secs_f64() * 1000.0 / cpu_times.len() as f64
+        )
+    };
     println!(
-        "answers, {} {kind} queries, all 12 facets, page of 20 with records and snippets: median {:.2} ms, p99 {:.2} ms, max {:.2} ms, mean total {:.0} hits",
+        "answers, {} {kind} queries, all 12 facets, page of 20 with records and snippets: median {:.2} ms, p99 {:.2} ms, max {:.2} ms, mean total {:.0} hits{cpu}",
         durations.len(),
         percentile(&durations, 0.5).as_secs_f64() * 1000.0,
         percentile(&durations, 0.99).as_secs_f64() * 1000.0,

@@ -7,11 +7,11 @@
 //! facet only (a facet's counts ignore its own selection: OR within a facet, AND
 //! across); two or more, and it counts nowhere.
 //!
-//! While collecting, documents are only sorted into those lists (hits, and per facet the
-//! documents failing that facet alone); the counting happens at the end of the segment,
-//! one facet at a time over its flat table (`facet_tables`), which keeps one array in
-//! cache at a time. Counts stay per value ordinal until the segments are merged; values
-//! become strings only for the values with a count.
+//! Each matching document is counted as it is collected, from its row of the segment's
+//! facet tables (`facet_tables`): one row holds every facet's values of a document, so a
+//! document costs one cache line, read once for the selections, the completeness boost
+//! and the counts. Counts stay per value ordinal, in one array per segment, until the
+//! segments are merged; values become strings only for the values with a count.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -21,7 +21,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::facet_tables::{FacetTables, SegmentFacets};
+use super::facet_tables::{FacetTables, SegmentFacets, Selected};
 use super::facets::Facet;
 use super::{COMPLETENESS_BOOST, Sort, SortField};
 
@@ -65,8 +65,10 @@ pub(crate) struct Collected {
 /// The facet counts of one segment, by value ordinal.
 struct SegmentCounts {
     tables: Arc<SegmentFacets>,
-    /// Per selection (in the order given): the facet's table and the count per ordinal.
-    counts: Vec<(usize, Vec<u64>)>,
+    /// Per selection (in the order given): the facet's table.
+    tables_selected: Vec<usize>,
+    /// Every facet's counts, as [`SegmentFacets`] lays them out.
+    counts: Vec<u32>,
 }
 
 impl Collected {
@@ -75,13 +77,13 @@ impl Collected {
     pub fn facet_values(&self, selection: usize) -> Vec<(String, u64)> {
         let counted = || {
             self.segments.iter().flat_map(move |segment| {
-                let (table, counts) = &segment.counts[selection];
-                let values = &segment.tables.facets[*table].values;
-                counts
+                let table = &segment.tables.facets[segment.tables_selected[selection]];
+                table
+                    .value_counts(&segment.counts)
                     .iter()
-                    .zip(values.iter())
+                    .zip(table.values.iter())
                     .filter(|(count, _)| **count > 0)
-                    .map(|(count, value)| (&**value, *count))
+                    .map(|(count, value)| (&**value, u64::from(*count)))
             })
         };
         if self.segments.len() == 1 {
@@ -180,27 +182,30 @@ enum SortColumn {
     Title(Option<StrColumn>),
 }
 
-struct SegmentFacet {
+/// A facet with a selection, as one segment numbers its values.
+struct SegmentSelection {
     /// Position of the facet's table in [`SegmentFacets::facets`].
     table: usize,
-    /// Whether each value ordinal of the table is selected; `None`: no selection.
-    selected: Option<Vec<bool>>,
-    /// Documents failing this facet's selection and no other: they count in this facet
-    /// only.
-    failed_alone: Vec<DocId>,
+    selected: Selected,
 }
 
 /// The per-segment half of [`FacetedCollector`].
 pub(crate) struct FacetedSegmentCollector {
     segment_ord: SegmentOrdinal,
     tables: Arc<SegmentFacets>,
-    facets: Vec<SegmentFacet>,
+    /// Per selection given to the collector: the position of the facet's table.
+    tables_selected: Vec<usize>,
+    /// The facets with a selection.
+    selections: Vec<SegmentSelection>,
     sort: Sort,
     sort_column: SortColumn,
     depth: usize,
     heap: BinaryHeap<SegmentHit>,
     /// Documents passing every selection: the hits, counted in every facet.
-    passing: Vec<DocId>,
+    total: u64,
+    /// Every facet's counts: the passing documents count in every facet, a document
+    /// failing one facet's selection alone counts in that facet only.
+    counts: Vec<u32>,
 }
 
 impl Collector for FacetedCollector {
@@ -214,28 +219,20 @@ impl Collector for FacetedCollector {
     ) -> tantivy::Result<FacetedSegmentCollector> {
         let fast = reader.fast_fields();
         let tables = self.tables.segment(reader)?;
-        let mut facets = Vec::with_capacity(self.selections.len());
+        let mut tables_selected = Vec::with_capacity(self.selections.len());
+        let mut selections = Vec::new();
         for selection in &self.selections {
             let table = Facet::ALL
                 .iter()
                 .position(|facet| *facet == selection.facet)
                 .unwrap_or_default();
-            let selected = if selection.selected.is_empty() {
-                None
-            } else {
-                let mut selected = vec![false; tables.facets[table].values.len()];
-                for value in &selection.selected {
-                    if let Some(ord) = tables.facets[table].ord_of(value) {
-                        selected[ord as usize] = true;
-                    }
-                }
-                Some(selected)
-            };
-            facets.push(SegmentFacet {
-                table,
-                selected,
-                failed_alone: Vec::new(),
-            });
+            tables_selected.push(table);
+            if !selection.selected.is_empty() {
+                selections.push(SegmentSelection {
+                    table,
+                    selected: tables.facets[table].selected(&selection.selected),
+                });
+            }
         }
         let sort_column = match self.sort.field {
             SortField::Relevance => SortColumn::Score,
@@ -246,13 +243,15 @@ impl Collector for FacetedCollector {
         };
         Ok(FacetedSegmentCollector {
             segment_ord,
+            counts: vec![0; tables.n_slots],
             tables,
-            facets,
+            tables_selected,
+            selections,
             sort: self.sort,
             sort_column,
             depth: self.depth,
             heap: BinaryHeap::with_capacity(self.depth.min(4096) + 1),
-            passing: Vec::new(),
+            total: 0,
         })
     }
 
@@ -326,28 +325,24 @@ impl SegmentCollector for FacetedSegmentCollector {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let tables = &*self.tables;
+        let row = tables.row(doc);
         let mut failed: Option<usize> = None;
-        for (position, facet) in self.facets.iter().enumerate() {
-            let Some(selected) = &facet.selected else {
-                continue;
-            };
-            let passes = tables.facets[facet.table]
-                .ords(doc)
-                .iter()
-                .any(|ord| selected[*ord as usize]);
-            if !passes {
+        for selection in &self.selections {
+            let table = &tables.facets[selection.table];
+            if !table.has_selected(doc, row, &selection.selected) {
                 if failed.is_some() {
                     return;
                 }
-                failed = Some(position);
+                failed = Some(selection.table);
             }
         }
-        if let Some(position) = failed {
-            self.facets[position].failed_alone.push(doc);
+        if let Some(table) = failed {
+            tables.facets[table].count(doc, row, &mut self.counts);
             return;
         }
-        self.passing.push(doc);
-        let score = score * (1.0 + COMPLETENESS_BOOST * tables.completeness[doc as usize]);
+        self.total += 1;
+        tables.count_all(doc, row, &mut self.counts);
+        let score = score * (1.0 + COMPLETENESS_BOOST * SegmentFacets::completeness(row));
         let (present, key) = self.sort_key(doc, score);
         let hit = SegmentHit {
             present,
@@ -366,17 +361,6 @@ impl SegmentCollector for FacetedSegmentCollector {
     }
 
     fn harvest(self) -> Collected {
-        let counts = self
-            .facets
-            .iter()
-            .map(|facet| {
-                let table = &self.tables.facets[facet.table];
-                let mut counts = vec![0u64; table.values.len()];
-                table.count(&self.passing, &mut counts);
-                table.count(&facet.failed_alone, &mut counts);
-                (facet.table, counts)
-            })
-            .collect();
         let hits = self
             .heap
             .iter()
@@ -387,11 +371,12 @@ impl SegmentCollector for FacetedSegmentCollector {
             })
             .collect();
         Collected {
-            total: self.passing.len() as u64,
+            total: self.total,
             hits,
             segments: vec![SegmentCounts {
                 tables: self.tables,
-                counts,
+                tables_selected: self.tables_selected,
+                counts: self.counts,
             }],
         }
     }

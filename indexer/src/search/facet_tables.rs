@@ -1,12 +1,25 @@
-//! `facet_tables`: here is a segment, what are its documents' facet values, as plain arrays.
+//! `facet_tables`: here is a segment, what are its documents' facet values, packed one row
+//! per document.
 //!
 //! The search collector counts every facet for every matching document. Read through
 //! tantivy's columnar API that costs, per query and segment, a column lookup by name per
 //! facet, a dynamic column read per document and facet, and a dictionary block
-//! decompression (zstd) per value label: the search profile showed half of all search
-//! time in the label lookups alone. Segments are immutable, so all of it is derived once
-//! per segment instead: the facet values by ordinal, each document's ordinals in flat
-//! arrays, and the completeness of each document.
+//! decompression (zstd) per value label. Segments are immutable, so all of it is derived
+//! once per segment instead: the facet values by ordinal, and per document one row that
+//! holds its completeness and the value ordinals of every facet.
+//!
+//! The row is what makes counting cheap at a million records: a matching document costs
+//! one cache line for all twelve facets, where one array per facet cost twelve lines, and
+//! the arrays of a large segment do not stay in cache between queries. A facet with at
+//! most one value per document in the segment keeps its ordinal in the row (plus one, zero
+//! meaning no value) in one byte, or two if it has more than 255 values; a facet with
+//! several values per document keeps a bit per ordinal if it has at most 64 values. Only
+//! what fits neither (more than 65,535 values, or more than 64 values several to a
+//! document) is kept outside the row, in arrays of its own.
+//!
+//! Counts are kept in one array per segment for all facets ([`SegmentFacets::n_slots`]):
+//! a facet's value of ordinal `o` counts at `base + 1 + o`, and `base` itself gathers the
+//! documents without value, so that counting needs no test.
 //!
 //! The tables are built by a tantivy [`Warmer`] when the reader loads a new generation of
 //! segments (at open and on every reload, before the new searcher is published), so
@@ -22,8 +35,28 @@ use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
 use super::facets::Facet;
 
-/// Marks a document without value in a single-valued table.
-const NO_VALUE: u32 = u32::MAX;
+/// Bytes of a row before the facets: the document's completeness, an `f32`.
+const COMPLETENESS_BYTES: usize = 4;
+
+/// How many values a facet may have in a segment to be kept in the row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowLimits {
+    /// At most one value per document: values kept as a one-byte ordinal.
+    pub narrow_ordinal_values: usize,
+    /// At most one value per document: values kept as a two-byte ordinal.
+    pub wide_ordinal_values: usize,
+    /// Several values per document: values kept as bits (at most 64).
+    pub mask_values: usize,
+}
+
+impl RowLimits {
+    /// What the row's fields can hold.
+    pub const FULL: RowLimits = RowLimits {
+        narrow_ordinal_values: u8::MAX as usize,
+        wide_ordinal_values: u16::MAX as usize,
+        mask_values: 64,
+    };
+}
 
 /// The facet tables of every live segment.
 #[derive(Default)]
@@ -35,8 +68,18 @@ pub(crate) struct FacetTables {
 pub(crate) struct SegmentFacets {
     /// Per facet, in [`Facet::ALL`] order.
     pub facets: Vec<FacetTable>,
-    /// Per document: the share of mandatory Annex I elements the record has.
-    pub completeness: Box<[f32]>,
+    /// Length of a count array: the count slots of every facet.
+    pub n_slots: usize,
+    /// One row per document, `stride` bytes each.
+    rows: Box<[u8]>,
+    stride: usize,
+    /// The facets kept in the row as ordinals, by width: (count base, byte offset).
+    narrow_ordinals: Box<[(usize, usize)]>,
+    wide_ordinals: Box<[(usize, usize)]>,
+    /// The facets kept in the row as bits: (count base, byte offset, width in bytes).
+    masks: Box<[(usize, usize, usize)]>,
+    /// The facets kept outside the row, by position in `facets`.
+    outside: Box<[usize]>,
 }
 
 /// One facet of one segment.
@@ -44,125 +87,338 @@ pub(crate) struct FacetTable {
     /// The facet's values in the segment, by ordinal (in byte order, as the column's
     /// dictionary has them).
     pub values: Box<[Box<str>]>,
-    ords: DocOrds,
+    /// The count of ordinal `o` is at `base + 1 + o` in a count array.
+    pub base: usize,
+    place: Place,
 }
 
-/// Each document's value ordinals.
-enum DocOrds {
-    /// At most one value per document: its ordinal or [`NO_VALUE`].
+/// Where a facet's values of a document are.
+enum Place {
+    /// In the row at `offset`: the ordinal plus one (zero: no value), `width` bytes.
+    Ordinal { offset: usize, width: usize },
+    /// In the row at `offset`: bit `o` set for ordinal `o`, `width` bytes.
+    Mask { offset: usize, width: usize },
+    /// Outside the row, at most one value per document: the ordinal plus one, or zero.
     Single(Box<[u32]>),
-    /// Any number of values: document `d` has `ords[starts[d]..starts[d + 1]]`.
+    /// Outside the row: document `d` has `ords[starts[d]..starts[d + 1]]`.
     Multi {
         starts: Box<[u32]>,
         ords: Box<[u32]>,
     },
 }
 
+/// The values selected in one facet, as one segment numbers them.
+pub(crate) struct Selected {
+    /// Indexed by ordinal plus one; index zero (no value) is never selected.
+    by_slot: Box<[bool]>,
+    /// Bit `o` set for each selected ordinal `o` below 64.
+    mask: u64,
+}
+
+/// Reads the unsigned integer of `width` bytes at `offset` of `row`.
+#[inline(always)]
+fn read_uint(row: &[u8], offset: usize, width: usize) -> u64 {
+    match width {
+        1 => u64::from(row[offset]),
+        2 => u64::from(u16::from_le_bytes([row[offset], row[offset + 1]])),
+        4 => u64::from(u32::from_le_bytes(
+            row[offset..offset + 4].try_into().unwrap_or_default(),
+        )),
+        _ => u64::from_le_bytes(row[offset..offset + 8].try_into().unwrap_or_default()),
+    }
+}
+
+/// Adds one to the slot of each bit of `mask` above `base`.
+#[inline(always)]
+fn count_bits(mut mask: u64, base: usize, counts: &mut [u32]) {
+    while mask != 0 {
+        counts[base + 1 + mask.trailing_zeros() as usize] += 1;
+        mask &= mask - 1;
+    }
+}
+
 impl FacetTable {
-    /// The ordinals of the values of `doc`.
+    /// Whether `doc`, of row `row`, has a value of `selected`.
     #[inline]
-    pub fn ords(&self, doc: DocId) -> &[u32] {
-        match &self.ords {
-            DocOrds::Single(ords) => {
-                let one = &ords[doc as usize..doc as usize + 1];
-                if one[0] == NO_VALUE { &[] } else { one }
+    pub fn has_selected(&self, doc: DocId, row: &[u8], selected: &Selected) -> bool {
+        match &self.place {
+            Place::Ordinal { offset, width } => {
+                selected.by_slot[read_uint(row, *offset, *width) as usize]
             }
-            DocOrds::Multi { starts, ords } => {
-                &ords[starts[doc as usize] as usize..starts[doc as usize + 1] as usize]
+            Place::Mask { offset, width } => read_uint(row, *offset, *width) & selected.mask != 0,
+            Place::Single(slots) => selected.by_slot[slots[doc as usize] as usize],
+            Place::Multi { starts, ords } => ords
+                [starts[doc as usize] as usize..starts[doc as usize + 1] as usize]
+                .iter()
+                .any(|ord| selected.by_slot[*ord as usize + 1]),
+        }
+    }
+
+    /// Counts the values of `doc`, of row `row`, in `counts`.
+    #[inline]
+    pub fn count(&self, doc: DocId, row: &[u8], counts: &mut [u32]) {
+        match &self.place {
+            Place::Ordinal { offset, width } => {
+                counts[self.base + read_uint(row, *offset, *width) as usize] += 1;
+            }
+            Place::Mask { offset, width } => {
+                count_bits(read_uint(row, *offset, *width), self.base, counts);
+            }
+            Place::Single(slots) => counts[self.base + slots[doc as usize] as usize] += 1,
+            Place::Multi { starts, ords } => {
+                let doc = doc as usize;
+                for ord in &ords[starts[doc] as usize..starts[doc + 1] as usize] {
+                    counts[self.base + 1 + *ord as usize] += 1;
+                }
             }
         }
     }
 
-    /// Adds one to `counts[ord]` for each value ordinal of each of `docs`.
-    pub fn count(&self, docs: &[DocId], counts: &mut [u64]) {
-        match &self.ords {
-            DocOrds::Single(ords) => {
-                for doc in docs {
-                    let ord = ords[*doc as usize];
-                    if ord != NO_VALUE {
-                        counts[ord as usize] += 1;
-                    }
-                }
-            }
-            DocOrds::Multi { starts, ords } => {
-                for doc in docs {
-                    let doc = *doc as usize;
-                    for ord in &ords[starts[doc] as usize..starts[doc + 1] as usize] {
-                        counts[*ord as usize] += 1;
-                    }
+    /// The counts of the values, by ordinal, out of a segment's count array.
+    pub fn value_counts<'a>(&self, counts: &'a [u32]) -> &'a [u32] {
+        &counts[self.base + 1..self.base + 1 + self.values.len()]
+    }
+
+    /// Which of this segment's values are in `values`.
+    pub fn selected(&self, values: &[String]) -> Selected {
+        let mut by_slot = vec![false; self.values.len() + 1].into_boxed_slice();
+        let mut mask = 0u64;
+        for value in values {
+            if let Some(ord) = self.ord_of(value) {
+                by_slot[ord as usize + 1] = true;
+                if ord < 64 {
+                    mask |= 1 << ord;
                 }
             }
         }
+        Selected { by_slot, mask }
     }
 
     /// The ordinal of `value`, if the segment has it.
-    pub fn ord_of(&self, value: &str) -> Option<u32> {
+    fn ord_of(&self, value: &str) -> Option<u32> {
         self.values
             .binary_search_by(|known| known.as_ref().cmp(value))
             .ok()
             .map(|ord| ord as u32)
     }
+}
 
-    fn empty(max_doc: DocId) -> FacetTable {
-        FacetTable {
+/// A facet's column as read, before it is placed.
+struct ReadFacet {
+    values: Box<[Box<str>]>,
+    /// Each document's ordinals: document `d` has `ords[starts[d]..starts[d + 1]]`.
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+    multi: bool,
+}
+
+impl ReadFacet {
+    fn empty(max_doc: DocId) -> ReadFacet {
+        ReadFacet {
             values: Box::new([]),
-            ords: DocOrds::Single(vec![NO_VALUE; max_doc as usize].into_boxed_slice()),
+            starts: vec![0; max_doc as usize + 1],
+            ords: Vec::new(),
+            multi: false,
         }
     }
 
-    fn read(column: &StrColumn, max_doc: DocId) -> tantivy::Result<FacetTable> {
+    fn read(column: &StrColumn, max_doc: DocId) -> tantivy::Result<ReadFacet> {
         let mut values = Vec::with_capacity(column.num_terms());
         let mut stream = column.dictionary().stream()?;
         while stream.advance() {
             values.push(String::from_utf8_lossy(stream.key()).into());
         }
         let column_ords = column.ords();
-        let ords = match column_ords.get_cardinality() {
-            Cardinality::Full | Cardinality::Optional => DocOrds::Single(
-                (0..max_doc)
-                    .map(|doc| column_ords.first(doc).map_or(NO_VALUE, |ord| ord as u32))
-                    .collect(),
-            ),
-            Cardinality::Multivalued => {
-                let mut starts = Vec::with_capacity(max_doc as usize + 1);
-                let mut ords = Vec::with_capacity(max_doc as usize);
-                starts.push(0);
-                for doc in 0..max_doc {
-                    ords.extend(column_ords.values_for_doc(doc).map(|ord| ord as u32));
-                    starts.push(ords.len() as u32);
-                }
-                DocOrds::Multi {
-                    starts: starts.into_boxed_slice(),
-                    ords: ords.into_boxed_slice(),
-                }
-            }
-        };
-        Ok(FacetTable {
+        let multi = column_ords.get_cardinality() == Cardinality::Multivalued;
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::with_capacity(max_doc as usize);
+        starts.push(0);
+        for doc in 0..max_doc {
+            ords.extend(column_ords.values_for_doc(doc).map(|ord| ord as u32));
+            starts.push(ords.len() as u32);
+        }
+        Ok(ReadFacet {
             values: values.into_boxed_slice(),
+            starts,
             ords,
+            multi,
         })
+    }
+
+    fn doc_ords(&self, doc: usize) -> &[u32] {
+        &self.ords[self.starts[doc] as usize..self.starts[doc + 1] as usize]
+    }
+}
+
+/// Where a facet goes, before offsets are given.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ordinal(usize),
+    Mask(usize),
+    Outside,
+}
+
+fn kind_of(facet: &ReadFacet, limits: RowLimits) -> Kind {
+    let n_values = facet.values.len();
+    if !facet.multi {
+        if n_values <= limits.narrow_ordinal_values {
+            Kind::Ordinal(1)
+        } else if n_values <= limits.wide_ordinal_values {
+            Kind::Ordinal(2)
+        } else {
+            Kind::Outside
+        }
+    } else if n_values <= limits.mask_values.min(64) {
+        Kind::Mask(n_values.div_ceil(8).next_power_of_two().max(1))
+    } else {
+        Kind::Outside
     }
 }
 
 impl SegmentFacets {
-    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+    fn read(segment: &SegmentReader, limits: RowLimits) -> tantivy::Result<SegmentFacets> {
         let max_doc = segment.max_doc();
         let fast = segment.fast_fields();
-        let facets = Facet::ALL
+        let read = Facet::ALL
             .iter()
             .map(|facet| match fast.str(&facet.field_name())? {
-                Some(column) => FacetTable::read(&column, max_doc),
-                None => Ok(FacetTable::empty(max_doc)),
+                Some(column) => ReadFacet::read(&column, max_doc),
+                None => Ok(ReadFacet::empty(max_doc)),
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let completeness_column = fast.f64("completeness")?;
-        let completeness = (0..max_doc)
-            .map(|doc| completeness_column.first(doc).unwrap_or(0.0) as f32)
-            .collect();
-        Ok(SegmentFacets {
-            facets,
+        let completeness =
+            (0..max_doc).map(|doc| completeness_column.first(doc).unwrap_or(0.0) as f32);
+        Ok(SegmentFacets::pack(
+            read,
             completeness,
-        })
+            max_doc as usize,
+            limits,
+        ))
+    }
+
+    /// Places each facet (widest row fields first) and fills the rows.
+    fn pack(
+        read: Vec<ReadFacet>,
+        completeness: impl Iterator<Item = f32>,
+        n_docs: usize,
+        limits: RowLimits,
+    ) -> SegmentFacets {
+        let kinds: Vec<Kind> = read.iter().map(|facet| kind_of(facet, limits)).collect();
+        let width = |kind: Kind| match kind {
+            Kind::Ordinal(width) | Kind::Mask(width) => width,
+            Kind::Outside => 0,
+        };
+        let mut by_width: Vec<usize> = (0..read.len()).collect();
+        by_width.sort_by_key(|position| std::cmp::Reverse(width(kinds[*position])));
+        let mut offsets = vec![0; read.len()];
+        let mut stride = COMPLETENESS_BYTES;
+        for position in by_width {
+            offsets[position] = stride;
+            stride += width(kinds[position]);
+        }
+        let mut rows = vec![0u8; stride * n_docs].into_boxed_slice();
+        for (doc, completeness) in completeness.enumerate().take(n_docs) {
+            rows[doc * stride..doc * stride + COMPLETENESS_BYTES]
+                .copy_from_slice(&completeness.to_le_bytes());
+        }
+        let mut facets = Vec::with_capacity(read.len());
+        let mut base = 0;
+        let (mut narrow_ordinals, mut wide_ordinals, mut masks, mut outside) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (position, facet) in read.into_iter().enumerate() {
+            let offset = offsets[position];
+            let place = match kinds[position] {
+                Kind::Ordinal(width) => {
+                    for doc in 0..n_docs {
+                        let slot = facet.doc_ords(doc).first().map_or(0, |ord| ord + 1);
+                        let bytes = slot.to_le_bytes();
+                        rows[doc * stride + offset..doc * stride + offset + width]
+                            .copy_from_slice(&bytes[..width]);
+                    }
+                    if width == 1 {
+                        narrow_ordinals.push((base, offset));
+                    } else {
+                        wide_ordinals.push((base, offset));
+                    }
+                    Place::Ordinal { offset, width }
+                }
+                Kind::Mask(width) => {
+                    for doc in 0..n_docs {
+                        let mask = facet
+                            .doc_ords(doc)
+                            .iter()
+                            .fold(0u64, |mask, ord| mask | (1 << ord));
+                        rows[doc * stride + offset..doc * stride + offset + width]
+                            .copy_from_slice(&mask.to_le_bytes()[..width]);
+                    }
+                    masks.push((base, offset, width));
+                    Place::Mask { offset, width }
+                }
+                Kind::Outside => {
+                    outside.push(position);
+                    if facet.multi {
+                        Place::Multi {
+                            starts: facet.starts.into_boxed_slice(),
+                            ords: facet.ords.into_boxed_slice(),
+                        }
+                    } else {
+                        Place::Single(
+                            (0..n_docs)
+                                .map(|doc| facet.doc_ords(doc).first().map_or(0, |ord| ord + 1))
+                                .collect(),
+                        )
+                    }
+                }
+            };
+            let n_values = facet.values.len();
+            facets.push(FacetTable {
+                values: facet.values,
+                base,
+                place,
+            });
+            base += n_values + 1;
+        }
+        SegmentFacets {
+            facets,
+            n_slots: base,
+            rows,
+            stride,
+            narrow_ordinals: narrow_ordinals.into_boxed_slice(),
+            wide_ordinals: wide_ordinals.into_boxed_slice(),
+            masks: masks.into_boxed_slice(),
+            outside: outside.into_boxed_slice(),
+        }
+    }
+
+    /// The row of `doc`.
+    #[inline]
+    pub fn row(&self, doc: DocId) -> &[u8] {
+        let start = doc as usize * self.stride;
+        &self.rows[start..start + self.stride]
+    }
+
+    /// The completeness of the document of `row`.
+    #[inline]
+    pub fn completeness(row: &[u8]) -> f32 {
+        f32::from_le_bytes([row[0], row[1], row[2], row[3]])
+    }
+
+    /// Counts every facet's values of `doc`, of row `row`, in `counts`.
+    #[inline]
+    pub fn count_all(&self, doc: DocId, row: &[u8], counts: &mut [u32]) {
+        for (base, offset) in &self.wide_ordinals {
+            counts[base + usize::from(u16::from_le_bytes([row[*offset], row[*offset + 1]]))] += 1;
+        }
+        for (base, offset) in &self.narrow_ordinals {
+            counts[base + usize::from(row[*offset])] += 1;
+        }
+        for (base, offset, width) in &self.masks {
+            count_bits(read_uint(row, *offset, *width), *base, counts);
+        }
+        for position in &self.outside {
+            self.facets[*position].count(doc, row, counts);
+        }
     }
 }
 
@@ -173,7 +429,7 @@ impl FacetTables {
         if let Some(tables) = self.read_lock().get(&id) {
             return Ok(tables.clone());
         }
-        let tables = Arc::new(SegmentFacets::read(segment)?);
+        let tables = Arc::new(SegmentFacets::read(segment, RowLimits::FULL)?);
         self.write_lock().entry(id).or_insert(tables.clone());
         Ok(tables)
     }
@@ -207,5 +463,150 @@ impl Warmer for FacetTables {
             .flat_map(|generation| generation.segments().keys().copied())
             .collect();
         self.write_lock().retain(|id, _| live.contains(id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (SplitMix64).
+    struct Generator(u64);
+
+    impl Generator {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((z ^ (z >> 31)) % n as u64) as usize
+        }
+    }
+
+    /// Twelve facets of `n_docs` documents: (number of values, most values per document)
+    /// for each, some documents without value.
+    fn facets(generator: &mut Generator, n_docs: usize) -> Vec<ReadFacet> {
+        let shapes: [(usize, usize); 12] = [
+            (13, 1),
+            (300, 1),
+            (8, 1),
+            (0, 1),
+            (11, 3),
+            (60, 2),
+            (1, 1),
+            (3, 3),
+            (6, 1),
+            (8, 4),
+            (5, 2),
+            (2, 1),
+        ];
+        shapes
+            .iter()
+            .map(|(n_values, most)| {
+                let values = (0..*n_values)
+                    .map(|value| format!("v{value:04}").into_boxed_str())
+                    .collect();
+                let mut starts = vec![0];
+                let mut ords = Vec::new();
+                for _ in 0..n_docs {
+                    if *n_values > 0 {
+                        let mut doc_ords: Vec<u32> = (0..generator.below(most + 1))
+                            .map(|_| generator.below(*n_values) as u32)
+                            .collect();
+                        doc_ords.sort_unstable();
+                        doc_ords.dedup();
+                        ords.extend(doc_ords);
+                    }
+                    starts.push(ords.len() as u32);
+                }
+                ReadFacet {
+                    values,
+                    starts,
+                    ords,
+                    multi: *most > 1,
+                }
+            })
+            .collect()
+    }
+
+    fn copy(facet: &ReadFacet) -> ReadFacet {
+        ReadFacet {
+            values: facet.values.clone(),
+            starts: facet.starts.clone(),
+            ords: facet.ords.clone(),
+            multi: facet.multi,
+        }
+    }
+
+    /// The rows count and select as the facets' own ordinals say, whichever place each
+    /// facet gets: the full limits, and limits so small that every place is used.
+    #[test]
+    fn rows_count_and_select_as_the_columns_say() {
+        let n_docs = 500;
+        let mut generator = Generator(3);
+        let read = facets(&mut generator, n_docs);
+        let completeness: Vec<f32> = (0..n_docs).map(|doc| doc as f32 / 9.0).collect();
+        let tiny = RowLimits {
+            narrow_ordinal_values: 6,
+            wide_ordinal_values: 20,
+            mask_values: 4,
+        };
+        for limits in [RowLimits::FULL, tiny] {
+            let tables = SegmentFacets::pack(
+                read.iter().map(copy).collect(),
+                completeness.iter().copied(),
+                n_docs,
+                limits,
+            );
+            let mut expected = vec![0u32; tables.n_slots];
+            let mut counted = vec![0u32; tables.n_slots];
+            let mut counted_one_by_one = vec![0u32; tables.n_slots];
+            for doc in (0..n_docs).filter(|doc| doc % 3 != 1) {
+                let row = tables.row(doc as DocId);
+                assert_eq!(SegmentFacets::completeness(row), completeness[doc]);
+                tables.count_all(doc as DocId, row, &mut counted);
+                for (facet, table) in read.iter().zip(&tables.facets) {
+                    table.count(doc as DocId, row, &mut counted_one_by_one);
+                    for ord in facet.doc_ords(doc) {
+                        expected[table.base + 1 + *ord as usize] += 1;
+                    }
+                    let wanted = ["v0001".to_owned(), "v0005".to_owned(), "v0042".to_owned()];
+                    let selected = table.selected(&wanted);
+                    let has_wanted = facet
+                        .doc_ords(doc)
+                        .iter()
+                        .any(|ord| [1, 5, 42].contains(ord));
+                    assert_eq!(table.has_selected(doc as DocId, row, &selected), has_wanted);
+                }
+            }
+            for table in &tables.facets {
+                assert_eq!(table.value_counts(&counted), table.value_counts(&expected));
+                assert_eq!(
+                    table.value_counts(&counted_one_by_one),
+                    table.value_counts(&expected)
+                );
+            }
+            let places: Vec<&'static str> = tables
+                .facets
+                .iter()
+                .map(|table| match table.place {
+                    Place::Ordinal { width: 1, .. } => "narrow",
+                    Place::Ordinal { .. } => "wide",
+                    Place::Mask { .. } => "mask",
+                    Place::Single(_) => "single",
+                    Place::Multi { .. } => "multi",
+                })
+                .collect();
+            if limits.mask_values == tiny.mask_values {
+                for place in ["narrow", "wide", "mask", "single", "multi"] {
+                    assert!(places.contains(&place), "{place} unused: {places:?}");
+                }
+            } else {
+                assert!(
+                    !places.contains(&"single") && !places.contains(&"multi"),
+                    "{places:?}"
+                );
+            }
+        }
     }
 }
