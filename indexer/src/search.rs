@@ -15,8 +15,9 @@
 //!   counts.
 //! - [`HitRecord`]: what a hit shows of a stored record, decoded without the rest.
 //! - `stem_cache`: snippet analyzers that remember the stems they computed.
-//! - `facet_tables`: each segment's facet values and completeness as plain arrays, built
-//!   once per segment when the reader loads it.
+//! - `facet_tables`: each segment's facet values, and per document one row with its
+//!   completeness and every facet's value ordinals, built once per segment when the
+//!   reader loads it.
 //!
 //! Index generations live in `index/<generation>/`; the file `index/CURRENT` names the
 //! one in use, so a rebuild writes a new generation beside the old and switches by an
