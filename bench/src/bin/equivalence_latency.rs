@@ -5,13 +5,17 @@
 //! Run: `cargo run --release -p bench --bin equivalence_latency -- --work-dir
 //! target/bench-work/100k [--size 100k] [--rounds 3]` after `suite --size 100k` has filled
 //! that work dir. Each round looks every sample record up once; the figure is the median
-//! and p99 over all rounds, the first round (cold caches) left out.
+//! and p99 over all rounds, the first round (cold caches) left out. It also prints the
+//! suite's recall of the other members of each record's near-duplicate group among the
+//! hits (`--limit`, 10 by default), same language (reworded) and other language
+//! (translated) apart.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use bench::corpus::{self, Corpus};
+use bench::corpus::{self, Corpus, Variant};
 use bench::feed_server;
 use indexer::equivalence::{self, EquivalenceRequest};
 use model::{RecordId, SourceId};
@@ -22,6 +26,7 @@ fn main() -> anyhow::Result<()> {
     let mut seed = 20_260_101;
     let mut rounds = 3;
     let mut n_lookups = 300;
+    let mut limit = 10;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -31,8 +36,9 @@ fn main() -> anyhow::Result<()> {
             "--seed" => seed = value("--seed")?.parse()?,
             "--rounds" => rounds = value("--rounds")?.parse()?,
             "--lookups" => n_lookups = value("--lookups")?.parse()?,
+            "--limit" => limit = value("--limit")?.parse()?,
             other => anyhow::bail!(
-                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N]"
+                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N]"
             ),
         }
     }
@@ -46,7 +52,7 @@ fn main() -> anyhow::Result<()> {
     let request = EquivalenceRequest {
         institution: None,
         country: None,
-        limit: 10,
+        limit,
         threshold: 0.0,
     };
     // The suite's sample: group members spread over the corpus.
@@ -68,8 +74,9 @@ fn main() -> anyhow::Result<()> {
     }
     let mut latencies_ms = Vec::new();
     let mut hits_checksum = 0usize;
+    let mut recall = Recall::default();
     for round in 0..rounds.max(2) {
-        for record in &records {
+        for (record, &i) in records.iter().zip(&sample) {
             let started = Instant::now();
             let found = equivalence::find(&indexer.index(), indexer.store(), record, &request)?;
             let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -77,15 +84,71 @@ fn main() -> anyhow::Result<()> {
                 latencies_ms.push(elapsed_ms);
             }
             hits_checksum += found.hits.len();
+            if round == 0 {
+                let hits: HashSet<u64> = found
+                    .hits
+                    .iter()
+                    .filter_map(|hit| Corpus::index_of(&hit.record.provenance.upstream_id))
+                    .collect();
+                recall.add(&corpus, i, &hits)?;
+            }
         }
     }
     let n = latencies_ms.len();
     let (p50, p99) = bench::median_p99(&mut latencies_ms);
     println!(
-        "equivalence::find in process, {} records, {n} lookups ({} records x {} warm rounds), limit 10: p50 {p50:.2} ms, p99 {p99:.2} ms (hits {hits_checksum})",
+        "equivalence::find in process, {} records, {n} lookups ({} records x {} warm rounds), limit {limit}: p50 {p50:.2} ms, p99 {p99:.2} ms (hits {hits_checksum})",
         n_records,
         records.len(),
         rounds.max(2) - 1
     );
+    println!(
+        "recall@{limit} of near-duplicate group members: same language (reworded) {} / other language (translated) {} / overall {}",
+        ratio(recall.found_same, recall.all_same),
+        ratio(recall.found_translated, recall.all_translated),
+        ratio(
+            recall.found_same + recall.found_translated,
+            recall.all_same + recall.all_translated
+        )
+    );
     Ok(())
+}
+
+/// Other members of the looked-up records' groups, found among the hits or not, by
+/// whether they cross languages (as the suite counts them).
+#[derive(Debug, Default)]
+struct Recall {
+    found_same: usize,
+    all_same: usize,
+    found_translated: usize,
+    all_translated: usize,
+}
+
+impl Recall {
+    fn add(&mut self, corpus: &Corpus, i: u64, hits: &HashSet<u64>) -> anyhow::Result<()> {
+        let group = corpus.group(i).context("a group member")?;
+        for other in group.first..group.first + group.size {
+            if other == i {
+                continue;
+            }
+            let other_variant = corpus.group(other).map_or(Variant::Original, |g| g.variant);
+            let found = usize::from(hits.contains(&other));
+            if group.variant == Variant::Translated || other_variant == Variant::Translated {
+                self.all_translated += 1;
+                self.found_translated += found;
+            } else {
+                self.all_same += 1;
+                self.found_same += found;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn ratio(found: usize, all: usize) -> String {
+    if all == 0 {
+        "n/a".to_owned()
+    } else {
+        format!("{:.3} ({found}/{all})", found as f64 / all as f64)
+    }
 }
