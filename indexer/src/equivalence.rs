@@ -1,9 +1,9 @@
 //! `equivalence/`: here is a credential, which credentials elsewhere are equivalent to it.
 //!
-//! Candidates come from the index: the credential's own title, outcomes and description
-//! are analysed per language, the most distinctive terms (by inverse document frequency)
-//! become a disjunctive query weighted title > outcomes > description, and the best
-//! matches by BM25 are read back from the store. Each candidate is then compared on the
+//! Candidates come from the index ([`candidates`]): the credential's most distinctive terms
+//! (by inverse document frequency) and its language-independent keys (ISCED-F field codes,
+//! ESCO skill URIs) as a disjunctive query weighted title > outcomes > description; the best matches
+//! by BM25 are read back from the store. Each candidate is then compared on the
 //! five elements of recognition practice ([`crate::compare`]) and ranked by a score that
 //! combines text similarity with the element verdicts, raised by precedents: decisions
 //! already taken for the pair, about the credential itself or about a near-identical one
@@ -15,24 +15,20 @@
 //! (`… II`) or reading at the same level rank a little higher. When no candidate reaches
 //! the threshold, the lookup says so instead of padding the list.
 
-use std::collections::HashMap;
-
 use model::{Credential, RecordId, SourceId, StoredRecord};
 use serde::Serialize;
-use tantivy::Term;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
 
+use self::candidates::Scope;
 use self::similarity::{Features, Idf, Profile};
 use crate::IndexerError;
 use crate::compare::{self, Comparison};
 use crate::decisions::{Decision, DecisionOutcome};
 use crate::search::SearchIndex;
-use crate::search::analysis::{Bucket, folded_words, terms};
-use crate::search::query::{OUTCOMES_BOOST, TITLE_BOOST, TextKind};
+use crate::search::analysis::folded_words;
 use crate::store::Store;
 
+mod candidates;
 mod siblings;
 mod similarity;
 
@@ -67,8 +63,6 @@ const LEVEL_CUE_BONUS: f64 = 0.03;
 /// Score added when both titles name the same part of a sequence (`… II`), taken off
 /// twice when they name different parts.
 const SEQUENCE_BONUS: f64 = 0.03;
-/// Most terms of the credential put into the candidate query.
-const MAX_QUERY_TERMS: usize = 48;
 /// Candidates read from the index for each hit asked for (the comparison re-ranks them).
 const CANDIDATES_PER_HIT: usize = 5;
 /// Fewest candidates read from the index.
@@ -189,19 +183,12 @@ pub fn find(
     };
     let searcher = index.searcher();
     let mut idf = Idf::new(index, &searcher);
-    let query = candidate_query(
-        index,
-        &searcher,
-        credential,
-        &record.id,
-        request.institution.as_ref(),
-    )?;
+    let scope = Scope {
+        own_id: &record.id,
+        institution: request.institution.as_ref(),
+    };
     let n_candidates = (request.limit * CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
-    let top = searcher.search(&query, &TopDocs::with_limit(n_candidates).order_by_score())?;
-    let max_score = top
-        .first()
-        .map_or(1.0, |(score, _)| *score)
-        .max(f32::EPSILON);
+    let top = candidates::candidates(index, &searcher, credential, &scope, n_candidates)?;
     let decisions = store.decisions_about(&record.id)?;
     let own = Profile::of(credential, &mut idf);
     let (near_identical, near_identical_decisions) = if store.has_decisions()? {
@@ -214,8 +201,8 @@ pub fn find(
     // The part of a sequence each hit's title names, for the sibling rule.
     let mut sequences = Vec::new();
     let mut compared = 0;
-    for (score, address) in top {
-        let Some(id) = index.record_id(&searcher, address)? else {
+    for retrieved in top {
+        let Some(id) = index.record_id(&searcher, retrieved.address)? else {
             continue;
         };
         let Some(candidate) = store.get(&id)? else {
@@ -237,7 +224,7 @@ pub fn find(
         }
         compared += 1;
         let theirs = Profile::of(candidate_credential, &mut idf);
-        let retrieval = f64::from(score / max_score);
+        let retrieval = retrieved.relative_score;
         let features = own.features(&theirs);
         let mut comparison =
             held.compare(candidate_credential, text_similarity(retrieval, &features));
@@ -346,7 +333,11 @@ fn near_identical_decisions(
     own: &Profile,
     idf: &mut Idf<'_>,
 ) -> Result<(Vec<NearIdentical>, Vec<Decision>), IndexerError> {
-    let query = candidate_query(index, searcher, credential, &record.id, None)?;
+    let scope = Scope {
+        own_id: &record.id,
+        institution: None,
+    };
+    let query = candidates::words_query(index, searcher, credential, &scope)?;
     let top = searcher.search(
         &query,
         &TopDocs::with_limit(NEAR_IDENTICAL_CANDIDATES).order_by_score(),
@@ -405,110 +396,6 @@ fn precedent_boost(precedents: &Precedents) -> f64 {
     }
     let strength = 1.0 - 0.5f64.powi(precedents.equivalent as i32);
     0.2 * strength * precedents.consistency.unwrap_or(1.0)
-}
-
-/// The disjunctive query of the credential's most distinctive terms, per language bucket.
-fn candidate_query(
-    index: &SearchIndex,
-    searcher: &tantivy::Searcher,
-    credential: &Credential,
-    own_id: &RecordId,
-    institution: Option<&SourceId>,
-) -> Result<Box<dyn Query>, IndexerError> {
-    let fields = index.fields();
-    // Term frequencies per (bucket, kind), texts weighted like the search ranking.
-    let mut weighted: HashMap<(Bucket, u8, String), f32> = HashMap::new();
-    let mut add = |text: &model::LangText, kind: TextKind| {
-        for (lang, value) in &text.0 {
-            let bucket = Bucket::for_language(lang.primary());
-            let mut analyzer = bucket.analyzer();
-            for term in terms(&mut analyzer, value) {
-                if term.len() < 2 {
-                    continue;
-                }
-                *weighted
-                    .entry((bucket, kind_number(kind), term))
-                    .or_default() += 1.0;
-            }
-        }
-    };
-    add(&credential.title, TextKind::Title);
-    for outcome in &credential.learning_outcomes {
-        add(&outcome.text, TextKind::Outcomes);
-    }
-    add(&credential.description, TextKind::Description);
-    let n_docs = searcher.num_docs().max(1) as f32;
-    let mut scored: Vec<((Bucket, u8, String), f32)> = weighted
-        .into_iter()
-        .map(|((bucket, kind, term), tf)| {
-            let field = fields.text_field(bucket, kind_from_number(kind));
-            let doc_freq = searcher
-                .doc_freq(&Term::from_field_text(field, &term))
-                .unwrap_or(0) as f32;
-            let idf = ((n_docs + 1.0) / (doc_freq + 1.0)).ln().max(0.05);
-            ((bucket, kind, term), tf.sqrt() * idf)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-    scored.truncate(MAX_QUERY_TERMS);
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for ((bucket, _, term), _) in &scored {
-        // Each term is looked up in all three fields of its bucket, wherever it came from.
-        for (kind, boost) in [
-            (TextKind::Title, TITLE_BOOST),
-            (TextKind::Outcomes, OUTCOMES_BOOST),
-            (TextKind::Description, 1.0),
-        ] {
-            let field = fields.text_field(*bucket, kind);
-            let query = TermQuery::new(
-                Term::from_field_text(field, term),
-                IndexRecordOption::WithFreqs,
-            );
-            should.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), boost)),
-            ));
-        }
-    }
-    let text: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    // The MUST NOT clause also keeps the disjunction away from block-max WAND, which with
-    // this many terms is several times slower than the plain union (measured at 100k).
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Must, text),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.id, own_id.as_str()),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ];
-    if let Some(institution) = institution {
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.source, institution.as_str()),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-fn kind_number(kind: TextKind) -> u8 {
-    match kind {
-        TextKind::Title => 0,
-        TextKind::Outcomes => 1,
-        TextKind::Description => 2,
-    }
-}
-
-fn kind_from_number(number: u8) -> TextKind {
-    match number {
-        0 => TextKind::Title,
-        1 => TextKind::Outcomes,
-        _ => TextKind::Description,
-    }
 }
 
 /// Folds each cross-listing into the better-ranked listing of the same course (see

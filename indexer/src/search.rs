@@ -107,6 +107,9 @@ pub struct Fields {
     pub text: Vec<[Field; 3]>,
     /// Per facet, in [`Facet::ALL`] order: the fast field of its values.
     pub facets: Vec<Field>,
+    /// Language-independent keys of the record ([`record_keys`]): ESCO skill URIs and
+    /// ISCED-F field codes as indexed terms, for equivalence candidates.
+    pub keys: Field,
 }
 
 impl Fields {
@@ -157,6 +160,7 @@ fn schema() -> (Schema, Fields) {
         .iter()
         .map(|facet| builder.add_text_field(&facet.field_name(), fast_only.clone()))
         .collect();
+    let keys = builder.add_text_field("keys", STRING);
     let fields = Fields {
         id,
         source,
@@ -169,8 +173,45 @@ fn schema() -> (Schema, Fields) {
         sort_title,
         text,
         facets,
+        keys,
     };
     (builder.build(), fields)
+}
+
+/// The language-independent keys of a credential, as the `keys` field indexes them:
+/// `skill:<uri>` for each ESCO skill URI of the credential and its outcomes, then
+/// `isced:<code>` for each ISCED-F field code and its narrow field (the first three
+/// digits), so that a detailed code also meets a record stating only the narrow field.
+pub(crate) fn record_keys(credential: &Credential) -> Vec<String> {
+    let mut skills: Vec<String> = credential
+        .skills
+        .iter()
+        .chain(
+            credential
+                .learning_outcomes
+                .iter()
+                .filter_map(|outcome| outcome.skill_uri.as_ref()),
+        )
+        .map(|uri| uri.trim().trim_end_matches('/'))
+        .filter(|uri| !uri.is_empty())
+        .map(|uri| format!("skill:{uri}"))
+        .collect();
+    skills.sort_unstable();
+    skills.dedup();
+    let mut fields: Vec<String> = credential
+        .isced_fields
+        .iter()
+        .flat_map(|code| {
+            let code = code.as_str();
+            let narrow = (code.len() > 3).then(|| &code[..3]);
+            std::iter::once(code).chain(narrow)
+        })
+        .map(|code| format!("isced:{code}"))
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    skills.extend(fields);
+    skills
 }
 
 fn register_tokenizers(index: &Index) {
@@ -418,6 +459,9 @@ impl SearchIndex {
         if let Some(title) = credential.title.best(&[]) {
             let folded: String = folded_words(title).trim().chars().take(200).collect();
             doc.add_text(f.sort_title, folded);
+        }
+        for key in record_keys(credential) {
+            doc.add_text(f.keys, key);
         }
         let mut text_languages: Vec<String> = Vec::new();
         let mut add_text = |kind: TextKind, text: &model::LangText| {
