@@ -4,6 +4,12 @@
 
 use std::path::PathBuf;
 
+/// The clearinghouse binary's allocator (see `server/src/main.rs`), so that what the
+/// programs here time in process (parsing, equivalence lookups) runs as it does in the
+/// binary that ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The shared folder beside the repository (`../shared`).
 pub fn shared_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
