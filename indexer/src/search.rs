@@ -178,12 +178,10 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// The language-independent keys of a credential, as the `keys` field indexes them:
-/// `skill:<uri>` for each ESCO skill URI of the credential and its outcomes, then
-/// `isced:<code>` for each ISCED-F field code and its narrow field (the first three
-/// digits), so that a detailed code also meets a record stating only the narrow field.
-pub(crate) fn record_keys(credential: &Credential) -> Vec<String> {
-    let mut skills: Vec<String> = credential
+/// The ESCO skill URIs of a credential and of its outcomes, trimmed, without a trailing
+/// `/`, empty ones left out (repeats kept).
+pub(crate) fn skill_uris(credential: &Credential) -> impl Iterator<Item = &str> {
+    credential
         .skills
         .iter()
         .chain(
@@ -194,6 +192,14 @@ pub(crate) fn record_keys(credential: &Credential) -> Vec<String> {
         )
         .map(|uri| uri.trim().trim_end_matches('/'))
         .filter(|uri| !uri.is_empty())
+}
+
+/// The language-independent keys of a credential, as the `keys` field indexes them:
+/// `skill:<uri>` for each ESCO skill URI of the credential and its outcomes, then
+/// `isced:<code>` for each ISCED-F field code and its narrow field (the first three
+/// digits), so that a detailed code also meets a record stating only the narrow field.
+pub(crate) fn record_keys(credential: &Credential) -> Vec<String> {
+    let mut skills: Vec<String> = skill_uris(credential)
         .map(|uri| format!("skill:{uri}"))
         .collect();
     skills.sort_unstable();

@@ -174,6 +174,18 @@ mod tests {
         credential
     }
 
+    /// Candidates whose titles name no part.
+    fn unnumbered<'a>(ids: &'a [RecordId], courses: &'a [Credential]) -> Vec<Sibling<'a>> {
+        ids.iter()
+            .zip(courses)
+            .map(|(id, credential)| Sibling {
+                id,
+                credential,
+                sequence: None,
+            })
+            .collect()
+    }
+
     #[test]
     fn codes_order_with_numbers_compared_as_numbers() {
         assert_eq!(natural_order("MATH 99", "MATH 100"), Ordering::Less);
@@ -198,15 +210,7 @@ mod tests {
             course("Accounting Foundations", Some("ACIS 1004")),
             course("Principles of Accounting", Some("ACC 211")),
         ];
-        let candidates: Vec<Sibling<'_>> = ids
-            .iter()
-            .zip(&courses)
-            .map(|(id, credential)| Sibling {
-                id,
-                credential,
-                sequence: None,
-            })
-            .collect();
+        let candidates = unnumbered(&ids, &courses);
         assert_eq!(is_implied_part(2, &candidates), [true, false, false, false]);
         assert_eq!(is_implied_part(1, &candidates), [false, true, false, false]);
         // There is no third part; another source's course is never a sibling.
@@ -275,15 +279,7 @@ mod tests {
             course("Intro to World History", Some("HIST 1215")),
             course("Intro to World History", Some("AFST 1215")),
         ];
-        let candidates: Vec<Sibling<'_>> = ids
-            .iter()
-            .zip(&courses)
-            .map(|(id, credential)| Sibling {
-                id,
-                credential,
-                sequence: None,
-            })
-            .collect();
+        let candidates = unnumbered(&ids, &courses);
         assert_eq!(is_implied_part(1, &candidates), [false, true, true]);
         assert_eq!(is_implied_part(2, &candidates), [true, false, false]);
         // One course listed under two subjects is not a sequence.
@@ -298,15 +294,7 @@ mod tests {
             course("Organic Chemistry", Some("CHEM 2535")),
             course("Organic Chemistry", None),
         ];
-        let candidates: Vec<Sibling<'_>> = ids
-            .iter()
-            .zip(&uncoded)
-            .map(|(id, credential)| Sibling {
-                id,
-                credential,
-                sequence: None,
-            })
-            .collect();
+        let candidates = unnumbered(&ids, &uncoded);
         assert_eq!(is_implied_part(1, &candidates), [false, false]);
 
         let coded = [

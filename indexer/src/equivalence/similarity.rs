@@ -238,17 +238,8 @@ impl Profile {
             .map(|title| compare::title_level_cue(title))
             .find(|cue| *cue != 0)
             .unwrap_or(0);
-        profile.skills = credential
-            .skills
-            .iter()
-            .chain(
-                credential
-                    .learning_outcomes
-                    .iter()
-                    .filter_map(|outcome| outcome.skill_uri.as_ref()),
-            )
-            .map(|uri| uri.trim().trim_end_matches('/').to_owned())
-            .filter(|uri| !uri.is_empty())
+        profile.skills = crate::search::skill_uris(credential)
+            .map(str::to_owned)
             .collect();
         profile
     }
