@@ -83,7 +83,12 @@ impl HttpClient {
         let build_error = |err: reqwest::Error| HarvestError::ClientBuild {
             message: error_chain(&err),
         };
+        // No proxy for the guarded client: through a proxy (`HTTP_PROXY` and the like in
+        // the environment) the connection goes to the proxy, whose own address is all
+        // the resolver sees, and the proxy would reach a private address on our behalf.
+        // Sources allowed private addresses use the environment's proxies as usual.
         let guarded = builder()
+            .no_proxy()
             .dns_resolver(PublicOnlyResolver)
             .redirect(address::guarded_redirect_policy())
             .build()

@@ -191,3 +191,45 @@ async fn query_strings_and_bodies_are_bounded() {
     assert_eq!(streamed.status().as_u16(), 413);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_proxy_from_the_environment_cannot_carry_a_harvest_past_the_address_check() {
+    // A "proxy" on loopback that counts the connections it gets and answers none.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    proxy.set_nonblocking(true).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config_path = dir.path().join("clearinghouse.toml");
+    // `localhost` resolves to loopback, which the address check refuses; through a
+    // proxy the check would never see that address.
+    std::fs::write(
+        &config_path,
+        format!(
+            "data_dir = {:?}\n[harvest]\nrequest_timeout_secs = 5\nmax_retries = 0\n\
+             [[sources]]\nid = \"inside\"\ninstitution = \"Inside\"\ncountry = \"NL\"\n\
+             protocol = \"oai-pmh\"\nurl = \"http://localhost:9/oai\"\n\
+             metadata_prefix = \"oai_dc\"\nformat = \"oai_dc\"\n",
+            dir.path().join("data").display().to_string()
+        ),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_clearinghouse-under-test"))
+        .args(["harvest", "--source", "inside", "--config"])
+        .arg(&config_path)
+        .env("RUST_LOG", "warn")
+        .env("HTTP_PROXY", &proxy_url)
+        .env("http_proxy", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .unwrap();
+    let proxied = proxy.accept().is_ok();
+    assert!(!proxied, "the harvest went through the proxy: {output:?}");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(said.contains("non-public address"), "{said}");
+}
