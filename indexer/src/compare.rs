@@ -786,8 +786,9 @@ mod tests {
         assert_eq!(comparison.outcomes_covered, Some(1.0));
     }
 
-    #[test]
-    fn reasons_state_both_sides() {
+    /// Two data science courses a step apart in workload, level and field; A has an
+    /// outcome B does not cover.
+    fn data_science_pair() -> (Credential, Credential) {
         let a = credential(
             "Data science",
             5.0,
@@ -802,6 +803,12 @@ mod tests {
             "0613",
             &["Prepare and clean tabular data sets"],
         );
+        (a, b)
+    }
+
+    #[test]
+    fn reasons_state_both_sides() {
+        let (a, b) = data_science_pair();
         let comparison = compare(&a, &b);
         let reason = |element: Element| {
             comparison
@@ -824,20 +831,7 @@ mod tests {
 
     #[test]
     fn a_prepared_credential_compares_like_compare() {
-        let a = credential(
-            "Data science",
-            5.0,
-            6,
-            "0688",
-            &["Clean and prepare data sets", "Explain neural networks"],
-        );
-        let b = credential(
-            "Introduction to data science",
-            6.0,
-            7,
-            "0613",
-            &["Prepare and clean tabular data sets"],
-        );
+        let (a, b) = data_science_pair();
         let direct = compare(&a, &b);
         let mut prepared = Held::of(&a).compare(&b, direct.text_similarity);
         prepared.score = direct.score;

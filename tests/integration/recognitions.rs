@@ -72,6 +72,14 @@ async fn post(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// The equivalents of credential `id` at University B.
+async fn equivalents_at_b(app: &TestApp, id: &str) -> (u16, Value) {
+    app.get(&format!(
+        "/api/v1/credentials/{id}/equivalents?institution=uni-b"
+    ))
+    .await
+}
+
 fn id_of(source: &str, upstream: &str) -> String {
     model::RecordId::new(&model::SourceId::parse(source).unwrap(), upstream).to_string()
 }
@@ -238,11 +246,7 @@ async fn equivalents_are_ranked_explained_and_abstain_when_nothing_fits() {
     let x = id_of("uni-a", "a-ds");
     let y = id_of("uni-b", "b-ds");
 
-    let (status, found) = app
-        .get(&format!(
-            "/api/v1/credentials/{x}/equivalents?institution=uni-b"
-        ))
-        .await;
+    let (status, found) = equivalents_at_b(&app, &x).await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["no_equivalent_above_threshold"], false, "{found}");
     let hit = &found["hits"][0];
@@ -263,11 +267,7 @@ async fn equivalents_are_ranked_explained_and_abstain_when_nothing_fits() {
 
     // Marine biology has no counterpart at B: the lookup abstains instead of padding.
     let bio = id_of("uni-a", "a-bio");
-    let (status, none) = app
-        .get(&format!(
-            "/api/v1/credentials/{bio}/equivalents?institution=uni-b"
-        ))
-        .await;
+    let (status, none) = equivalents_at_b(&app, &bio).await;
     assert_eq!(status, 200);
     assert_eq!(none["no_equivalent_above_threshold"], true, "{none}");
     assert_eq!(none["hits"].as_array().unwrap().len(), 0);
@@ -282,11 +282,7 @@ async fn equivalents_are_ranked_explained_and_abstain_when_nothing_fits() {
     });
     let (status, _) = post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, &body).await;
     assert_eq!(status, 201);
-    let (_, again) = app
-        .get(&format!(
-            "/api/v1/credentials/{x}/equivalents?institution=uni-b"
-        ))
-        .await;
+    let (_, again) = equivalents_at_b(&app, &x).await;
     let hit = &again["hits"][0];
     assert_eq!(hit["precedents"]["equivalent"], 1);
     assert_eq!(hit["precedents"]["consistency"], 1.0);
@@ -410,11 +406,7 @@ async fn decisions_about_a_near_identical_credential_count_as_precedents() {
     let (status, _) = post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, &body).await;
     assert_eq!(status, 201);
 
-    let (status, found) = app
-        .get(&format!(
-            "/api/v1/credentials/{mirrored}/equivalents?institution=uni-b"
-        ))
-        .await;
+    let (status, found) = equivalents_at_b(&app, &mirrored).await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["near_identical"][0]["id"], x.as_str(), "{found}");
     let hit = &found["hits"][0];
@@ -431,11 +423,7 @@ async fn decisions_about_a_near_identical_credential_count_as_precedents() {
     );
 
     // The credential the decision is about sees it as direct.
-    let (_, direct) = app
-        .get(&format!(
-            "/api/v1/credentials/{x}/equivalents?institution=uni-b"
-        ))
-        .await;
+    let (_, direct) = equivalents_at_b(&app, &x).await;
     let precedents = &direct["hits"][0]["precedents"];
     assert_eq!(precedents["direct"], 1, "{direct}");
     assert_eq!(precedents["near_identical"], 0);
@@ -532,23 +520,13 @@ async fn sequence_parts_and_cross_listings_are_told_apart_by_course_codes() {
             .to_owned()
     };
     for (part, expected) in [("a-211", "b-2115"), ("a-212", "b-2116")] {
-        let (status, found) = app
-            .get(&format!(
-                "/api/v1/credentials/{}/equivalents?institution=uni-b",
-                id_of("uni-a", part)
-            ))
-            .await;
+        let (status, found) = equivalents_at_b(&app, &id_of("uni-a", part)).await;
         assert_eq!(status, 200, "{found}");
         assert_eq!(top(&found), id_of("uni-b", expected), "{part}: {found}");
     }
 
     // The cross-listed course is one hit that names its other listing.
-    let (_, found) = app
-        .get(&format!(
-            "/api/v1/credentials/{}/equivalents?institution=uni-b",
-            id_of("uni-a", "a-253")
-        ))
-        .await;
+    let (_, found) = equivalents_at_b(&app, &id_of("uni-a", "a-253")).await;
     let hits = found["hits"].as_array().unwrap();
     let listings: Vec<&Value> = hits
         .iter()
