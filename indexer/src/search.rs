@@ -14,7 +14,7 @@
 //! - `collector`: one pass yielding the page, the exact total and disjunctive facet
 //!   counts.
 //! - [`HitRecord`]: what a hit shows of a stored record, decoded without the rest.
-//! - `stem_cache`: snippet analyzers that remember the stems they computed.
+//! - `stem_cache`: the analyzers, remembering the stems they computed.
 //! - `facet_tables`: each segment's facet values, and per document one row with its
 //!   completeness and every facet's value ordinals, built once per segment when the
 //!   reader loads it.
@@ -1034,7 +1034,7 @@ impl Highlighter {
         if exact.is_empty() {
             return None;
         }
-        let mut analyzer = stem_cache::snippet_analyzer(bucket);
+        let mut analyzer = bucket.analyzer();
         let matched: BTreeMap<String, f32> = if fuzzy.is_empty() {
             // The snippet generator finds exact terms itself: no need to read the text
             // twice.

@@ -11,10 +11,7 @@
 //! typed `München` or `munchen`, `données` or `donnees`: accent folding is exact, at the
 //! price of slightly coarser stems for languages whose stemmer looks at accents.
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
+use tantivy::tokenizer::{Language, TextAnalyzer};
 
 /// A language bucket: a set of text fields sharing one analyzer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,16 +89,10 @@ impl Bucket {
     }
 
     /// This bucket's analyzer: words, lower case, accents folded, then stemmed where
-    /// tantivy has a stemmer for the language.
+    /// tantivy has a stemmer for the language. Stems are remembered per thread
+    /// ([`super::stem_cache`]); the terms are exactly those of tantivy's own stemmer.
     pub fn analyzer(self) -> TextAnalyzer {
-        let base = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter);
-        match STEMMED.get(self.0) {
-            Some((_, language)) => base.filter(Stemmer::new(*language)).build(),
-            None => base.build(),
-        }
+        super::stem_cache::remembering_analyzer(self)
     }
 }
 
