@@ -47,16 +47,27 @@ pub const QUALITY_ASSURANCE_TYPES: [(&str, &str); 5] = [
 
 /// Whether `folded` (from [`folded_words`]) has a word starting with one of `stems`.
 fn has_word_starting(folded: &str, stems: &[&str]) -> bool {
-    stems
-        .iter()
-        .any(|stem| folded.contains(&format!(" {stem}")))
+    stems.iter().any(|stem| occurs(folded, stem, false))
 }
 
 /// Whether `folded` holds one of the exact phrases (whole words, space separated).
 fn has_phrase(folded: &str, phrases: &[&str]) -> bool {
-    phrases
-        .iter()
-        .any(|phrase| folded.contains(&format!(" {phrase} ")))
+    phrases.iter().any(|phrase| occurs(folded, phrase, true))
+}
+
+/// Whether `needle` occurs in `folded` at the start of a word (and, with `whole`, ending
+/// one), i.e. as `" {needle}"` (`" {needle} "`) would, without building that string:
+/// these rules run for every record harvested.
+fn occurs(folded: &str, needle: &str, whole: bool) -> bool {
+    let mut from = 0;
+    while let Some(found) = folded[from..].find(needle) {
+        let at = from + found;
+        if folded[..at].ends_with(' ') && (!whole || folded[at + needle.len()..].starts_with(' ')) {
+            return true;
+        }
+        from = at + folded[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// The assessment types the text names, in vocabulary order.
@@ -248,6 +259,21 @@ pub fn quality_assurance_types(text: &LangText) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_and_phrases_are_found_only_at_word_boundaries() {
+        let folded = " unwritten then written test  multiple choicex oral exam ";
+        assert!(has_word_starting(folded, &["writ"]));
+        assert!(!has_word_starting(folded, &["ritten"]));
+        assert!(has_word_starting(" ecrit ", &["ecrit"]));
+        assert!(has_phrase(folded, &["oral exam"]));
+        assert!(!has_phrase(folded, &["multiple choice"]));
+        assert!(!has_phrase(folded, &["writ"]));
+        assert!(has_phrase(folded, &["then", "written test"]));
+        // Non-ASCII text: the search moves on by whole characters.
+        assert!(has_word_starting(" ústní ústní zkouška ", &["zko"]));
+        assert!(!has_word_starting(" aéé ", &["é"]));
+    }
 
     #[test]
     fn assessment_text_maps_to_types() {

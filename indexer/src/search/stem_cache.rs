@@ -21,10 +21,15 @@ use super::analysis::{Bucket, LONGEST_WORD_BYTES};
 /// Most words whose stem a thread remembers (a few MiB).
 const MAX_STEMS_PER_THREAD: usize = 50_000;
 
+/// One thread's remembered stems of one bucket. The hasher is randomly seeded, so text
+/// from a feed cannot be made to collide.
+type StemTable = HashMap<String, String, foldhash::fast::RandomState>;
+
 thread_local! {
-    /// Per thread: the remembered stems, per stemmed bucket.
-    static STEMS: RefCell<HashMap<usize, HashMap<String, String>>> =
-        RefCell::new(HashMap::new());
+    /// Per thread: the remembered stems, indexed by bucket.
+    static STEMS: RefCell<Vec<StemTable>> = RefCell::new(
+        (0..Bucket::COUNT).map(|_| StemTable::default()).collect()
+    );
 }
 
 /// The analyzer of `bucket` (the same terms as tantivy's stemmer gives), remembering
@@ -102,7 +107,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         let token = self.tail.token_mut();
         STEMS.with(|stems| {
             let mut stems = stems.borrow_mut();
-            let table = stems.entry(bucket).or_default();
+            let table = &mut stems[bucket];
             if let Some(stem) = table.get(&token.text) {
                 token.text.clone_from(stem);
                 return;
