@@ -58,9 +58,18 @@ fn parse_options() -> anyhow::Result<Options> {
             "--load-secs" => load_secs = Some(value("--load-secs")?.parse()?),
             "--no-python" => python = false,
             "--work-dir" => work_dir = Some(PathBuf::from(value("--work-dir")?)),
+            "--print-queries" => {
+                // The search paths of (3), to load a server by hand (e.g. to profile it).
+                for (kind, paths) in search_queries() {
+                    for path in paths {
+                        println!("{kind}\t{path}");
+                    }
+                }
+                std::process::exit(0);
+            }
             "--help" | "-h" => {
                 println!(
-                    "suite [--size 10k|100k|1m] [--smoke] [--seed N] [--page-size N] [--load-secs S] [--no-python] [--work-dir DIR]"
+                    "suite [--size 10k|100k|1m] [--smoke] [--seed N] [--page-size N] [--load-secs S] [--no-python] [--work-dir DIR] [--print-queries]"
                 );
                 std::process::exit(0);
             }
