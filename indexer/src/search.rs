@@ -15,6 +15,8 @@
 //!   counts.
 //! - [`HitRecord`]: what a hit shows of a stored record, decoded without the rest.
 //! - `stem_cache`: the analyzers, remembering the stems they computed.
+//! - `word_pairs`: every text field's twin indexing its pairs of adjacent words, so that
+//!   a two-word phrase is one term lookup.
 //! - `facet_tables`: each segment's facet values, and per document one row with its
 //!   completeness and every facet's value ordinals, built once per segment when the
 //!   reader loads it.
@@ -42,6 +44,7 @@ pub mod facets;
 mod hit_record;
 pub mod query;
 mod stem_cache;
+mod word_pairs;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
@@ -58,6 +61,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
     Term, Warmer,
@@ -69,6 +73,7 @@ use self::facet_tables::FacetTables;
 pub use self::facets::Facet;
 pub use self::hit_record::{HitCredential, HitOrganisation, HitOutcome, HitRecord};
 use self::query::{AnalysedClause, TextKind, edits_for_term};
+use self::word_pairs::WordPairs;
 use crate::IndexerError;
 
 /// How much a record meeting every mandatory Annex I element gains over one meeting none:
@@ -105,6 +110,9 @@ pub struct Fields {
     pub sort_title: Field,
     /// Per language bucket: the title, outcome and description fields.
     pub text: Vec<[Field; 3]>,
+    /// Per language bucket: the pairs of adjacent words of each text field, in the same
+    /// order (`word_pairs`).
+    pub pairs: Vec<[Field; 3]>,
     /// Per facet, in [`Facet::ALL`] order: the fast field of its values.
     pub facets: Vec<Field>,
     /// Language-independent keys of the record ([`record_keys`]): ESCO skill URIs and
@@ -116,6 +124,11 @@ impl Fields {
     /// The text field of `kind` in `bucket`.
     pub fn text_field(&self, bucket: Bucket, kind: TextKind) -> Field {
         self.text[bucket.0][kind.index()]
+    }
+
+    /// The word-pair field of the text field of `kind` in `bucket`.
+    pub fn pair_field(&self, bucket: Bucket, kind: TextKind) -> Field {
+        self.pairs[bucket.0][kind.index()]
     }
 
     fn facet(&self, facet: Facet) -> Field {
@@ -156,6 +169,24 @@ fn schema() -> (Schema, Fields) {
             })
         })
         .collect();
+    // Frequencies without positions, and no length norms: a pair query scores with its
+    // text field's.
+    let pairs = Bucket::all()
+        .map(|bucket| {
+            let options = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&pair_tokenizer_name(bucket))
+                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_fieldnorms(false),
+            );
+            TextKind::ALL.map(|kind| {
+                builder.add_text_field(
+                    &format!("pairs_{}_{}", kind.name(), bucket.name()),
+                    options.clone(),
+                )
+            })
+        })
+        .collect();
     let facets = Facet::ALL
         .iter()
         .map(|facet| builder.add_text_field(&facet.field_name(), fast_only.clone()))
@@ -172,6 +203,7 @@ fn schema() -> (Schema, Fields) {
         text_lang,
         sort_title,
         text,
+        pairs,
         facets,
         keys,
     };
@@ -225,7 +257,16 @@ fn register_tokenizers(index: &Index) {
         index
             .tokenizers()
             .register(&bucket.tokenizer_name(), bucket.analyzer());
+        index.tokenizers().register(
+            &pair_tokenizer_name(bucket),
+            TextAnalyzer::from(WordPairs::new(bucket.analyzer())),
+        );
     }
+}
+
+/// The name of the tokenizer of `bucket`'s word-pair fields.
+fn pair_tokenizer_name(bucket: Bucket) -> String {
+    format!("pairs_{}", bucket.name())
 }
 
 /// A searcher generation id and the language buckets with text in it.
@@ -474,6 +515,7 @@ impl SearchIndex {
             for (tag, value) in &text.0 {
                 let bucket = Bucket::for_language(tag.primary());
                 doc.add_text(f.text_field(bucket, kind), value);
+                doc.add_text(f.pair_field(bucket, kind), value);
                 text_languages.push(if bucket == Bucket::UNDETERMINED {
                     "und".to_owned()
                 } else {
@@ -489,6 +531,10 @@ impl SearchIndex {
         for keyword in &credential.keywords {
             doc.add_text(
                 f.text_field(Bucket::UNDETERMINED, TextKind::Description),
+                keyword,
+            );
+            doc.add_text(
+                f.pair_field(Bucket::UNDETERMINED, TextKind::Description),
                 keyword,
             );
         }
@@ -585,7 +631,9 @@ impl SearchIndex {
                 clause.fuzzy_edits = 0;
             }
         }
-        let field_of = |bucket: Bucket, kind: TextKind| f.text_field(bucket, kind);
+        let field_of = |bucket: Bucket, kind: TextKind| {
+            (f.text_field(bucket, kind), f.pair_field(bucket, kind))
+        };
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         for clause in &analysed {

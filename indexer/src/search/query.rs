@@ -26,6 +26,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::analysis::{Bucket, terms};
+use super::word_pairs::PairQuery;
 
 /// Weight of a match in a title.
 pub const TITLE_BOOST: f32 = 3.0;
@@ -304,11 +305,14 @@ impl Automata {
     }
 }
 
-/// The tantivy query matching one analysed clause in the fields `field_of(bucket, kind)`,
-/// or `None` if the clause has no terms in any bucket.
+/// The tantivy query matching one analysed clause in the text fields and word-pair
+/// fields `field_of(bucket, kind)`, or `None` if the clause has no terms in any bucket.
+/// A clause of two terms is looked up as one word pair ([`PairQuery`]: the same
+/// documents and scores as the phrase query, without reading positions); longer ones
+/// are phrase queries.
 pub fn clause_query(
     analysed: &AnalysedClause,
-    field_of: &dyn Fn(Bucket, TextKind) -> Field,
+    field_of: &dyn Fn(Bucket, TextKind) -> (Field, Field),
 ) -> Option<Box<dyn Query>> {
     let clause = &analysed.clause;
     let edits = analysed.fuzzy_edits;
@@ -322,11 +326,17 @@ pub fn clause_query(
             if !clause.scope.covers(kind) {
                 continue;
             }
-            let field = field_of(*bucket, kind);
-            let exact: Box<dyn Query> = if terms.len() == 1 {
+            let (field, pair_field) = field_of(*bucket, kind);
+            let exact: Box<dyn Query> = if let [word] = terms.as_slice() {
                 Box::new(TermQuery::new(
-                    Term::from_field_text(field, &terms[0]),
+                    Term::from_field_text(field, word),
                     IndexRecordOption::WithFreqs,
+                ))
+            } else if let [first, second] = terms.as_slice() {
+                Box::new(PairQuery::new(
+                    field,
+                    pair_field,
+                    [first.clone(), second.clone()],
                 ))
             } else {
                 Box::new(PhraseQuery::new(

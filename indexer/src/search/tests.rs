@@ -735,3 +735,95 @@ fn an_index_of_another_schema_is_rebuilt_at_start() {
     );
     assert!(!old_schema_dir.exists());
 }
+
+/// The documents and scores of `query`, best first (ties by address).
+fn scored_docs(searcher: &tantivy::Searcher, query: &dyn Query) -> Vec<(DocAddress, f32)> {
+    let mut docs = searcher
+        .search(
+            query,
+            &tantivy::collector::TopDocs::with_limit(1_000).order_by_score(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(score, address)| (address, score))
+        .collect::<Vec<_>>();
+    docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    docs
+}
+
+#[test]
+fn word_pairs_answer_two_word_phrases_as_phrase_queries_do() {
+    use tantivy::query::{BoostQuery, PhraseQuery};
+
+    let (_dir, indexer) = corpus_indexer();
+    let index = indexer.index();
+    let searcher = index.reader.searcher();
+    let f = index.fields();
+    let mut compared = 0;
+    let mut matched = 0;
+    for bucket in Bucket::all() {
+        for kind in TextKind::ALL {
+            let (text_field, pair_field) = (f.text_field(bucket, kind), f.pair_field(bucket, kind));
+            let mut pairs = Vec::new();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(pair_field).unwrap();
+                let mut stream = inverted.terms().stream().unwrap();
+                while stream.advance() {
+                    pairs.push(String::from_utf8(stream.key().to_vec()).unwrap());
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            for pair in pairs {
+                let (first, second) = pair.split_once(' ').unwrap();
+                // The pair as indexed, and reversed (mostly not a phrase of the corpus).
+                for words in [[first, second], [second, first]] {
+                    let phrase = BoostQuery::new(
+                        Box::new(PhraseQuery::new(
+                            words
+                                .iter()
+                                .map(|word| Term::from_field_text(text_field, word))
+                                .collect(),
+                        )),
+                        1.5,
+                    );
+                    let pair_query = BoostQuery::new(
+                        Box::new(word_pairs::PairQuery::new(
+                            text_field,
+                            pair_field,
+                            words.map(str::to_owned),
+                        )),
+                        1.5,
+                    );
+                    let expected = scored_docs(&searcher, &phrase);
+                    assert_eq!(
+                        scored_docs(&searcher, &pair_query),
+                        expected,
+                        "{words:?} in {}_{}",
+                        kind.name(),
+                        bucket.name()
+                    );
+                    compared += 1;
+                    matched += usize::from(!expected.is_empty());
+                }
+            }
+        }
+    }
+    assert!(
+        compared > 200 && matched * 2 >= compared,
+        "{compared} {matched}"
+    );
+
+    // Through the query language: a quoted pair and a word the analyzer splits in two.
+    let results = index.search(&request("\"machine learning\"")).unwrap();
+    assert!(results.total > 0);
+    for hit in &results.hits {
+        let record = indexer.store().get(&hit.id).unwrap().unwrap();
+        let text = serde_json::to_string(&record).unwrap().to_lowercase();
+        assert!(
+            text.contains("machine learning"),
+            "{}",
+            feed_id(&indexer, &hit.id)
+        );
+    }
+}
