@@ -254,12 +254,14 @@ pub(crate) fn record_keys(credential: &Credential) -> Vec<String> {
 
 fn register_tokenizers(index: &Index) {
     for bucket in Bucket::all() {
-        index
-            .tokenizers()
-            .register(&bucket.tokenizer_name(), bucket.analyzer());
+        // The text field's analyzer keeps its words for the pair field (`word_pairs`).
+        index.tokenizers().register(
+            &bucket.tokenizer_name(),
+            stem_cache::indexing_analyzer(bucket),
+        );
         index.tokenizers().register(
             &pair_tokenizer_name(bucket),
-            TextAnalyzer::from(WordPairs::new(bucket.analyzer())),
+            TextAnalyzer::from(WordPairs::remembering(bucket)),
         );
     }
 }

@@ -17,6 +17,7 @@ use tantivy::tokenizer::{
 };
 
 use super::analysis::{Bucket, LONGEST_WORD_BYTES};
+use super::word_pairs::RememberWords;
 
 /// Most words whose stem a thread remembers (a few MiB).
 const MAX_STEMS_PER_THREAD: usize = 50_000;
@@ -35,18 +36,33 @@ thread_local! {
 /// The analyzer of `bucket` (the same terms as tantivy's stemmer gives), remembering
 /// stems.
 pub(super) fn remembering_analyzer(bucket: Bucket) -> TextAnalyzer {
+    analyzer_then(bucket, None)
+}
+
+/// The analyzer of `bucket`'s text fields when indexing: [`remembering_analyzer`], then
+/// keeping each text's words for its pair field ([`RememberWords`]).
+pub(super) fn indexing_analyzer(bucket: Bucket) -> TextAnalyzer {
+    analyzer_then(bucket, Some(RememberWords::new(bucket)))
+}
+
+fn analyzer_then(bucket: Bucket, last: Option<RememberWords>) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
-    match bucket.stem_language() {
-        Some(language) => base
-            .filter(CachedStemmer {
+    match (bucket.stem_language(), last) {
+        (Some(language), last) => {
+            let stemmed = base.filter(CachedStemmer {
                 bucket: bucket.0,
                 language,
-            })
-            .build(),
-        None => base.build(),
+            });
+            match last {
+                Some(last) => stemmed.filter(last).build(),
+                None => stemmed.build(),
+            }
+        }
+        (None, Some(last)) => base.filter(last).build(),
+        (None, None) => base.build(),
     }
 }
 
