@@ -29,6 +29,7 @@ use crate::search::analysis::folded_words;
 use crate::store::Store;
 
 mod candidates;
+mod parallel;
 mod siblings;
 mod similarity;
 
@@ -197,52 +198,32 @@ pub fn find(
         (Vec::new(), Vec::new())
     };
     let held = compare::Held::of(credential);
-    let mut hits = Vec::new();
+    let judge = Judge {
+        index,
+        searcher: &searcher,
+        store,
+        request,
+        own: &own,
+        held: &held,
+        decisions: &decisions,
+        near_identical_decisions: &near_identical_decisions,
+    };
+    // The candidates are read and compared in two halves, the second on another core when
+    // one is free; each half has its own IDF cache (the values are the index's, so they do
+    // not depend on which half asks first).
+    let (first, second) = top.split_at(top.len().div_ceil(2));
+    let (first, second) = parallel::join(
+        || judge.all(first, &mut idf),
+        || judge.all(second, &mut Idf::new(index, &searcher)),
+    );
+    let mut hits = Vec::with_capacity(top.len());
     // The part of a sequence each hit's title names, for the sibling rule.
-    let mut sequences = Vec::new();
-    let mut compared = 0;
-    for retrieved in top {
-        let Some(id) = index.record_id(&searcher, retrieved.address)? else {
-            continue;
-        };
-        let Some(candidate) = store.get(&id)? else {
-            continue;
-        };
-        let Some(candidate_credential) =
-            candidate.credential.as_ref().filter(|_| !candidate.deleted)
-        else {
-            continue;
-        };
-        if let Some(country) = &request.country
-            && candidate_credential
-                .awarding_body
-                .country
-                .as_ref()
-                .is_none_or(|c| !c.as_str().eq_ignore_ascii_case(country))
-        {
-            continue;
-        }
-        compared += 1;
-        let theirs = Profile::of(candidate_credential, &mut idf);
-        let retrieval = retrieved.relative_score;
-        let features = own.features(&theirs);
-        let mut comparison =
-            held.compare(candidate_credential, text_similarity(retrieval, &features));
-        comparison.score = rescore(&comparison);
-        let cue_bonus = level_cue_bonus(own.level_cue, theirs.level_cue)
-            + sequence_bonus(own.sequence, theirs.sequence);
-        comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
-        let precedents = precedents_for(&decisions, &near_identical_decisions, &id);
-        let boost = precedent_boost(&precedents);
-        sequences.push(theirs.sequence);
-        hits.push(EquivalentHit {
-            score: (comparison.score + boost).min(1.0),
-            record: candidate,
-            comparison,
-            precedents,
-            also_listed_as: Vec::new(),
-        });
+    let mut sequences = Vec::with_capacity(top.len());
+    for (hit, sequence) in first?.into_iter().chain(second?) {
+        hits.push(hit);
+        sequences.push(sequence);
     }
+    let compared = hits.len();
     if let Some(part) = own.sequence {
         mark_implied_parts(part, &mut hits, &sequences);
     }
@@ -265,6 +246,85 @@ pub fn find(
         candidates_compared: compared,
         near_identical,
     })
+}
+
+/// What each candidate of one lookup is judged against.
+struct Judge<'a> {
+    index: &'a SearchIndex,
+    searcher: &'a tantivy::Searcher,
+    store: &'a Store,
+    request: &'a EquivalenceRequest,
+    own: &'a Profile,
+    held: &'a compare::Held<'a>,
+    decisions: &'a [Decision],
+    near_identical_decisions: &'a [Decision],
+}
+
+impl Judge<'_> {
+    /// The hits of `candidates` that are still live and in the country asked for, in
+    /// order, each with the part of a sequence its title names.
+    fn all(
+        &self,
+        candidates: &[candidates::Candidate],
+        idf: &mut Idf<'_>,
+    ) -> Result<Vec<(EquivalentHit, Option<u8>)>, IndexerError> {
+        let mut hits = Vec::with_capacity(candidates.len());
+        for retrieved in candidates {
+            if let Some(hit) = self.one(retrieved, idf)? {
+                hits.push(hit);
+            }
+        }
+        Ok(hits)
+    }
+
+    fn one(
+        &self,
+        retrieved: &candidates::Candidate,
+        idf: &mut Idf<'_>,
+    ) -> Result<Option<(EquivalentHit, Option<u8>)>, IndexerError> {
+        let Some(id) = self.index.record_id(self.searcher, retrieved.address)? else {
+            return Ok(None);
+        };
+        let Some(candidate) = self.store.get(&id)? else {
+            return Ok(None);
+        };
+        let Some(candidate_credential) =
+            candidate.credential.as_ref().filter(|_| !candidate.deleted)
+        else {
+            return Ok(None);
+        };
+        if let Some(country) = &self.request.country
+            && candidate_credential
+                .awarding_body
+                .country
+                .as_ref()
+                .is_none_or(|c| !c.as_str().eq_ignore_ascii_case(country))
+        {
+            return Ok(None);
+        }
+        let theirs = Profile::of(candidate_credential, idf);
+        let retrieval = retrieved.relative_score;
+        let features = self.own.features(&theirs);
+        let mut comparison = self
+            .held
+            .compare(candidate_credential, text_similarity(retrieval, &features));
+        comparison.score = rescore(&comparison);
+        let cue_bonus = level_cue_bonus(self.own.level_cue, theirs.level_cue)
+            + sequence_bonus(self.own.sequence, theirs.sequence);
+        comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
+        let precedents = precedents_for(self.decisions, self.near_identical_decisions, &id);
+        let boost = precedent_boost(&precedents);
+        Ok(Some((
+            EquivalentHit {
+                score: (comparison.score + boost).min(1.0),
+                record: candidate,
+                comparison,
+                precedents,
+                also_listed_as: Vec::new(),
+            },
+            theirs.sequence,
+        )))
+    }
 }
 
 /// `score` rounded to 1e-9, for ordering: float sums over hash maps differ in the last bits.

@@ -9,6 +9,11 @@
 //! suite's recall of the other members of each record's near-duplicate group among the
 //! hits (`--limit`, 10 by default), same language (reworded) and other language
 //! (translated) apart.
+//!
+//! `--concurrent N` (N > 1) then looks the sample up from N threads at once for the same
+//! warm rounds (each thread starting at another point of the sample) and prints the
+//! throughput and the latencies under that load, to see that a lookup which borrows a
+//! spare core does not cost throughput when no core is spare.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -27,6 +32,7 @@ fn main() -> anyhow::Result<()> {
     let mut rounds = 3;
     let mut n_lookups = 300;
     let mut limit = 10;
+    let mut concurrent = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -37,8 +43,9 @@ fn main() -> anyhow::Result<()> {
             "--rounds" => rounds = value("--rounds")?.parse()?,
             "--lookups" => n_lookups = value("--lookups")?.parse()?,
             "--limit" => limit = value("--limit")?.parse()?,
+            "--concurrent" => concurrent = value("--concurrent")?.parse()?,
             other => anyhow::bail!(
-                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N]"
+                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N] [--concurrent N]"
             ),
         }
     }
@@ -111,6 +118,50 @@ fn main() -> anyhow::Result<()> {
             recall.all_same + recall.all_translated
         )
     );
+    if concurrent > 1 {
+        let warm_rounds = rounds.max(2) - 1;
+        let started = Instant::now();
+        let per_thread: Vec<anyhow::Result<Vec<f64>>> = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..concurrent)
+                .map(|t| {
+                    let (records, request) = (&records, &request);
+                    scope.spawn(move || -> anyhow::Result<Vec<f64>> {
+                        let first = t * records.len() / concurrent;
+                        let mut latencies_ms = Vec::new();
+                        for _ in 0..warm_rounds {
+                            for k in 0..records.len() {
+                                let record = &records[(first + k) % records.len()];
+                                let started = Instant::now();
+                                equivalence::find(
+                                    &indexer.index(),
+                                    indexer.store(),
+                                    record,
+                                    request,
+                                )?;
+                                latencies_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+                            }
+                        }
+                        Ok(latencies_ms)
+                    })
+                })
+                .collect();
+            threads
+                .into_iter()
+                .map(|thread| thread.join().expect("lookup thread"))
+                .collect()
+        });
+        let wall = started.elapsed().as_secs_f64();
+        let mut latencies_ms = Vec::new();
+        for latencies in per_thread {
+            latencies_ms.extend(latencies?);
+        }
+        let n = latencies_ms.len();
+        let (p50, p99) = bench::median_p99(&mut latencies_ms);
+        println!(
+            "{concurrent} concurrent: {n} lookups in {wall:.2} s, {:.1} lookups/s, p50 {p50:.2} ms, p99 {p99:.2} ms",
+            n as f64 / wall
+        );
+    }
     Ok(())
 }
 

@@ -11,14 +11,17 @@
 //! only the rarer terms (a budget of postings per lookup) cut recall of reworded copies
 //! from 0.28 to 0.06–0.22, since near-duplicates there share combinations of common words.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 
 use model::{Credential, RecordId, SourceId};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
+use super::parallel;
 use crate::IndexerError;
 use crate::search::analysis::{Bucket, terms};
 use crate::search::query::{OUTCOMES_BOOST, TITLE_BOOST, TextKind};
@@ -63,19 +66,144 @@ pub(super) fn candidates(
     )
 }
 
+/// The best `n` hits of `query` by score, best first, ties by address: what
+/// `TopDocs::with_limit(n).order_by_score()` finds, with the documents of all segments
+/// taken as one range and scored in two halves, the second on another core when one is
+/// free ([`parallel::join`]). At 1M the index has one big segment, so halves of segments
+/// would not share the work out.
 fn top(searcher: &Searcher, query: &dyn Query, n: usize) -> Result<Vec<Candidate>, IndexerError> {
-    let hits = searcher.search(query, &TopDocs::with_limit(n).order_by_score())?;
-    let best = hits
-        .first()
-        .map_or(1.0, |(score, _)| *score)
-        .max(f32::EPSILON);
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let readers = searcher.segment_readers();
+    let total: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
+    let (first, second) = split_ranges(readers, total / 2);
+    let (a, b) = parallel::join(
+        || top_of(&*weight, readers, &first, n),
+        || top_of(&*weight, readers, &second, n),
+    );
+    let mut hits = a?;
+    hits.extend(b?);
+    hits.sort_by(by_score_then_address);
+    hits.truncate(n);
+    let best = hits.first().map_or(1.0, |hit| hit.score).max(f32::EPSILON);
     Ok(hits
         .into_iter()
-        .map(|(score, address)| Candidate {
-            address,
-            relative_score: f64::from(score / best),
+        .map(|hit| Candidate {
+            address: hit.address,
+            relative_score: f64::from(hit.score / best),
         })
         .collect())
+}
+
+/// Documents `start..end` of segment `segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DocRange {
+    segment: u32,
+    start: DocId,
+    end: DocId,
+}
+
+/// The documents of all segments, in order, cut after the first `at` of them.
+fn split_ranges(readers: &[SegmentReader], at: u64) -> (Vec<DocRange>, Vec<DocRange>) {
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let mut offset = 0u64;
+    for (ord, reader) in readers.iter().enumerate() {
+        let segment = ord as u32;
+        let max_doc = reader.max_doc();
+        let cut = at.saturating_sub(offset).min(u64::from(max_doc)) as DocId;
+        if cut > 0 {
+            first.push(DocRange {
+                segment,
+                start: 0,
+                end: cut,
+            });
+        }
+        if cut < max_doc {
+            second.push(DocRange {
+                segment,
+                start: cut,
+                end: max_doc,
+            });
+        }
+        offset += u64::from(max_doc);
+    }
+    (first, second)
+}
+
+/// A scored document.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    score: Score,
+    address: DocAddress,
+}
+
+/// Higher score first, then lower address: the order of tantivy's `TopDocs`.
+fn by_score_then_address(a: &Hit, b: &Hit) -> Ordering {
+    b.score
+        .partial_cmp(&a.score)
+        .unwrap_or(Ordering::Equal)
+        .then_with(|| a.address.cmp(&b.address))
+}
+
+/// A hit in the heap of the best: the worst hit is the greatest, so it is the one let go.
+struct Worst(Hit);
+
+impl PartialEq for Worst {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Worst {}
+
+impl PartialOrd for Worst {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Worst {
+    fn cmp(&self, other: &Self) -> Ordering {
+        by_score_then_address(&self.0, &other.0)
+    }
+}
+
+/// The best `n` live documents of `ranges` matching `weight` (in no particular order).
+fn top_of(
+    weight: &dyn Weight,
+    readers: &[SegmentReader],
+    ranges: &[DocRange],
+    n: usize,
+) -> tantivy::Result<Vec<Hit>> {
+    let mut best: BinaryHeap<Worst> = BinaryHeap::with_capacity(n + 1);
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    for range in ranges {
+        let reader = &readers[range.segment as usize];
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        if doc < range.start {
+            doc = scorer.seek(range.start);
+        }
+        while doc < range.end {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                let hit = Hit {
+                    score: scorer.score(),
+                    address: DocAddress::new(range.segment, doc),
+                };
+                if best.len() < n {
+                    best.push(Worst(hit));
+                } else if let Some(mut worst) = best.peek_mut()
+                    && by_score_then_address(&hit, &worst.0) == Ordering::Less
+                {
+                    *worst = Worst(hit);
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(best.into_iter().map(|Worst(hit)| hit).collect())
 }
 
 /// The disjunctive query of the credential's most distinctive terms and its keys.
