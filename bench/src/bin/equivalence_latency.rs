@@ -10,6 +10,9 @@
 //! hits (`--limit`, 10 by default), same language (reworded) and other language
 //! (translated) apart.
 //!
+//! `--dump FILE` writes the hits of the first round (record, hit ids and scores), to check
+//! that two builds find the same.
+//!
 //! `--concurrent N` (N > 1) then looks the sample up from N threads at once for the same
 //! warm rounds (each thread starting at another point of the sample) and prints the
 //! throughput and the latencies under that load, to see that a lookup which borrows a
@@ -33,6 +36,7 @@ fn main() -> anyhow::Result<()> {
     let mut n_lookups = 300;
     let mut limit = 10;
     let mut concurrent = 1usize;
+    let mut dump = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -44,8 +48,9 @@ fn main() -> anyhow::Result<()> {
             "--lookups" => n_lookups = value("--lookups")?.parse()?,
             "--limit" => limit = value("--limit")?.parse()?,
             "--concurrent" => concurrent = value("--concurrent")?.parse()?,
+            "--dump" => dump = Some(std::path::PathBuf::from(value("--dump")?)),
             other => anyhow::bail!(
-                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N] [--concurrent N]"
+                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N] [--concurrent N] [--dump FILE]"
             ),
         }
     }
@@ -82,6 +87,7 @@ fn main() -> anyhow::Result<()> {
     let mut latencies_ms = Vec::new();
     let mut hits_checksum = 0usize;
     let mut recall = Recall::default();
+    let mut dumped = String::new();
     for round in 0..rounds.max(2) {
         for (record, &i) in records.iter().zip(&sample) {
             let started = Instant::now();
@@ -98,8 +104,18 @@ fn main() -> anyhow::Result<()> {
                     .filter_map(|hit| Corpus::index_of(&hit.record.provenance.upstream_id))
                     .collect();
                 recall.add(&corpus, i, &hits)?;
+                dumped.push_str(&format!(
+                    "{} compared {}\n",
+                    record.id, found.candidates_compared
+                ));
+                for hit in &found.hits {
+                    dumped.push_str(&format!("  {} {:.12}\n", hit.record.id, hit.score));
+                }
             }
         }
+    }
+    if let Some(dump) = &dump {
+        std::fs::write(dump, &dumped).with_context(|| format!("writing {}", dump.display()))?;
     }
     let n = latencies_ms.len();
     let (p50, p99) = bench::median_p99(&mut latencies_ms);
