@@ -208,20 +208,26 @@ pub fn find(
         decisions: &decisions,
         near_identical_decisions: &near_identical_decisions,
     };
-    // The candidates are read and compared in two halves, the second on another core when
-    // one is free; each half has its own IDF cache (the values are the index's, so they do
-    // not depend on which half asks first).
-    let (first, second) = top.split_at(top.len().div_ceil(2));
-    let (first, second) = parallel::join(
-        || judge.all(first, &mut idf),
-        || judge.all(second, &mut Idf::new(index, &searcher)),
+    // The candidates are read and compared in parts on two cores when a second one is
+    // free; each thread has its own IDF cache (the values are the index's, so they do not
+    // depend on which thread asks first).
+    let parts = parallel::map_parts(
+        top.len(),
+        idf,
+        || Idf::new(index, &searcher),
+        |idf, part, parts| {
+            let (start, end) = (part * top.len() / parts, (part + 1) * top.len() / parts);
+            judge.all(&top[start..end], idf)
+        },
     );
     let mut hits = Vec::with_capacity(top.len());
     // The part of a sequence each hit's title names, for the sibling rule.
     let mut sequences = Vec::with_capacity(top.len());
-    for (hit, sequence) in first?.into_iter().chain(second?) {
-        hits.push(hit);
-        sequences.push(sequence);
+    for part in parts {
+        for (hit, sequence) in part? {
+            hits.push(hit);
+            sequences.push(sequence);
+        }
     }
     let compared = hits.len();
     if let Some(part) = own.sequence {

@@ -68,20 +68,27 @@ pub(super) fn candidates(
 
 /// The best `n` hits of `query` by score, best first, ties by address: what
 /// `TopDocs::with_limit(n).order_by_score()` finds, with the documents of all segments
-/// taken as one range and scored in two halves, the second on another core when one is
-/// free ([`parallel::join`]). At 1M the index has one big segment, so halves of segments
-/// would not share the work out.
+/// taken as one range, scored in [`PARTS`] parts on two cores when a second one is free
+/// ([`parallel::map_parts`]). At 1M the index has one big segment, so parts made of whole
+/// segments would not share the work out.
 fn top(searcher: &Searcher, query: &dyn Query, n: usize) -> Result<Vec<Candidate>, IndexerError> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let readers = searcher.segment_readers();
-    let total: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
-    let (first, second) = split_ranges(readers, total / 2);
-    let (a, b) = parallel::join(
-        || top_of(&*weight, readers, &first, n),
-        || top_of(&*weight, readers, &second, n),
+    let parts = parallel::map_parts(
+        PARTS,
+        (),
+        || (),
+        |(), part, parts| top_of(&*weight, readers, &doc_ranges(readers, part, parts), n),
     );
-    let mut hits = a?;
-    hits.extend(b?);
+    ranked(parts, n)
+}
+
+/// The best `n` of the hits of all parts, best first, relative to the best.
+fn ranked(parts: Vec<tantivy::Result<Vec<Hit>>>, n: usize) -> Result<Vec<Candidate>, IndexerError> {
+    let mut hits = Vec::new();
+    for part in parts {
+        hits.extend(part?);
+    }
     hits.sort_by(by_score_then_address);
     hits.truncate(n);
     let best = hits.first().map_or(1.0, |hit| hit.score).max(f32::EPSILON);
@@ -94,6 +101,11 @@ fn top(searcher: &Searcher, query: &dyn Query, n: usize) -> Result<Vec<Candidate
         .collect())
 }
 
+/// Parts the candidate query's documents are scored in when two cores share them: more
+/// parts balance better when the helper's core is taken away, each costs the query's
+/// postings opened once more.
+const PARTS: usize = 4;
+
 /// Documents `start..end` of segment `segment`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct DocRange {
@@ -102,31 +114,27 @@ struct DocRange {
     end: DocId,
 }
 
-/// The documents of all segments, in order, cut after the first `at` of them.
-fn split_ranges(readers: &[SegmentReader], at: u64) -> (Vec<DocRange>, Vec<DocRange>) {
-    let (mut first, mut second) = (Vec::new(), Vec::new());
+/// Part `part` of `parts` of the documents of all segments taken in order, as ranges
+/// of whole and cut segments.
+fn doc_ranges(readers: &[SegmentReader], part: usize, parts: usize) -> Vec<DocRange> {
+    let total: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
+    let bound = |k: usize| total * k as u64 / parts.max(1) as u64;
+    let (from, to) = (bound(part), bound(part + 1));
+    let mut ranges = Vec::new();
     let mut offset = 0u64;
     for (ord, reader) in readers.iter().enumerate() {
-        let segment = ord as u32;
-        let max_doc = reader.max_doc();
-        let cut = at.saturating_sub(offset).min(u64::from(max_doc)) as DocId;
-        if cut > 0 {
-            first.push(DocRange {
-                segment,
-                start: 0,
-                end: cut,
+        let max_doc = u64::from(reader.max_doc());
+        let (start, end) = (from.max(offset), to.min(offset + max_doc));
+        if start < end {
+            ranges.push(DocRange {
+                segment: ord as u32,
+                start: (start - offset) as DocId,
+                end: (end - offset) as DocId,
             });
         }
-        if cut < max_doc {
-            second.push(DocRange {
-                segment,
-                start: cut,
-                end: max_doc,
-            });
-        }
-        offset += u64::from(max_doc);
+        offset += max_doc;
     }
-    (first, second)
+    ranges
 }
 
 /// A scored document.
@@ -355,6 +363,8 @@ fn idf(n_docs: u64, doc_freq: u64) -> f64 {
 mod tests {
     use super::*;
 
+    use tantivy::collector::TopDocs;
+
     use chrono::Utc;
     use model::{Checkpoint, Format, HarvestPage, PageKind, RawRecord, RunId};
 
@@ -484,6 +494,67 @@ mod tests {
                 .all(|c| c.relative_score > 0.0 && c.relative_score <= 1.0)
         );
         assert_eq!(found[0].relative_score, 1.0);
+    }
+
+    #[test]
+    fn the_two_halves_find_what_top_docs_finds_ties_included() {
+        // Few distinct texts, so many hits tie on score: ties must go to the lower address.
+        let words = ["algebra", "geometry", "statistics", "calculus", "logic"];
+        let records: Vec<serde_json::Value> = (0..240)
+            .map(|k| {
+                let (a, b) = (words[k % 5], words[(k / 5) % 5]);
+                let description = if k % 3 == 0 {
+                    format!("{a} and {b} for teachers")
+                } else {
+                    format!("{a} {b}")
+                };
+                record(&format!("r-{k}"), "en", &format!("{a} {b}"), &description)
+            })
+            .collect();
+        let (_dir, indexer) = indexer_of(&records);
+        let index = indexer.index();
+        let searcher = index.searcher();
+        let store = indexer.store();
+        let source = SourceId::parse("cand").unwrap();
+        for held in ["r-0", "r-7", "r-33"] {
+            let held = store.get(&RecordId::new(&source, held)).unwrap().unwrap();
+            let scope = Scope {
+                own_id: &held.id,
+                institution: None,
+            };
+            let query =
+                words_query(&index, &searcher, held.credential.as_ref().unwrap(), &scope).unwrap();
+            for n in [1, 7, 50, 500] {
+                let expected = searcher
+                    .search(&*query, &TopDocs::with_limit(n).order_by_score())
+                    .unwrap();
+                if n <= 50 {
+                    assert_eq!(expected.len(), n);
+                } else {
+                    assert!(expected.windows(2).any(|w| w[0].0 == w[1].0), "no ties");
+                }
+                let best = expected.first().map_or(1.0, |(score, _)| *score);
+                let check = |found: Vec<Candidate>, parts: usize| {
+                    assert_eq!(found.len(), expected.len(), "n = {n}, {parts} parts");
+                    for (candidate, (score, address)) in found.iter().zip(&expected) {
+                        assert_eq!(candidate.address, *address, "n = {n}, {parts} parts");
+                        assert_eq!(candidate.relative_score, f64::from(score / best));
+                    }
+                };
+                // Whether `top` gets a second core depends on the other tests running.
+                check(top(&searcher, &*query, n).unwrap(), 0);
+                let weight = query
+                    .weight(EnableScoring::enabled_from_searcher(&searcher))
+                    .unwrap();
+                let readers = searcher.segment_readers();
+                for parts in [1, 2, 3, 4, 7] {
+                    let hits = (0..parts)
+                        .map(|part| top_of(&*weight, readers, &doc_ranges(readers, part, parts), n))
+                        .collect();
+                    check(ranked(hits, n).unwrap(), parts);
+                }
+            }
+        }
     }
 
     #[test]

@@ -46,26 +46,51 @@ impl Drop for Slot {
     }
 }
 
-/// Runs `a` and `b`, `b` on a helper thread when a spare core is free (see the module
-/// documentation), and returns both results. A panic in either half is passed on.
-pub(super) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+/// Runs `f` over the parts of some work and returns its results in the order of the parts.
+///
+/// With a spare core (see the module documentation) the work is cut into `parts` parts,
+/// which the calling thread and one helper thread take in turn, each with its own
+/// `state` (the caller's is `state`, the helper's made by `helper_state`): a helper that
+/// does not get its core at once, or loses it, leaves the caller waiting for one part at
+/// most. Without one, `f` runs once on the calling thread over the whole work as a single
+/// part. `f(state, part, parts)` computes part `part` of `parts`. A panic is passed on.
+pub(super) fn map_parts<S, R, F>(
+    parts: usize,
+    state: S,
+    helper_state: impl FnOnce() -> S + Send,
+    f: F,
+) -> Vec<R>
 where
-    A: FnOnce() -> RA,
-    B: FnOnce() -> RB + Send,
-    RB: Send,
+    F: Fn(&mut S, usize, usize) -> R + Sync,
+    R: Send,
 {
-    let Some(_slot) = Slot::take() else {
-        let ra = a();
-        return (ra, b());
+    let mut state = state;
+    let slot = (parts > 1).then(Slot::take).flatten();
+    let Some(_slot) = slot else {
+        return vec![f(&mut state, 0, 1)];
     };
-    std::thread::scope(|scope| {
-        let helper = scope.spawn(b);
-        let ra = a();
+    let next = AtomicUsize::new(0);
+    let run = |state: &mut S| {
+        let mut done = Vec::new();
+        loop {
+            let part = next.fetch_add(1, Ordering::Relaxed);
+            if part >= parts {
+                return done;
+            }
+            done.push((part, f(state, part, parts)));
+        }
+    };
+    let (mut mine, theirs) = std::thread::scope(|scope| {
+        let helper = scope.spawn(|| run(&mut helper_state()));
+        let mine = run(&mut state);
         match helper.join() {
-            Ok(rb) => (ra, rb),
+            Ok(theirs) => (mine, theirs),
             Err(panic) => std::panic::resume_unwind(panic),
         }
-    })
+    });
+    mine.extend(theirs);
+    mine.sort_unstable_by_key(|(part, _)| *part);
+    mine.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
@@ -73,18 +98,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_halves_run_and_every_slot_is_given_back() {
+    fn every_part_runs_once_and_the_results_keep_the_order_of_the_parts() {
         let data: Vec<u64> = (1..=1000).collect();
-        let (low, high) = data.split_at(500);
-        for _ in 0..4 {
-            let (a, b) = join(|| low.iter().sum::<u64>(), || high.iter().sum::<u64>());
-            assert_eq!((a, b), (125_250, 375_250));
+        let sum_of_part = |_: &mut (), part: usize, parts: usize| {
+            let (start, end) = (part * data.len() / parts, (part + 1) * data.len() / parts);
+            (part, parts, data[start..end].iter().sum::<u64>())
+        };
+        for parts in [1, 2, 7, 64] {
+            let sums = map_parts(parts, (), || (), sum_of_part);
+            // Without a spare core (or when another lookup holds it) the work is one part.
+            let n = sums.len();
+            assert!(n == parts || n == 1, "{parts} parts: {sums:?}");
+            for (k, (part, of, _)) in sums.iter().enumerate() {
+                assert_eq!((*part, *of), (k, n));
+            }
+            assert_eq!(sums.iter().map(|(_, _, sum)| sum).sum::<u64>(), 500_500);
         }
-        // Nested and concurrent joins fall back to the calling thread once the slots are
-        // taken, and give them back.
-        let (a, (b, c)) = join(|| 1, || join(|| 2, || 3));
-        assert_eq!((a, b, c), (1, 2, 3));
-        let result = std::panic::catch_unwind(|| join(|| 1, || -> i32 { panic!("half") }));
+        // A panic in a part is passed on.
+        let result = std::panic::catch_unwind(|| {
+            map_parts(4, (), || (), |_, part, _| assert!(part != 1 && part != 0))
+        });
         assert!(result.is_err());
     }
 }
