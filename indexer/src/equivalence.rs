@@ -182,6 +182,7 @@ pub fn find(
             near_identical: Vec::new(),
         });
     };
+    let _lookup = parallel::Lookup::start();
     let searcher = index.searcher();
     let mut idf = Idf::new(index, &searcher);
     let scope = Scope {
