@@ -182,6 +182,7 @@ impl TokenFilter for RememberWords {
     }
 }
 
+/// [`RememberWords`] over the analyzer `inner`.
 #[derive(Clone)]
 pub struct RememberWordsFilter<T> {
     bucket: usize,
@@ -202,6 +203,7 @@ impl<T: Tokenizer> Tokenizer for RememberWordsFilter<T> {
     }
 }
 
+/// The words of one text, kept when the text ends.
 pub struct RememberWordsStream<'a, T> {
     bucket: usize,
     text: &'a str,
