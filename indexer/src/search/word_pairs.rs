@@ -275,14 +275,12 @@ impl TokenStream for WordPairStream<'_> {
                 let at = *next;
                 *next += 1;
                 if first.position + 1 == second.position {
-                    self.token.text.clear();
-                    self.token.text.push_str(words.text(at - 1));
-                    self.token.text.push(PAIR_SEPARATOR);
-                    self.token.text.push_str(words.text(at));
-                    self.token.position = first.position;
-                    self.token.offset_from = first.offset_from;
-                    self.token.offset_to = second.offset_to;
-                    self.token.position_length = 1;
+                    set_pair(
+                        &mut self.token,
+                        [words.text(at - 1), words.text(at)],
+                        first.position,
+                        (first.offset_from, second.offset_to),
+                    );
                     return true;
                 }
             }
@@ -298,14 +296,12 @@ impl TokenStream for WordPairStream<'_> {
                 .as_ref()
                 .filter(|(_, position, _)| position + 1 == word.position);
             let emitted = if let Some((first, position, offset_from)) = adjacent {
-                self.token.text.clear();
-                self.token.text.push_str(first);
-                self.token.text.push(PAIR_SEPARATOR);
-                self.token.text.push_str(&word.text);
-                self.token.position = *position;
-                self.token.offset_from = *offset_from;
-                self.token.offset_to = word.offset_to;
-                self.token.position_length = 1;
+                set_pair(
+                    &mut self.token,
+                    [first, &word.text],
+                    *position,
+                    (*offset_from, word.offset_to),
+                );
                 true
             } else {
                 false
@@ -334,6 +330,18 @@ impl TokenStream for WordPairStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
     }
+}
+
+/// Makes `token` the pair of `words`, the first at `position`, spanning `offsets`
+/// (the term is [`pair_text`]'s, written into the token's own buffer).
+fn set_pair(token: &mut Token, words: [&str; 2], position: usize, offsets: (usize, usize)) {
+    token.text.clear();
+    token.text.push_str(words[0]);
+    token.text.push(PAIR_SEPARATOR);
+    token.text.push_str(words[1]);
+    token.position = position;
+    (token.offset_from, token.offset_to) = offsets;
+    token.position_length = 1;
 }
 
 /// The two-word phrase `first second` of `text_field`, answered from the pair field
