@@ -21,10 +21,16 @@
 //! a facet's value of ordinal `o` counts at `base + 1 + o`, and `base` itself gathers the
 //! documents without value, so that counting needs no test.
 //!
+//! Each segment numbers its values in its own way. So that the counts of several segments
+//! add up without comparing or hashing strings per query, [`GenerationFacets`] numbers the
+//! values of all the segments of a searcher generation together, and maps each segment's
+//! ordinals to those numbers.
+//!
 //! The tables are built by a tantivy [`Warmer`] when the reader loads a new generation of
 //! segments (at open and on every reload, before the new searcher is published), so
-//! searches find them ready; they are dropped when no live searcher holds their segment.
-//! A segment that is somehow not warmed is tabled by the first search that meets it.
+//! searches find them ready; they are dropped when no live searcher holds their segment
+//! (or generation). A segment or generation that is somehow not warmed is tabled by the
+//! first search that meets it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
@@ -58,10 +64,64 @@ impl RowLimits {
     };
 }
 
-/// The facet tables of every live segment.
+/// The facet tables of every live segment, and the numbering of every live generation.
 #[derive(Default)]
 pub(crate) struct FacetTables {
     segments: RwLock<HashMap<SegmentId, Arc<SegmentFacets>>>,
+    /// By searcher generation id.
+    generations: RwLock<HashMap<u64, Arc<GenerationFacets>>>,
+}
+
+/// The facet values of all the segments of one searcher generation, numbered together.
+pub(crate) struct GenerationFacets {
+    /// Per facet, in [`Facet::ALL`] order: every segment's values, in byte order, once.
+    pub values: Vec<Box<[Box<str>]>>,
+    /// Per segment, in the searcher's order; per facet: the number in `values` of each of
+    /// the segment's ordinals.
+    numbers: Vec<Vec<Box<[u32]>>>,
+}
+
+impl GenerationFacets {
+    fn build(segments: &[Arc<SegmentFacets>]) -> GenerationFacets {
+        let mut values = Vec::with_capacity(Facet::ALL.len());
+        let mut numbers: Vec<Vec<Box<[u32]>>> = vec![Vec::new(); segments.len()];
+        for facet in 0..Facet::ALL.len() {
+            let mut all: Vec<&str> = segments
+                .iter()
+                .flat_map(|segment| segment.facets[facet].values.iter().map(|value| &**value))
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            for (segment, numbered) in segments.iter().zip(numbers.iter_mut()) {
+                numbered.push(
+                    segment.facets[facet]
+                        .values
+                        .iter()
+                        .map(|value| all.binary_search(&&**value).unwrap_or_default() as u32)
+                        .collect(),
+                );
+            }
+            values.push(all.into_iter().map(Box::from).collect());
+        }
+        GenerationFacets { values, numbers }
+    }
+
+    /// Adds the counts of `facet` (a position in [`Facet::ALL`]) of the segment at
+    /// `segment` in the searcher, `counts` as its collector kept them, to `totals`
+    /// (indexed by value number).
+    pub fn add(
+        &self,
+        segment: usize,
+        facet: usize,
+        table: &FacetTable,
+        counts: &[u32],
+        totals: &mut [u64],
+    ) {
+        let numbers = &self.numbers[segment][facet];
+        for (number, count) in numbers.iter().zip(table.value_counts(counts)) {
+            totals[*number as usize] += u64::from(*count);
+        }
+    }
 }
 
 /// What a segment holds for the collector.
@@ -449,11 +509,36 @@ impl FacetTables {
     }
 }
 
+impl FacetTables {
+    /// The numbering of the values of `searcher`'s segments, made now if it has none yet.
+    pub fn generation(&self, searcher: &Searcher) -> tantivy::Result<Arc<GenerationFacets>> {
+        let id = searcher.generation().generation_id();
+        if let Some(generation) = self
+            .generations
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&id)
+        {
+            return Ok(generation.clone());
+        }
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| self.segment(segment))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let generation = Arc::new(GenerationFacets::build(&segments));
+        self.generations
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(id)
+            .or_insert(generation.clone());
+        Ok(generation)
+    }
+}
+
 impl Warmer for FacetTables {
     fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
-        for segment in searcher.segment_readers() {
-            self.segment(segment)?;
-        }
+        self.generation(searcher)?;
         Ok(())
     }
 
@@ -463,6 +548,14 @@ impl Warmer for FacetTables {
             .flat_map(|generation| generation.segments().keys().copied())
             .collect();
         self.write_lock().retain(|id, _| live.contains(id));
+        let live: HashSet<u64> = live_generations
+            .iter()
+            .map(|generation| generation.generation_id())
+            .collect();
+        self.generations
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|id, _| live.contains(id));
     }
 }
 

@@ -182,6 +182,80 @@ fn facets_are_disjunctive_within_and_conjunctive_across() {
     assert_eq!(counts(&results, Facet::Country)["IS"], 0);
 }
 
+/// The corpus indexed in `parts` commits, one record per OAI-PMH-style record.
+fn corpus_in_parts(parts: usize) -> (tempfile::TempDir, Indexer) {
+    let records: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(CORPUS).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    let context = || SourceContext {
+        institution: "Relevance Test".to_owned(),
+        country: model::Country::parse("DE").unwrap(),
+        max_shrink_fraction: 1.0,
+    };
+    for (part, chunk) in records.chunks(records.len().div_ceil(parts)).enumerate() {
+        let mut page = document_page(b"");
+        page.kind = PageKind::Records;
+        page.records = chunk
+            .iter()
+            .enumerate()
+            .map(|(position, record)| RawRecord {
+                upstream_id: format!("part-{part}-{position}"),
+                payload: serde_json::to_vec(record).unwrap(),
+                ..page.records[0].clone()
+            })
+            .collect();
+        let outcome = block_on(indexer.apply_page(page, context())).unwrap();
+        assert_eq!(outcome.counts.failed, 0, "{:?}", outcome.errors);
+        block_on(indexer.commit()).unwrap();
+    }
+    (dir, indexer)
+}
+
+#[test]
+fn facet_counts_add_up_across_segments() {
+    // Each segment numbers its values itself (a value one segment lacks shifts the
+    // others); the counts of a search over several segments must be those of one.
+    let (_whole_dir, whole) = corpus_indexer();
+    let (_parts_dir, parts) = corpus_in_parts(3);
+    let searcher = parts.index().reader.searcher();
+    assert_eq!(searcher.segment_readers().len(), 3);
+    let mut germany_online = request("");
+    germany_online.filters = vec![
+        (Facet::Country, vec!["DE".to_owned()]),
+        (Facet::Participation, vec!["online".to_owned()]),
+    ];
+    let mut requests = vec![germany_online];
+    for query in [
+        "",
+        "data",
+        "learning",
+        "\"machine learning\"",
+        "sustainable -energy",
+    ] {
+        requests.push(request(query));
+    }
+    for request in &requests {
+        let expected = whole.index().search(request).unwrap();
+        let actual = parts.index().search(request).unwrap();
+        assert_eq!(actual.total, expected.total, "{:?}", request.query);
+        assert_eq!(
+            actual.hits.len(),
+            expected.hits.len(),
+            "{:?}",
+            request.query
+        );
+        for facet in Facet::ALL {
+            assert_eq!(
+                counts(&actual, facet),
+                counts(&expected, facet),
+                "{facet:?} of {:?}",
+                request.query
+            );
+        }
+    }
+}
+
 #[test]
 fn every_facet_has_values_and_labels() {
     let (_dir, indexer) = corpus_indexer();
