@@ -38,6 +38,13 @@ use crate::store::{self, Store};
 /// Longest time harvested records wait before they become searchable.
 pub const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 
+/// How long the writer goes without work before it merges the index's segments down to
+/// [`search::SEGMENTS_WHEN_IDLE`] (at start-up it need not wait).
+pub const MERGE_WHEN_IDLE_AFTER: Duration = Duration::from_secs(30);
+
+/// How often the writer is asked whether it is idle.
+const IDLE_CHECK_INTERVAL: Duration = Duration::from_secs(5);
+
 /// Uncommitted documents that force a commit.
 const COMMIT_DOCS: u64 = 50_000;
 
@@ -128,6 +135,11 @@ enum Command {
     Exclusive {
         work: Box<dyn FnOnce(&Store) + Send>,
     },
+    /// Sent every [`IDLE_CHECK_INTERVAL`]: merges segments if the writer is idle.
+    IdleCheck,
+    /// Merges segments now (tests).
+    #[cfg(test)]
+    MergeSegments { reply: oneshot::Sender<()> },
 }
 
 /// A complete index generation built from the store, not yet in use.
@@ -230,10 +242,25 @@ impl Indexer {
             last_commit: Instant::now(),
             applied_seq: store.last_seq()?,
             written_ids: HashMap::new(),
+            last_work: None,
         };
         let writer_handle = std::thread::Builder::new()
             .name("indexer-writer".to_owned())
             .spawn(move || state.run(receiver))?;
+        // Holds the channel weakly, so that it ends when the indexer is dropped.
+        let idle_checks = commands.downgrade();
+        std::thread::Builder::new()
+            .name("indexer-idle".to_owned())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(IDLE_CHECK_INTERVAL);
+                    let Some(commands) = idle_checks.upgrade() else {
+                        break;
+                    };
+                    // A full channel means work: no check needed.
+                    let _ = commands.try_send(Command::IdleCheck);
+                }
+            })?;
         // One page being prepared and one waiting: the harvester keeps a few in flight.
         let (pages, page_receiver) = mpsc::channel(2);
         let prepare_handle = {
@@ -353,6 +380,17 @@ impl Indexer {
             .await
             .map_err(|_| IndexerError::WriterGone)?;
         answer.await.map_err(|_| IndexerError::WriterGone)?
+    }
+
+    /// Starts merging the index's smaller segments now, as the writer does when idle.
+    #[cfg(test)]
+    pub(crate) async fn merge_segments_now(&self) -> Result<(), IndexerError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::MergeSegments { reply })
+            .await
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer.await.map_err(|_| IndexerError::WriterGone)
     }
 
     /// Runs `work` on the writer thread while no write happens: every write before it is
@@ -479,6 +517,8 @@ struct WriterState {
     /// Per source seen since start: the records written, when the store held none of
     /// the source's records then ([`WrittenIds`]); `None` when it held some.
     written_ids: HashMap<SourceId, Option<WrittenIds>>,
+    /// When the writer last wrote or committed (`None`: not since start).
+    last_work: Option<Instant>,
 }
 
 /// The records of a source written by this writer, for a source the store held no
@@ -518,6 +558,9 @@ impl WrittenIds {
 impl WriterState {
     fn run(mut self, mut receiver: mpsc::Receiver<Command>) {
         while let Some(command) = receiver.blocking_recv() {
+            if !matches!(command, Command::IdleCheck | Command::Exclusive { .. }) {
+                self.last_work = Some(Instant::now());
+            }
             match command {
                 Command::ApplyPage {
                     page,
@@ -564,11 +607,55 @@ impl WriterState {
                     let _ = reply.send(self.switch_generation(*built));
                 }
                 Command::Exclusive { work } => work(&self.store),
+                Command::IdleCheck => {
+                    let idle = self
+                        .last_work
+                        .is_none_or(|last| last.elapsed() >= MERGE_WHEN_IDLE_AFTER);
+                    if idle {
+                        self.merge_smaller_segments();
+                    }
+                }
+                #[cfg(test)]
+                Command::MergeSegments { reply } => {
+                    self.merge_smaller_segments();
+                    let _ = reply.send(());
+                }
             }
         }
         if let Err(err) = self.commit() {
             tracing::error!(error = %err, "final index commit failed; the next start replays it");
         }
+    }
+
+    /// Starts merging every committed segment but the largest into one, if there are
+    /// more than [`search::SEGMENTS_WHEN_IDLE`]. tantivy merges on threads of its own;
+    /// searches see the merged segment once it is done. A merge refused (its segments
+    /// are being merged already) is tried again at the next idle check.
+    fn merge_smaller_segments(&mut self) {
+        let segments = match self.index.segments_to_merge_when_idle() {
+            Ok(segments) if !segments.is_empty() => segments,
+            Ok(_) => return,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot list the index's segments");
+                return;
+            }
+        };
+        tracing::info!(
+            segments = segments.len(),
+            "merging the index's smaller segments while idle"
+        );
+        let merge = self.writer.merge(&segments);
+        let index = self.index.clone();
+        let _ = std::thread::Builder::new()
+            .name("indexer-merge".to_owned())
+            .spawn(move || match merge.wait() {
+                Ok(_) => {
+                    if let Err(err) = index.reload() {
+                        tracing::warn!(error = %err, "reloading the merged index failed");
+                    }
+                }
+                Err(err) => tracing::debug!(error = %err, "idle merge not done"),
+            });
     }
 
     fn record_decision(

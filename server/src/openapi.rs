@@ -480,7 +480,8 @@ fn schemas() -> Value {
             "store": object("Records in the store.", json!({ "live": { "type": "integer" }, "tombstones": { "type": "integer" } })),
             "store_seq": { "type": "integer" },
             "index_docs": { "type": "integer" },
-            "index_seq": { "type": "integer" }
+            "index_seq": { "type": "integer" },
+            "index_segments": { "type": "integer" }
         })),
         "Hit": object("One search hit.", json!({
             "id": { "type": "string", "examples": ["demo-tu.0123456789abcdef0123"] },

@@ -408,6 +408,35 @@ fn main() -> anyhow::Result<()> {
         "(issue 8 asks at 1M)".to_owned(),
     );
 
+    // The writer merges the harvest's segments down to two once it is idle (5 s after
+    // start-up at the latest): the loads below measure the index as it then serves.
+    let settle = Instant::now();
+    let segments = |addr| -> anyhow::Result<u64> {
+        let (_, body) = harness::http_get(addr, "/health")?;
+        let health: serde_json::Value = serde_json::from_str(&body)?;
+        health["index_segments"]
+            .as_u64()
+            .context("/health without index_segments")
+    };
+    let segments_at_start = segments(addr)?;
+    let mut segments_now = segments_at_start;
+    while segments_now > indexer::search::SEGMENTS_WHEN_IDLE as u64
+        && settle.elapsed() < Duration::from_secs(180)
+    {
+        std::thread::sleep(Duration::from_millis(250));
+        segments_now = segments(addr)?;
+    }
+    table.add(
+        "5 idle merge",
+        "segments of the harvested index at start-up → after the writer's idle merge (wait)",
+        format!(
+            "{segments_at_start} → {segments_now} ({:.1} s)",
+            settle.elapsed().as_secs_f64()
+        ),
+        String::new(),
+        String::new(),
+    );
+
     let queries = search_queries();
     for (kind, paths) in &queries {
         for path in paths {

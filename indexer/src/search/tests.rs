@@ -621,6 +621,18 @@ fn any_query_text_is_searchable() {
         "no words: everything"
     );
     assert_eq!(index.search(&request("-python")).unwrap().total, 19);
+    // A word no record has is still required (and excludes nothing), typo-free or not.
+    for unknown in ["qx", "qxzvw"] {
+        let query = format!("python {unknown}");
+        assert_eq!(index.search(&request(&query)).unwrap().total, 0, "{query}");
+        let query = format!("python -{unknown}");
+        assert_eq!(index.search(&request(&query)).unwrap().total, 3, "{query}");
+        assert_eq!(
+            index.search(&request(unknown)).unwrap().total,
+            0,
+            "{unknown}"
+        );
+    }
 }
 
 #[test]

@@ -372,3 +372,48 @@ fn decisions_are_append_only_idempotent_and_flagged_when_the_credential_changes(
     assert_eq!(actions, vec!["created", "revised", "flagged_at_risk"]);
     assert_eq!(indexer.store().all_decisions().count(), 1);
 }
+
+#[test]
+fn segments_merge_down_to_two_and_stay_merged_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    // Each run's last page commits: one segment per run.
+    for run in 0..4 {
+        let records = (0..5)
+            .map(|i| {
+                dc(
+                    &format!("r{run}-{i}"),
+                    &format!("Course {run} {i} statistics"),
+                )
+            })
+            .collect();
+        block_on(indexer.apply_page(page(records, true), context())).unwrap();
+    }
+    assert_eq!(indexer.index().num_segments(), 4);
+    let before = search_total(&indexer, "statistics");
+    assert_eq!(before, 20);
+
+    block_on(indexer.merge_segments_now()).unwrap();
+    let started = Instant::now();
+    while indexer.index().num_segments() > search::SEGMENTS_WHEN_IDLE {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "merge never finished"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(indexer.index().num_segments(), 2);
+    assert_eq!(search_total(&indexer, "statistics"), before);
+    // Two segments: nothing more to merge.
+    block_on(indexer.merge_segments_now()).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(indexer.index().num_segments(), 2);
+
+    // The merge kept the commit's store sequence number: no replay, nothing doubled.
+    let seq = indexer.index().committed_seq().unwrap();
+    drop(indexer);
+    let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
+    assert_eq!(indexer.index().committed_seq().unwrap(), seq);
+    assert_eq!(indexer.index().num_segments(), 2);
+    assert_eq!(search_total(&indexer, "statistics"), before);
+}

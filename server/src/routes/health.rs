@@ -15,6 +15,8 @@ struct HealthView {
     store_seq: u64,
     index_docs: u64,
     index_seq: u64,
+    /// Segments of the search index (the writer merges them down to two when idle).
+    index_segments: usize,
 }
 
 /// Answers 200 with counts of the store and the index.
@@ -30,6 +32,7 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             store_seq: indexer.store().last_seq()?,
             index_docs: indexer.index().num_docs(),
             index_seq: indexer.index().committed_seq()?,
+            index_segments: indexer.index().num_segments(),
         })
     })
     .await??;
