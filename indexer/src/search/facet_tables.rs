@@ -33,7 +33,7 @@
 //! first search that meets it.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tantivy::columnar::{Cardinality, StrColumn};
 use tantivy::index::SegmentId;
@@ -486,39 +486,18 @@ impl FacetTables {
     /// The tables of `segment`, read now if it has none yet.
     pub fn segment(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
         let id = segment.segment_id();
-        if let Some(tables) = self.read_lock().get(&id) {
+        if let Some(tables) = read(&self.segments).get(&id) {
             return Ok(tables.clone());
         }
         let tables = Arc::new(SegmentFacets::read(segment, RowLimits::FULL)?);
-        self.write_lock().entry(id).or_insert(tables.clone());
+        write(&self.segments).entry(id).or_insert(tables.clone());
         Ok(tables)
     }
 
-    fn read_lock(&self) -> std::sync::RwLockReadGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
-        self.segments
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn write_lock(
-        &self,
-    ) -> std::sync::RwLockWriteGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
-        self.segments
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-impl FacetTables {
     /// The numbering of the values of `searcher`'s segments, made now if it has none yet.
     pub fn generation(&self, searcher: &Searcher) -> tantivy::Result<Arc<GenerationFacets>> {
         let id = searcher.generation().generation_id();
-        if let Some(generation) = self
-            .generations
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(&id)
-        {
+        if let Some(generation) = read(&self.generations).get(&id) {
             return Ok(generation.clone());
         }
         let segments = searcher
@@ -527,13 +506,21 @@ impl FacetTables {
             .map(|segment| self.segment(segment))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let generation = Arc::new(GenerationFacets::build(&segments));
-        self.generations
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        write(&self.generations)
             .entry(id)
             .or_insert(generation.clone());
         Ok(generation)
     }
+}
+
+/// Reads `lock`; a panic elsewhere while it was held leaves whole entries, still usable.
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes `lock` (see [`read`]).
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Warmer for FacetTables {
@@ -547,15 +534,12 @@ impl Warmer for FacetTables {
             .iter()
             .flat_map(|generation| generation.segments().keys().copied())
             .collect();
-        self.write_lock().retain(|id, _| live.contains(id));
+        write(&self.segments).retain(|id, _| live.contains(id));
         let live: HashSet<u64> = live_generations
             .iter()
             .map(|generation| generation.generation_id())
             .collect();
-        self.generations
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .retain(|id, _| live.contains(id));
+        write(&self.generations).retain(|id, _| live.contains(id));
     }
 }
 
