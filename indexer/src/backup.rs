@@ -44,7 +44,7 @@ pub struct BackupManifest {
 /// it through [`crate::Indexer::with_writes_paused`].
 pub fn backup_store(store: &Store, backup_dir: &Path) -> Result<BackupManifest, IndexerError> {
     ensure_empty_dir(backup_dir)?;
-    let copy = Store::open(&backup_dir.join(STORE_DIR))?;
+    let copy = Store::open_as_is(&backup_dir.join(STORE_DIR))?;
     let entries = copy_tree(store.tree(), copy.tree())?;
     copy.flush()?;
     let manifest = BackupManifest {
@@ -65,8 +65,10 @@ pub fn backup_store(store: &Store, backup_dir: &Path) -> Result<BackupManifest, 
 pub fn restore_store(backup_dir: &Path, data_dir: &Path) -> Result<BackupManifest, IndexerError> {
     let manifest = read_manifest(backup_dir)?;
     ensure_empty_dir(data_dir)?;
-    let backup = Store::open(&backup_dir.join(STORE_DIR))?;
-    let restored = Store::open(&data_dir.join(STORE_DIR))?;
+    // Copied as they are: a backup of an earlier layout is upgraded when the restored
+    // store is next opened, and the count of entries stays the manifest's.
+    let backup = Store::open_as_is(&backup_dir.join(STORE_DIR))?;
+    let restored = Store::open_as_is(&data_dir.join(STORE_DIR))?;
     let entries = copy_tree(backup.tree(), restored.tree())?;
     restored.flush()?;
     if entries != manifest.entries {
@@ -102,7 +104,7 @@ pub fn store_in_use(data_dir: &Path) -> bool {
     if !path.exists() {
         return false;
     }
-    match Store::open(&path) {
+    match Store::open_as_is(&path) {
         Ok(_) => false,
         Err(IndexerError::Store(sled::Error::Io(err))) => {
             err.kind() == std::io::ErrorKind::WouldBlock
@@ -168,7 +170,8 @@ mod tests {
         }
         let backup = tempfile::tempdir().unwrap();
         let manifest = backup_store(&store, backup.path()).unwrap();
-        assert_eq!(manifest.entries, 25_000);
+        // The entries written and the store's layout.
+        assert_eq!(manifest.entries, 25_001);
         assert!(backup_store(&store, backup.path()).is_err(), "not empty");
 
         let restored_dir = tempfile::tempdir().unwrap();

@@ -6,25 +6,34 @@
 //!
 //! | prefix | key                                  | value                               |
 //! |--------|--------------------------------------|-------------------------------------|
-//! | `r:`   | record id                            | current [`StoredRecord`] (JSON*)    |
+//! | `r:`   | record id                            | its [`RecordState`] (binary)        |
+//! | `s:`   | seq (u64 BE)                         | the record whose latest change this is: [`StoredRecord`] (JSON*) |
 //! | `h:`   | record id, `0x00`, seq (u64 BE)      | a superseded version (JSON*)        |
-//! | `s:`   | seq (u64 BE)                         | record id: the change log           |
 //! | `k:`   | source id                            | [`Checkpoint`] (JSON)               |
 //! | `n:`   | source id, `0x00`, start µs (i64 BE) | [`HarvestRun`] (JSON)               |
 //! | `m:`   | `seq`                                | last sequence number (u64 BE)       |
 //! | `m:`   | `counts`                             | live records, tombstones (2 × u64 BE) |
+//! | `m:`   | `layout`                             | [`LAYOUT`] (u64 BE)                 |
 //!
 //! \* A record's credential is written without its empty fields ([`compact`]); records
 //! written with every field read back the same.
 //!
-//! The change log keeps one entry per record, at its latest change: replaying it from a
-//! sequence number yields every record changed since, once.
+//! Records live in the change log: `s:` keeps one entry per record, at its latest change,
+//! holding the record itself, so replaying it from a sequence number yields every record
+//! changed since, once, in the order written. The record key only says where the current
+//! version is (and what the writer needs to recognise an unchanged record). Record ids
+//! are hashes, so writing the records under them put every insert of a harvest into a
+//! random leaf of a tree of gigabytes, read back from disk into sled's cache: at 1M
+//! records that was a third of the harvest's CPU. Written by sequence number, a harvest
+//! appends to the log's last leaf, and the tree of states (~100 bytes a record) stays in
+//! the cache. A store of the earlier layout (records under their ids) is moved to this
+//! one when opened ([`Store::open`]).
 //!
 //! Only the writer thread ([`crate::writer`]) writes records; reads may happen anywhere.
 
 use std::path::Path;
 
-use model::{Checkpoint, HarvestRun, RecordId, SourceId, StoredRecord};
+use model::{Checkpoint, HarvestRun, PayloadHash, RecordId, SourceId, StoredRecord};
 
 use crate::IndexerError;
 
@@ -39,6 +48,15 @@ const CHECKPOINT: &[u8] = b"k:";
 const RUN: &[u8] = b"n:";
 const LAST_SEQ: &[u8] = b"m:seq";
 const COUNTS: &[u8] = b"m:counts";
+const LAYOUT_KEY: &[u8] = b"m:layout";
+
+/// The layout of the store this code writes: 2 = records in the change log, their states
+/// under their ids. Layout 1 (no `m:layout` key) kept the records under their ids and only
+/// ids in the change log.
+pub(crate) const LAYOUT: u64 = 2;
+
+/// Records moved per batch when a store of layout 1 is opened.
+const UPGRADE_BATCH: usize = 1000;
 
 /// The sled store.
 #[derive(Clone)]
@@ -60,6 +78,13 @@ pub(crate) fn key(prefix: &[u8], parts: &[&[u8]]) -> Vec<u8> {
 
 pub(crate) fn record_key(id: &RecordId) -> Vec<u8> {
     key(RECORD, &[id.as_str().as_bytes()])
+}
+
+fn record_prefix(source: Option<&SourceId>) -> Vec<u8> {
+    match source {
+        Some(source) => key(RECORD, &[format!("{source}.").as_bytes()]),
+        None => RECORD.to_vec(),
+    }
 }
 
 pub(crate) fn history_key(id: &RecordId, seq: u64) -> Vec<u8> {
@@ -145,20 +170,160 @@ pub(crate) fn encode_credential(
     serde_json::value::RawValue::from_string(String::from_utf8(json).ok()?).ok()
 }
 
+/// What the store keeps under a record's id: where its current version is, and what tells
+/// an unchanged record (its payload hash) and a tombstone, so that the writer recognises
+/// an unchanged record without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RecordState {
+    /// The sequence number of the record's latest change: its key in the change log.
+    pub(crate) seq: u64,
+    /// Whether the current version is a tombstone.
+    pub(crate) deleted: bool,
+    /// The payload hash of the current version.
+    pub(crate) payload_hash: PayloadHash,
+}
+
+impl RecordState {
+    const DELETED: u8 = 1;
+    /// The hash is stored as its 32 bytes (blake3 hex, as [`PayloadHash::of`] makes it);
+    /// otherwise as its text.
+    const HASH_BYTES: u8 = 2;
+
+    pub(crate) fn of(record: &StoredRecord) -> RecordState {
+        RecordState {
+            seq: record.seq,
+            deleted: record.deleted,
+            payload_hash: record.provenance.payload_hash.clone(),
+        }
+    }
+
+    /// `[seq: u64 BE][flags: u8][hash]`. The first byte is never `{`, which tells a state
+    /// from a layout-1 record (JSON) while a store is upgraded.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let text = self.payload_hash.0.as_str();
+        let bytes = blake3::Hash::from_hex(text)
+            .ok()
+            .filter(|hash| hash.to_hex().as_str() == text);
+        let mut out = Vec::with_capacity(9 + 32);
+        out.extend_from_slice(&self.seq.to_be_bytes());
+        let mut flags = 0;
+        if self.deleted {
+            flags |= RecordState::DELETED;
+        }
+        match bytes {
+            Some(hash) => {
+                out.push(flags | RecordState::HASH_BYTES);
+                out.extend_from_slice(hash.as_bytes());
+            }
+            None => {
+                out.push(flags);
+                out.extend_from_slice(text.as_bytes());
+            }
+        }
+        out
+    }
+
+    pub(crate) fn decode(bytes: &[u8]) -> Result<RecordState, IndexerError> {
+        let corrupt = || IndexerError::Corrupt("a record state does not decode".to_owned());
+        if bytes.len() < 9 {
+            return Err(corrupt());
+        }
+        let flags = bytes[8];
+        let hash = &bytes[9..];
+        let payload_hash = if flags & RecordState::HASH_BYTES != 0 {
+            let hash: [u8; 32] = hash.try_into().map_err(|_| corrupt())?;
+            PayloadHash(blake3::Hash::from_bytes(hash).to_hex().to_string())
+        } else {
+            PayloadHash(String::from_utf8(hash.to_vec()).map_err(|_| corrupt())?)
+        };
+        Ok(RecordState {
+            seq: u64_from(&bytes[..8]),
+            deleted: flags & RecordState::DELETED != 0,
+            payload_hash,
+        })
+    }
+}
+
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, IndexerError> {
     serde_json::from_slice(bytes)
         .map_err(|err| IndexerError::Corrupt(format!("{what} does not decode: {err}")))
 }
 
 impl Store {
-    /// Opens (or creates) the store in `dir`.
+    /// Opens (or creates) the store in `dir`, moving a store of an earlier layout to the
+    /// current one.
     pub fn open(dir: &Path) -> Result<Store, IndexerError> {
+        let store = Store::open_as_is(dir)?;
+        store.upgrade()?;
+        Ok(store)
+    }
+
+    /// Opens (or creates) the store in `dir` whatever its layout, changing nothing: for
+    /// copying it entry by entry ([`crate::backup`]).
+    pub(crate) fn open_as_is(dir: &Path) -> Result<Store, IndexerError> {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(256 * 1024 * 1024)
             .open()?;
         let tree = db.open_tree("clearinghouse")?;
         Ok(Store { db, tree })
+    }
+
+    /// Brings a store of layout 1 (records under their ids, ids in the change log) to
+    /// [`LAYOUT`], in batches: each moves records to the change log and leaves their
+    /// states under their ids. A store interrupted halfway is finished when next opened
+    /// (moved records are told by their state, which is not JSON); the layout key is
+    /// written last.
+    fn upgrade(&self) -> Result<(), IndexerError> {
+        if let Some(layout) = self.tree.get(LAYOUT_KEY)? {
+            return match u64_from(&layout) {
+                LAYOUT => Ok(()),
+                other => Err(IndexerError::Corrupt(format!(
+                    "the store has layout {other}, which this version does not know \
+                     (it writes layout {LAYOUT}); use the version that wrote it"
+                ))),
+            };
+        }
+        let mut moved = 0u64;
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for entry in self.tree.scan_prefix(RECORD) {
+            let (key, value) = entry?;
+            if value.first() != Some(&b'{') {
+                continue;
+            }
+            let record: StoredRecord = decode(&value, "record")?;
+            batch.insert(change_key(record.seq), value);
+            batch.insert(key, RecordState::of(&record).encode());
+            in_batch += 1;
+            if in_batch == UPGRADE_BATCH {
+                self.tree.apply_batch(std::mem::take(&mut batch))?;
+                moved += in_batch as u64;
+                in_batch = 0;
+            }
+        }
+        self.tree.apply_batch(batch)?;
+        moved += in_batch as u64;
+        // Layout 1 kept one change log entry (a record id) per record, at the change its
+        // record names, so all were replaced above; drop any that was not.
+        let mut stale = sled::Batch::default();
+        for entry in self.tree.scan_prefix(CHANGE) {
+            let (key, value) = entry?;
+            if value.first() != Some(&b'{') {
+                stale.remove(key);
+            }
+        }
+        self.tree.apply_batch(stale)?;
+        self.tree.insert(LAYOUT_KEY, &LAYOUT.to_be_bytes())?;
+        self.tree.flush()?;
+        if moved > 0 {
+            tracing::info!(
+                records = moved,
+                layout = LAYOUT,
+                "store moved to the current layout"
+            );
+        }
+        Ok(())
     }
 
     pub(crate) fn tree(&self) -> &sled::Tree {
@@ -173,10 +338,38 @@ impl Store {
 
     /// The current version of a record (a tombstone if deleted upstream).
     pub fn get(&self, id: &RecordId) -> Result<Option<StoredRecord>, IndexerError> {
-        self.tree
-            .get(record_key(id))?
+        self.record_bytes(id)?
             .map(|bytes| decode(&bytes, "record"))
             .transpose()
+    }
+
+    /// The encoded current version of a record.
+    pub(crate) fn record_bytes(&self, id: &RecordId) -> Result<Option<sled::IVec>, IndexerError> {
+        match self.state(id)? {
+            Some(state) => self.record_bytes_at(state.seq).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Where the current version of a record is, and its payload hash.
+    pub(crate) fn state(&self, id: &RecordId) -> Result<Option<RecordState>, IndexerError> {
+        self.tree
+            .get(record_key(id))?
+            .map(|bytes| RecordState::decode(&bytes))
+            .transpose()
+    }
+
+    /// The record whose latest change has sequence number `seq` (from its state).
+    pub(crate) fn record_at(&self, seq: u64) -> Result<StoredRecord, IndexerError> {
+        decode(&self.record_bytes_at(seq)?, "record")
+    }
+
+    fn record_bytes_at(&self, seq: u64) -> Result<sled::IVec, IndexerError> {
+        self.tree.get(change_key(seq))?.ok_or_else(|| {
+            IndexerError::Corrupt(format!(
+                "a record state names change {seq}, which is not stored"
+            ))
+        })
     }
 
     /// The superseded versions of a record, oldest first.
@@ -189,25 +382,45 @@ impl Store {
             .collect()
     }
 
-    /// Every current record (tombstones included) of one source, or of all.
+    /// The states of the current records (tombstones included) of one source, or of all,
+    /// in the order of their ids.
+    pub(crate) fn states(
+        &self,
+        source: Option<&SourceId>,
+    ) -> impl Iterator<Item = Result<(RecordId, RecordState), IndexerError>> + '_ {
+        self.tree.scan_prefix(record_prefix(source)).map(|entry| {
+            let (key, value) = entry?;
+            let id = std::str::from_utf8(&key[RECORD.len()..])
+                .ok()
+                .and_then(|text| RecordId::parse(text).ok())
+                .ok_or_else(|| IndexerError::Corrupt("a record key is no record id".to_owned()))?;
+            Ok((id, RecordState::decode(&value)?))
+        })
+    }
+
+    /// Every current record (tombstones included) of one source, in the order of their
+    /// ids, or of all sources, in the order of their latest changes.
     pub fn records(
         &self,
         source: Option<&SourceId>,
-    ) -> impl Iterator<Item = Result<StoredRecord, IndexerError>> + '_ {
-        let prefix = match source {
-            Some(source) => key(RECORD, &[format!("{source}.").as_bytes()]),
-            None => RECORD.to_vec(),
-        };
-        self.tree
-            .scan_prefix(prefix)
-            .values()
-            .map(|value| decode(&value?, "record"))
+    ) -> Box<dyn Iterator<Item = Result<StoredRecord, IndexerError>> + '_> {
+        match source {
+            Some(source) => Box::new(
+                self.states(Some(source))
+                    .map(|state| self.record_at(state?.1.seq)),
+            ),
+            None => Box::new(self.changes_after(0)),
+        }
     }
 
     /// Whether the store holds any record (tombstones included) of `source`.
     pub fn holds_records_of(&self, source: &SourceId) -> Result<bool, IndexerError> {
-        let prefix = key(RECORD, &[format!("{source}.").as_bytes()]);
-        Ok(self.tree.scan_prefix(prefix).next().transpose()?.is_some())
+        Ok(self
+            .tree
+            .scan_prefix(record_prefix(Some(source)))
+            .next()
+            .transpose()?
+            .is_some())
     }
 
     /// The last sequence number assigned (0 for an empty store).
@@ -219,22 +432,18 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// Record ids changed after `seq`, in order of their latest change.
+    /// The records changed after `seq` (tombstones included), in the order of their latest
+    /// change; each record's `seq` is that change's.
     pub fn changes_after(
         &self,
         seq: u64,
-    ) -> impl Iterator<Item = Result<(u64, RecordId), IndexerError>> + '_ {
+    ) -> impl Iterator<Item = Result<StoredRecord, IndexerError>> + '_ {
         let start = change_key(seq.saturating_add(1));
         let end = key(CHANGE, &[&u64::MAX.to_be_bytes()]);
-        self.tree.range(start..=end).map(|entry| {
-            let (key, value) = entry?;
-            let seq = u64_from(&key[CHANGE.len()..]);
-            let id = std::str::from_utf8(&value)
-                .ok()
-                .and_then(|text| RecordId::parse(text).ok())
-                .ok_or_else(|| IndexerError::Corrupt(format!("change {seq} names no record id")))?;
-            Ok((seq, id))
-        })
+        self.tree
+            .range(start..=end)
+            .values()
+            .map(|value| decode(&value?, "record"))
     }
 
     /// The harvest checkpoint of a source (the default for a source never harvested).
@@ -294,8 +503,8 @@ impl Store {
 
     fn count_by_scanning(&self) -> Result<StoreCounts, IndexerError> {
         let mut counts = StoreCounts::default();
-        for record in self.records(None) {
-            if record?.deleted {
+        for state in self.states(None) {
+            if state?.1.deleted {
                 counts.tombstones += 1;
             } else {
                 counts.live += 1;
@@ -340,6 +549,167 @@ pub(crate) fn u64_from(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(source: &SourceId, upstream_id: &str, seq: u64, deleted: bool) -> StoredRecord {
+        let mut credential = model::Credential::default();
+        credential
+            .title
+            .insert("en", &format!("Course {upstream_id}"));
+        StoredRecord {
+            id: RecordId::new(source, upstream_id),
+            seq,
+            version: 1,
+            deleted,
+            credential: (!deleted).then_some(credential),
+            provenance: model::Provenance {
+                source_id: source.clone(),
+                run_id: model::RunId::new(source, chrono::Utc::now()),
+                upstream_id: upstream_id.to_owned(),
+                datestamp: None,
+                harvested_at: chrono::Utc::now(),
+                payload_hash: model::PayloadHash::of(upstream_id.as_bytes()),
+                format: model::Format::ClearinghouseJson,
+                via: Vec::new(),
+            },
+            first_seen: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn record_states_encode_and_decode() {
+        let source = SourceId::parse("src").unwrap();
+        let hashed = RecordState::of(&record(&source, "a", 42, false));
+        let encoded = hashed.encode();
+        assert_eq!(
+            encoded.len(),
+            8 + 1 + 32,
+            "a blake3 hash is kept as its bytes"
+        );
+        assert_ne!(encoded[0], b'{');
+        assert_eq!(RecordState::decode(&encoded).unwrap(), hashed);
+        let other = RecordState {
+            seq: u64::from(u32::MAX) + 7,
+            deleted: true,
+            payload_hash: PayloadHash("not hex: kept as text".to_owned()),
+        };
+        assert_eq!(RecordState::decode(&other.encode()).unwrap(), other);
+        let upper = RecordState {
+            payload_hash: PayloadHash(hashed.payload_hash.0.to_uppercase()),
+            ..hashed
+        };
+        assert_eq!(RecordState::decode(&upper.encode()).unwrap(), upper);
+        assert!(RecordState::decode(&encoded[..8]).is_err());
+        assert!(RecordState::decode(&encoded[..20]).is_err());
+    }
+
+    /// Writes `records` as layout 1 did: each under its id, its id in the change log.
+    fn write_layout_1(store: &Store, records: &[StoredRecord]) {
+        for record in records {
+            store
+                .tree()
+                .insert(record_key(&record.id), encode_record(record, None))
+                .unwrap();
+            store
+                .tree()
+                .insert(change_key(record.seq), record.id.as_str().as_bytes())
+                .unwrap();
+        }
+        store.tree().insert(LAST_SEQ, &9u64.to_be_bytes()).unwrap();
+    }
+
+    #[test]
+    fn a_store_of_layout_1_is_moved_to_the_current_layout_even_if_interrupted() {
+        let source = SourceId::parse("src").unwrap();
+        let other = SourceId::parse("other").unwrap();
+        let records = vec![
+            record(&source, "a", 3, false),
+            record(&source, "b", 9, true),
+            record(&other, "c", 5, false),
+            record(&source, "d", 7, false),
+        ];
+        for interrupted in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            {
+                let store = Store::open_as_is(dir.path()).unwrap();
+                write_layout_1(&store, &records);
+                // A superseded change of layout 1 left behind: dropped by the upgrade.
+                store
+                    .tree()
+                    .insert(change_key(1), records[0].id.as_str().as_bytes())
+                    .unwrap();
+                if interrupted {
+                    // The first batch of an upgrade applied, the layout key not written.
+                    let moved = &records[2];
+                    store
+                        .tree()
+                        .insert(change_key(moved.seq), encode_record(moved, None))
+                        .unwrap();
+                    store
+                        .tree()
+                        .insert(record_key(&moved.id), RecordState::of(moved).encode())
+                        .unwrap();
+                }
+                store.flush().unwrap();
+            }
+            let store = Store::open(dir.path()).unwrap();
+            assert_eq!(
+                u64_from(&store.tree().get(LAYOUT_KEY).unwrap().unwrap()),
+                LAYOUT
+            );
+            for record in &records {
+                assert_eq!(store.get(&record.id).unwrap().as_ref(), Some(record));
+                assert_eq!(
+                    store.state(&record.id).unwrap(),
+                    Some(RecordState::of(record))
+                );
+            }
+            let changes: Vec<StoredRecord> = store.changes_after(0).map(Result::unwrap).collect();
+            let mut by_seq = records.clone();
+            by_seq.sort_by_key(|record| record.seq);
+            assert_eq!(
+                changes, by_seq,
+                "the change log holds the records, in order"
+            );
+            let after_5: Vec<u64> = store
+                .changes_after(5)
+                .map(|record| record.unwrap().seq)
+                .collect();
+            assert_eq!(after_5, vec![7, 9]);
+            let mut of_source: Vec<StoredRecord> =
+                store.records(Some(&source)).map(Result::unwrap).collect();
+            of_source.sort_by_key(|record| record.seq);
+            assert_eq!(of_source.len(), 3);
+            assert!(of_source.iter().all(|record| record.id.source() == "src"));
+            assert_eq!(store.records(None).count(), 4);
+            assert_eq!(
+                store.count_by_scanning_for_tests(),
+                StoreCounts {
+                    live: 3,
+                    tombstones: 1
+                }
+            );
+            drop(store);
+            // Opening again changes nothing.
+            let store = Store::open(dir.path()).unwrap();
+            assert_eq!(store.changes_after(0).count(), 4);
+        }
+    }
+
+    #[test]
+    fn a_store_of_an_unknown_layout_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store
+                .tree()
+                .insert(LAYOUT_KEY, &3u64.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let err = Store::open(dir.path()).err().expect("layout 3 is refused");
+        assert!(err.to_string().contains("layout 3"), "{err}");
+    }
 
     #[test]
     fn records_encode_compactly_and_read_back_as_written_before() {

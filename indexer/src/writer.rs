@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use model::{
-    Checkpoint, Country, Format, HarvestPage, Issue, PageKind, Provenance, RecordError, RecordId,
-    RunCounts, RunId, SourceId, StoredRecord,
+    Checkpoint, Country, Format, HarvestPage, Issue, PageKind, PayloadHash, Provenance,
+    RecordError, RecordId, RunCounts, RunId, SourceId, StoredRecord,
 };
 use serde_json::value::RawValue;
 use tantivy::{IndexWriter, TantivyDocument};
@@ -33,7 +33,7 @@ use crate::IndexerError;
 use crate::decisions::{self, Decision};
 use crate::formats::{self, ParsedRecord, RecordFailure};
 use crate::search::{self, CurrentIndex, SearchIndex};
-use crate::store::{self, Store};
+use crate::store::{self, RecordState, Store};
 
 /// Longest time harvested records wait before they become searchable.
 pub const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
@@ -433,12 +433,10 @@ fn replay(
         return Ok(0);
     }
     let mut replayed = 0;
-    for change in store.changes_after(from) {
-        let (_, id) = change?;
-        writer.delete_term(index.id_term(&id));
-        if let Some(record) = store.get(&id)?
-            && let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted)
-        {
+    for record in store.changes_after(from) {
+        let record = record?;
+        writer.delete_term(index.id_term(&record.id));
+        if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
             writer.add_document(index.document(&record, credential))?;
         }
         replayed += 1;
@@ -552,6 +550,23 @@ impl WrittenIds {
     fn insert(&mut self, id: &RecordId) -> bool {
         self.hashes.insert(WrittenIds::hash(id));
         self.hashes.len() <= WrittenIds::MAX_IDS
+    }
+}
+
+/// What the writer knows of a record's version before the one it is writing.
+enum Previous {
+    /// Its state in the store (the record itself is read only if it changes).
+    Stored(RecordState),
+    /// Written earlier in the same page (with its credential as encoded, if it was).
+    Written(Box<StoredRecord>, Option<Box<RawValue>>),
+}
+
+impl Previous {
+    fn deleted_and_hash(&self) -> (bool, &PayloadHash) {
+        match self {
+            Previous::Stored(state) => (state.deleted, &state.payload_hash),
+            Previous::Written(record, _) => (record.deleted, &record.provenance.payload_hash),
+        }
     }
 }
 
@@ -754,14 +769,15 @@ impl WriterState {
     ) -> Result<(), IndexerError> {
         let mut live = 0u64;
         let mut vanished = Vec::new();
-        for record in self.store.records(Some(source)) {
-            let record = record?;
-            if record.deleted {
+        for state in self.store.states(Some(source)) {
+            let (id, state) = state?;
+            if state.deleted {
                 continue;
             }
             live += 1;
-            if !ids.present.contains(&record.id) {
-                vanished.push(record.provenance.upstream_id.clone());
+            if !ids.present.contains(&id) {
+                // Only the records to delete are read, for their upstream identifiers.
+                vanished.push(self.store.record_at(state.seq)?.provenance.upstream_id);
             }
         }
         if vanished.is_empty() {
@@ -818,7 +834,7 @@ impl WriterState {
         let mut seq = self.applied_seq;
         let mut index_ops: Vec<IndexOp> = Vec::new();
         // A page may repeat an identifier; the last occurrence wins, as upstream meant.
-        let mut pending: HashMap<RecordId, (StoredRecord, Option<Box<RawValue>>)> = HashMap::new();
+        let mut pending: HashMap<RecordId, Previous> = HashMap::new();
         let mut audit = decisions::AuditLog::open(&self.store)?;
         let mut store_counts = self.store.counts()?;
         if !self.written_ids.contains_key(&page.source_id) {
@@ -848,34 +864,44 @@ impl WriterState {
                 } => (page.tombstone(upstream_id, datestamp), None, None),
             };
             let deleted = record.deleted;
-            let (previous, previous_json) = match pending.remove(&record.id) {
-                Some((previous, previous_json)) => (Some(previous), previous_json),
+            let previous = match pending.remove(&record.id) {
+                Some(previous) => Some(previous),
                 None if written_ids
                     .as_ref()
                     .is_some_and(|ids| !ids.may_hold(&record.id)) =>
                 {
-                    (None, None)
+                    None
                 }
-                None => (self.store.get(&record.id)?, None),
+                None => self.store.state(&record.id)?.map(Previous::Stored),
             };
             let unchanged = previous.as_ref().is_some_and(|previous| {
-                previous.deleted == deleted
-                    && (deleted
-                        || previous.provenance.payload_hash == record.provenance.payload_hash)
+                let (was_deleted, payload_hash) = previous.deleted_and_hash();
+                was_deleted == deleted
+                    && (deleted || *payload_hash == record.provenance.payload_hash)
             });
             if unchanged {
                 if !deleted {
                     outcome.counts.unchanged += 1;
                 }
                 if let Some(previous) = previous {
-                    pending.insert(record.id, (previous, previous_json));
+                    pending.insert(record.id, previous);
                 }
                 continue;
             }
-            if deleted && previous.as_ref().is_none_or(|previous| previous.deleted) {
+            if deleted
+                && previous
+                    .as_ref()
+                    .is_none_or(|previous| previous.deleted_and_hash().0)
+            {
                 // A deletion of a record we never had: nothing to tombstone.
                 continue;
             }
+            // A change: the previous version goes to the history, so it is read whole.
+            let (previous, previous_json) = match previous {
+                Some(Previous::Written(previous, json)) => (Some(*previous), json),
+                Some(Previous::Stored(state)) => (Some(self.store.record_at(state.seq)?), None),
+                None => (None, None),
+            };
             seq += 1;
             match (&previous, deleted) {
                 (_, true) => {
@@ -906,6 +932,10 @@ impl WriterState {
             }
             batch.insert(
                 store::record_key(&record.id),
+                RecordState::of(&record).encode(),
+            );
+            batch.insert(
+                store::change_key(seq),
                 store::encode_record(&record, credential_json.as_deref()),
             );
             if written_ids
@@ -928,14 +958,16 @@ impl WriterState {
                     tracing::info!(record_id = %record.id, flagged, "decisions flagged at risk by a harvested change");
                 }
             }
-            batch.insert(store::change_key(seq), record.id.as_str().as_bytes());
             // A record the store never had has no document to replace.
             let replaces = previous.is_some().then(|| record.id.clone());
             match document {
                 Some(document) if !deleted => index_ops.push(IndexOp::Add { replaces, document }),
                 _ => index_ops.extend(replaces.map(IndexOp::Remove)),
             }
-            pending.insert(record.id.clone(), (record, credential_json));
+            pending.insert(
+                record.id.clone(),
+                Previous::Written(Box::new(record), credential_json),
+            );
         }
         let mut checkpoint: Checkpoint = page.checkpoint;
         if let Some(resume) = checkpoint.resume.as_mut() {

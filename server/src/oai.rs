@@ -577,11 +577,9 @@ impl Repository<'_> {
     ) -> Result<(), IndexerError> {
         let after_id = match start {
             Position::Records { after_seq } => {
-                for change in self.store.changes_after(*after_seq) {
-                    let (seq, id) = change?;
-                    let Some(record) = self.store.get(&id)? else {
-                        continue;
-                    };
+                for record in self.store.changes_after(*after_seq) {
+                    let record = record?;
+                    let seq = record.seq;
                     if visit(
                         Item::Record(Box::new(record)),
                         Position::Records { after_seq: seq },
@@ -694,10 +692,7 @@ type Answer = Result<Result<(), OaiError>, IndexerError>;
 fn identify(repo: &Repository<'_>, xml: &mut XmlWriter) -> Answer {
     let mut earliest = repo.now;
     if let Some(first) = repo.store.changes_after(0).next() {
-        let (_, id) = first?;
-        if let Some(record) = repo.store.get(&id)? {
-            earliest = earliest.min(record.updated_at);
-        }
+        earliest = earliest.min(first?.updated_at);
     }
     xml.open("Identify", &[])
         .leaf("repositoryName", &[], "MicroHE recognition clearinghouse")

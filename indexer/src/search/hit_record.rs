@@ -11,7 +11,7 @@ use model::{Country, Credits, EqfLevel, Kind, LangText, Participation, RecordId}
 use serde::Deserialize;
 
 use crate::IndexerError;
-use crate::store::{Store, record_key};
+use crate::store::Store;
 
 /// The parts of a stored record a search hit shows.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -73,8 +73,7 @@ impl HitRecord {
     /// The current version of record `id` as a hit shows it (`None` if not stored).
     pub fn read(store: &Store, id: &RecordId) -> Result<Option<HitRecord>, IndexerError> {
         store
-            .tree()
-            .get(record_key(id))?
+            .record_bytes(id)?
             .map(|bytes| {
                 serde_json::from_slice(&bytes)
                     .map_err(|err| IndexerError::Corrupt(format!("record does not decode: {err}")))
