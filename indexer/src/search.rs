@@ -106,8 +106,11 @@ const SNIPPET_CHARS: usize = 200;
 /// The fields of the index.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// Record id (stored; the only stored field).
+    /// Record id (stored).
     pub id: Field,
+    /// The sequence number of the version indexed (stored): where a hit's record is in
+    /// the store's change log, while it is current.
+    pub seq: Field,
     /// Source id.
     pub source: Field,
     /// EQF level (indexed for `eqf_min`/`eqf_max`, fast for sorting).
@@ -161,6 +164,7 @@ fn schema() -> (Schema, Fields) {
     let fast_only = TextOptions::default().set_fast("raw");
     let number = NumericOptions::default().set_indexed().set_fast();
     let id = builder.add_text_field("id", STRING | STORED);
+    let seq = builder.add_u64_field("seq", STORED);
     let source = builder.add_text_field("source", STRING);
     let eqf = builder.add_u64_field("eqf", number.clone());
     let ects = builder.add_f64_field("ects", number);
@@ -210,6 +214,7 @@ fn schema() -> (Schema, Fields) {
     let keys = builder.add_text_field("keys", STRING);
     let fields = Fields {
         id,
+        seq,
         source,
         eqf,
         ects,
@@ -459,11 +464,31 @@ impl SearchIndex {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<Option<RecordId>, IndexerError> {
+        Ok(self.record_ref(searcher, address)?.map(|(id, _)| id))
+    }
+
+    /// The record id of the indexed document at `address`, and the sequence number of the
+    /// version indexed (`None` in an index written before it was stored).
+    fn record_ref(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Option<(RecordId, Option<u64>)>, IndexerError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        Ok(doc
+        let id = doc
             .get_first(self.fields.id)
             .and_then(|value| value.as_str())
-            .and_then(|text| RecordId::parse(text).ok()))
+            .and_then(|text| RecordId::parse(text).ok());
+        let seq = doc
+            .get_first(self.fields.seq)
+            .and_then(|value| value.as_u64());
+        Ok(id.map(|id| (id, seq)))
+    }
+
+    /// Adds the sequence number of the record's version to its document (the writer
+    /// knows it only when it writes the record).
+    pub(crate) fn add_seq(&self, document: &mut TantivyDocument, seq: u64) {
+        document.add_u64(self.fields.seq, seq);
     }
 
     /// A writer with `heap_bytes` of indexing memory.
@@ -720,11 +745,12 @@ impl SearchIndex {
             .skip(request.offset)
             .take(request.limit)
         {
-            let id = self
-                .record_id(&searcher, hit.address)?
+            let (id, seq) = self
+                .record_ref(&searcher, hit.address)?
                 .ok_or_else(|| IndexerError::Corrupt("indexed document without id".to_owned()))?;
             hits.push(ScoredId {
                 id,
+                seq,
                 score: hit.score,
             });
         }
@@ -987,6 +1013,9 @@ impl SearchRequest {
 pub struct ScoredId {
     /// The record.
     pub id: RecordId,
+    /// The sequence number of the version indexed: where [`HitRecord::read_hit`] looks
+    /// first.
+    pub seq: Option<u64>,
     /// Its relevance score (with the completeness boost).
     pub score: f32,
 }

@@ -244,6 +244,12 @@ impl RecordState {
     }
 }
 
+fn missing_change(seq: u64) -> IndexerError {
+    IndexerError::Corrupt(format!(
+        "a record state names change {seq}, which is not stored"
+    ))
+}
+
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, IndexerError> {
     serde_json::from_slice(bytes)
         .map_err(|err| IndexerError::Corrupt(format!("{what} does not decode: {err}")))
@@ -345,9 +351,20 @@ impl Store {
 
     /// The encoded current version of a record.
     pub(crate) fn record_bytes(&self, id: &RecordId) -> Result<Option<sled::IVec>, IndexerError> {
-        match self.state(id)? {
-            Some(state) => self.record_bytes_at(state.seq).map(Some),
-            None => Ok(None),
+        let mut missing = None;
+        loop {
+            let Some(state) = self.state(id)? else {
+                return Ok(None);
+            };
+            if let Some(bytes) = self.tree.get(change_key(state.seq))? {
+                return Ok(Some(bytes));
+            }
+            if missing == Some(state.seq) {
+                return Err(missing_change(state.seq));
+            }
+            // The writer replaced the record between the two reads (its batch removes the
+            // old change and moves the state at once): the state read again is the new one.
+            missing = Some(state.seq);
         }
     }
 
@@ -359,17 +376,22 @@ impl Store {
             .transpose()
     }
 
-    /// The record whose latest change has sequence number `seq` (from its state).
+    /// The record whose latest change has sequence number `seq` (from its state). Only
+    /// for the writer thread: elsewhere the record may have changed since its state was
+    /// read ([`Store::get`] reads both consistently).
     pub(crate) fn record_at(&self, seq: u64) -> Result<StoredRecord, IndexerError> {
         decode(&self.record_bytes_at(seq)?, "record")
     }
 
+    /// The encoded record whose latest change is `seq`, if any is.
+    pub(crate) fn change_bytes(&self, seq: u64) -> Result<Option<sled::IVec>, IndexerError> {
+        Ok(self.tree.get(change_key(seq))?)
+    }
+
     fn record_bytes_at(&self, seq: u64) -> Result<sled::IVec, IndexerError> {
-        self.tree.get(change_key(seq))?.ok_or_else(|| {
-            IndexerError::Corrupt(format!(
-                "a record state names change {seq}, which is not stored"
-            ))
-        })
+        self.tree
+            .get(change_key(seq))?
+            .ok_or_else(|| missing_change(seq))
     }
 
     /// The superseded versions of a record, oldest first.
@@ -405,10 +427,10 @@ impl Store {
         source: Option<&SourceId>,
     ) -> Box<dyn Iterator<Item = Result<StoredRecord, IndexerError>> + '_> {
         match source {
-            Some(source) => Box::new(
-                self.states(Some(source))
-                    .map(|state| self.record_at(state?.1.seq)),
-            ),
+            Some(source) => Box::new(self.states(Some(source)).filter_map(|state| match state {
+                Ok((id, _)) => self.get(&id).transpose(),
+                Err(err) => Some(Err(err)),
+            })),
             None => Box::new(self.changes_after(0)),
         }
     }
@@ -694,6 +716,49 @@ mod tests {
             let store = Store::open(dir.path()).unwrap();
             assert_eq!(store.changes_after(0).count(), 4);
         }
+    }
+
+    #[test]
+    fn a_record_read_while_the_writer_replaces_it_is_one_version_or_the_next() {
+        let source = SourceId::parse("src").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut current = record(&source, "a", 1, false);
+        store
+            .tree()
+            .insert(change_key(1), encode_record(&current, None))
+            .unwrap();
+        store
+            .tree()
+            .insert(record_key(&current.id), RecordState::of(&current).encode())
+            .unwrap();
+        let id = current.id.clone();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| {
+                let mut reads = 0u64;
+                while !done.load(std::sync::atomic::Ordering::Acquire) || reads < 1000 {
+                    let read = store.get(&id).unwrap().expect("the record is stored");
+                    assert_eq!(read.id, id);
+                    reads += 1;
+                }
+                reads
+            });
+            // As the writer replaces a record: one batch removes the old change, writes
+            // the new one and moves the state.
+            for seq in 2..3000 {
+                let mut next = current.clone();
+                next.seq = seq;
+                let mut batch = sled::Batch::default();
+                batch.remove(change_key(seq - 1));
+                batch.insert(change_key(seq), encode_record(&next, None));
+                batch.insert(record_key(&next.id), RecordState::of(&next).encode());
+                store.tree().apply_batch(batch).unwrap();
+                current = next;
+            }
+            done.store(true, std::sync::atomic::Ordering::Release);
+            assert!(reader.join().unwrap() >= 1000);
+        });
     }
 
     #[test]

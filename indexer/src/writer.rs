@@ -437,7 +437,9 @@ fn replay(
         let record = record?;
         writer.delete_term(index.id_term(&record.id));
         if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
-            writer.add_document(index.document(&record, credential))?;
+            let mut document = index.document(&record, credential);
+            index.add_seq(&mut document, record.seq);
+            writer.add_document(document)?;
         }
         replayed += 1;
     }
@@ -486,7 +488,9 @@ fn build_generation(
         for record in store.records(None) {
             let record = record?;
             if let Some(credential) = record.credential.as_ref().filter(|_| !record.deleted) {
-                writer.add_document(index.document(&record, credential))?;
+                let mut document = index.document(&record, credential);
+                index.add_seq(&mut document, record.seq);
+                writer.add_document(document)?;
                 indexed += 1;
             }
         }
@@ -961,7 +965,10 @@ impl WriterState {
             // A record the store never had has no document to replace.
             let replaces = previous.is_some().then(|| record.id.clone());
             match document {
-                Some(document) if !deleted => index_ops.push(IndexOp::Add { replaces, document }),
+                Some(mut document) if !deleted => {
+                    self.index.add_seq(&mut document, seq);
+                    index_ops.push(IndexOp::Add { replaces, document });
+                }
                 _ => index_ops.extend(replaces.map(IndexOp::Remove)),
             }
             pending.insert(

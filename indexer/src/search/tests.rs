@@ -503,6 +503,28 @@ fn hit_records_hold_what_the_stored_credentials_say() {
     }
     let unknown = RecordId::new(&source(), "no-such-record");
     assert_eq!(HitRecord::read(indexer.store(), &unknown).unwrap(), None);
+
+    // A hit names the version indexed, read in one lookup; a hit whose sequence number
+    // is no longer (or never was) its record's reads the record by id.
+    let (first, second) = (&results.hits[0], &results.hits[1]);
+    for hit in &results.hits {
+        let seq = hit.seq.expect("the index stores sequence numbers");
+        assert_eq!(indexer.store().get(&hit.id).unwrap().unwrap().seq, seq);
+        assert_eq!(
+            HitRecord::read_hit(indexer.store(), hit).unwrap(),
+            HitRecord::read(indexer.store(), &hit.id).unwrap()
+        );
+    }
+    for seq in [second.seq, Some(u64::MAX), None] {
+        let stale = crate::search::ScoredId {
+            seq,
+            ..first.clone()
+        };
+        let read = HitRecord::read_hit(indexer.store(), &stale)
+            .unwrap()
+            .unwrap();
+        assert_eq!(read.id, first.id, "{seq:?}");
+    }
 }
 
 #[test]

@@ -224,7 +224,7 @@ pub async fn search(
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
             // A hit whose record is gone (a commit racing a read) is skipped, not an error.
-            let Some(record) = HitRecord::read(indexer.store(), &hit.id)? else {
+            let Some(record) = HitRecord::read_hit(indexer.store(), hit)? else {
                 continue;
             };
             let Some(credential) = &record.credential else {
