@@ -420,19 +420,40 @@ impl Store {
         })
     }
 
-    /// Every current record (tombstones included) of one source, in the order of their
-    /// ids, or of all sources, in the order of their latest changes.
+    /// Every current record (tombstones included) of one source or of all, in the order
+    /// of their latest changes.
     pub fn records(
         &self,
         source: Option<&SourceId>,
     ) -> Box<dyn Iterator<Item = Result<StoredRecord, IndexerError>> + '_> {
-        match source {
-            Some(source) => Box::new(self.states(Some(source)).filter_map(|state| match state {
-                Ok((id, _)) => self.get(&id).transpose(),
+        let Some(source) = source else {
+            return Box::new(self.changes_after(0));
+        };
+        // Read in the order of the change log, where a source's records lie mostly
+        // together (written by its harvests); in the order of their ids (hashes) every
+        // read would land in another part of the log.
+        let states: Result<Vec<(u64, RecordId)>, IndexerError> = self
+            .states(Some(source))
+            .map(|state| state.map(|(id, state)| (state.seq, id)))
+            .collect();
+        let mut states = match states {
+            Ok(states) => states,
+            Err(err) => return Box::new(std::iter::once(Err(err))),
+        };
+        states.sort_unstable_by_key(|(seq, _)| *seq);
+        Box::new(states.into_iter().filter_map(|(seq, id)| {
+            let at_seq = self.change_bytes(seq).and_then(|bytes| {
+                bytes
+                    .map(|bytes| decode::<StoredRecord>(&bytes, "record"))
+                    .transpose()
+            });
+            match at_seq {
+                Ok(Some(record)) if record.id == id => Some(Ok(record)),
+                // Changed since its state was read: read it again.
+                Ok(_) => self.get(&id).transpose(),
                 Err(err) => Some(Err(err)),
-            })),
-            None => Box::new(self.changes_after(0)),
-        }
+            }
+        }))
     }
 
     /// Whether the store holds any record (tombstones included) of `source`.
@@ -740,6 +761,13 @@ mod tests {
                 while !done.load(std::sync::atomic::Ordering::Acquire) || reads < 1000 {
                     let read = store.get(&id).unwrap().expect("the record is stored");
                     assert_eq!(read.id, id);
+                    if reads.is_multiple_of(16) {
+                        let listed: Vec<RecordId> = store
+                            .records(Some(&source))
+                            .map(|record| record.unwrap().id)
+                            .collect();
+                        assert_eq!(listed, vec![id.clone()]);
+                    }
                     reads += 1;
                 }
                 reads
