@@ -244,6 +244,14 @@ impl RecordState {
     }
 }
 
+/// Whether an encoded record (from [`encode_record`], or layout 1's whole
+/// [`StoredRecord`]: both begin with the id) is record `id`'s.
+fn names(encoded: &[u8], id: &RecordId) -> bool {
+    let rest = encoded.strip_prefix(br#"{"id":""#.as_slice());
+    rest.and_then(|rest| rest.strip_prefix(id.as_str().as_bytes()))
+        .is_some_and(|rest| rest.first() == Some(&b'"'))
+}
+
 fn missing_change(seq: u64) -> IndexerError {
     IndexerError::Corrupt(format!(
         "a record state names change {seq}, which is not stored"
@@ -356,7 +364,7 @@ impl Store {
             let Some(state) = self.state(id)? else {
                 return Ok(None);
             };
-            if let Some(bytes) = self.tree.get(change_key(state.seq))? {
+            if let Some(bytes) = self.change_bytes(state.seq)? {
                 return Ok(Some(bytes));
             }
             if missing == Some(state.seq) {
@@ -383,15 +391,31 @@ impl Store {
         decode(&self.record_bytes_at(seq)?, "record")
     }
 
-    /// The encoded record whose latest change is `seq`, if any is.
-    pub(crate) fn change_bytes(&self, seq: u64) -> Result<Option<sled::IVec>, IndexerError> {
+    /// The encoded current version of record `id`, looked for first at change `seq`,
+    /// where it was when that number was read (from an index document, or a listed
+    /// state): one lookup while the record has not changed since, two otherwise. The change
+    /// log keeps a record only at its latest change, so a record found there under its
+    /// own id is current.
+    pub(crate) fn record_bytes_near(
+        &self,
+        id: &RecordId,
+        seq: Option<u64>,
+    ) -> Result<Option<sled::IVec>, IndexerError> {
+        if let Some(seq) = seq
+            && let Some(bytes) = self.change_bytes(seq)?
+            && names(&bytes, id)
+        {
+            return Ok(Some(bytes));
+        }
+        self.record_bytes(id)
+    }
+
+    fn change_bytes(&self, seq: u64) -> Result<Option<sled::IVec>, IndexerError> {
         Ok(self.tree.get(change_key(seq))?)
     }
 
     fn record_bytes_at(&self, seq: u64) -> Result<sled::IVec, IndexerError> {
-        self.tree
-            .get(change_key(seq))?
-            .ok_or_else(|| missing_change(seq))
+        self.change_bytes(seq)?.ok_or_else(|| missing_change(seq))
     }
 
     /// The superseded versions of a record, oldest first.
@@ -442,17 +466,9 @@ impl Store {
         };
         states.sort_unstable_by_key(|(seq, _)| *seq);
         Box::new(states.into_iter().filter_map(|(seq, id)| {
-            let at_seq = self.change_bytes(seq).and_then(|bytes| {
-                bytes
-                    .map(|bytes| decode::<StoredRecord>(&bytes, "record"))
-                    .transpose()
-            });
-            match at_seq {
-                Ok(Some(record)) if record.id == id => Some(Ok(record)),
-                // Changed since its state was read: read it again.
-                Ok(_) => self.get(&id).transpose(),
-                Err(err) => Some(Err(err)),
-            }
+            self.record_bytes_near(&id, Some(seq))
+                .and_then(|bytes| bytes.map(|bytes| decode(&bytes, "record")).transpose())
+                .transpose()
         }))
     }
 
@@ -831,11 +847,14 @@ mod tests {
         };
         let json = encode_credential(&credential).unwrap();
         let encoded = encode_record(&record, None);
+        assert!(names(&encoded, &record.id));
+        assert!(!names(&encoded, &RecordId::new(&source, "y")));
         assert_eq!(encode_record(&record, Some(&json)), encoded);
         let decoded: StoredRecord = decode(&encoded, "record").unwrap();
         assert_eq!(decoded, record);
         // A record written before credentials were encoded compactly reads the same.
         let written_before = encode(&record);
+        assert!(names(&written_before, &record.id));
         assert!(encoded.len() < written_before.len());
         let decoded: StoredRecord = decode(&written_before, "record").unwrap();
         assert_eq!(decoded, record);

@@ -79,24 +79,13 @@ impl HitRecord {
             .transpose()
     }
 
-    /// The current version of a hit's record. The version the index holds is read
-    /// straight from the change log, one lookup instead of the two of [`HitRecord::read`]
-    /// (state, then change); the change log keeps a record only at its latest change, so
-    /// a record found there under its own id is current. Otherwise (changed since it was
-    /// indexed, or an index without sequence numbers) it is read by id.
+    /// The current version of a hit's record, read first where the index says it is
+    /// ([`Store::record_bytes_near`]).
     pub fn read_hit(store: &Store, hit: &ScoredId) -> Result<Option<HitRecord>, IndexerError> {
-        if let Some(bytes) = hit
-            .seq
-            .map(|seq| store.change_bytes(seq))
-            .transpose()?
-            .flatten()
-        {
-            let record = HitRecord::decode(&bytes)?;
-            if record.id == hit.id {
-                return Ok(Some(record));
-            }
-        }
-        HitRecord::read(store, &hit.id)
+        store
+            .record_bytes_near(&hit.id, hit.seq)?
+            .map(|bytes| HitRecord::decode(&bytes))
+            .transpose()
     }
 
     fn decode(bytes: &[u8]) -> Result<HitRecord, IndexerError> {
