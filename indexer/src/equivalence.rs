@@ -17,7 +17,6 @@
 
 use model::{Credential, RecordId, SourceId, StoredRecord};
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 
 use self::candidates::Scope;
 use self::similarity::{Features, Idf, Profile};
@@ -194,7 +193,38 @@ pub fn find(
     let decisions = store.decisions_about(&record.id)?;
     let own = Profile::of(credential, &mut idf);
     let (near_identical, near_identical_decisions) = if store.has_decisions()? {
-        near_identical_decisions(index, &searcher, store, record, credential, &own, &mut idf)?
+        // Near-identical credentials are looked for over the whole index: the best
+        // candidates are those when the lookup is not scoped to an institution.
+        let whole_index: Vec<tantivy::DocAddress> = if scope.institution.is_none() {
+            top.iter()
+                .take(NEAR_IDENTICAL_CANDIDATES)
+                .map(|candidate| candidate.address)
+                .collect()
+        } else {
+            let scope = Scope {
+                own_id: &record.id,
+                institution: None,
+            };
+            candidates::candidates(
+                index,
+                &searcher,
+                credential,
+                &scope,
+                NEAR_IDENTICAL_CANDIDATES,
+            )?
+            .iter()
+            .map(|candidate| candidate.address)
+            .collect()
+        };
+        near_identical_decisions(
+            index,
+            &searcher,
+            store,
+            &whole_index,
+            credential,
+            &own,
+            &mut idf,
+        )?
     } else {
         (Vec::new(), Vec::new())
     };
@@ -388,29 +418,20 @@ fn precedents_for(
 }
 
 /// Credentials near-identical to the one held that have decisions, and those decisions.
-/// Looked for among the best matches of the credential's own query over the whole index:
-/// the same title and awarding body (normalised), or text similarity of at least
+/// Looked for among `best`, the best matches of the credential's own query over the whole
+/// index: the same title and awarding body (normalised), or text similarity of at least
 /// [`NEAR_IDENTICAL_SIMILARITY`].
 fn near_identical_decisions(
     index: &SearchIndex,
     searcher: &tantivy::Searcher,
     store: &Store,
-    record: &StoredRecord,
+    best: &[tantivy::DocAddress],
     credential: &Credential,
     own: &Profile,
     idf: &mut Idf<'_>,
 ) -> Result<(Vec<NearIdentical>, Vec<Decision>), IndexerError> {
-    let scope = Scope {
-        own_id: &record.id,
-        institution: None,
-    };
-    let query = candidates::words_query(index, searcher, credential, &scope)?;
-    let top = searcher.search(
-        &query,
-        &TopDocs::with_limit(NEAR_IDENTICAL_CANDIDATES).order_by_score(),
-    )?;
     let (mut found, mut decisions) = (Vec::new(), Vec::new());
-    for (_, address) in top {
+    for &address in best {
         let Some(id) = index.record_id(searcher, address)? else {
             continue;
         };

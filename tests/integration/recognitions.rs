@@ -421,6 +421,24 @@ async fn decisions_about_a_near_identical_credential_count_as_precedents() {
         precedents["near_identical_decisions"][0]["credential"],
         x.as_str()
     );
+    // Not scoped to an institution, the lookup finds the near-identical credential among
+    // its own best candidates, and its decision still counts.
+    let (status, anywhere) = app
+        .get(&format!("/api/v1/credentials/{mirrored}/equivalents"))
+        .await;
+    assert_eq!(status, 200, "{anywhere}");
+    assert_eq!(
+        anywhere["near_identical"][0]["id"],
+        x.as_str(),
+        "{anywhere}"
+    );
+    let hit_y = anywhere["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|hit| hit["credential"]["id"] == y.as_str())
+        .expect("the credential decided equivalent is a hit");
+    assert_eq!(hit_y["precedents"]["near_identical"], 1, "{anywhere}");
 
     // The credential the decision is about sees it as direct.
     let (_, direct) = equivalents_at_b(&app, &x).await;

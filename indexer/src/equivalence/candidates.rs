@@ -238,7 +238,7 @@ fn top_of(
 }
 
 /// The disjunctive query of the credential's most distinctive terms and its keys.
-pub(super) fn words_query(
+fn words_query(
     index: &SearchIndex,
     searcher: &Searcher,
     credential: &Credential,
