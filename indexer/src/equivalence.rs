@@ -319,10 +319,10 @@ impl Judge<'_> {
         retrieved: &candidates::Candidate,
         idf: &mut Idf<'_>,
     ) -> Result<Option<(EquivalentHit, Option<u8>)>, IndexerError> {
-        let Some(id) = self.index.record_id(self.searcher, retrieved.address)? else {
+        let Some((id, seq)) = self.index.record_ref(self.searcher, retrieved.address)? else {
             return Ok(None);
         };
-        let Some(candidate) = self.store.get(&id)? else {
+        let Some(candidate) = self.store.get_near(&id, seq)? else {
             return Ok(None);
         };
         let Some(candidate_credential) =

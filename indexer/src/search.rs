@@ -469,7 +469,7 @@ impl SearchIndex {
 
     /// The record id of the indexed document at `address`, and the sequence number of the
     /// version indexed (`None` in an index written before it was stored).
-    fn record_ref(
+    pub(crate) fn record_ref(
         &self,
         searcher: &Searcher,
         address: DocAddress,

@@ -357,6 +357,18 @@ impl Store {
             .transpose()
     }
 
+    /// The current version of record `id`, looked for first at change `seq`
+    /// ([`Store::record_bytes_near`]).
+    pub(crate) fn get_near(
+        &self,
+        id: &RecordId,
+        seq: Option<u64>,
+    ) -> Result<Option<StoredRecord>, IndexerError> {
+        self.record_bytes_near(id, seq)?
+            .map(|bytes| decode(&bytes, "record"))
+            .transpose()
+    }
+
     /// The encoded current version of a record.
     pub(crate) fn record_bytes(&self, id: &RecordId) -> Result<Option<sled::IVec>, IndexerError> {
         let mut missing = None;
