@@ -28,6 +28,7 @@ use crate::search::analysis::folded_words;
 use crate::store::Store;
 
 mod candidates;
+mod disjunction;
 mod parallel;
 mod siblings;
 mod similarity;

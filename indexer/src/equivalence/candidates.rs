@@ -5,23 +5,20 @@
 //! a title word weighs more than a description word) over the three text fields of the
 //! bucket, weighted title > outcomes > description, and of its language-independent keys
 //! (ESCO skill URIs, ISCED-F field codes: the index's `keys` field), which also reach
-//! records in other languages. Hits carry their score relative to the best hit.
+//! records in other languages. Hits carry their score relative to the best hit. The query
+//! is scored a term at a time by [`disjunction::top`].
 //!
 //! The query is not bounded by the postings it reads: on the suite's corpus at 1M, keeping
 //! only the rarer terms (a budget of postings per lookup) cut recall of reworded copies
 //! from 0.28 to 0.06–0.22, since near-duplicates there share combinations of common words.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 
 use model::{Credential, RecordId, SourceId};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Score, Searcher, Term};
 
-use super::parallel;
+use super::disjunction::{self, Disjunction};
 use crate::IndexerError;
 use crate::search::analysis::{Bucket, terms};
 use crate::search::query::{OUTCOMES_BOOST, TITLE_BOOST, TextKind};
@@ -59,46 +56,8 @@ pub(super) fn candidates(
     scope: &Scope<'_>,
     n: usize,
 ) -> Result<Vec<Candidate>, IndexerError> {
-    top(
-        searcher,
-        &*words_query(index, searcher, credential, scope)?,
-        n,
-    )
-}
-
-/// The best `n` hits of `query` by score, best first, ties by address: what
-/// `TopDocs::with_limit(n).order_by_score()` finds, with the documents of all segments
-/// taken as one range, scored in [`PARTS`] parts on two cores when a second one is free
-/// ([`parallel::map_parts`]). At 1M the index has one big segment, so parts made of whole
-/// segments would not share the work out.
-fn top(searcher: &Searcher, query: &dyn Query, n: usize) -> Result<Vec<Candidate>, IndexerError> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let readers = searcher.segment_readers();
-    let parts = parallel::map_parts(
-        PARTS,
-        Scorers::default(),
-        Scorers::default,
-        |scorers, part, parts| {
-            top_of(
-                &*weight,
-                readers,
-                &doc_ranges(readers, part, parts),
-                n,
-                scorers,
-            )
-        },
-    );
-    ranked(parts, n)
-}
-
-/// The best `n` of the hits of all parts, best first, relative to the best.
-fn ranked(parts: Vec<tantivy::Result<Vec<Hit>>>, n: usize) -> Result<Vec<Candidate>, IndexerError> {
-    let mut hits = Vec::new();
-    for part in parts {
-        hits.extend(part?);
-    }
-    hits.sort_by(by_score_then_address);
-    hits.truncate(n);
+    let query = words_query(index, searcher, credential, scope);
+    let hits = disjunction::top(searcher, &query, n)?;
     let best = hits.first().map_or(1.0, |hit| hit.score).max(f32::EPSILON);
     Ok(hits
         .into_iter()
@@ -109,141 +68,13 @@ fn ranked(parts: Vec<tantivy::Result<Vec<Hit>>>, n: usize) -> Result<Vec<Candida
         .collect())
 }
 
-/// Parts the candidate query's documents are scored in when two cores share them: more
-/// parts balance better when the helper's core is taken away. Each thread opens the
-/// query's postings once per segment and seeks on through the parts it takes
-/// ([`Scorers`]), so a part costs little more than its documents.
-const PARTS: usize = 8;
-
-/// One thread's scorers of the candidate query, by segment, left where its last part
-/// ended (a thread takes parts in increasing order, and scorers only go forward).
-#[derive(Default)]
-struct Scorers(Vec<Option<Box<dyn Scorer>>>);
-
-/// Documents `start..end` of segment `segment`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct DocRange {
-    segment: u32,
-    start: DocId,
-    end: DocId,
-}
-
-/// Part `part` of `parts` of the documents of all segments taken in order, as ranges
-/// of whole and cut segments.
-fn doc_ranges(readers: &[SegmentReader], part: usize, parts: usize) -> Vec<DocRange> {
-    let total: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
-    let bound = |k: usize| total * k as u64 / parts.max(1) as u64;
-    let (from, to) = (bound(part), bound(part + 1));
-    let mut ranges = Vec::new();
-    let mut offset = 0u64;
-    for (ord, reader) in readers.iter().enumerate() {
-        let max_doc = u64::from(reader.max_doc());
-        let (start, end) = (from.max(offset), to.min(offset + max_doc));
-        if start < end {
-            ranges.push(DocRange {
-                segment: ord as u32,
-                start: (start - offset) as DocId,
-                end: (end - offset) as DocId,
-            });
-        }
-        offset += max_doc;
-    }
-    ranges
-}
-
-/// A scored document.
-#[derive(Debug, Clone, Copy)]
-struct Hit {
-    score: Score,
-    address: DocAddress,
-}
-
-/// Higher score first, then lower address: the order of tantivy's `TopDocs`.
-fn by_score_then_address(a: &Hit, b: &Hit) -> Ordering {
-    b.score
-        .partial_cmp(&a.score)
-        .unwrap_or(Ordering::Equal)
-        .then_with(|| a.address.cmp(&b.address))
-}
-
-/// A hit in the heap of the best: the worst hit is the greatest, so it is the one let go.
-struct Worst(Hit);
-
-impl PartialEq for Worst {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Worst {}
-
-impl PartialOrd for Worst {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Worst {
-    fn cmp(&self, other: &Self) -> Ordering {
-        by_score_then_address(&self.0, &other.0)
-    }
-}
-
-/// The best `n` live documents of `ranges` matching `weight` (in no particular order),
-/// with the scorers of `scorers` when they have not gone past a range's start.
-fn top_of(
-    weight: &dyn Weight,
-    readers: &[SegmentReader],
-    ranges: &[DocRange],
-    n: usize,
-    scorers: &mut Scorers,
-) -> tantivy::Result<Vec<Hit>> {
-    let mut best: BinaryHeap<Worst> = BinaryHeap::with_capacity(n + 1);
-    if n == 0 {
-        return Ok(Vec::new());
-    }
-    for range in ranges {
-        let reader = &readers[range.segment as usize];
-        let alive = reader.alive_bitset();
-        let segment = range.segment as usize;
-        if scorers.0.len() <= segment {
-            scorers.0.resize_with(segment + 1, || None);
-        }
-        let scorer = match &mut scorers.0[segment] {
-            Some(scorer) if scorer.doc() <= range.start => scorer,
-            cached => cached.insert(weight.scorer(reader, 1.0)?),
-        };
-        let mut doc = scorer.doc();
-        if doc < range.start {
-            doc = scorer.seek(range.start);
-        }
-        while doc < range.end {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                let hit = Hit {
-                    score: scorer.score(),
-                    address: DocAddress::new(range.segment, doc),
-                };
-                if best.len() < n {
-                    best.push(Worst(hit));
-                } else if let Some(mut worst) = best.peek_mut()
-                    && by_score_then_address(&hit, &worst.0) == Ordering::Less
-                {
-                    *worst = Worst(hit);
-                }
-            }
-            doc = scorer.advance();
-        }
-    }
-    Ok(best.into_iter().map(|Worst(hit)| hit).collect())
-}
-
 /// The disjunctive query of the credential's most distinctive terms and its keys.
 fn words_query(
     index: &SearchIndex,
     searcher: &Searcher,
     credential: &Credential,
     scope: &Scope<'_>,
-) -> Result<Box<dyn Query>, IndexerError> {
+) -> Disjunction {
     let fields = index.fields();
     // Term frequencies per (bucket, term): texts weighted like the search ranking, so a
     // title word counts more than a description word.
@@ -291,16 +122,21 @@ fn words_query(
         for ((kind, boost), doc_freq) in kinds.iter().zip(doc_freqs) {
             if *doc_freq > 0 {
                 let field = fields.text_field(*bucket, *kind);
-                should.push(term_clause(
-                    field,
-                    term,
+                should.push((
+                    Term::from_field_text(field, term),
                     *boost,
                     IndexRecordOption::WithFreqs,
                 ));
             }
         }
     }
-    Ok(scoped(index, should, scope))
+    Disjunction {
+        clauses: should,
+        excluded: Some(Term::from_field_text(fields.id, scope.own_id.as_str())),
+        required: scope
+            .institution
+            .map(|institution| Term::from_field_text(fields.source, institution.as_str())),
+    }
 }
 
 /// SHOULD clauses for the credential's keys found in the index: ESCO skill URIs (specific,
@@ -309,7 +145,7 @@ fn key_clauses(
     index: &SearchIndex,
     searcher: &Searcher,
     credential: &Credential,
-) -> Vec<(Occur, Box<dyn Query>)> {
+) -> Vec<(Term, Score, IndexRecordOption)> {
     let field = index.fields().keys;
     record_keys(credential)
         .into_iter()
@@ -320,55 +156,13 @@ fn key_clauses(
             } else {
                 FIELD_BOOST
             };
-            term_clause(field, &key, boost, IndexRecordOption::Basic)
+            (
+                Term::from_field_text(field, &key),
+                boost,
+                IndexRecordOption::Basic,
+            )
         })
         .collect()
-}
-
-/// `should` as one disjunction, never the record itself, only of the institution asked
-/// for, and with no text in `excluded_languages`.
-fn scoped(
-    index: &SearchIndex,
-    should: Vec<(Occur, Box<dyn Query>)>,
-    scope: &Scope<'_>,
-) -> Box<dyn Query> {
-    let fields = index.fields();
-    let text: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    // The MUST NOT clause also keeps the disjunction away from block-max WAND, which with
-    // this many terms is several times slower than the plain union (measured at 100k).
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Must, text),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.id, scope.own_id.as_str()),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ];
-    if let Some(institution) = scope.institution {
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.source, institution.as_str()),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    Box::new(BooleanQuery::new(clauses))
-}
-
-fn term_clause(
-    field: Field,
-    text: &str,
-    boost: f32,
-    record: IndexRecordOption,
-) -> (Occur, Box<dyn Query>) {
-    let query = TermQuery::new(Term::from_field_text(field, text), record);
-    (
-        Occur::Should,
-        Box::new(BoostQuery::new(Box::new(query), boost)),
-    )
 }
 
 fn doc_freq(searcher: &Searcher, term: &Term) -> u64 {
@@ -385,8 +179,6 @@ fn idf(n_docs: u64, doc_freq: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    use tantivy::collector::TopDocs;
 
     use chrono::Utc;
     use model::{Checkpoint, Format, HarvestPage, PageKind, RawRecord, RunId};
@@ -520,8 +312,8 @@ mod tests {
     }
 
     #[test]
-    fn the_two_halves_find_what_top_docs_finds_ties_included() {
-        // Few distinct texts, so many hits tie on score: ties must go to the lower address.
+    fn the_candidates_are_what_top_docs_finds_up_to_near_ties() {
+        // Few distinct texts, so many hits tie on score.
         let words = ["algebra", "geometry", "statistics", "calculus", "logic"];
         let records: Vec<serde_json::Value> = (0..240)
             .map(|k| {
@@ -539,47 +331,24 @@ mod tests {
         let searcher = index.searcher();
         let store = indexer.store();
         let source = SourceId::parse("cand").unwrap();
-        for held in ["r-0", "r-7", "r-33"] {
+        for (held, institution) in [("r-0", None), ("r-7", Some(&source)), ("r-33", None)] {
             let held = store.get(&RecordId::new(&source, held)).unwrap().unwrap();
             let scope = Scope {
                 own_id: &held.id,
-                institution: None,
+                institution,
             };
-            let query =
-                words_query(&index, &searcher, held.credential.as_ref().unwrap(), &scope).unwrap();
+            let credential = held.credential.as_ref().unwrap();
+            let query = words_query(&index, &searcher, credential, &scope);
+            assert!(query.clauses.len() >= 6, "{query:?}");
             for n in [1, 7, 50, 500] {
-                let expected = searcher
-                    .search(&*query, &TopDocs::with_limit(n).order_by_score())
-                    .unwrap();
-                if n <= 50 {
-                    assert_eq!(expected.len(), n);
-                } else {
-                    assert!(expected.windows(2).any(|w| w[0].0 == w[1].0), "no ties");
-                }
-                let best = expected.first().map_or(1.0, |(score, _)| *score);
-                let check = |found: Vec<Candidate>, parts: usize| {
-                    assert_eq!(found.len(), expected.len(), "n = {n}, {parts} parts");
-                    for (candidate, (score, address)) in found.iter().zip(&expected) {
-                        assert_eq!(candidate.address, *address, "n = {n}, {parts} parts");
-                        assert_eq!(candidate.relative_score, f64::from(score / best));
-                    }
-                };
-                // Whether `top` gets a second core depends on the other tests running.
-                check(top(&searcher, &*query, n).unwrap(), 0);
-                let weight = query
-                    .weight(EnableScoring::enabled_from_searcher(&searcher))
-                    .unwrap();
-                let readers = searcher.segment_readers();
-                for parts in [1, 2, 3, 4, 7] {
-                    // The parts taken by two threads in turn, each going on with its scorers.
-                    let mut scorers = [Scorers::default(), Scorers::default()];
-                    let hits = (0..parts)
-                        .map(|part| {
-                            let ranges = doc_ranges(readers, part, parts);
-                            top_of(&*weight, readers, &ranges, n, &mut scorers[part % 3 % 2])
-                        })
-                        .collect();
-                    check(ranked(hits, n).unwrap(), parts);
+                let hits = disjunction::top(&searcher, &query, n).unwrap();
+                disjunction::assert_near_top_docs(&searcher, &query, &hits, n);
+                let found = candidates(&index, &searcher, credential, &scope, n).unwrap();
+                let best = hits[0].score;
+                assert_eq!(found.len(), hits.len());
+                for (candidate, hit) in found.iter().zip(&hits) {
+                    assert_eq!(candidate.address, hit.address);
+                    assert_eq!(candidate.relative_score, f64::from(hit.score / best));
                 }
             }
         }
