@@ -104,12 +104,9 @@ pub fn store_in_use(data_dir: &Path) -> bool {
     if !path.exists() {
         return false;
     }
-    match Store::open_as_is(&path) {
+    match Store::try_open_as_is(&path) {
         Ok(_) => false,
-        Err(IndexerError::Store(sled::Error::Io(err))) => {
-            err.kind() == std::io::ErrorKind::WouldBlock
-        }
-        Err(_) => false,
+        Err(err) => crate::store::lock_held(&err),
     }
 }
 
@@ -183,6 +180,14 @@ mod tests {
         drop(restored);
         let err = restore_store(backup.path(), restored_dir.path()).unwrap_err();
         assert!(err.to_string().contains("not empty"), "{err}");
+        // The live store is open here: in use; once dropped (and let go), not.
+        assert!(store_in_use(live.path()));
+        drop(store);
+        let let_go = (0..50).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            !store_in_use(live.path())
+        });
+        assert!(let_go, "the store is still held after a second");
         let not_a_backup = restore_store(live.path(), tempfile::tempdir().unwrap().path());
         assert!(
             not_a_backup

@@ -258,6 +258,19 @@ fn missing_change(seq: u64) -> IndexerError {
     ))
 }
 
+/// Whether opening a store failed because something holds it open. Sled 0.34 (whose line
+/// gets no more releases) reports that as an error of kind `Other` whose text names the
+/// lock, with the `WouldBlock` of the lock call only in that text.
+pub(crate) fn lock_held(err: &IndexerError) -> bool {
+    match err {
+        IndexerError::Store(sled::Error::Io(err)) => {
+            err.kind() == std::io::ErrorKind::WouldBlock
+                || err.to_string().contains("could not acquire lock")
+        }
+        _ => false,
+    }
+}
+
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, IndexerError> {
     serde_json::from_slice(bytes)
         .map_err(|err| IndexerError::Corrupt(format!("{what} does not decode: {err}")))
@@ -274,7 +287,26 @@ impl Store {
 
     /// Opens (or creates) the store in `dir` whatever its layout, changing nothing: for
     /// copying it entry by entry ([`crate::backup`]).
+    ///
+    /// Sled lets go of its lock on a store a moment after the store is dropped (its I/O
+    /// threads finish first), so a store opened again at once in the same process can
+    /// find it still held: this waits for the lock, a second at most. Held longer (by a
+    /// running server), it is an error.
     pub(crate) fn open_as_is(dir: &Path) -> Result<Store, IndexerError> {
+        let mut waited = 0;
+        loop {
+            match Store::try_open_as_is(dir) {
+                Err(err) if lock_held(&err) && waited < 50 => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    waited += 1;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// [`Store::open_as_is`] without waiting for the lock.
+    pub(crate) fn try_open_as_is(dir: &Path) -> Result<Store, IndexerError> {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(256 * 1024 * 1024)
