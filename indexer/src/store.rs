@@ -16,7 +16,10 @@
 //! | `m:`   | `layout`                             | [`LAYOUT`] (u64 BE)                 |
 //!
 //! \* A record's credential is written without its empty fields ([`compact`]); records
-//! written with every field read back the same.
+//! written with every field read back the same. A record of [`PACK_MIN`] bytes or more is
+//! kept LZ4-compressed ([`pack`]): the byte `0x01` (which no JSON text starts with), then
+//! the length of the JSON (u32 LE) and its LZ4 block. Records written plain (by layout 2,
+//! or short) read back as they are.
 //!
 //! Records live in the change log: `s:` keeps one entry per record, at its latest change,
 //! holding the record itself, so replaying it from a sequence number yields every record
@@ -50,10 +53,90 @@ const LAST_SEQ: &[u8] = b"m:seq";
 const COUNTS: &[u8] = b"m:counts";
 const LAYOUT_KEY: &[u8] = b"m:layout";
 
-/// The layout of the store this code writes: 2 = records in the change log, their states
-/// under their ids. Layout 1 (no `m:layout` key) kept the records under their ids and only
-/// ids in the change log.
-pub(crate) const LAYOUT: u64 = 2;
+/// The layout of the store this code writes: 3 = records in the change log, compressed
+/// when long ([`pack`]), their states under their ids. Layout 2 wrote every record plain,
+/// which layout 3 reads as it is: opening a store of layout 2 only writes the new number
+/// (so that a version knowing only layout 2 refuses a store it could not read). Layout 1
+/// (no `m:layout` key) kept the records under their ids and only ids in the change log.
+pub(crate) const LAYOUT: u64 = 3;
+
+/// Records of at least this many bytes of JSON are kept compressed ([`pack`]).
+const PACK_MIN: usize = 256;
+
+/// The first byte of a compressed record ([`pack`]).
+const LZ4: u8 = 0x01;
+
+/// The most bytes a compressed record may say it holds: a larger figure is a corrupt
+/// value, not an allocation to make.
+const UNPACKED_MAX: usize = 64 << 20;
+
+/// A record's JSON as the store keeps it: compressed (LZ4, see the module documentation)
+/// when it has [`PACK_MIN`] bytes or more. Records are ~1.5 kB of JSON whose keys repeat;
+/// compressed they take about half, which is the bytes sled copies on each insert into
+/// the log's last leaf and writes to its log.
+pub(crate) fn pack(json: Vec<u8>) -> Vec<u8> {
+    if json.len() < PACK_MIN {
+        return json;
+    }
+    let length = u32::try_from(json.len()).expect("a record is under 4 GiB");
+    let mut packed = Vec::with_capacity(5 + lz4_flex::block::get_maximum_output_size(json.len()));
+    packed.push(LZ4);
+    packed.extend_from_slice(&length.to_le_bytes());
+    let start = packed.len();
+    packed.resize(packed.capacity(), 0);
+    let written = lz4_flex::block::compress_into(&json, &mut packed[start..])
+        .expect("the buffer has the maximum output size");
+    packed.truncate(start + written);
+    packed
+}
+
+/// A record's JSON, from a value [`pack`] wrote (or a plain one).
+pub(crate) enum RecordJson {
+    Plain(sled::IVec),
+    Unpacked(Vec<u8>),
+}
+
+impl RecordJson {
+    fn of(value: sled::IVec) -> Result<RecordJson, IndexerError> {
+        if value.first() != Some(&LZ4) {
+            return Ok(RecordJson::Plain(value));
+        }
+        let corrupt = |why: &str| IndexerError::Corrupt(format!("a compressed record {why}"));
+        let length = value
+            .get(1..5)
+            .map(|bytes| u32::from_le_bytes(bytes.try_into().expect("4 bytes")) as usize)
+            .ok_or_else(|| corrupt("is cut short"))?;
+        if length > UNPACKED_MAX {
+            return Err(corrupt("claims an impossible length"));
+        }
+        let mut json = vec![0; length];
+        let written = lz4_flex::block::decompress_into(&value[5..], &mut json)
+            .map_err(|err| corrupt(&format!("does not decompress: {err}")))?;
+        if written != length {
+            return Err(corrupt("is shorter than it says"));
+        }
+        Ok(RecordJson::Unpacked(json))
+    }
+}
+
+impl std::ops::Deref for RecordJson {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            RecordJson::Plain(value) => value,
+            RecordJson::Unpacked(json) => json,
+        }
+    }
+}
+
+/// Decodes a record value (plain or [`pack`]ed).
+fn decode_record<T: serde::de::DeserializeOwned>(
+    value: sled::IVec,
+    what: &str,
+) -> Result<T, IndexerError> {
+    decode(&RecordJson::of(value)?, what)
+}
 
 /// Records moved per batch when a store of layout 1 is opened.
 const UPGRADE_BATCH: usize = 1000;
@@ -117,10 +200,18 @@ pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("store values serialise to JSON")
 }
 
-/// Encodes a record, its credential without empty fields ([`CompactCredential`]).
+/// Encodes a record as the store keeps it: [`encode_record_json`], [`pack`]ed.
+pub(crate) fn encode_record(
+    record: &StoredRecord,
+    credential_json: Option<&serde_json::value::RawValue>,
+) -> Vec<u8> {
+    pack(encode_record_json(record, credential_json))
+}
+
+/// Encodes a record as JSON, its credential without empty fields ([`CompactCredential`]).
 /// `credential_json` is the credential already encoded that way (on the prepare thread);
 /// when given, the record's own `credential` is ignored.
-pub(crate) fn encode_record(
+fn encode_record_json(
     record: &StoredRecord,
     credential_json: Option<&serde_json::value::RawValue>,
 ) -> Vec<u8> {
@@ -315,8 +406,8 @@ impl Store {
         Ok(Store { db, tree })
     }
 
-    /// Brings a store of layout 1 (records under their ids, ids in the change log) to
-    /// [`LAYOUT`], in batches: each moves records to the change log and leaves their
+    /// Brings a store of layout 2 to [`LAYOUT`] (the layout number only), and one of
+    /// layout 1 (records under their ids, ids in the change log), in batches: each moves records to the change log and leaves their
     /// states under their ids. A store interrupted halfway is finished when next opened
     /// (moved records are told by their state, which is not JSON); the layout key is
     /// written last.
@@ -324,6 +415,17 @@ impl Store {
         if let Some(layout) = self.tree.get(LAYOUT_KEY)? {
             return match u64_from(&layout) {
                 LAYOUT => Ok(()),
+                2 => {
+                    // Layout 3 reads layout 2's plain records as they are.
+                    self.tree.insert(LAYOUT_KEY, &LAYOUT.to_be_bytes())?;
+                    self.tree.flush()?;
+                    tracing::info!(
+                        from = 2,
+                        layout = LAYOUT,
+                        "store moved to the current layout"
+                    );
+                    Ok(())
+                }
                 other => Err(IndexerError::Corrupt(format!(
                     "the store has layout {other}, which this version does not know \
                      (it writes layout {LAYOUT}); use the version that wrote it"
@@ -355,7 +457,7 @@ impl Store {
         let mut stale = sled::Batch::default();
         for entry in self.tree.scan_prefix(CHANGE) {
             let (key, value) = entry?;
-            if value.first() != Some(&b'{') {
+            if !matches!(value.first(), Some(&b'{' | &LZ4)) {
                 stale.remove(key);
             }
         }
@@ -401,15 +503,15 @@ impl Store {
             .transpose()
     }
 
-    /// The encoded current version of a record.
-    pub(crate) fn record_bytes(&self, id: &RecordId) -> Result<Option<sled::IVec>, IndexerError> {
+    /// The JSON of the current version of a record.
+    pub(crate) fn record_bytes(&self, id: &RecordId) -> Result<Option<RecordJson>, IndexerError> {
         let mut missing = None;
         loop {
             let Some(state) = self.state(id)? else {
                 return Ok(None);
             };
-            if let Some(bytes) = self.change_bytes(state.seq)? {
-                return Ok(Some(bytes));
+            if let Some(value) = self.change_bytes(state.seq)? {
+                return RecordJson::of(value).map(Some);
             }
             if missing == Some(state.seq) {
                 return Err(missing_change(state.seq));
@@ -432,10 +534,10 @@ impl Store {
     /// for the writer thread: elsewhere the record may have changed since its state was
     /// read ([`Store::get`] reads both consistently).
     pub(crate) fn record_at(&self, seq: u64) -> Result<StoredRecord, IndexerError> {
-        decode(&self.record_bytes_at(seq)?, "record")
+        decode_record(self.record_bytes_at(seq)?, "record")
     }
 
-    /// The encoded current version of record `id`, looked for first at change `seq`,
+    /// The JSON of the current version of record `id`, looked for first at change `seq`,
     /// where it was when that number was read (from an index document, or a listed
     /// state): one lookup while the record has not changed since, two otherwise. The change
     /// log keeps a record only at its latest change, so a record found there under its
@@ -444,12 +546,14 @@ impl Store {
         &self,
         id: &RecordId,
         seq: Option<u64>,
-    ) -> Result<Option<sled::IVec>, IndexerError> {
+    ) -> Result<Option<RecordJson>, IndexerError> {
         if let Some(seq) = seq
-            && let Some(bytes) = self.change_bytes(seq)?
-            && names(&bytes, id)
+            && let Some(value) = self.change_bytes(seq)?
         {
-            return Ok(Some(bytes));
+            let json = RecordJson::of(value)?;
+            if names(&json, id) {
+                return Ok(Some(json));
+            }
         }
         self.record_bytes(id)
     }
@@ -468,7 +572,7 @@ impl Store {
         self.tree
             .scan_prefix(prefix)
             .values()
-            .map(|value| decode(&value?, "history entry"))
+            .map(|value| decode_record(value?, "history entry"))
             .collect()
     }
 
@@ -546,7 +650,7 @@ impl Store {
         self.tree
             .range(start..=end)
             .values()
-            .map(|value| decode(&value?, "record"))
+            .map(|value| decode_record(value?, "record"))
     }
 
     /// The harvest checkpoint of a source (the default for a source never harvested).
@@ -711,7 +815,7 @@ mod tests {
         for record in records {
             store
                 .tree()
-                .insert(record_key(&record.id), encode_record(record, None))
+                .insert(record_key(&record.id), encode_record_json(record, None))
                 .unwrap();
             store
                 .tree()
@@ -746,7 +850,7 @@ mod tests {
                     let moved = &records[2];
                     store
                         .tree()
-                        .insert(change_key(moved.seq), encode_record(moved, None))
+                        .insert(change_key(moved.seq), encode_record_json(moved, None))
                         .unwrap();
                     store
                         .tree()
@@ -856,7 +960,7 @@ mod tests {
             let store = Store::open(dir.path()).unwrap();
             store
                 .tree()
-                .insert(LAYOUT_KEY, &3u64.to_be_bytes())
+                .insert(LAYOUT_KEY, &(LAYOUT + 1).to_be_bytes())
                 .unwrap();
             store.flush().unwrap();
         }
@@ -891,22 +995,97 @@ mod tests {
         };
         let json = encode_credential(&credential).unwrap();
         let encoded = encode_record(&record, None);
-        assert!(names(&encoded, &record.id));
-        assert!(!names(&encoded, &RecordId::new(&source, "y")));
+        assert_eq!(encoded[0], LZ4, "a record this long is kept compressed");
+        let plain = encode_record_json(&record, None);
+        assert!(encoded.len() < plain.len());
+        let unpacked = RecordJson::of(encoded.clone().into()).unwrap();
+        assert_eq!(&*unpacked, &plain[..]);
+        assert!(names(&unpacked, &record.id));
+        assert!(!names(&unpacked, &RecordId::new(&source, "y")));
         assert_eq!(encode_record(&record, Some(&json)), encoded);
-        let decoded: StoredRecord = decode(&encoded, "record").unwrap();
+        let decoded: StoredRecord = decode_record(encoded.into(), "record").unwrap();
         assert_eq!(decoded, record);
-        // A record written before credentials were encoded compactly reads the same.
+        // A record written plain (by layout 2), or before credentials were encoded
+        // compactly, reads the same.
         let written_before = encode(&record);
         assert!(names(&written_before, &record.id));
-        assert!(encoded.len() < written_before.len());
-        let decoded: StoredRecord = decode(&written_before, "record").unwrap();
-        assert_eq!(decoded, record);
+        assert!(plain.len() < written_before.len());
+        for value in [plain, written_before] {
+            let decoded: StoredRecord = decode_record(value.into(), "record").unwrap();
+            assert_eq!(decoded, record);
+        }
         let tombstone = StoredRecord {
             deleted: true,
             credential: None,
             ..record
         };
-        assert_eq!(encode_record(&tombstone, None), encode(&tombstone));
+        let encoded = encode_record(&tombstone, None);
+        assert_eq!(
+            &*RecordJson::of(encoded.into()).unwrap(),
+            &encode(&tombstone)[..]
+        );
+        // Short JSON is kept as it is.
+        assert_eq!(pack(b"{\"id\":\"s.x\"}".to_vec()), b"{\"id\":\"s.x\"}");
+    }
+
+    #[test]
+    fn a_corrupt_compressed_record_is_an_error() {
+        let json = serde_json::to_vec(&vec!["some words of a record"; 40]).unwrap();
+        let packed = pack(json.clone());
+        assert_eq!(&*RecordJson::of(packed.clone().into()).unwrap(), &json[..]);
+        let mut impossible = packed.clone();
+        impossible[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        let mut longer = packed.clone();
+        longer[1..5].copy_from_slice(&(json.len() as u32 + 1).to_le_bytes());
+        let mut shorter = packed.clone();
+        shorter[1..5].copy_from_slice(&(json.len() as u32 - 1).to_le_bytes());
+        let mut garbled = packed.clone();
+        for byte in garbled.iter_mut().skip(5) {
+            *byte = 0xff;
+        }
+        for bad in [
+            vec![LZ4],
+            vec![LZ4, 1, 0],
+            packed[..packed.len() - 3].to_vec(),
+            impossible,
+            longer,
+            shorter,
+            garbled,
+        ] {
+            match RecordJson::of(bad.clone().into()) {
+                Err(IndexerError::Corrupt(_)) => {}
+                Err(other) => panic!("{bad:?}: {other}"),
+                Ok(json) => panic!("{bad:?} read as {:?}", String::from_utf8_lossy(&json)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_store_of_layout_2_is_read_as_it_is_and_numbered_3() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = SourceId::parse("src").unwrap();
+        let record = record(&source, "a", 4, false);
+        {
+            let store = Store::open(dir.path()).unwrap();
+            // As layout 2 wrote it: the record plain in the change log.
+            let tree = store.tree();
+            tree.insert(change_key(record.seq), encode_record_json(&record, None))
+                .unwrap();
+            tree.insert(record_key(&record.id), RecordState::of(&record).encode())
+                .unwrap();
+            tree.insert(LAST_SEQ, &record.seq.to_be_bytes()).unwrap();
+            tree.insert(LAYOUT_KEY, &2u64.to_be_bytes()).unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            u64_from(&store.tree().get(LAYOUT_KEY).unwrap().unwrap()),
+            LAYOUT
+        );
+        assert_eq!(store.get(&record.id).unwrap(), Some(record.clone()));
+        assert_eq!(
+            store.get_near(&record.id, Some(record.seq)).unwrap(),
+            Some(record)
+        );
     }
 }
