@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 
 use crate::corpus::{self, Corpus};
 
-/// The namespace of `<ch:record>` (as `indexer::formats::clearinghouse_json::XML_NAMESPACE`).
+/// The namespace of `<ch:record>` (as `formats::clearinghouse_json::XML_NAMESPACE`).
 pub const CH_NAMESPACE: &str = "https://microhe.eu/ns/clearinghouse-json/1";
 /// The repository identifier in OAI identifiers (`oai:bench.example:rec-0000001`).
 pub const REPOSITORY_ID: &str = "bench.example";

@@ -106,10 +106,6 @@ pub(crate) async fn harvest_http<S: PageSink>(
 
 /// Reads a local feed, refusing one outside `file_roots` (after following symbolic
 /// links) and one larger than `max_response_bytes`.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one call site, each argument named"
-)]
 pub(crate) async fn harvest_file<S: PageSink>(
     source: &config::Source,
     path: &Path,

@@ -27,7 +27,10 @@
 
 use std::collections::HashSet;
 
-use model::{Checkpoint, HarvestPage, PageKind, RawRecord, RecordError, SourceId};
+use model::{
+    Checkpoint, CompleteListing, HarvestPage, PageKind, RawRecord, RecordError, SourceId,
+    VanishedRecords,
+};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 use url::Url;
@@ -366,8 +369,9 @@ fn batch_records(
     (records, errors)
 }
 
-/// The ids the sink holds that the partner no longer lists, or `None` when they are not
-/// to be deleted (unknown, or a shrink held for review; the reason is noted).
+/// The ids the sink holds that the partner no longer lists, empty when they are not to
+/// be deleted (unknown, or held for review by the rule of complete listings; the reason
+/// is noted).
 async fn vanished_ids<S: PageSink>(
     sink: &mut S,
     current: &[String],
@@ -389,38 +393,53 @@ async fn vanished_ids<S: PageSink>(
         .filter(|id| !current.contains(id.as_str()))
         .cloned()
         .collect();
-    let share = vanished.len() as f64 / known.len().max(1) as f64;
-    if !vanished.is_empty() && max_shrink_fraction < 1.0 && share > max_shrink_fraction {
-        tracing::warn!(
-            known = known.len(),
-            listed = current.len(),
-            vanished = vanished.len(),
-            "course list shrank beyond max_shrink_fraction; deletions held for review"
-        );
-        progress.mark_incomplete(format!(
-            "the course list shrank from {} to {} ids; the {} deletions exceed \
-             max_shrink_fraction ({max_shrink_fraction}) and are held for review, not applied",
-            known.len(),
-            current.len(),
-            vanished.len()
-        ));
-        return Vec::new();
+    let listing = CompleteListing {
+        what: "the course list",
+        held: known.len() as u64,
+        vanished: vanished.len() as u64,
+        unidentified_failures: 0,
+    };
+    match listing.vanished_records(max_shrink_fraction) {
+        VanishedRecords::Delete => vanished,
+        VanishedRecords::HoldForReview(reason) => {
+            tracing::warn!(
+                known = known.len(),
+                listed = current.len(),
+                vanished = vanished.len(),
+                "{reason}"
+            );
+            progress.mark_incomplete(reason);
+            Vec::new()
+        }
     }
-    vanished
+}
+
+/// Where an EWP run starts: the source's last stored checkpoint, the run's options, and
+/// the share of the course list that may vanish at once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Start<'a> {
+    /// The source's last stored checkpoint.
+    pub(crate) previous: &'a Checkpoint,
+    /// The run's options.
+    pub(crate) options: &'a RunOptions,
+    /// `harvest.max_shrink_fraction`.
+    pub(crate) max_shrink_fraction: f64,
 }
 
 /// Harvests an EWP source.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn harvest<S: PageSink>(
     session: &mut Session<'_>,
     source: &config::Source,
     endpoints: Endpoints<'_>,
-    previous: &Checkpoint,
-    options: &RunOptions,
-    max_shrink_fraction: f64,
+    start: Start<'_>,
     sink: &mut S,
     progress: &mut Progress,
 ) -> Result<(), HarvestError> {
+    let Start {
+        previous,
+        options,
+        max_shrink_fraction,
+    } = start;
     let all_ids = fetch_ids(session, endpoints, None).await?;
     progress.complete_list_size = Some(all_ids.len() as u64);
     let modified_since = match (options.full, previous.last_datestamp.as_deref()) {

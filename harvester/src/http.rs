@@ -62,6 +62,10 @@ impl HttpClient {
 
     /// The client with some host names resolved to fixed addresses, bypassing DNS and
     /// the address check for them: tests use it to stand in for a public host on loopback.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place the harvest's HTTP clients are built"
+    )]
     pub(crate) fn with_resolved_hosts(
         config: &HarvestConfig,
         resolved_hosts: &[(&str, std::net::SocketAddr)],

@@ -42,8 +42,10 @@
 //!   its `counts` are the run's counts *before* the page: add the page's own counts (those
 //!   of the [`PageReport`]) before storing it, so that a resumed run carries the right
 //!   totals. On the last page `resume` is `None` and `last_datestamp` is the run's.
-//! - Count the page's `envelope_errors` in the report as seen and failed, and list them
-//!   in [`PageReport::errors`]: the run's counts and errors are summed from the reports.
+//! - Count every record of the page in the report, and the page's `envelope_errors` as
+//!   seen and failed, with [`model::RunCounts::tally`] (the one rule of run counts), and
+//!   list them in [`PageReport::errors`]: the run's counts and errors are the reports'
+//!   sums, nothing else.
 //! - A [`model::PageKind::FullDocument`] page is the whole feed; an unchanged HTTP feed
 //!   (304) comes as an empty [`model::PageKind::Records`] page that only carries the
 //!   checkpoint.
@@ -431,12 +433,15 @@ impl Harvester {
                 metadata_prefix,
                 set,
             } => {
+                let endpoint = oai_pmh::Endpoint {
+                    base_url: url,
+                    metadata_prefix,
+                    set: set.as_deref(),
+                };
                 oai_pmh::harvest(
                     &mut session,
                     source,
-                    url,
-                    metadata_prefix,
-                    set.as_deref(),
+                    endpoint,
                     checkpoint,
                     options,
                     sink,
@@ -480,17 +485,12 @@ impl Harvester {
                     hei_id,
                     max_los_ids: *max_los_ids,
                 };
-                ewp::harvest(
-                    &mut session,
-                    source,
-                    endpoints,
-                    checkpoint,
+                let start = ewp::Start {
+                    previous: checkpoint,
                     options,
-                    self.max_shrink_fraction,
-                    sink,
-                    progress,
-                )
-                .await
+                    max_shrink_fraction: self.max_shrink_fraction,
+                };
+                ewp::harvest(&mut session, source, endpoints, start, sink, progress).await
             }
         }
     }
@@ -499,7 +499,6 @@ impl Harvester {
 /// A page handed to the sink whose report is not in yet.
 pub(crate) struct InFlightPage {
     report: PendingReport,
-    envelope_errors: u64,
     n_records: usize,
 }
 
@@ -515,7 +514,6 @@ pub(crate) struct Progress {
     pub(crate) complete_list_size: Option<u64>,
     errors: Vec<RecordError>,
     notes: Vec<String>,
-    envelope_errors: u64,
     /// Something was left undone though no record failed (deletions held or unchecked).
     incomplete: bool,
 }
@@ -534,7 +532,6 @@ impl Progress {
             complete_list_size: None,
             errors: Vec::new(),
             notes: Vec::new(),
-            envelope_errors: 0,
             incomplete: false,
         }
     }
@@ -574,10 +571,9 @@ impl Progress {
         sink: &mut S,
         page: HarvestPage,
     ) -> Result<(), HarvestError> {
-        let envelope_errors = page.envelope_errors.len() as u64;
         let n_records = page.records.len();
         let report = sink.store_page(page).await?;
-        self.add_report(report, envelope_errors, n_records);
+        self.add_report(report, n_records);
         Ok(())
     }
 
@@ -589,13 +585,11 @@ impl Progress {
         page: HarvestPage,
         in_flight: &mut std::collections::VecDeque<InFlightPage>,
     ) -> Result<(), HarvestError> {
-        let envelope_errors = page.envelope_errors.len() as u64;
         let n_records = page.records.len();
         match sink.submit_page(page).await? {
-            PendingReport::Ready(report) => self.add_report(report?, envelope_errors, n_records),
+            PendingReport::Ready(report) => self.add_report(report?, n_records),
             PendingReport::Pending(report) => in_flight.push_back(InFlightPage {
                 report: PendingReport::Pending(report),
-                envelope_errors,
                 n_records,
             }),
         }
@@ -609,14 +603,15 @@ impl Progress {
     ) -> Result<(), HarvestError> {
         if let Some(page) = in_flight.pop_front() {
             let report = page.report.report().await?;
-            self.add_report(report, page.envelope_errors, page.n_records);
+            self.add_report(report, page.n_records);
         }
         Ok(())
     }
 
-    fn add_report(&mut self, report: PageReport, envelope_errors: u64, n_records: usize) {
+    /// Adds a stored page's report: the sink counts every record of the page, envelope
+    /// errors included (the one tally of run counts is [`RunCounts::tally`]).
+    fn add_report(&mut self, report: PageReport, n_records: usize) {
         self.pages += 1;
-        self.envelope_errors += envelope_errors;
         self.counts += report.counts;
         for error in report.errors {
             if self.errors.len() < HarvestRun::MAX_ERRORS {
@@ -626,14 +621,13 @@ impl Progress {
         tracing::debug!(
             page = self.pages,
             n_records,
-            envelope_errors,
             seen = self.counts.seen,
             "page stored"
         );
     }
 
     fn finish(mut self, result: Result<(), HarvestError>) -> HarvestRun {
-        let record_failures = self.counts.failed.max(self.envelope_errors);
+        let record_failures = self.counts.failed;
         let outcome = match &result {
             Err(error) => {
                 let mut message = error.to_string();

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures_util::future::BoxFuture;
-use model::{Checkpoint, HarvestPage, PayloadHash, RecordError, RunCounts, SourceId};
+use model::{
+    Checkpoint, HarvestPage, PayloadHash, RecordError, RecordOutcome, RunCounts, SourceId,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -435,31 +437,31 @@ impl MemorySink {
         let mut counts = RunCounts::default();
         let mut errors: Vec<RecordError> = Vec::new();
         for record in &page.records {
-            counts.seen += 1;
             let hash = PayloadHash::of(&record.payload);
-            match self.records.get_mut(&record.upstream_id) {
-                Some(kept) if record.deleted => {
-                    if !kept.deleted {
-                        kept.deleted = true;
-                        counts.deleted += 1;
-                    } else {
-                        counts.unchanged += 1;
-                    }
+            let outcome = match self.records.get_mut(&record.upstream_id) {
+                Some(kept) if record.deleted && !kept.deleted => {
+                    kept.deleted = true;
+                    RecordOutcome::Deleted
                 }
-                None if record.deleted => counts.unchanged += 1,
-                Some(kept) if kept.hash == hash && !kept.deleted => counts.unchanged += 1,
+                _ if record.deleted => RecordOutcome::AlreadyGone,
+                Some(kept) if kept.hash == hash && !kept.deleted => RecordOutcome::Unchanged,
                 Some(kept) => {
+                    let outcome = if kept.deleted {
+                        RecordOutcome::Added
+                    } else {
+                        RecordOutcome::Updated
+                    };
                     kept.hash = hash;
                     kept.deleted = false;
                     kept.writes += 1;
-                    counts.updated += 1;
+                    outcome
                 }
                 None if record.payload.is_empty() => {
-                    counts.failed += 1;
                     errors.push(RecordError {
                         upstream_id: Some(record.upstream_id.clone()),
                         reason: "empty payload".to_owned(),
                     });
+                    RecordOutcome::Failed
                 }
                 None => {
                     self.records.insert(
@@ -470,18 +472,19 @@ impl MemorySink {
                             writes: 1,
                         },
                     );
-                    counts.added += 1;
+                    RecordOutcome::Added
                 }
-            }
+            };
+            counts.tally(outcome);
         }
         for error in &page.envelope_errors {
-            counts.seen += 1;
-            counts.failed += 1;
+            counts.tally(RecordOutcome::Failed);
             errors.push(error.clone());
         }
         let mut checkpoint = page.checkpoint.clone();
         if let Some(resume) = checkpoint.resume.as_mut() {
-            resume.counts += counts;
+            let stored = self.checkpoint.resume.clone();
+            resume.count_page(stored.as_ref(), counts);
         }
         self.checkpoint = checkpoint;
         self.pages.push(page);

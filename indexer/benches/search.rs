@@ -22,9 +22,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use indexer::search::HitRecord;
-use indexer::{Facet, Indexer, SearchRequest, SourceContext};
+use indexer::{Indexer, SourceContext};
 use model::{Checkpoint, Format, HarvestPage, PageKind, RawRecord, ResumePoint, RunId, SourceId};
+use search::{Facet, SearchRequest};
 
 /// Records per harvested page.
 const PAGE_RECORDS: usize = 1000;
@@ -581,7 +581,7 @@ fn main() {
     }
 }
 
-fn report(index: &indexer::SearchIndex, queries: &[String]) {
+fn report(index: &search::SearchIndex, queries: &[String]) {
     for query in queries {
         index
             .search(&SearchRequest::new(query, 0, 20))
@@ -608,19 +608,17 @@ fn report(index: &indexer::SearchIndex, queries: &[String]) {
     );
 }
 
-/// Times `requests` answered as the API answers them: the search, then what each hit
-/// shows of its stored record ([`HitRecord`]) and its snippet.
+/// Times `requests` answered as the API answers them ([`Indexer::search`]): the search,
+/// then what each hit shows of its stored record and its snippet.
 fn report_answers(indexer: &Indexer, kind: &str, requests: &[SearchRequest]) {
     let answer = |request: &SearchRequest| {
-        let results = indexer.index().search(request).expect("a search");
-        let mut snippet_bytes = 0;
-        for hit in &results.hits {
-            let record = HitRecord::read(indexer.store(), &hit.id).expect("a store read");
-            if let Some(credential) = record.as_ref().and_then(|r| r.credential.as_ref()) {
-                snippet_bytes += results.hit_snippet(credential).map_or(0, |s| s.html.len());
-            }
-        }
-        (results.total, snippet_bytes)
+        let answer = indexer.search(request).expect("a search");
+        let snippet_bytes: usize = answer
+            .hits
+            .iter()
+            .map(|hit| hit.snippet.as_ref().map_or(0, |s| s.html.len()))
+            .sum();
+        (answer.total, snippet_bytes)
     };
     for request in requests {
         answer(request);

@@ -73,6 +73,27 @@ pub struct Credential {
     /// conformance report (e.g. credits "five" are not a number: workload unreadable).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<Issue>,
+    /// What the clearinghouse filled in from the source's configuration because the
+    /// record did not state it: not what the publisher stated.
+    #[serde(skip_serializing_if = "Assumed::is_empty")]
+    pub assumed: Assumed,
+}
+
+/// Elements filled in from the source's configuration ([`Credential::assumed`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Assumed {
+    /// The awarding body's name is the publishing institution's.
+    pub awarding_body: bool,
+    /// The awarding body's country is the source's.
+    pub country: bool,
+}
+
+impl Assumed {
+    /// Whether nothing was assumed.
+    pub fn is_empty(&self) -> bool {
+        !self.awarding_body && !self.country
+    }
 }
 
 /// A problem with a record that did not stop it from being read.

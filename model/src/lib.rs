@@ -1,9 +1,13 @@
-//! Types shared by the harvester and the indexer, and nothing else.
+//! Types every crate shares, and the rules every harvest path shares.
 //!
 //! The harvester produces [`RawRecord`]s grouped in [`HarvestPage`]s; the indexer
 //! parses their payloads into [`Credential`]s, the canonical model of a
 //! micro-credential or course offer, and stores them as [`StoredRecord`]s with
 //! their [`Provenance`].
+//!
+//! The rules every harvest path shares live here too: how run counts are tallied
+//! ([`RunCounts::tally`]) and what becomes of records that vanish from a complete listing
+//! ([`CompleteListing`]).
 //!
 //! This crate is a leaf: it knows nothing of HTTP, sled, tantivy or actix.
 //!
@@ -20,18 +24,20 @@
 
 mod credential;
 mod ids;
+mod listing;
 mod raw;
 mod run;
 mod text;
 
 pub use credential::{
-    AnnexElement, Credential, CreditScheme, Credits, Identifier, Issue, Kind, LearningOutcome,
-    Offer, Organisation, Participation, Status,
+    AnnexElement, Assumed, Credential, CreditScheme, Credits, Identifier, Issue, Kind,
+    LearningOutcome, Offer, Organisation, Participation, Status,
 };
 pub use ids::{Country, EqfLevel, IdError, IscedCode, LangTag, RecordId, RunId, SourceId};
+pub use listing::{CompleteListing, VanishedRecords};
 pub use raw::{
     Checkpoint, Format, HarvestPage, PageKind, PayloadHash, Provenance, RawRecord, ResumePoint,
     StoredRecord,
 };
-pub use run::{HarvestRun, RecordError, RunCounts, RunOutcome};
+pub use run::{HarvestRun, RecordError, RecordOutcome, RunCounts, RunOutcome};
 pub use text::{LangText, collapse_whitespace};

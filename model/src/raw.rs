@@ -185,6 +185,18 @@ pub struct ResumePoint {
     pub counts: RunCounts,
 }
 
+impl ResumePoint {
+    /// Adds a stored page's counts to the run's: to the counts stored with the run's last
+    /// page when `stored` is that checkpoint's resume point (the harvester's own may lag,
+    /// when it hands on pages without waiting for each), else to its own.
+    pub fn count_page(&mut self, stored: Option<&ResumePoint>, page: crate::RunCounts) {
+        if let Some(stored) = stored.filter(|stored| stored.run_id == self.run_id) {
+            self.counts = stored.counts;
+        }
+        self.counts += page;
+    }
+}
+
 /// Where a stored record came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {

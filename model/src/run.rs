@@ -21,6 +21,18 @@ pub enum RunOutcome {
     Failed,
 }
 
+impl RunOutcome {
+    /// Its name in snake case (`running`, `succeeded`, `partial`, `failed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunOutcome::Running => "running",
+            RunOutcome::Succeeded => "succeeded",
+            RunOutcome::Partial => "partial",
+            RunOutcome::Failed => "failed",
+        }
+    }
+}
+
 /// Record counts of a run or a page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -37,6 +49,44 @@ pub struct RunCounts {
     pub deleted: u64,
     /// Records that could not be read, and were skipped.
     pub failed: u64,
+}
+
+/// What became of one record a harvest handed on: the one rule by which run counts are
+/// kept ([`RunCounts::tally`]), by the store's writer and by test doubles alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOutcome {
+    /// Received and stored for the first time (or again after a deletion).
+    Added,
+    /// Received with a changed payload, and stored.
+    Updated,
+    /// Received as it was already stored.
+    Unchanged,
+    /// Received as deleted upstream, but not held (deleted already, or never known):
+    /// nothing to do.
+    AlreadyGone,
+    /// Received as deleted upstream, and tombstoned.
+    Deleted,
+    /// Not received: it vanished from a complete listing, and was tombstoned.
+    Vanished,
+    /// Received but unreadable, and skipped.
+    Failed,
+}
+
+impl RunCounts {
+    /// Counts one record: received (except a vanished one), and what became of it.
+    pub fn tally(&mut self, outcome: RecordOutcome) {
+        if outcome != RecordOutcome::Vanished {
+            self.seen += 1;
+        }
+        match outcome {
+            RecordOutcome::Added => self.added += 1,
+            RecordOutcome::Updated => self.updated += 1,
+            RecordOutcome::Unchanged => self.unchanged += 1,
+            RecordOutcome::Deleted | RecordOutcome::Vanished => self.deleted += 1,
+            RecordOutcome::Failed => self.failed += 1,
+            RecordOutcome::AlreadyGone => {}
+        }
+    }
 }
 
 impl AddAssign for RunCounts {

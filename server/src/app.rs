@@ -2,51 +2,12 @@
 //! same [`start`], so the tests run the real thing on port 0.
 
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
-use config::Config;
-use indexer::Indexer;
 
-use crate::pipeline::HarvestService;
-use crate::reports::SourceReports;
 use crate::routes;
-
-/// What every request handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    /// The configuration.
-    pub config: Arc<Config>,
-    /// The store, index and writer.
-    pub indexer: Indexer,
-    /// Harvest runs and schedules.
-    pub harvests: HarvestService,
-    /// When the server started.
-    pub started_at: chrono::DateTime<chrono::Utc>,
-    /// The feed-quality reports of the sources, kept until the store changes.
-    pub reports: Arc<SourceReports>,
-}
-
-/// Opens the store and index (replaying what the index missed). Blocking.
-pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
-    std::fs::create_dir_all(&config.data_dir).with_context(|| {
-        format!(
-            "cannot create the data directory {}",
-            config.data_dir.display()
-        )
-    })?;
-    let indexer = Indexer::start(&config.data_dir, config.index.writer_heap_bytes)
-        .with_context(|| format!("cannot open the store in {}", config.data_dir.display()))?;
-    let harvests = HarvestService::new(config.clone(), indexer.clone())?;
-    Ok(AppState {
-        config,
-        indexer,
-        harvests,
-        started_at: chrono::Utc::now(),
-        reports: Arc::default(),
-    })
-}
+pub use crate::state::{AppState, open_state};
 
 /// Registers every route.
 pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use indexer::Indexer;
-use indexer::backup::BackupManifest;
+use store::BackupManifest;
 
 /// The files of a data directory that a backup keeps besides the store.
 const KEPT_FILES: &[&str] = &["oai-token.key"];
@@ -30,7 +30,7 @@ pub async fn backup(
     );
     let target = backup_dir.to_path_buf();
     let manifest = indexer
-        .with_writes_paused(move |store| indexer::backup::backup_store(store, &target))
+        .with_writes_paused(move |store| store::backup_store(store, &target))
         .await??;
     copy_kept_files(data_dir, backup_dir)?;
     tracing::info!(
@@ -44,16 +44,16 @@ pub async fn backup(
 
 /// Backs up a data directory whose store no server holds.
 pub fn backup_offline(data_dir: &Path, backup_dir: &Path) -> anyhow::Result<BackupManifest> {
-    let store = indexer::Store::open(&data_dir.join(indexer::backup::STORE_DIR))
+    let store = store::Store::open(&data_dir.join(store::STORE_DIR))
         .with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
-    let manifest = indexer::backup::backup_store(&store, backup_dir)?;
+    let manifest = store::backup_store(&store, backup_dir)?;
     copy_kept_files(data_dir, backup_dir)?;
     Ok(manifest)
 }
 
 /// Restores `backup_dir` into `data_dir`, which must be new or empty.
 pub fn restore(backup_dir: &Path, data_dir: &Path) -> anyhow::Result<BackupManifest> {
-    let manifest = indexer::backup::restore_store(backup_dir, data_dir)?;
+    let manifest = store::restore_store(backup_dir, data_dir)?;
     copy_kept_files(backup_dir, data_dir)?;
     Ok(manifest)
 }

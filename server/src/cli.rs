@@ -143,9 +143,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let report = indexer::conformance::validate_document(format, &bytes);
+            let report = formats::conformance::validate_document(format, &bytes);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&crate::views::ValidationReportView::new(
+                        &report
+                    ))?
+                );
             } else {
                 print!("{}", report.render_text());
             }
@@ -162,7 +167,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let config = load_config(config.as_ref())?;
             let dir = crate::backup::absolute(&dir)?;
-            if indexer::backup::store_in_use(&config.data_dir) {
+            if store::store_in_use(&config.data_dir) {
                 let token = admin_token.context(
                     "the server is running and holds the store: set CLEARINGHOUSE_ADMIN_TOKEN \
                      to an admin token so that it takes the backup",

@@ -99,9 +99,42 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<indexer::IndexerError> for ApiError {
-    fn from(err: indexer::IndexerError) -> ApiError {
-        ApiError::Internal(err.to_string())
+/// Failures of the crates below: internal errors, answered without internals.
+macro_rules! internal_from {
+    ($($error:ty),*) => {
+        $(impl From<$error> for ApiError {
+            fn from(err: $error) -> ApiError {
+                ApiError::Internal(err.to_string())
+            }
+        })*
+    };
+}
+
+internal_from!(
+    indexer::IndexerError,
+    store::StoreError,
+    search::SearchError,
+    recognition::RecognitionError
+);
+
+impl From<crate::params::ParamError> for ApiError {
+    fn from(err: crate::params::ParamError) -> ApiError {
+        ApiError::BadParameter {
+            parameter: err.parameter,
+            message: err.message,
+        }
+    }
+}
+
+impl From<recognition::decisions::DecisionError> for ApiError {
+    fn from(err: recognition::decisions::DecisionError) -> ApiError {
+        use recognition::decisions::DecisionError;
+        match err {
+            DecisionError::Invalid { field, message } => ApiError::bad_parameter(field, message),
+            DecisionError::Forbidden(message) => ApiError::Forbidden(message),
+            DecisionError::NotFound(message) => ApiError::NotFound(message),
+            DecisionError::Lookup(err) => err.into(),
+        }
     }
 }
 

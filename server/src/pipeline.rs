@@ -272,11 +272,8 @@ impl HarvestService {
     }
 
     async fn store_run(&self, run: &HarvestRun) {
-        let store = self.indexer.store().clone();
-        let run = run.clone();
-        let stored = tokio::task::spawn_blocking(move || store.put_run(&run)).await;
-        if !matches!(stored, Ok(Ok(()))) {
-            tracing::error!("could not store the harvest run report");
+        if let Err(err) = self.indexer.record_run(run.clone()).await {
+            tracing::error!(error = %err, "could not store the harvest run report");
         }
     }
 

@@ -1,4 +1,4 @@
-//! The feed-quality reports of stored sources ([`indexer::conformance`]), shared by
+//! The feed-quality reports of stored sources ([`formats::conformance`]), shared by
 //! `GET /api/v1/sources/{id}/report` and the `/sources` page.
 //!
 //! A report streams every stored record of its source, so it costs time linear in the
@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use indexer::conformance::{FailedRecord, RecordReport, SourceReport, SourceReportBuilder};
+use formats::conformance::{FailedRecord, RecordReport, SourceReport, SourceReportBuilder};
 use indexer::{Indexer, IndexerError};
 use model::{HarvestRun, SourceId};
 
@@ -88,7 +88,7 @@ impl SourceReports {
             if let Some(credential) = &record.credential {
                 builder.add(&RecordReport::new(
                     &record.provenance.upstream_id,
-                    &indexer::as_published(credential),
+                    &formats::as_published(credential),
                 ));
             }
         }

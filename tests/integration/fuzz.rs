@@ -101,7 +101,7 @@ fn mutate(rng: &mut StdRng, input: &mut Vec<u8>) {
 
 fn parse_all_formats(input: &[u8], what: &str) {
     for format in Format::ALL {
-        let outcome = std::panic::catch_unwind(|| indexer::formats::parse(format, input));
+        let outcome = std::panic::catch_unwind(|| formats::parse(format, input));
         if outcome.is_err() {
             let path = std::env::temp_dir().join(format!(
                 "fuzz-panic-{}-{}.bin",
@@ -160,7 +160,7 @@ fn deep_nesting_and_invalid_utf8_are_refused_not_crashed() {
     ] {
         parse_all_formats(&input, what);
         if what != "nested elements" {
-            let records = indexer::formats::parse(Format::ClearinghouseJson, &input);
+            let records = formats::parse(Format::ClearinghouseJson, &input);
             let n_read = records
                 .iter()
                 .flatten()

@@ -1,5 +1,10 @@
 //! End-to-end tests of the whole workspace: one test binary, one module per area.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests talk to the server under test with plain clients; they fetch no feed"
+)]
+
 mod backup;
 mod crash;
 mod fuzz;

@@ -203,7 +203,7 @@ fn header_of(item: &Node) -> &Node {
 /// Waits until the stopped server's worker threads have let go of the sled store.
 async fn wait_for_store_lock(data_dir: &Path) {
     for _ in 0..200 {
-        if indexer::Store::open(&data_dir.join("store")).is_ok() {
+        if store::Store::open(&data_dir.join("store")).is_ok() {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

@@ -1,6 +1,11 @@
 //! Test harness for the end-to-end tests: a controllable OAI-PMH and HTTP feed server on
 //! loopback, and [`TestApp`], the real clearinghouse on port 0 with a temp data dir.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests talk to the server under test with plain clients; they fetch no feed"
+)]
+
 use std::sync::{Arc, Mutex};
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};

@@ -28,8 +28,8 @@ use std::time::Instant;
 use anyhow::Context;
 use bench::corpus::{self, Corpus, Variant};
 use bench::feed_server;
-use indexer::equivalence::{self, EquivalenceRequest};
 use model::{RecordId, SourceId};
+use recognition::equivalence::{self, EquivalenceRequest};
 
 fn main() -> anyhow::Result<()> {
     let mut work_dir = None;

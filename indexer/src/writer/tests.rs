@@ -6,7 +6,7 @@ use model::{
 };
 
 use super::*;
-use crate::SearchRequest;
+use search::SearchRequest;
 
 fn source() -> SourceId {
     SourceId::parse("test-src").unwrap()
@@ -168,7 +168,7 @@ fn pages_add_update_keep_and_tombstone() {
         (1, 1),
         "kept in step with every change"
     );
-    assert_eq!(counts, indexer.store().count_by_scanning_for_tests());
+    assert_eq!(counts, indexer.store().count_by_scanning().unwrap());
     let awarding = &record.credential.unwrap().awarding_body;
     assert_eq!(awarding.country.as_ref().unwrap().as_str(), "DE");
 }
@@ -295,14 +295,14 @@ fn a_lost_index_is_rebuilt_from_the_store_at_start() {
     assert_eq!(generations, 2, "one generation and CURRENT remain");
 }
 
-fn decision_on(credential: &RecordId, id: &str, store: &Store) -> crate::decisions::Decision {
+fn decision_on(credential: &RecordId, id: &str, store: &Store) -> store::Decision {
     let record = store.get(credential).unwrap().unwrap();
-    crate::decisions::Decision {
+    store::Decision {
         id: id.to_owned(),
         revision: 0,
         credential: credential.clone(),
         institution: "other-uni".to_owned(),
-        outcome: crate::decisions::DecisionOutcome::Credits { ects: 5.0 },
+        outcome: store::DecisionOutcome::Credits { ects: 5.0 },
         conditions: None,
         rationale: "same outcomes".to_owned(),
         decided_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
@@ -311,7 +311,7 @@ fn decision_on(credential: &RecordId, id: &str, store: &Store) -> crate::decisio
         recorded_at: Utc::now(),
         recorded_by: "officer-token".to_owned(),
         withdrawn: false,
-        relied_on: crate::decisions::Fingerprint::of(&record),
+        relied_on: store::Fingerprint::of(&record),
         at_risk: None,
     }
 }

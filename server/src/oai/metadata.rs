@@ -5,7 +5,7 @@ use model::{Credential, LangText, StoredRecord};
 use serde_json::Value;
 
 use super::xml::{XmlWriter, is_xml_char};
-use indexer::formats::clearinghouse_json::{UpstreamProvenance, XML_NAMESPACE};
+use formats::clearinghouse_json::{UpstreamProvenance, XML_NAMESPACE};
 
 /// The namespace of `oai_dc:dc`.
 pub const OAI_DC_NAMESPACE: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
@@ -156,7 +156,7 @@ pub fn credential_json(
 /// (`relation`, `oai:` identifiers of this repository).
 pub fn decision_dc(
     xml: &mut XmlWriter,
-    decision: &indexer::decisions::Decision,
+    decision: &store::Decision,
     title: &str,
     repository_id: &str,
 ) {
@@ -196,7 +196,7 @@ pub fn decision_dc(
         &[],
         &format!("oai:{repository_id}:{}", decision.credential),
     );
-    if let indexer::decisions::DecisionOutcome::Equivalent { target } = &decision.outcome {
+    if let store::DecisionOutcome::Equivalent { target } = &decision.outcome {
         xml.leaf("dc:relation", &[], &format!("oai:{repository_id}:{target}"));
     }
     xml.leaf(

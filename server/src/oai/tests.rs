@@ -4,7 +4,7 @@
 use super::*;
 
 fn pairs(query: &str) -> Vec<(String, String)> {
-    crate::routes::query_pairs(query)
+    crate::params::query_pairs(query)
 }
 
 /// Each query and the error code it must get, or `None` when it is well-formed.

@@ -5,11 +5,7 @@
 
 use std::sync::OnceLock;
 
-use actix_web::http::header;
-use actix_web::{HttpResponse, web};
 use sha2::{Digest, Sha256};
-
-use super::PageError;
 
 const CSS: &str = include_str!("../../static/app.css");
 const JS: &str = include_str!("../../static/app.js");
@@ -32,18 +28,11 @@ pub fn js_href() -> &'static str {
     HREF.get_or_init(|| versioned("app.js", JS))
 }
 
-/// `GET /static/{file}`: `app.css` or `app.js`.
-pub async fn serve(path: web::Path<String>) -> Result<HttpResponse, PageError> {
-    let (content_type, body) = match path.as_str() {
-        "app.css" => ("text/css; charset=utf-8", CSS),
-        "app.js" => ("text/javascript; charset=utf-8", JS),
-        other => return Err(PageError::NotFound(format!("no static file {other:?}"))),
-    };
-    let mut response = HttpResponse::Ok();
-    super::security_headers(&mut response);
-    Ok(response
-        .insert_header((header::CONTENT_TYPE, content_type))
-        // The URL carries the content's version, so a changed file has a new URL.
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
-        .body(body))
+/// The content type and body of a static file (`app.css`, `app.js`), if it is one.
+pub fn file(name: &str) -> Option<(&'static str, &'static str)> {
+    match name {
+        "app.css" => Some(("text/css; charset=utf-8", CSS)),
+        "app.js" => Some(("text/javascript; charset=utf-8", JS)),
+        _ => None,
+    }
 }

@@ -1,5 +1,5 @@
 //! `/compare?a=&b=`: two credentials side by side on the five elements of recognition
-//! practice ([`indexer::compare::compare`]), learning outcomes aligned, substantial
+//! practice ([`recognition::compare::compare`]), learning outcomes aligned, substantial
 //! differences highlighted, and the decisions already taken about the first.
 //!
 //! Also the candidate rows of the equivalents page ([`candidates`]), which carry the same
@@ -8,13 +8,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use indexer::compare::{Comparison, Element, Verdict};
 use model::{Credential, StoredRecord};
+use recognition::compare::{Comparison, Element, Verdict};
 
-use super::credential::{Summary, load, parse_id};
 use super::decisions::DecisionItem;
-use super::{Layout, PageError, Text, render};
-use crate::app::AppState;
+use super::records::{Summary, load, parse_id};
+use super::shared::{Layout, PageError, Text, render};
+use crate::state::AppState;
 
 /// A label for one of the five elements.
 pub fn element_label(element: Element) -> &'static str {
@@ -139,14 +139,14 @@ pub(crate) async fn candidates(
     let record = record.clone();
     let languages = languages.to_vec();
     web::block(move || -> Result<_, PageError> {
-        let found = indexer::equivalence::find(
+        let found = recognition::equivalence::find(
             &indexer.index(),
             indexer.store(),
             &record,
-            &indexer::equivalence::EquivalenceRequest {
+            &recognition::equivalence::EquivalenceRequest {
                 institution: filter.institution,
                 country: filter.country,
-                ..indexer::equivalence::EquivalenceRequest::default()
+                ..recognition::equivalence::EquivalenceRequest::default()
             },
         )?;
         let candidates = found
@@ -180,7 +180,7 @@ pub(crate) async fn candidates(
 /// decisions recognised the credential held (or a near-identical one) as equivalent to
 /// the candidate, how many of those were about a near-identical credential, and how many
 /// decided otherwise. `None` when there is no decision.
-fn precedent_note(precedents: &indexer::equivalence::Precedents) -> Option<String> {
+fn precedent_note(precedents: &recognition::equivalence::Precedents) -> Option<String> {
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")
@@ -267,7 +267,7 @@ pub async fn page(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let pairs = super::query_pairs(&request);
+    let pairs = super::shared::query_pairs(&request);
     let get = |name: &str| {
         pairs
             .iter()
@@ -296,7 +296,7 @@ pub async fn page(
                 .to_owned(),
         ));
     };
-    let comparison = indexer::compare::compare(a, b);
+    let comparison = recognition::compare::compare(a, b);
     let matched: Vec<usize> = comparison
         .outcome_alignment
         .iter()
@@ -312,7 +312,7 @@ pub async fn page(
             }),
             similarity: percent(pair.similarity),
             covered: pair.b_index.is_some()
-                && pair.similarity >= indexer::compare::OUTCOME_COVERED_SIMILARITY,
+                && pair.similarity >= recognition::compare::OUTCOME_COVERED_SIMILARITY,
         })
         .collect();
     let b_unmatched = b
@@ -356,7 +356,7 @@ pub async fn page(
 
 #[cfg(test)]
 mod tests {
-    use indexer::equivalence::Precedents;
+    use recognition::equivalence::Precedents;
 
     use super::precedent_note;
 

@@ -8,53 +8,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use indexer::search::Facet;
-use model::{AnnexElement, Credential, CreditScheme, Credits, RecordId, StoredRecord};
+use model::{AnnexElement, Credential};
+use search::Facet;
 
 use super::decisions::{DecisionForm, DecisionItem};
-use super::{Layout, PageError, Text, number, render, safe_url};
-use crate::app::AppState;
-
-/// Credits as people read them: "5 ECTS", "3 credits (us-semester-hours)", "4 credits
-/// (scheme not stated)".
-pub fn credits_text(credits: &Credits) -> String {
-    let value = number(credits.value);
-    match &credits.scheme {
-        CreditScheme::Ects => format!("{value} ECTS"),
-        CreditScheme::Other(name) => format!("{value} credits ({name})"),
-        CreditScheme::Unspecified => format!("{value} credits (scheme not stated)"),
-    }
-}
-
-/// The workload line: credits and hours, whichever are stated.
-pub fn workload_text(credential: &Credential) -> Option<String> {
-    let credits = credential.credits.as_ref().map(credits_text);
-    let hours = credential
-        .workload_hours
-        .map(|hours| format!("{} hours", number(hours)));
-    match (credits, hours) {
-        (Some(credits), Some(hours)) => Some(format!("{credits} ({hours})")),
-        (one, other) => one.or(other),
-    }
-}
-
-/// A record id from the URL, or 404.
-pub(crate) fn parse_id(text: &str) -> Result<RecordId, PageError> {
-    RecordId::parse(text).map_err(|_| {
-        PageError::NotFound(format!(
-            "there is no credential {text:?}; credential ids look like demo-tu.0123456789abcdef0123"
-        ))
-    })
-}
-
-/// The current version of a record, or 404.
-pub(crate) async fn load(state: &AppState, id: &RecordId) -> Result<StoredRecord, PageError> {
-    let indexer = state.indexer.clone();
-    let wanted = id.clone();
-    web::block(move || indexer.store().get(&wanted))
-        .await??
-        .ok_or_else(|| PageError::NotFound(format!("there is no credential {:?}", id.as_str())))
-}
+use super::records::{Summary, load, parse_id, untitled, workload_text};
+use super::shared::{Layout, PageError, Text, render, safe_url};
+use crate::state::AppState;
 
 /// One dated offer.
 #[derive(Debug)]
@@ -67,52 +27,6 @@ pub struct OfferView {
     participation: Option<String>,
     cost: Option<String>,
     href: Option<String>,
-}
-
-/// A short summary of a credential, for headings of other pages.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    /// Its page.
-    pub href: String,
-    /// The record id.
-    pub id: String,
-    /// Title in the visitor's language.
-    pub title: Text,
-    /// Awarding body.
-    pub institution: Option<Text>,
-    /// Country label.
-    pub country: Option<String>,
-    /// Workload.
-    pub workload: Option<String>,
-    /// EQF level.
-    pub eqf: Option<u8>,
-}
-
-impl Summary {
-    /// The summary of a credential.
-    pub fn new(id: &RecordId, credential: &Credential, languages: &[String]) -> Summary {
-        Summary {
-            href: format!("/credentials/{id}"),
-            id: id.to_string(),
-            title: Text::best(&credential.title, languages).unwrap_or_else(untitled),
-            institution: Text::best(&credential.awarding_body.name, languages),
-            country: credential
-                .awarding_body
-                .country
-                .as_ref()
-                .map(|country| Facet::Country.label(country.as_str())),
-            workload: workload_text(credential),
-            eqf: credential.eqf_level.map(|level| level.get()),
-        }
-    }
-}
-
-/// The title shown for a record without one.
-pub(crate) fn untitled() -> Text {
-    Text {
-        text: "Untitled".to_owned(),
-        lang: "en".to_owned(),
-    }
 }
 
 fn date(date: Option<chrono::NaiveDate>) -> Option<String> {
@@ -208,7 +122,7 @@ pub async fn page(
         None => None,
     };
     let source = state.config.source(source_id.as_str());
-    let notice = super::query_pairs(&request)
+    let notice = super::shared::query_pairs(&request)
         .into_iter()
         .find_map(|(key, _)| match key.as_str() {
             "recorded" => Some("Your decision is recorded.".to_owned()),
@@ -286,7 +200,7 @@ pub async fn page(
         fields: credential
             .isced_fields
             .iter()
-            .map(|code| match indexer::vocab::isced_label(code.as_str()) {
+            .map(|code| match vocab::isced_label(code.as_str()) {
                 Some(label) => format!("{label} ({code})"),
                 None => code.to_string(),
             })
@@ -366,7 +280,7 @@ pub async fn equivalents(
     let id = parse_id(&path)?;
     let record = load(&state, &id).await?;
     let languages = crate::views::accept_languages(&request);
-    let pairs = super::query_pairs(&request);
+    let pairs = super::shared::query_pairs(&request);
     let get = |name: &str| {
         pairs
             .iter()
@@ -423,32 +337,4 @@ pub async fn equivalents(
         precedents,
     };
     render(StatusCode::OK, &page)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credits_say_their_scheme() {
-        assert_eq!(credits_text(&Credits::ects(5.0)), "5 ECTS");
-        assert_eq!(
-            credits_text(&Credits {
-                value: 2.5,
-                scheme: CreditScheme::Unspecified
-            }),
-            "2.5 credits (scheme not stated)"
-        );
-        let mut credential = Credential {
-            credits: Some(Credits::ects(6.0)),
-            workload_hours: Some(150.0),
-            ..Credential::default()
-        };
-        assert_eq!(
-            workload_text(&credential).as_deref(),
-            Some("6 ECTS (150 hours)")
-        );
-        credential.credits = None;
-        assert_eq!(workload_text(&credential).as_deref(), Some("150 hours"));
-    }
 }

@@ -3,22 +3,24 @@
 //! (`/institutions/{institution}/decisions`), the form to record one
 //! (`POST /credentials/{id}/decisions`) and to withdraw one
 //! (`POST /decisions/{id}/withdraw`), for a signed-in institution, CSRF-protected. The
-//! rules are the API's (`routes/recognitions.rs`): the deciding institution is the
-//! token's, an equivalent is one of its own credentials when it publishes a feed, credits
-//! are more than 0 and at most 240 ECTS, a rationale is required.
+//! rules are the API's, in one place (`recognition::decisions`): the deciding institution
+//! is the token's, an equivalent is one of its own credentials when it publishes a feed,
+//! credits are more than 0 and at most 240 ECTS, a rationale is required.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use indexer::decisions::{Decision, DecisionOutcome};
 use model::RecordId;
+use recognition::decisions::{DecisionError, Withdrawal};
+use store::{Decision, DecisionOutcome};
 
-use super::session::{Session, field, form_fields, require_session};
-use super::{Layout, PageError, Text, render};
-use crate::app::AppState;
-use crate::routes::recognitions::{DecisionInput, OutcomeInput, build_decision};
+use super::session::{Session, field, form_fields};
+use super::shared::{Layout, PageError, Text, render};
+use super::sign_in::require_session;
+use crate::routes::recognitions::{DecisionInput, OutcomeInput, officer};
+use crate::state::AppState;
 
 /// One decision, as listed.
 #[derive(Debug, Clone)]
@@ -126,7 +128,7 @@ fn own_choices(
     id: &RecordId,
     source: &model::SourceId,
     languages: &[String],
-) -> Result<(Choices, Choices), indexer::IndexerError> {
+) -> Result<(Choices, Choices), PageError> {
     let store = app.indexer.store();
     let titled = |record: &model::StoredRecord| {
         let title = Text::best(&record.credential.as_ref()?.title, languages)?;
@@ -151,15 +153,15 @@ fn own_choices(
     let Some(record) = store.get(id)? else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let found = indexer::equivalence::find(
+    let found = recognition::equivalence::find(
         &app.indexer.index(),
         store,
         &record,
-        &indexer::equivalence::EquivalenceRequest {
+        &recognition::equivalence::EquivalenceRequest {
             institution: Some(source.clone()),
             limit: SUGGESTED_EQUIVALENTS,
             threshold: 0.0,
-            ..indexer::equivalence::EquivalenceRequest::default()
+            ..recognition::equivalence::EquivalenceRequest::default()
         },
     )?;
     let suggestions = found
@@ -176,7 +178,7 @@ fn day(date: chrono::NaiveDate) -> String {
 
 /// The items of decisions (withdrawn ones left out), newest first. Blocking.
 fn items(
-    store: &indexer::Store,
+    store: &store::Store,
     config: &config::Config,
     decisions: Vec<Decision>,
     languages: &[String],
@@ -207,7 +209,7 @@ fn items(
                 Some(target.clone()),
             ),
             DecisionOutcome::Credits { ects } => (
-                format!("Recognised for {} ECTS", super::number(*ects)),
+                format!("Recognised for {} ECTS", super::shared::number(*ects)),
                 "minor",
                 None,
             ),
@@ -381,7 +383,9 @@ fn decision_from_form(
         private: field(fields, "private") == Some("true"),
         institution: None,
     };
-    build_decision(state, &session.caller, input, None).map_err(|err| err.to_string())
+    let officer = officer(state, &session.caller);
+    recognition::decisions::draft(state.indexer.store(), &officer, input.into_draft())
+        .map_err(|err| err.to_string())
 }
 
 /// `POST /credentials/{id}/decisions`: records a decision of the signed-in institution
@@ -395,7 +399,7 @@ pub async fn record(
 ) -> Result<HttpResponse, PageError> {
     let fields = form_fields(&body);
     let session = require_session(&request, &state, &fields)?;
-    let id = super::credential::parse_id(&path)?;
+    let id = super::records::parse_id(&path)?;
     let app = state.get_ref().clone();
     let (for_build, form) = (session.clone(), fields.clone());
     let built = web::block(move || decision_from_form(&app, &for_build, &id, &form)).await?;
@@ -410,7 +414,7 @@ pub async fn record(
         .await?;
     tracing::info!(decision_id = %stored.id, token = %session.caller.token_id, "recognition decision recorded on the pages");
     let mut response = HttpResponse::SeeOther();
-    super::security_headers(&mut response);
+    super::shared::security_headers(&mut response);
     Ok(response
         .insert_header((
             header::LOCATION,
@@ -433,30 +437,38 @@ pub async fn withdraw(
     let fields = form_fields(&body);
     let session = require_session(&request, &state, &fields)?;
     let id = path.into_inner();
-    let store = state.indexer.store().clone();
+    let state_for_rules = state.get_ref().clone();
+    let caller = session.caller.clone();
     let wanted = id.clone();
-    let mut decision = web::block(move || store.decision(&wanted))
-        .await??
-        .ok_or_else(|| PageError::NotFound(format!("there is no recognition decision {id:?}")))?;
-    if !session.caller.may_act_for(&decision.institution) {
-        return Err(PageError::Forbidden(format!(
-            "this decision belongs to {}; you are signed in for {}",
-            decision.institution, session.caller.institution
-        )));
-    }
-    let credential = decision.credential.clone();
-    if !decision.withdrawn {
-        decision.withdrawn = true;
-        decision.recorded_at = chrono::Utc::now();
-        decision.recorded_by = session.caller.token_id.clone();
-        state
-            .indexer
-            .record_decision(decision, "withdrawn", None)
-            .await?;
-        tracing::info!(decision_id = %id, token = %session.caller.token_id, "recognition decision withdrawn on the pages");
-    }
+    let withdrawal = web::block(move || {
+        let officer = officer(&state_for_rules, &caller);
+        recognition::decisions::withdraw(state_for_rules.indexer.store(), &officer, &wanted)
+    })
+    .await?
+    .map_err(|err| match err {
+        DecisionError::NotFound(_) => {
+            PageError::NotFound(format!("there is no recognition decision {id:?}"))
+        }
+        DecisionError::Forbidden(_) => PageError::Forbidden(format!(
+            "this decision belongs to another institution; you are signed in for {}",
+            session.caller.institution
+        )),
+        other => PageError::Internal(other.to_string()),
+    })?;
+    let credential = match withdrawal {
+        Withdrawal::Already(decision) => decision.credential,
+        Withdrawal::Record(decision) => {
+            let credential = decision.credential.clone();
+            state
+                .indexer
+                .record_decision(decision, "withdrawn", None)
+                .await?;
+            tracing::info!(decision_id = %id, token = %session.caller.token_id, "recognition decision withdrawn on the pages");
+            credential
+        }
+    };
     let mut response = HttpResponse::SeeOther();
-    super::security_headers(&mut response);
+    super::shared::security_headers(&mut response);
     Ok(response
         .insert_header((
             header::LOCATION,

@@ -10,15 +10,14 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use indexer::search::{Facet, FacetCounts, HitRecord, SearchRequest, Sort};
+use search::{Facet, FacetCounts};
 
-use super::{Layout, PageError, Text, number, render};
-use crate::app::AppState;
+use super::shared::{Layout, PageError, Text, number, render};
+use crate::params::{MAX_DEPTH, Params, Reading, SearchParams};
+use crate::state::AppState;
 
 /// Hits per page.
 pub const PER_PAGE: u64 = 20;
-/// How deep pagination goes, as in the API.
-const MAX_DEPTH: u64 = 10_000;
 /// Values of an open facet shown before "more".
 const SHOWN_VALUES: usize = 8;
 
@@ -47,123 +46,25 @@ const SORTS: [(&str, &str); 6] = [
     ("updated", "Recently updated"),
 ];
 
-/// The state of the page, read from the URL.
+/// The state of the page, read from the URL: the search's parameters, read leniently
+/// ([`crate::params`]), with the API's names and meanings.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchState {
-    /// The query text.
-    pub query: String,
-    /// Selected values per facet, normalised.
-    pub filters: Vec<(Facet, Vec<String>)>,
-    /// Least ECTS, as typed.
-    pub ects_min: Option<f64>,
-    /// Most ECTS.
-    pub ects_max: Option<f64>,
-    /// Lowest EQF level.
-    pub eqf_min: Option<u8>,
-    /// Highest EQF level.
-    pub eqf_max: Option<u8>,
-    /// The `sort` value (empty: relevance).
-    pub sort: String,
-    /// The page, from 1.
-    pub page: u64,
+pub struct SearchState(pub SearchParams);
+
+impl std::ops::Deref for SearchState {
+    type Target = SearchParams;
+
+    fn deref(&self) -> &SearchParams {
+        &self.0
+    }
 }
 
 impl SearchState {
     /// Reads the state from query pairs; an unreadable value is a 400 naming it.
     pub fn parse(pairs: &[(String, String)]) -> Result<SearchState, String> {
-        let mut state = SearchState {
-            page: 1,
-            ..SearchState::default()
-        };
-        for (name, value) in pairs {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            match name.as_str() {
-                "q" => {
-                    if value.chars().count() > 1000 {
-                        return Err("the search text is longer than 1000 characters".to_owned());
-                    }
-                    state.query = value.to_owned();
-                }
-                "ects_min" | "ects_max" => {
-                    let ects: f64 = value
-                        .replace(',', ".")
-                        .parse()
-                        .ok()
-                        .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-                        .ok_or_else(|| {
-                            format!("`{name}` must be a number of ECTS credits, not {value:?}")
-                        })?;
-                    if name == "ects_min" {
-                        state.ects_min = Some(ects);
-                    } else {
-                        state.ects_max = Some(ects);
-                    }
-                }
-                "eqf_min" | "eqf_max" => {
-                    let level: u8 = value
-                        .parse()
-                        .ok()
-                        .filter(|level| (1..=8).contains(level))
-                        .ok_or_else(|| {
-                            format!("`{name}` must be an EQF level from 1 to 8, not {value:?}")
-                        })?;
-                    if name == "eqf_min" {
-                        state.eqf_min = Some(level);
-                    } else {
-                        state.eqf_max = Some(level);
-                    }
-                }
-                "sort" => {
-                    Sort::parse(value).ok_or_else(|| {
-                        format!("`sort` must be one of {}, not {value:?}", Sort::NAMES)
-                    })?;
-                    state.sort = value.to_owned();
-                }
-                "page" => {
-                    state.page = value
-                        .parse()
-                        .ok()
-                        .filter(|page| (1..=MAX_DEPTH / PER_PAGE).contains(page))
-                        .ok_or_else(|| {
-                            format!(
-                                "`page` must be a whole number from 1 to {}, not {value:?}",
-                                MAX_DEPTH / PER_PAGE
-                            )
-                        })?;
-                }
-                other => {
-                    let Some(facet) = Facet::parse(other) else {
-                        continue;
-                    };
-                    let value = facet.parse_value(value)?;
-                    match state.filters.iter_mut().find(|(known, _)| *known == facet) {
-                        Some((_, values)) if !values.contains(&value) => values.push(value),
-                        Some(_) => {}
-                        None => state.filters.push((facet, vec![value])),
-                    }
-                }
-            }
-        }
-        Ok(state)
-    }
-
-    /// The index request of this state.
-    pub fn request(&self) -> SearchRequest {
-        let mut request = SearchRequest::new(
-            &self.query,
-            ((self.page - 1) * PER_PAGE) as usize,
-            PER_PAGE as usize,
-        );
-        request.filters = self.filters.clone();
-        request.ects_min = self.ects_min;
-        request.ects_max = self.ects_max;
-        request.eqf_min = self.eqf_min;
-        request.eqf_max = self.eqf_max;
-        request.sort = Sort::parse(&self.sort).unwrap_or_default();
-        request
+        SearchParams::parse(Params::new(pairs, Reading::Lenient), PER_PAGE)
+            .map(SearchState)
+            .map_err(|err| err.to_string())
     }
 
     /// The query pairs of this state, in a stable order (`page` only past the first).
@@ -171,6 +72,9 @@ impl SearchState {
         let mut pairs = Vec::new();
         if !self.query.is_empty() {
             pairs.push(("q".to_owned(), self.query.clone()));
+        }
+        if let Some(lang) = &self.lang {
+            pairs.push(("lang".to_owned(), lang.clone()));
         }
         for facet in Facet::ALL {
             for value in self.selected(facet) {
@@ -187,11 +91,20 @@ impl SearchState {
                 pairs.push((name.to_owned(), value.to_string()));
             }
         }
-        if !self.sort.is_empty() && self.sort != "relevance" {
-            pairs.push(("sort".to_owned(), self.sort.clone()));
+        if let Some(day) = self.starts_after {
+            pairs.push(("starts_after".to_owned(), day.to_string()));
+        }
+        if let Some(instant) = self.updated_since {
+            pairs.push(("updated_since".to_owned(), instant.to_rfc3339()));
+        }
+        if !self.sort_text.is_empty() && self.sort_text != "relevance" {
+            pairs.push(("sort".to_owned(), self.sort_text.clone()));
         }
         if self.page > 1 {
             pairs.push(("page".to_owned(), self.page.to_string()));
+        }
+        if self.per_page != PER_PAGE {
+            pairs.push(("per_page".to_owned(), self.per_page.to_string()));
         }
         pairs
     }
@@ -209,18 +122,11 @@ impl SearchState {
         format!("/?{}", query.finish())
     }
 
-    fn selected(&self, facet: Facet) -> &[String] {
-        self.filters
-            .iter()
-            .find(|(known, _)| *known == facet)
-            .map_or(&[], |(_, values)| values.as_slice())
-    }
-
     fn with_page(&self, page: u64) -> SearchState {
-        SearchState {
+        SearchState(SearchParams {
             page,
-            ..self.clone()
-        }
+            ..self.0.clone()
+        })
     }
 
     fn has_filters(&self) -> bool {
@@ -229,6 +135,8 @@ impl SearchState {
             || self.ects_max.is_some()
             || self.eqf_min.is_some()
             || self.eqf_max.is_some()
+            || self.starts_after.is_some()
+            || self.updated_since.is_some()
     }
 }
 
@@ -379,26 +287,20 @@ pub async fn page(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let pairs = super::query_pairs(&request);
+    let pairs = super::shared::query_pairs(&request);
     let search = SearchState::parse(&pairs).map_err(PageError::BadRequest)?;
     let languages = crate::views::accept_languages(&request);
     let index_request = search.request();
     let indexer = state.indexer.clone();
     let (total, hits, facet_counts) = web::block(move || -> Result<_, PageError> {
-        let results = indexer.index().search(&index_request)?;
-        let mut hits = Vec::with_capacity(results.hits.len());
-        for hit in &results.hits {
-            // A hit whose record is gone (a commit racing a read) is skipped.
-            let Some(record) = HitRecord::read_hit(indexer.store(), hit)? else {
-                continue;
-            };
-            let Some(credential) = &record.credential else {
-                continue;
-            };
-            let title = Text::best(&credential.title, &languages)
-                .unwrap_or_else(super::credential::untitled);
+        let answer = indexer.search(&index_request)?;
+        let mut hits = Vec::with_capacity(answer.hits.len());
+        for hit in &answer.hits {
+            let credential = &hit.credential;
+            let title =
+                Text::best(&credential.title, &languages).unwrap_or_else(super::records::untitled);
             hits.push(HitItem {
-                href: format!("/credentials/{}", record.id),
+                href: format!("/credentials/{}", hit.id),
                 title,
                 institution: Text::best(&credential.awarding_body.name, &languages),
                 country: credential
@@ -409,7 +311,7 @@ pub async fn page(
                 ects: credential
                     .credits
                     .as_ref()
-                    .map(super::credential::credits_text),
+                    .map(super::records::credits_text),
                 eqf: credential.eqf_level.map(|level| level.get()),
                 participation: credential
                     .participation
@@ -418,10 +320,10 @@ pub async fn page(
                     .collect::<Vec<_>>()
                     .join(", "),
                 kind: Facet::Kind.label(credential.kind.as_str()),
-                snippet_html: results.hit_snippet(credential).map(|snippet| snippet.html),
+                snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
             });
         }
-        Ok((results.total, hits, results.facets))
+        Ok((answer.total, hits, answer.facets))
     })
     .await??;
     let (pages, prev_href, next_href) = pagination(&search, total);
@@ -462,19 +364,23 @@ pub async fn page(
             .map(|(value, label)| SortOption {
                 value,
                 label,
-                selected: *value == search.sort || (value.is_empty() && search.sort == "relevance"),
+                selected: *value == search.sort_text
+                    || (value.is_empty() && search.sort_text == "relevance"),
             })
             .collect(),
         pages,
         prev_href,
         next_href,
         filtered: search.has_filters(),
-        clear_href: SearchState {
+        clear_href: SearchState(SearchParams {
             query: search.query.clone(),
-            sort: search.sort.clone(),
+            lang: search.lang.clone(),
+            sort_text: search.sort_text.clone(),
+            sort: search.sort,
             page: 1,
-            ..SearchState::default()
-        }
+            per_page: search.per_page,
+            ..SearchParams::default()
+        })
         .href(),
     };
     render(StatusCode::OK, &page)
@@ -485,7 +391,7 @@ mod tests {
     use super::*;
 
     fn pairs(query: &str) -> Vec<(String, String)> {
-        crate::routes::query_pairs(query)
+        crate::params::query_pairs(query)
     }
 
     #[test]

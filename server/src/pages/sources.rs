@@ -10,12 +10,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
-use indexer::conformance::{DEFAULT_WORST_RECORDS, SourceReport};
-use indexer::search::Facet;
+use formats::conformance::{DEFAULT_WORST_RECORDS, SourceReport};
 use model::{HarvestRun, RecordId, RunOutcome};
+use search::Facet;
 
-use super::{Layout, PageError, render, safe_url};
-use crate::app::AppState;
+use super::shared::{Layout, PageError, render, safe_url};
+use crate::state::AppState;
 
 /// How a run ended, in words.
 pub fn outcome_label(outcome: RunOutcome) -> &'static str {

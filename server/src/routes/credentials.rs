@@ -3,8 +3,9 @@
 use actix_web::{HttpResponse, web};
 use model::RecordId;
 
-use crate::app::AppState;
 use crate::error::ApiError;
+use crate::params::{Params, Reading};
+use crate::state::AppState;
 use crate::views::CredentialView;
 
 /// The record with its provenance, completeness and version history.
@@ -40,17 +41,12 @@ pub async fn equivalents(
     path: web::Path<String>,
     request: actix_web::HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let pairs = super::query_pairs(request.query_string());
-    super::refuse_unknown(&pairs, &["institution", "country", "limit", "threshold"])?;
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
-    let limit = super::number_param(&pairs, "limit", 10, 1, 50)? as usize;
-    let threshold = match get("threshold") {
-        None => indexer::equivalence::DEFAULT_THRESHOLD,
+    let pairs = crate::params::query_pairs(request.query_string());
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["institution", "country", "limit", "threshold"])?;
+    let limit = params.number("limit", 10, 1, 50)? as usize;
+    let threshold = match params.single("threshold")? {
+        None => recognition::equivalence::DEFAULT_THRESHOLD,
         Some(text) => text
             .parse::<f64>()
             .ok()
@@ -62,12 +58,12 @@ pub async fn equivalents(
                 )
             })?,
     };
-    let institution = match get("institution") {
+    let institution = match params.single("institution")? {
         None => None,
         Some(text) => Some(
             state
                 .config
-                .source(&text)
+                .source(text)
                 .map(|source| source.id.clone())
                 .ok_or_else(|| {
                     ApiError::bad_parameter(
@@ -77,10 +73,10 @@ pub async fn equivalents(
                 })?,
         ),
     };
-    let country = match get("country") {
+    let country = match params.single("country")? {
         None => None,
         Some(text) => Some(
-            model::Country::parse(&text)
+            model::Country::parse(text)
                 .map_err(|err| ApiError::bad_parameter("country", err.to_string()))?
                 .to_string(),
         ),
@@ -93,11 +89,11 @@ pub async fn equivalents(
             .store()
             .get(&id)?
             .ok_or_else(|| ApiError::NotFound(format!("no credential {id}")))?;
-        let found = indexer::equivalence::find(
+        let found = recognition::equivalence::find(
             &indexer.index(),
             indexer.store(),
             &record,
-            &indexer::equivalence::EquivalenceRequest {
+            &recognition::equivalence::EquivalenceRequest {
                 institution,
                 country,
                 limit,
@@ -105,7 +101,7 @@ pub async fn equivalents(
             },
         )?;
         Ok(crate::views::EquivalentsView::new(
-            &record, found, &languages,
+            &record, &found, &languages,
         ))
     })
     .await??;
@@ -117,17 +113,14 @@ pub async fn compare(
     state: web::Data<AppState>,
     request: actix_web::HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let pairs = super::query_pairs(request.query_string());
-    super::refuse_unknown(&pairs, &["a", "b"])?;
+    let pairs = crate::params::query_pairs(request.query_string());
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["a", "b"])?;
     let get = |name: &str| -> Result<RecordId, ApiError> {
-        let text = pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .ok_or_else(|| {
-                ApiError::bad_parameter(name, format!("`{name}` (a credential id) is required"))
-            })?;
-        parse_id(&text)
+        let text = params.single(name)?.ok_or_else(|| {
+            ApiError::bad_parameter(name, format!("`{name}` (a credential id) is required"))
+        })?;
+        parse_id(text)
     };
     let (a, b) = (get("a")?, get("b")?);
     let indexer = state.indexer.clone();
@@ -141,13 +134,17 @@ pub async fn compare(
                 .ok_or_else(|| ApiError::NotFound(format!("no credential {id}")))
         };
         let (a, b) = (load(&a)?, load(&b)?);
-        let comparison = indexer::compare::compare(
+        let comparison = recognition::compare::compare(
             a.credential.as_ref().expect("filtered above"),
             b.credential.as_ref().expect("filtered above"),
         );
         let decisions = indexer.store().decisions_about(&a.id)?;
         Ok(crate::views::CompareView::new(
-            &a, &b, comparison, decisions, &languages,
+            &a,
+            &b,
+            &comparison,
+            decisions,
+            &languages,
         ))
     })
     .await??;

@@ -3,20 +3,29 @@
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use crate::app::AppState;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 #[derive(Serialize)]
 struct HealthView {
     status: &'static str,
     version: &'static str,
     started_at: chrono::DateTime<chrono::Utc>,
-    store: indexer::StoreCounts,
+    store: StoreCountsView,
     store_seq: u64,
     index_docs: u64,
     index_seq: u64,
     /// Segments of the search index (the writer merges them down to two when idle).
     index_segments: usize,
+}
+
+/// How many records the store holds.
+#[derive(Serialize)]
+struct StoreCountsView {
+    /// Records that are current upstream.
+    live: u64,
+    /// Records deleted upstream, kept as tombstones.
+    tombstones: u64,
 }
 
 /// Answers 200 with counts of the store and the index.
@@ -28,7 +37,13 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             status: "ok",
             version: env!("CARGO_PKG_VERSION"),
             started_at,
-            store: indexer.store().counts()?,
+            store: {
+                let counts = indexer.store().counts()?;
+                StoreCountsView {
+                    live: counts.live,
+                    tombstones: counts.tombstones,
+                }
+            },
             store_seq: indexer.store().last_seq()?,
             index_docs: indexer.index().num_docs(),
             index_seq: indexer.index().committed_seq()?,

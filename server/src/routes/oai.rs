@@ -8,10 +8,10 @@
 use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::query_pairs;
-use crate::app::AppState;
 use crate::oai::token::TokenKey;
 use crate::oai::{self, Repository};
+use crate::params::query_pairs;
+use crate::state::AppState;
 
 const XML_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
 

@@ -2,18 +2,19 @@
 //! a bearer token of the deciding institution. Decisions are append-only: a change is a
 //! new revision, a withdrawal too, and every write leaves an audit entry.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{NaiveDate, Utc};
-use indexer::decisions::{Decision, DecisionOutcome, Fingerprint};
+use chrono::NaiveDate;
 use model::RecordId;
-use serde::{Deserialize, Serialize};
+use recognition::decisions::{self as rules, Draft, DraftOutcome, Withdrawal};
+use serde::Deserialize;
+use store::Decision;
 
-use super::{query_pairs, refuse_unknown};
-use crate::app::AppState;
 use crate::auth::{Caller, authenticate};
 use crate::error::ApiError;
+use crate::params::query_pairs;
+use crate::params::{Params, Reading};
+use crate::state::AppState;
+use crate::views::{AuditEntryView, DecisionView};
 
 /// Largest decision body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -63,22 +64,33 @@ pub enum OutcomeInput {
     Refused,
 }
 
-/// A decision with its history, as answered.
-#[derive(Debug, Serialize)]
-pub struct DecisionView {
-    /// The latest revision.
-    #[serde(flatten)]
-    pub decision: Decision,
-    /// Where it is.
-    pub url: String,
+impl DecisionInput {
+    /// The draft the rules check.
+    pub fn into_draft(self) -> Draft {
+        Draft {
+            credential: self.credential,
+            outcome: match self.outcome {
+                OutcomeInput::Equivalent { target } => DraftOutcome::Equivalent { target },
+                OutcomeInput::Credits { ects } => DraftOutcome::Credits { ects },
+                OutcomeInput::Refused => DraftOutcome::Refused,
+            },
+            rationale: self.rationale,
+            decided_on: self.decided_on,
+            conditions: self.conditions,
+            valid_until: self.valid_until,
+            private: self.private,
+            institution: self.institution,
+        }
+    }
 }
 
-impl DecisionView {
-    fn new(decision: Decision) -> DecisionView {
-        DecisionView {
-            url: format!("/api/v1/recognitions/{}", decision.id),
-            decision,
-        }
+/// The officer a caller is, for the rules of decisions.
+pub(crate) fn officer<'a>(state: &AppState, caller: &'a Caller) -> rules::Officer<'a> {
+    rules::Officer {
+        institution: &caller.institution,
+        actor: &caller.token_id,
+        admin: caller.admin,
+        publishes_feed: state.config.source(&caller.institution).is_some(),
     }
 }
 
@@ -104,111 +116,6 @@ fn parse_body(body: &[u8]) -> Result<DecisionInput, ApiError> {
 fn parse_record_id(field: &str, text: &str) -> Result<RecordId, ApiError> {
     RecordId::parse(text).map_err(|_| {
         ApiError::bad_parameter(field, format!("`{field}` {text:?} is not a credential id"))
-    })
-}
-
-static DECISION_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-fn new_decision_id(institution: &str, credential: &RecordId) -> String {
-    let seed = format!(
-        "{institution}|{credential}|{}|{}|{}",
-        Utc::now().timestamp_nanos_opt().unwrap_or_default(),
-        std::process::id(),
-        DECISION_COUNTER.fetch_add(1, Ordering::Relaxed)
-    );
-    format!("rd-{}", &blake3_hex(seed.as_bytes())[..20])
-}
-
-fn blake3_hex(bytes: &[u8]) -> String {
-    model::PayloadHash::of(bytes).0
-}
-
-/// Checks the input against the store and the caller, and builds the decision: the rules
-/// of a decision, shared by the API and the pages' form. The credential must exist and
-/// not be withdrawn upstream; an institution that publishes a feed names one of its own
-/// credentials as the equivalent; credits are more than 0 and at most 240 ECTS; a
-/// rationale is required; `valid_until` is not before `decided_on`.
-pub(crate) fn build_decision(
-    state: &AppState,
-    caller: &Caller,
-    input: DecisionInput,
-    id: Option<String>,
-) -> Result<Decision, ApiError> {
-    if let Some(institution) = &input.institution
-        && institution != &caller.institution
-    {
-        return Err(ApiError::Forbidden(format!(
-            "token {} decides for {}, not for {institution}",
-            caller.token_id, caller.institution
-        )));
-    }
-    if input.rationale.trim().is_empty() {
-        return Err(ApiError::bad_parameter(
-            "rationale",
-            "`rationale` must say why",
-        ));
-    }
-    if let Some(until) = input.valid_until
-        && until < input.decided_on
-    {
-        return Err(ApiError::bad_parameter(
-            "valid_until",
-            "`valid_until` is before `decided_on`",
-        ));
-    }
-    let credential = parse_record_id("credential", &input.credential)?;
-    let store = state.indexer.store();
-    let record = store
-        .get(&credential)?
-        .ok_or_else(|| ApiError::NotFound(format!("no credential {credential}")))?;
-    if record.deleted {
-        return Err(ApiError::NotFound(format!(
-            "credential {credential} was withdrawn by its publisher"
-        )));
-    }
-    let outcome = match input.outcome {
-        OutcomeInput::Equivalent { target } => {
-            let target = parse_record_id("outcome.target", &target)?;
-            let target_record = store
-                .get(&target)?
-                .ok_or_else(|| ApiError::NotFound(format!("no credential {target}")))?;
-            let target_source = target_record.provenance.source_id.as_str();
-            let institution_has_feed = state.config.source(&caller.institution).is_some();
-            if institution_has_feed && !caller.may_act_for(target_source) {
-                return Err(ApiError::Forbidden(format!(
-                    "the equivalent must be a credential of {}, not of {target_source}",
-                    caller.institution
-                )));
-            }
-            DecisionOutcome::Equivalent { target }
-        }
-        OutcomeInput::Credits { ects } => {
-            if !(ects > 0.0 && ects <= 240.0) {
-                return Err(ApiError::bad_parameter(
-                    "outcome.ects",
-                    "`ects` must be more than 0 and at most 240",
-                ));
-            }
-            DecisionOutcome::Credits { ects }
-        }
-        OutcomeInput::Refused => DecisionOutcome::Refused,
-    };
-    Ok(Decision {
-        id: id.unwrap_or_else(|| new_decision_id(&caller.institution, &credential)),
-        revision: 0,
-        credential,
-        institution: caller.institution.clone(),
-        outcome,
-        conditions: input.conditions.filter(|c| !c.trim().is_empty()),
-        rationale: input.rationale,
-        decided_on: input.decided_on,
-        valid_until: input.valid_until,
-        private: input.private,
-        recorded_at: Utc::now(),
-        recorded_by: caller.token_id.clone(),
-        withdrawn: false,
-        relied_on: Fingerprint::of(&record),
-        at_risk: None,
     })
 }
 
@@ -244,9 +151,15 @@ pub async fn create(
     let key = idempotency_key(&request)?;
     let state_for_build = state.get_ref().clone();
     let caller_for_build = caller.clone();
-    let decision =
-        web::block(move || build_decision(&state_for_build, &caller_for_build, input, None))
-            .await??;
+    let decision = web::block(move || {
+        let officer = officer(&state_for_build, &caller_for_build);
+        rules::draft(
+            state_for_build.indexer.store(),
+            &officer,
+            input.into_draft(),
+        )
+    })
+    .await??;
     let stored = state
         .indexer
         .record_decision(decision, "created", key)
@@ -254,22 +167,7 @@ pub async fn create(
     tracing::info!(decision_id = %stored.id, token = %caller.token_id, "recognition decision recorded");
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/recognitions/{}", stored.id)))
-        .json(DecisionView::new(stored)))
-}
-
-async fn latest_of_own(state: &AppState, caller: &Caller, id: &str) -> Result<Decision, ApiError> {
-    let store = state.indexer.store().clone();
-    let id_owned = id.to_owned();
-    let latest = web::block(move || store.decision(&id_owned))
-        .await??
-        .ok_or_else(|| ApiError::NotFound(format!("no recognition decision {id:?}")))?;
-    if !caller.may_act_for(&latest.institution) {
-        return Err(ApiError::Forbidden(format!(
-            "decision {id} belongs to {}; token {} acts for {}",
-            latest.institution, caller.token_id, caller.institution
-        )));
-    }
-    Ok(latest)
+        .json(DecisionView::new(&stored)))
 }
 
 /// `POST /api/v1/recognitions/{id}/revisions`: a new revision of a decision of the
@@ -282,26 +180,24 @@ pub async fn revise(
 ) -> Result<HttpResponse, ApiError> {
     let caller = authenticate(&request, &state.config.tokens)?;
     let id = path.into_inner();
-    let latest = latest_of_own(&state, &caller, &id).await?;
     let input = parse_body(&body)?;
     let key = idempotency_key(&request)?;
     let state_for_build = state.get_ref().clone();
-    let caller_for_build = caller.clone();
-    let mut decision =
-        web::block(move || build_decision(&state_for_build, &caller_for_build, input, Some(id)))
-            .await??;
-    if decision.credential != latest.credential {
-        return Err(ApiError::bad_parameter(
-            "credential",
-            "a revision cannot change which credential was decided on; record a new decision",
-        ));
-    }
-    decision.institution = latest.institution;
+    let decision = web::block(move || {
+        let officer = officer(&state_for_build, &caller);
+        rules::revise(
+            state_for_build.indexer.store(),
+            &officer,
+            &id,
+            input.into_draft(),
+        )
+    })
+    .await??;
     let stored = state
         .indexer
         .record_decision(decision, "revised", key)
         .await?;
-    Ok(HttpResponse::Ok().json(DecisionView::new(stored)))
+    Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
 /// `DELETE /api/v1/recognitions/{id}`: withdraws a decision (a revision marked withdrawn;
@@ -313,18 +209,23 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, ApiError> {
     let caller = authenticate(&request, &state.config.tokens)?;
     let id = path.into_inner();
-    let mut decision = latest_of_own(&state, &caller, &id).await?;
-    if decision.withdrawn {
-        return Ok(HttpResponse::Ok().json(DecisionView::new(decision)));
-    }
-    decision.withdrawn = true;
-    decision.recorded_at = Utc::now();
-    decision.recorded_by = caller.token_id.clone();
+    let state_for_rules = state.get_ref().clone();
+    let withdrawal = web::block(move || {
+        let officer = officer(&state_for_rules, &caller);
+        rules::withdraw(state_for_rules.indexer.store(), &officer, &id)
+    })
+    .await??;
+    let decision = match withdrawal {
+        Withdrawal::Already(decision) => {
+            return Ok(HttpResponse::Ok().json(DecisionView::new(&decision)));
+        }
+        Withdrawal::Record(decision) => decision,
+    };
     let stored = state
         .indexer
         .record_decision(decision, "withdrawn", None)
         .await?;
-    Ok(HttpResponse::Ok().json(DecisionView::new(stored)))
+    Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
 /// `GET /api/v1/recognitions?credential=ID|institution=ID|at_risk=true`: public list of
@@ -334,34 +235,17 @@ pub async fn list(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let pairs = query_pairs(request.query_string());
-    refuse_unknown(
-        &pairs,
-        &["credential", "institution", "at_risk", "withdrawn"],
-    )?;
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
-    let flag = |name: &str| -> Result<bool, ApiError> {
-        match get(name).as_deref() {
-            None | Some("false") => Ok(false),
-            Some("true") => Ok(true),
-            Some(other) => Err(ApiError::bad_parameter(
-                name,
-                format!("`{name}` must be true or false, not {other:?}"),
-            )),
-        }
-    };
-    let at_risk = flag("at_risk")?;
-    let include_withdrawn = flag("withdrawn")?;
-    let credential = get("credential")
-        .map(|text| parse_record_id("credential", &text))
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["credential", "institution", "at_risk", "withdrawn"])?;
+    let at_risk = params.flag("at_risk")?;
+    let include_withdrawn = params.flag("withdrawn")?;
+    let credential = params
+        .single("credential")?
+        .map(|text| parse_record_id("credential", text))
         .transpose()?;
-    let institution = get("institution");
+    let institution = params.single("institution")?.map(str::to_owned);
     let store = state.indexer.store().clone();
-    let decisions = web::block(move || -> Result<Vec<Decision>, indexer::IndexerError> {
+    let decisions = web::block(move || -> Result<Vec<Decision>, store::StoreError> {
         let candidates: Vec<Decision> = match &credential {
             Some(id) => store.decisions_about(id)?,
             None => store.all_decisions().collect::<Result<_, _>>()?,
@@ -380,7 +264,7 @@ pub async fn list(
         Ok(decisions)
     })
     .await??;
-    let views: Vec<DecisionView> = decisions.into_iter().map(DecisionView::new).collect();
+    let views: Vec<DecisionView> = decisions.iter().map(DecisionView::new).collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({ "total": views.len(), "decisions": views })))
 }
 
@@ -393,7 +277,7 @@ pub async fn get(
     let id = path.into_inner();
     let store = state.indexer.store().clone();
     let id_for_block = id.clone();
-    let (revisions, audit) = web::block(move || -> Result<_, indexer::IndexerError> {
+    let (revisions, audit) = web::block(move || -> Result<_, store::StoreError> {
         let revisions = store.decision_revisions(&id_for_block)?;
         let audit: Vec<_> = store
             .audit_trail()
@@ -410,8 +294,10 @@ pub async fn get(
         .last()
         .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("no recognition decision {id:?}")))?;
+    let revisions: Vec<DecisionView> = revisions.iter().map(DecisionView::revision).collect();
+    let audit: Vec<AuditEntryView> = audit.iter().map(AuditEntryView::new).collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({
-        "decision": DecisionView::new(latest),
+        "decision": DecisionView::new(&latest),
         "revisions": revisions,
         "audit": audit,
     })))

@@ -21,222 +21,41 @@
 //! selection ignored.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, NaiveDate, Utc};
-use indexer::SearchRequest;
-use indexer::search::{Facet, HitRecord, Sort};
+use search::SearchRequest;
 
-use super::{number_param, query_pairs, refuse_unknown};
-use crate::app::AppState;
 use crate::error::ApiError;
+use crate::params::{Params, Reading, SearchParams};
+use crate::state::AppState;
 use crate::views::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
 
-/// Hits per page at most.
-pub const MAX_PER_PAGE: u64 = 100;
-/// How deep pagination may go (page × per_page), to bound the cost of a request.
-pub const MAX_DEPTH: u64 = 10_000;
-/// Longest query text, in bytes.
-pub const MAX_QUERY_BYTES: usize = 1000;
-
-/// Parameters that are not facets.
-const PLAIN_PARAMETERS: [&str; 11] = [
-    "q",
-    "lang",
-    "page",
-    "per_page",
-    "sort",
-    "ects_min",
-    "ects_max",
-    "eqf_min",
-    "eqf_max",
-    "starts_after",
-    "updated_since",
-];
-
-fn known_parameters() -> Vec<&'static str> {
-    let mut known: Vec<&'static str> = PLAIN_PARAMETERS.to_vec();
-    known.extend(Facet::ALL.iter().map(|facet| facet.name()));
-    known
-}
-
-/// The one value of a parameter that may be given once, if given.
-fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, ApiError> {
-    let mut values = pairs.iter().filter(|(key, _)| key == name);
-    let first = values.next().map(|(_, value)| value.as_str());
-    if values.next().is_some() {
-        return Err(ApiError::bad_parameter(
-            name,
-            format!("`{name}` is given more than once"),
-        ));
-    }
-    Ok(first)
-}
-
-fn decimal_param(pairs: &[(String, String)], name: &str) -> Result<Option<f64>, ApiError> {
-    let Some(text) = single(pairs, name)? else {
-        return Ok(None);
-    };
-    match text.trim().parse::<f64>() {
-        Ok(value) if value.is_finite() && value >= 0.0 => Ok(Some(value)),
-        _ => Err(ApiError::bad_parameter(
-            name,
-            format!("`{name}` must be a number of credits such as 5 or 2.5, not {text:?}"),
-        )),
-    }
-}
-
-fn level_param(pairs: &[(String, String)], name: &str) -> Result<Option<u8>, ApiError> {
-    if single(pairs, name)?.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(number_param(pairs, name, 1, 1, 8)? as u8))
-}
-
-fn date_param(pairs: &[(String, String)], name: &str) -> Result<Option<NaiveDate>, ApiError> {
-    let Some(text) = single(pairs, name)? else {
-        return Ok(None);
-    };
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            ApiError::bad_parameter(
-                name,
-                format!("`{name}` must be a date YYYY-MM-DD, not {text:?}"),
-            )
-        })
-}
-
-fn instant_param(
-    pairs: &[(String, String)],
-    name: &str,
-) -> Result<Option<DateTime<Utc>>, ApiError> {
-    let Some(text) = single(pairs, name)? else {
-        return Ok(None);
-    };
-    let text = text.trim();
-    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
-        return Ok(Some(instant.with_timezone(&Utc)));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(|day| Some(day.and_time(chrono::NaiveTime::MIN).and_utc()))
-        .map_err(|_| {
-            ApiError::bad_parameter(
-                name,
-                format!("`{name}` must be a date YYYY-MM-DD or an RFC 3339 time, not {text:?}"),
-            )
-        })
-}
-
-/// Reads and checks every parameter into a request for the indexer, plus page and
-/// per_page for the answer.
+/// Reads and checks every parameter (strictly) into a request for the indexer, plus page
+/// and per_page for the answer.
 fn parse_request(pairs: &[(String, String)]) -> Result<(SearchRequest, u64, u64), ApiError> {
-    refuse_unknown(pairs, &known_parameters())?;
-    let query = single(pairs, "q")?.unwrap_or_default().to_owned();
-    if query.len() > MAX_QUERY_BYTES {
-        return Err(ApiError::bad_parameter(
-            "q",
-            format!("`q` is longer than {MAX_QUERY_BYTES} bytes"),
-        ));
-    }
-    let lang = match single(pairs, "lang")? {
-        None => None,
-        Some(text) => Some(
-            model::LangTag::parse(text)
-                .map(|tag| tag.primary().to_owned())
-                .map_err(|err| ApiError::bad_parameter("lang", format!("`lang`: {err}")))?,
-        ),
-    };
-    let per_page = number_param(pairs, "per_page", 20, 1, MAX_PER_PAGE)?;
-    let page = number_param(pairs, "page", 1, 1, MAX_DEPTH)?;
-    if page * per_page > MAX_DEPTH {
-        return Err(ApiError::bad_parameter(
-            "page",
-            format!("results are paged up to {MAX_DEPTH} hits deep; narrow the search instead"),
-        ));
-    }
-    let sort = match single(pairs, "sort")? {
-        None => Sort::default(),
-        Some(text) => Sort::parse(text).ok_or_else(|| {
-            ApiError::bad_parameter(
-                "sort",
-                format!("`sort` must be one of {}, not {text:?}", Sort::NAMES),
-            )
-        })?,
-    };
-    let mut filters = Vec::new();
-    for facet in Facet::ALL {
-        let mut values = Vec::new();
-        for (_, text) in pairs.iter().filter(|(key, _)| key == facet.name()) {
-            let value = facet
-                .parse_value(text)
-                .map_err(|message| ApiError::bad_parameter(facet.name(), message))?;
-            if !values.contains(&value) {
-                values.push(value);
-            }
-        }
-        if !values.is_empty() {
-            filters.push((facet, values));
-        }
-    }
-    let request = SearchRequest {
-        query,
-        lang,
-        filters,
-        ects_min: decimal_param(pairs, "ects_min")?,
-        ects_max: decimal_param(pairs, "ects_max")?,
-        eqf_min: level_param(pairs, "eqf_min")?,
-        eqf_max: level_param(pairs, "eqf_max")?,
-        starts_after: date_param(pairs, "starts_after")?,
-        updated_since: instant_param(pairs, "updated_since")?,
-        sort,
-        offset: ((page - 1) * per_page) as usize,
-        limit: per_page as usize,
-    };
-    if let (Some(min), Some(max)) = (request.ects_min, request.ects_max)
-        && min > max
-    {
-        return Err(ApiError::bad_parameter(
-            "ects_min",
-            format!("`ects_min` ({min}) is above `ects_max` ({max})"),
-        ));
-    }
-    if let (Some(min), Some(max)) = (request.eqf_min, request.eqf_max)
-        && min > max
-    {
-        return Err(ApiError::bad_parameter(
-            "eqf_min",
-            format!("`eqf_min` ({min}) is above `eqf_max` ({max})"),
-        ));
-    }
-    Ok((request, page, per_page))
+    let params = SearchParams::parse(Params::new(pairs, Reading::Strict), DEFAULT_PER_PAGE)?;
+    Ok((params.request(), params.page, params.per_page))
 }
+
+/// Hits per page when `per_page` is not given.
+const DEFAULT_PER_PAGE: u64 = 20;
 
 /// Answers a search: see the module documentation for the parameters.
 pub async fn search(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let pairs = query_pairs(request.query_string());
+    let pairs = crate::params::query_pairs(request.query_string());
     let (search_request, page, per_page) = parse_request(&pairs)?;
     let indexer = state.indexer.clone();
     let languages = crate::views::accept_languages(&request);
     let view = web::block(move || -> Result<SearchView, ApiError> {
-        let results = indexer.index().search(&search_request)?;
-        let mut hits = Vec::with_capacity(results.hits.len());
-        for hit in &results.hits {
-            // A hit whose record is gone (a commit racing a read) is skipped, not an error.
-            let Some(record) = HitRecord::read_hit(indexer.store(), hit)? else {
-                continue;
-            };
-            let Some(credential) = &record.credential else {
-                continue;
-            };
-            let snippet = results.hit_snippet(credential);
-            hits.push(HitView::new(
-                &record.id, credential, hit.score, snippet, &languages,
-            ));
-        }
+        let answer = indexer.search(&search_request)?;
+        let hits = answer
+            .hits
+            .iter()
+            .map(|hit| HitView::new(hit, &languages))
+            .collect();
         let facets = FacetsView(
-            results
+            answer
                 .facets
                 .iter()
                 .map(|counts| {
@@ -255,7 +74,7 @@ pub async fn search(
                 .collect(),
         );
         Ok(SearchView {
-            total: results.total,
+            total: answer.total,
             page,
             per_page,
             hits,
@@ -290,7 +109,10 @@ pub async fn reindex(
 
 #[cfg(test)]
 mod tests {
+    use search::{Facet, Sort};
+
     use super::*;
+    use crate::params::query_pairs;
 
     fn parse(query: &str) -> Result<(SearchRequest, u64, u64), String> {
         parse_request(&query_pairs(query)).map_err(|err| match err {

@@ -3,10 +3,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{number_param, query_pairs, refuse_unknown};
-use crate::app::AppState;
 use crate::error::ApiError;
-use crate::views::SourceView;
+use crate::params::query_pairs;
+use crate::params::{Params, Reading};
+use crate::state::AppState;
+use crate::views::{RunView, SourceReportView, SourceView};
 
 /// Every configured source with its last harvest.
 pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -23,7 +24,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> 
                 .next();
             views.push(SourceView::new(
                 source,
-                last_run,
+                last_run.as_ref(),
                 running.get(&source.id).copied(),
             ));
         }
@@ -40,8 +41,9 @@ pub async fn runs(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let pairs = query_pairs(request.query_string());
-    refuse_unknown(&pairs, &["limit"])?;
-    let limit = number_param(&pairs, "limit", 20, 1, 200)? as usize;
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["limit"])?;
+    let limit = params.number("limit", 20, 1, 200)? as usize;
     let id = path.into_inner();
     let source = state
         .config
@@ -51,6 +53,7 @@ pub async fn runs(
         .clone();
     let indexer = state.indexer.clone();
     let runs = web::block(move || indexer.store().runs(&source, limit)).await??;
+    let runs: Vec<RunView> = runs.iter().map(RunView::new).collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({ "source": id, "runs": runs })))
 }
 
@@ -64,21 +67,9 @@ pub async fn start_harvest(
 ) -> Result<HttpResponse, ApiError> {
     let caller = crate::auth::authenticate(&request, &state.config.tokens)?;
     let pairs = query_pairs(request.query_string());
-    refuse_unknown(&pairs, &["full"])?;
-    let full = match pairs
-        .iter()
-        .find(|(key, _)| key == "full")
-        .map(|(_, v)| v.as_str())
-    {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(other) => {
-            return Err(ApiError::bad_parameter(
-                "full",
-                format!("`full` must be true or false, not {other:?}"),
-            ));
-        }
-    };
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["full"])?;
+    let full = params.flag("full")?;
     let id = path.into_inner();
     let source = state
         .config
@@ -120,11 +111,11 @@ pub async fn report(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let pairs = query_pairs(request.query_string());
-    refuse_unknown(&pairs, &["worst"])?;
-    let worst = number_param(
-        &pairs,
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["worst"])?;
+    let worst = params.number(
         "worst",
-        indexer::conformance::DEFAULT_WORST_RECORDS as u64,
+        formats::conformance::DEFAULT_WORST_RECORDS as u64,
         0,
         100,
     )? as usize;
@@ -147,6 +138,6 @@ pub async fn report(
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "source": id,
         "last_run": report.1,
-        "report": report.0,
+        "report": SourceReportView::new(&report.0),
     })))
 }

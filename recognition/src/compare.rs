@@ -1,0 +1,876 @@
+//! `compare/`: here are two credentials, how far apart are they, element by element.
+//!
+//! Recognition practice in Europe (the Lisbon Recognition Convention and the European Area
+//! of Recognition manual) compares five elements: level, workload, quality, profile (field)
+//! and learning outcomes, and recognises unless a substantial difference can be shown. Each
+//! element gets both sides' values, a [`Verdict`] and a one-line reason; learning outcomes
+//! are aligned pairwise. The overall score combines the text similarity of the two records
+//! with the element verdicts.
+
+use std::collections::HashMap;
+
+use model::{Credential, LangText};
+
+/// How one element of two credentials compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The same, or close enough to count as the same.
+    Match,
+    /// Different, but not enough to refuse recognition on its own.
+    MinorDifference,
+    /// A difference a recognition officer would have to justify accepting.
+    SubstantialDifference,
+    /// One side (or both) does not say.
+    Unknown,
+}
+
+impl Verdict {
+    /// Its name in snake case, as the API writes it (`match`, `minor_difference`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Match => "match",
+            Verdict::MinorDifference => "minor_difference",
+            Verdict::SubstantialDifference => "substantial_difference",
+            Verdict::Unknown => "unknown",
+        }
+    }
+
+    /// The weight of the verdict in the overall score; `None` when unknown.
+    fn weight(self) -> Option<f64> {
+        match self {
+            Verdict::Match => Some(1.0),
+            Verdict::MinorDifference => Some(0.6),
+            Verdict::SubstantialDifference => Some(0.1),
+            Verdict::Unknown => None,
+        }
+    }
+}
+
+/// The five elements of recognition practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    /// EQF level.
+    Level,
+    /// Workload (ECTS, else hours).
+    Workload,
+    /// Quality assurance.
+    Quality,
+    /// Field of education (ISCED-F).
+    Profile,
+    /// Learning outcomes.
+    LearningOutcomes,
+}
+
+impl Element {
+    /// Its name in snake case, as the API writes it (`level`, `learning_outcomes`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Level => "level",
+            Element::Workload => "workload",
+            Element::Quality => "quality",
+            Element::Profile => "profile",
+            Element::LearningOutcomes => "learning_outcomes",
+        }
+    }
+}
+
+/// One element compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElementComparison {
+    /// Which element.
+    pub element: Element,
+    /// The value of the credential held (A), as text.
+    pub a: Option<String>,
+    /// The value of the candidate (B), as text.
+    pub b: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// One line that says why, e.g. "workload 5 ECTS vs 6 ECTS (-17%)".
+    pub reason: String,
+}
+
+/// Which outcome of B best covers an outcome of A.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomeAlignment {
+    /// Index of the outcome in A.
+    pub a_index: usize,
+    /// Its text.
+    pub a_text: String,
+    /// Index of the best matching outcome in B, if any is close enough.
+    pub b_index: Option<usize>,
+    /// That outcome's text.
+    pub b_text: Option<String>,
+    /// Similarity of the pair, 0 to 1.
+    pub similarity: f64,
+}
+
+/// Two credentials compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Overall score, 0 to 1.
+    pub score: f64,
+    /// Text similarity of titles, outcomes and descriptions, 0 to 1.
+    pub text_similarity: f64,
+    /// The five elements.
+    pub elements: Vec<ElementComparison>,
+    /// The alignment of A's outcomes with B's.
+    pub outcome_alignment: Vec<OutcomeAlignment>,
+    /// Share of A's outcomes covered by B, if A states outcomes.
+    pub outcomes_covered: Option<f64>,
+    /// Whether any element differs substantially.
+    pub has_substantial_difference: bool,
+}
+
+/// Outcomes whose similarity reaches this are taken as covering each other.
+pub const OUTCOME_COVERED_SIMILARITY: f64 = 0.3;
+
+/// Compares the credential held (`a`) with a candidate (`b`).
+pub fn compare(a: &Credential, b: &Credential) -> Comparison {
+    let mut comparison = Held::of(a).compare(b, text_similarity(a, b));
+    comparison.score =
+        (0.55 * comparison.text_similarity + 0.45 * element_score(&comparison)).clamp(0.0, 1.0);
+    comparison
+}
+
+/// The credential held, prepared once for comparing with many candidates: its outcomes'
+/// term vectors are built here and not again for every candidate.
+pub struct Held<'a> {
+    credential: &'a Credential,
+    /// The non-empty outcomes with their term vectors.
+    outcomes: Vec<(&'a LangText, TermVector)>,
+}
+
+impl<'a> Held<'a> {
+    /// Prepares `credential` for comparison.
+    pub fn of(credential: &'a Credential) -> Held<'a> {
+        Held {
+            credential,
+            outcomes: credential
+                .learning_outcomes
+                .iter()
+                .map(|o| &o.text)
+                .filter(|t| !t.is_empty())
+                .map(|text| (text, TermVector::of(&text.all_text())))
+                .collect(),
+        }
+    }
+
+    /// The element comparison with candidate `b`, given the text similarity of the pair
+    /// (the caller's measure); `score` is left at 0 for the caller to set (see
+    /// [`element_score`]).
+    pub fn compare(&self, b: &Credential, text_similarity: f64) -> Comparison {
+        let a = self.credential;
+        let (outcome_alignment, outcomes_covered) = self.align_outcomes(b);
+        let elements = vec![
+            compare_level(a, b),
+            compare_workload(a, b),
+            compare_quality(a, b),
+            compare_profile(a, b),
+            compare_outcomes(b, outcomes_covered, outcome_alignment.len()),
+        ];
+        Comparison {
+            score: 0.0,
+            text_similarity,
+            has_substantial_difference: elements
+                .iter()
+                .any(|e| e.verdict == Verdict::SubstantialDifference),
+            elements,
+            outcome_alignment,
+            outcomes_covered,
+        }
+    }
+
+    fn align_outcomes(&self, b: &Credential) -> (Vec<OutcomeAlignment>, Option<f64>) {
+        if self.outcomes.is_empty() {
+            return (Vec::new(), None);
+        }
+        let b_outcomes: Vec<&LangText> = b
+            .learning_outcomes
+            .iter()
+            .map(|o| &o.text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let b_vectors: Vec<TermVector> = b_outcomes
+            .iter()
+            .map(|text| TermVector::of(&text.all_text()))
+            .collect();
+        let mut alignment = Vec::with_capacity(self.outcomes.len());
+        let mut covered = 0;
+        for (a_index, (text, vector)) in self.outcomes.iter().enumerate() {
+            let best = b_vectors
+                .iter()
+                .enumerate()
+                .map(|(i, other)| (i, vector.cosine(other)))
+                .max_by(|x, y| x.1.total_cmp(&y.1));
+            let (b_index, similarity) = match best {
+                Some((i, similarity)) if similarity >= OUTCOME_COVERED_SIMILARITY => {
+                    (Some(i), similarity)
+                }
+                Some((_, similarity)) => (None, similarity),
+                None => (None, 0.0),
+            };
+            if b_index.is_some() {
+                covered += 1;
+            }
+            alignment.push(OutcomeAlignment {
+                a_index,
+                a_text: text.best(&["en"]).unwrap_or_default().to_owned(),
+                b_index,
+                b_text: b_index.map(|i| b_outcomes[i].best(&["en"]).unwrap_or_default().to_owned()),
+                similarity,
+            });
+        }
+        let share = covered as f64 / self.outcomes.len() as f64;
+        (alignment, Some(share))
+    }
+}
+
+/// The mean weight of the element verdicts that are known (match 1, minor difference 0.6,
+/// substantial difference 0.1), 0.5 when none is.
+pub fn element_score(comparison: &Comparison) -> f64 {
+    let weights: Vec<f64> = comparison
+        .elements
+        .iter()
+        .filter_map(|e| e.verdict.weight())
+        .collect();
+    if weights.is_empty() {
+        0.5
+    } else {
+        weights.iter().sum::<f64>() / weights.len() as f64
+    }
+}
+
+/// What a title says about the level of a course when no EQF level is stated:
+/// introductory (`1`: "Introduction to", "Principles of", "Grundlagen", a first part
+/// "I"), advanced (`-1`: "Advanced", "Topics in", "Seminar", "Vertiefung") or nothing (`0`).
+pub fn title_level_cue(title: &str) -> i8 {
+    const INTRODUCTORY: &[&str] = &[
+        "introduction",
+        "introductory",
+        "intro",
+        "principles",
+        "foundations",
+        "fundamentals",
+        "basic",
+        "basics",
+        "elementary",
+        "beginning",
+        "general",
+        "survey",
+        "essentials",
+        "appreciation",
+        "einfuhrung",
+        "grundlagen",
+        "initiation",
+        "introduccion",
+        "fundamentos",
+        "introduzione",
+        "fondamenti",
+        "wprowadzenie",
+        "podstawy",
+        "inleiding",
+    ];
+    const ADVANCED: &[&str] = &[
+        "advanced",
+        "topics",
+        "seminar",
+        "capstone",
+        "research",
+        "special",
+        "senior",
+        "graduate",
+        "practicum",
+        "internship",
+        "independent",
+        "honors",
+        "fortgeschrittene",
+        "vertiefung",
+        "avance",
+        "avancee",
+        "avanzado",
+        "avanzato",
+        "zaawansowany",
+        "hauptseminar",
+    ];
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| fold(&word.to_lowercase()))
+        .collect();
+    if words.iter().any(|word| ADVANCED.contains(&word.as_str())) {
+        -1
+    } else if words
+        .iter()
+        .any(|word| INTRODUCTORY.contains(&word.as_str()))
+        || words
+            .last()
+            .is_some_and(|word| matches!(word.as_str(), "i" | "1"))
+    {
+        1
+    } else {
+        0
+    }
+}
+
+fn compare_level(a: &Credential, b: &Credential) -> ElementComparison {
+    let cue = |credential: &Credential| {
+        credential
+            .title
+            .0
+            .values()
+            .map(|title| title_level_cue(title))
+            .find(|cue| *cue != 0)
+            .unwrap_or(0)
+    };
+    let describe_cue = |cue: i8| match cue {
+        1 => "introductory",
+        -1 => "advanced",
+        _ => "not evident",
+    };
+    let (verdict, reason) = match (a.eqf_level, b.eqf_level) {
+        (Some(x), Some(y)) => {
+            let difference = (i16::from(x.get()) - i16::from(y.get())).abs();
+            let verdict = match difference {
+                0 => Verdict::Match,
+                1 => Verdict::MinorDifference,
+                _ => Verdict::SubstantialDifference,
+            };
+            (verdict, format!("EQF {x} vs {y}"))
+        }
+        (None, Some(y)) => (Verdict::Unknown, format!("EQF not stated vs {y}")),
+        (Some(x), None) => (Verdict::Unknown, format!("EQF {x} vs not stated")),
+        (None, None) => {
+            let (x, y) = (cue(a), cue(b));
+            if x != 0 && y != 0 && x != y {
+                (
+                    Verdict::MinorDifference,
+                    format!(
+                        "EQF level stated by neither; the titles read {} vs {}",
+                        describe_cue(x),
+                        describe_cue(y)
+                    ),
+                )
+            } else if x != 0 && x == y {
+                (
+                    Verdict::Unknown,
+                    format!(
+                        "EQF level stated by neither; both titles read {}",
+                        describe_cue(x)
+                    ),
+                )
+            } else {
+                (Verdict::Unknown, "EQF level stated by neither".to_owned())
+            }
+        }
+    };
+    ElementComparison {
+        element: Element::Level,
+        a: a.eqf_level.map(|l| format!("EQF {l}")),
+        b: b.eqf_level.map(|l| format!("EQF {l}")),
+        verdict,
+        reason,
+    }
+}
+
+fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+fn workload_text(credential: &Credential) -> Option<String> {
+    match (&credential.credits, credential.workload_hours) {
+        (Some(credits), _) => Some(match &credits.scheme {
+            model::CreditScheme::Ects => format!("{} ECTS", format_number(credits.value)),
+            model::CreditScheme::Other(name) => {
+                format!("{} {name} credits", format_number(credits.value))
+            }
+            model::CreditScheme::Unspecified => {
+                format!(
+                    "{} credits (scheme not stated)",
+                    format_number(credits.value)
+                )
+            }
+        }),
+        (None, Some(hours)) => Some(format!("{} hours", format_number(hours))),
+        (None, None) => None,
+    }
+}
+
+fn compare_workload(a: &Credential, b: &Credential) -> ElementComparison {
+    let pair = match (a.ects(), b.ects()) {
+        (Some(x), Some(y)) => Some((x, y, "ECTS")),
+        _ => match (a.workload_hours, b.workload_hours) {
+            (Some(x), Some(y)) => Some((x, y, "hours")),
+            _ => None,
+        },
+    };
+    let (verdict, reason) = match pair {
+        Some((x, y, unit)) if y > 0.0 => {
+            let relative = (x - y) / y;
+            let verdict = match relative.abs() {
+                r if r <= 0.10 => Verdict::Match,
+                r if r <= 0.34 => Verdict::MinorDifference,
+                _ => Verdict::SubstantialDifference,
+            };
+            (
+                verdict,
+                format!(
+                    "workload {} {unit} vs {} {unit} ({:+.0}%)",
+                    format_number(x),
+                    format_number(y),
+                    relative * 100.0
+                ),
+            )
+        }
+        _ => (
+            Verdict::Unknown,
+            match (workload_text(a), workload_text(b)) {
+                (Some(x), Some(y)) => format!("workload {x} vs {y}: not comparable"),
+                (x, y) => format!(
+                    "workload {} vs {}",
+                    x.unwrap_or_else(|| "not stated".to_owned()),
+                    y.unwrap_or_else(|| "not stated".to_owned())
+                ),
+            },
+        ),
+    };
+    ElementComparison {
+        element: Element::Workload,
+        a: workload_text(a),
+        b: workload_text(b),
+        verdict,
+        reason,
+    }
+}
+
+fn compare_quality(a: &Credential, b: &Credential) -> ElementComparison {
+    let text = |credential: &Credential| {
+        credential
+            .quality_assurance
+            .best(&["en"])
+            .map(str::to_owned)
+    };
+    let (verdict, reason) = match (text(a), text(b)) {
+        (Some(_), Some(_)) => (
+            Verdict::Match,
+            "both state their quality assurance".to_owned(),
+        ),
+        (None, Some(_)) => (
+            Verdict::Unknown,
+            "quality assurance not stated for the credential held".to_owned(),
+        ),
+        (Some(_), None) => (
+            Verdict::Unknown,
+            "quality assurance not stated for the candidate".to_owned(),
+        ),
+        (None, None) => (
+            Verdict::Unknown,
+            "quality assurance stated by neither".to_owned(),
+        ),
+    };
+    ElementComparison {
+        element: Element::Quality,
+        a: text(a),
+        b: text(b),
+        verdict,
+        reason,
+    }
+}
+
+fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
+    let list = |credential: &Credential| {
+        (!credential.isced_fields.is_empty()).then(|| {
+            credential
+                .isced_fields
+                .iter()
+                .map(|code| code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let (verdict, reason) = if a.isced_fields.is_empty() || b.isced_fields.is_empty() {
+        (
+            Verdict::Unknown,
+            "field of education (ISCED-F) not stated on both sides".to_owned(),
+        )
+    } else {
+        let shares = |level: usize| {
+            a.isced_fields.iter().any(|x| {
+                b.isced_fields.iter().any(|y| {
+                    x.as_str().get(..level).is_some()
+                        && x.as_str().get(..level) == y.as_str().get(..level)
+                })
+            })
+        };
+        if shares(4) || shares(3) {
+            (
+                Verdict::Match,
+                format!(
+                    "ISCED-F {} vs {}: same field",
+                    list(a).unwrap_or_default(),
+                    list(b).unwrap_or_default()
+                ),
+            )
+        } else if shares(2) {
+            (
+                Verdict::MinorDifference,
+                format!(
+                    "ISCED-F {} vs {}: same broad field",
+                    list(a).unwrap_or_default(),
+                    list(b).unwrap_or_default()
+                ),
+            )
+        } else {
+            (
+                Verdict::SubstantialDifference,
+                format!(
+                    "ISCED-F {} vs {}: different fields",
+                    list(a).unwrap_or_default(),
+                    list(b).unwrap_or_default()
+                ),
+            )
+        }
+    };
+    ElementComparison {
+        element: Element::Profile,
+        a: list(a),
+        b: list(b),
+        verdict,
+        reason,
+    }
+}
+
+fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> ElementComparison {
+    let b_count = b
+        .learning_outcomes
+        .iter()
+        .filter(|o| !o.text.is_empty())
+        .count();
+    let (verdict, reason) = match covered {
+        Some(_) if b_count == 0 => (
+            Verdict::Unknown,
+            "learning outcomes not stated for the candidate".to_owned(),
+        ),
+        Some(share) => {
+            let verdict = match share {
+                s if s >= 0.75 => Verdict::Match,
+                s if s >= 0.4 => Verdict::MinorDifference,
+                _ => Verdict::SubstantialDifference,
+            };
+            let covered_count = (share * a_count as f64).round() as usize;
+            (
+                verdict,
+                format!(
+                    "{covered_count} of {a_count} learning outcomes covered ({:.0}%)",
+                    share * 100.0
+                ),
+            )
+        }
+        None => (
+            Verdict::Unknown,
+            "learning outcomes not stated for the credential held".to_owned(),
+        ),
+    };
+    ElementComparison {
+        element: Element::LearningOutcomes,
+        a: (a_count > 0).then(|| format!("{a_count} outcomes")),
+        b: (b_count > 0).then(|| format!("{b_count} outcomes")),
+        verdict,
+        reason,
+    }
+}
+
+/// Text similarity of two records: cosine of their term vectors, titles counted thrice.
+pub fn text_similarity(a: &Credential, b: &Credential) -> f64 {
+    TermVector::of_credential(a).cosine(&TermVector::of_credential(b))
+}
+
+/// Words that carry no meaning for comparing courses, in the main EU languages.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "is",
+    "it",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "this",
+    "that",
+    "these",
+    "their",
+    "will",
+    "can",
+    "students",
+    "student",
+    "able",
+    "course",
+    "understand",
+    "understanding",
+    "knowledge",
+    "including",
+    "use",
+    "using",
+    "basic",
+    "der",
+    "die",
+    "das",
+    "und",
+    "oder",
+    "mit",
+    "von",
+    "für",
+    "im",
+    "in",
+    "zu",
+    "den",
+    "des",
+    "ein",
+    "eine",
+    "le",
+    "la",
+    "les",
+    "de",
+    "du",
+    "des",
+    "et",
+    "ou",
+    "un",
+    "une",
+    "en",
+    "pour",
+    "avec",
+    "par",
+    "el",
+    "los",
+    "las",
+    "y",
+    "del",
+    "con",
+    "il",
+    "di",
+    "e",
+    "per",
+    "i",
+    "w",
+    "z",
+    "na",
+    "do",
+    "oraz",
+    "się",
+];
+
+/// A bag of normalised words: lower case, accents folded, crude suffixes stripped.
+#[derive(Debug, Default)]
+pub(crate) struct TermVector {
+    weights: HashMap<String, f64>,
+}
+
+impl TermVector {
+    pub(crate) fn of(text: &str) -> TermVector {
+        let mut vector = TermVector::default();
+        vector.add(text, 1.0);
+        vector
+    }
+
+    fn of_credential(credential: &Credential) -> TermVector {
+        let mut vector = TermVector::default();
+        vector.add(&credential.title.all_text(), 3.0);
+        for outcome in &credential.learning_outcomes {
+            vector.add(&outcome.text.all_text(), 1.5);
+        }
+        vector.add(&credential.description.all_text(), 1.0);
+        vector
+    }
+
+    fn add(&mut self, text: &str, weight: f64) {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+        {
+            let lower = fold(&word.to_lowercase());
+            if lower.len() < 2 || STOP_WORDS.contains(&lower.as_str()) {
+                continue;
+            }
+            *self.weights.entry(stem(&lower)).or_default() += weight;
+        }
+    }
+
+    pub(crate) fn cosine(&self, other: &TermVector) -> f64 {
+        let dot: f64 = self
+            .weights
+            .iter()
+            .filter_map(|(term, weight)| other.weights.get(term).map(|o| weight * o))
+            .sum();
+        let norm = |v: &TermVector| v.weights.values().map(|w| w * w).sum::<f64>().sqrt();
+        let denominator = norm(self) * norm(other);
+        if denominator == 0.0 {
+            0.0
+        } else {
+            dot / denominator
+        }
+    }
+}
+
+fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ů' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ł' => 'l',
+            'ś' | 'š' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ß' => 's',
+            other => other,
+        })
+        .collect()
+}
+
+/// A light suffix stripper, good enough to match "systems"/"system", "analysing"/"analysis".
+fn stem(word: &str) -> String {
+    for suffix in [
+        "ations", "ation", "ings", "ing", "ies", "es", "s", "ed", "ly",
+    ] {
+        if let Some(stripped) = word.strip_suffix(suffix)
+            && stripped.len() >= 4
+        {
+            return stripped.to_owned();
+        }
+    }
+    word.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Credits, EqfLevel, IscedCode, LearningOutcome};
+
+    fn credential(title: &str, ects: f64, eqf: u8, isced: &str, outcomes: &[&str]) -> Credential {
+        Credential {
+            title: LangText::single("en", title),
+            credits: Some(Credits::ects(ects)),
+            eqf_level: Some(EqfLevel::new(eqf).unwrap()),
+            isced_fields: vec![IscedCode::parse(isced).unwrap()],
+            learning_outcomes: outcomes
+                .iter()
+                .map(|text| LearningOutcome {
+                    text: LangText::single("en", text),
+                    skill_uri: None,
+                })
+                .collect(),
+            quality_assurance: LangText::single("en", "accredited"),
+            ..Credential::default()
+        }
+    }
+
+    #[test]
+    fn a_credential_matches_itself_on_every_element() {
+        let a = credential(
+            "Data science",
+            5.0,
+            6,
+            "0688",
+            &["Clean data sets", "Visualise data"],
+        );
+        let comparison = compare(&a, &a);
+        assert!(
+            comparison
+                .elements
+                .iter()
+                .all(|e| e.verdict == Verdict::Match),
+            "{comparison:#?}"
+        );
+        assert!((comparison.text_similarity - 1.0).abs() < 1e-9);
+        assert!((comparison.score - 1.0).abs() < 1e-9);
+        assert_eq!(comparison.outcomes_covered, Some(1.0));
+    }
+
+    /// Two data science courses a step apart in workload, level and field; A has an
+    /// outcome B does not cover.
+    fn data_science_pair() -> (Credential, Credential) {
+        let a = credential(
+            "Data science",
+            5.0,
+            6,
+            "0688",
+            &["Clean and prepare data sets", "Explain neural networks"],
+        );
+        let b = credential(
+            "Introduction to data science",
+            6.0,
+            7,
+            "0613",
+            &["Prepare and clean tabular data sets"],
+        );
+        (a, b)
+    }
+
+    #[test]
+    fn reasons_state_both_sides() {
+        let (a, b) = data_science_pair();
+        let comparison = compare(&a, &b);
+        let reason = |element: Element| {
+            comparison
+                .elements
+                .iter()
+                .find(|e| e.element == element)
+                .unwrap()
+                .clone()
+        };
+        let workload = reason(Element::Workload);
+        assert_eq!(workload.reason, "workload 5 ECTS vs 6 ECTS (-17%)");
+        assert_eq!(workload.verdict, Verdict::MinorDifference);
+        assert_eq!(reason(Element::Level).reason, "EQF 6 vs 7");
+        assert_eq!(reason(Element::Profile).verdict, Verdict::MinorDifference);
+        let outcomes = reason(Element::LearningOutcomes);
+        assert_eq!(outcomes.reason, "1 of 2 learning outcomes covered (50%)");
+        assert_eq!(comparison.outcome_alignment[0].b_index, Some(0));
+        assert_eq!(comparison.outcome_alignment[1].b_index, None);
+    }
+
+    #[test]
+    fn a_prepared_credential_compares_like_compare() {
+        let (a, b) = data_science_pair();
+        let direct = compare(&a, &b);
+        let mut prepared = Held::of(&a).compare(&b, direct.text_similarity);
+        prepared.score = direct.score;
+        assert_eq!(prepared, direct);
+    }
+
+    #[test]
+    fn missing_values_are_unknown_not_different() {
+        let a = Credential {
+            title: LangText::single("en", "Welding"),
+            ..Credential::default()
+        };
+        let b = credential("Welding", 5.0, 4, "0715", &["Weld steel"]);
+        let comparison = compare(&a, &b);
+        for element in &comparison.elements {
+            if element.element != Element::Quality {
+                assert_eq!(element.verdict, Verdict::Unknown, "{element:?}");
+            }
+        }
+        assert!(!comparison.has_substantial_difference);
+    }
+}

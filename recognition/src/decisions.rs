@@ -1,0 +1,289 @@
+//! `decisions/`: the rules of a recognition decision, one copy for the API and the pages.
+//!
+//! A [`Draft`] is what an officer asks to record (from a JSON body or a form); [`draft`]
+//! checks it against the store and the deciding [`Officer`] and turns it into the
+//! [`Decision`] to record; [`revise`] does the same for a new revision of a decision the
+//! officer's institution owns, and [`withdraw`] makes the revision that withdraws one.
+//! Decisions are append-only: the writer numbers the revision and stores it with its
+//! audit entry. Nothing here writes.
+//!
+//! The rules:
+//! - the credential decided on must exist and not be withdrawn upstream;
+//! - an institution that publishes a feed names one of its own credentials as the
+//!   equivalent (an institution without a feed may name any);
+//! - credits are more than 0 and at most [`MAX_ECTS`];
+//! - a rationale is required, and `valid_until` is not before `decided_on`;
+//! - a revision decides on the same credential as the decision it revises;
+//! - only the deciding institution (or an admin) revises or withdraws a decision.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{NaiveDate, Utc};
+use model::RecordId;
+use store::{Decision, DecisionOutcome, Fingerprint, Store};
+
+use crate::RecognitionError;
+
+/// Most ECTS credits a decision may grant.
+pub const MAX_ECTS: f64 = 240.0;
+
+/// Who decides: an institution's officer, through an API token or a signed-in session.
+#[derive(Debug, Clone)]
+pub struct Officer<'a> {
+    /// The institution decided for.
+    pub institution: &'a str,
+    /// Who acts, as the audit trail names them (a token id).
+    pub actor: &'a str,
+    /// Whether the officer may act for every institution.
+    pub admin: bool,
+    /// Whether the institution publishes a feed (its equivalents are then its own
+    /// credentials).
+    pub publishes_feed: bool,
+}
+
+impl Officer<'_> {
+    /// Whether the officer may act for `institution` (its own, or any if admin).
+    pub fn may_act_for(&self, institution: &str) -> bool {
+        self.admin || self.institution == institution
+    }
+}
+
+/// What was decided, as asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftOutcome {
+    /// Equivalent to the record with this id (as given).
+    Equivalent {
+        /// The equivalent credential's id, as given.
+        target: String,
+    },
+    /// Recognised for this many ECTS credits.
+    Credits {
+        /// The credits.
+        ects: f64,
+    },
+    /// Not recognised.
+    Refused,
+}
+
+/// A decision as an officer asks to record it.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The credential decided on, as given.
+    pub credential: String,
+    /// What was decided.
+    pub outcome: DraftOutcome,
+    /// Why.
+    pub rationale: String,
+    /// When it was decided.
+    pub decided_on: NaiveDate,
+    /// Conditions attached, if any.
+    pub conditions: Option<String>,
+    /// Until when it holds, if limited.
+    pub valid_until: Option<NaiveDate>,
+    /// Kept out of what other clearinghouses harvest.
+    pub private: bool,
+    /// The deciding institution, if named: it must be the officer's.
+    pub institution: Option<String>,
+}
+
+/// Why a decision cannot be recorded, revised or withdrawn.
+#[derive(Debug, thiserror::Error)]
+pub enum DecisionError {
+    /// A field is missing or wrong; `field` names it as the API does (`outcome.ects`).
+    #[error("{message}")]
+    Invalid {
+        /// The field.
+        field: &'static str,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// The officer may not do this for that institution.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A credential or decision named does not exist (or was withdrawn upstream).
+    #[error("{0}")]
+    NotFound(String),
+    /// The store could not be read.
+    #[error(transparent)]
+    Lookup(#[from] RecognitionError),
+}
+
+impl From<store::StoreError> for DecisionError {
+    fn from(err: store::StoreError) -> DecisionError {
+        DecisionError::Lookup(err.into())
+    }
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> DecisionError {
+    DecisionError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+fn record_id(field: &'static str, text: &str) -> Result<RecordId, DecisionError> {
+    RecordId::parse(text)
+        .map_err(|_| invalid(field, format!("`{field}` {text:?} is not a credential id")))
+}
+
+/// Checks `draft` against the store and the officer and builds the decision to record
+/// (revision 0: the writer numbers it).
+pub fn draft(
+    store: &Store,
+    officer: &Officer<'_>,
+    draft: Draft,
+) -> Result<Decision, DecisionError> {
+    build(store, officer, draft, None)
+}
+
+/// Checks `draft` as a new revision of decision `id` and builds it. The decision must
+/// exist, belong to an institution the officer acts for, and be about the same credential.
+pub fn revise(
+    store: &Store,
+    officer: &Officer<'_>,
+    id: &str,
+    draft: Draft,
+) -> Result<Decision, DecisionError> {
+    let latest = owned(store, officer, id)?;
+    let mut decision = build(store, officer, draft, Some(id.to_owned()))?;
+    if decision.credential != latest.credential {
+        return Err(invalid(
+            "credential",
+            "a revision cannot change which credential was decided on; record a new decision",
+        ));
+    }
+    decision.institution = latest.institution;
+    Ok(decision)
+}
+
+/// What withdrawing a decision comes to.
+#[derive(Debug, Clone)]
+pub enum Withdrawal {
+    /// The revision that withdraws it, to record.
+    Record(Decision),
+    /// It is withdrawn already: its latest revision, nothing to record.
+    Already(Decision),
+}
+
+/// The revision that withdraws decision `id` (nothing is erased). The decision must
+/// belong to an institution the officer acts for.
+pub fn withdraw(
+    store: &Store,
+    officer: &Officer<'_>,
+    id: &str,
+) -> Result<Withdrawal, DecisionError> {
+    let mut decision = owned(store, officer, id)?;
+    if decision.withdrawn {
+        return Ok(Withdrawal::Already(decision));
+    }
+    decision.withdrawn = true;
+    decision.recorded_at = Utc::now();
+    decision.recorded_by = officer.actor.to_owned();
+    Ok(Withdrawal::Record(decision))
+}
+
+/// The latest revision of decision `id`, if the officer may act for its institution.
+pub fn owned(store: &Store, officer: &Officer<'_>, id: &str) -> Result<Decision, DecisionError> {
+    let latest = store
+        .decision(id)?
+        .ok_or_else(|| DecisionError::NotFound(format!("no recognition decision {id:?}")))?;
+    if !officer.may_act_for(&latest.institution) {
+        return Err(DecisionError::Forbidden(format!(
+            "decision {id} belongs to {}; {} acts for {}",
+            latest.institution, officer.actor, officer.institution
+        )));
+    }
+    Ok(latest)
+}
+
+fn build(
+    store: &Store,
+    officer: &Officer<'_>,
+    draft: Draft,
+    id: Option<String>,
+) -> Result<Decision, DecisionError> {
+    if let Some(institution) = &draft.institution
+        && institution != officer.institution
+    {
+        return Err(DecisionError::Forbidden(format!(
+            "{} decides for {}, not for {institution}",
+            officer.actor, officer.institution
+        )));
+    }
+    if draft.rationale.trim().is_empty() {
+        return Err(invalid("rationale", "`rationale` must say why"));
+    }
+    if let Some(until) = draft.valid_until
+        && until < draft.decided_on
+    {
+        return Err(invalid(
+            "valid_until",
+            "`valid_until` is before `decided_on`",
+        ));
+    }
+    let credential = record_id("credential", &draft.credential)?;
+    let record = store
+        .get(&credential)?
+        .ok_or_else(|| DecisionError::NotFound(format!("no credential {credential}")))?;
+    if record.deleted {
+        return Err(DecisionError::NotFound(format!(
+            "credential {credential} was withdrawn by its publisher"
+        )));
+    }
+    let outcome = match draft.outcome {
+        DraftOutcome::Equivalent { target } => {
+            let target = record_id("outcome.target", &target)?;
+            let target_record = store
+                .get(&target)?
+                .ok_or_else(|| DecisionError::NotFound(format!("no credential {target}")))?;
+            let target_source = target_record.provenance.source_id.as_str();
+            if officer.publishes_feed && !officer.may_act_for(target_source) {
+                return Err(DecisionError::Forbidden(format!(
+                    "the equivalent must be a credential of {}, not of {target_source}",
+                    officer.institution
+                )));
+            }
+            DecisionOutcome::Equivalent { target }
+        }
+        DraftOutcome::Credits { ects } => {
+            if !(ects > 0.0 && ects <= MAX_ECTS) {
+                return Err(invalid(
+                    "outcome.ects",
+                    format!("`ects` must be more than 0 and at most {MAX_ECTS}"),
+                ));
+            }
+            DecisionOutcome::Credits { ects }
+        }
+        DraftOutcome::Refused => DecisionOutcome::Refused,
+    };
+    Ok(Decision {
+        id: id.unwrap_or_else(|| new_decision_id(officer.institution, &credential)),
+        revision: 0,
+        credential,
+        institution: officer.institution.to_owned(),
+        outcome,
+        conditions: draft.conditions.filter(|c| !c.trim().is_empty()),
+        rationale: draft.rationale,
+        decided_on: draft.decided_on,
+        valid_until: draft.valid_until,
+        private: draft.private,
+        recorded_at: Utc::now(),
+        recorded_by: officer.actor.to_owned(),
+        withdrawn: false,
+        relied_on: Fingerprint::of(&record),
+        at_risk: None,
+    })
+}
+
+static DECISION_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A new decision id: `rd-` and 20 hex digits, unique per process and time.
+fn new_decision_id(institution: &str, credential: &RecordId) -> String {
+    let seed = format!(
+        "{institution}|{credential}|{}|{}|{}",
+        Utc::now().timestamp_nanos_opt().unwrap_or_default(),
+        std::process::id(),
+        DECISION_COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    format!("rd-{}", &model::PayloadHash::of(seed.as_bytes()).0[..20])
+}

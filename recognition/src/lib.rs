@@ -1,0 +1,32 @@
+//! `recognition/`: here is a credential, which credentials elsewhere are equivalent to it,
+//! element by element, and what was decided before.
+//!
+//! - [`compare`]: two credentials compared on the five elements of recognition practice
+//!   (level, workload, quality, profile, learning outcomes), each with both values, a
+//!   verdict and a reason. Pure functions of the two credentials.
+//! - [`equivalence`]: the ranked equivalents of a credential, from the index's
+//!   candidates ([`search::similar`]) and the store's records, with the precedents of
+//!   earlier decisions.
+//! - [`decisions`]: the rules of recording a recognition decision, revising it and
+//!   withdrawing it: one copy, used by the API and the pages alike.
+//!
+//! This crate reads the store and the index; it never writes either (decisions are
+//! written by the indexer's writer thread) and knows nothing of HTTP.
+
+pub mod compare;
+pub mod decisions;
+pub mod equivalence;
+
+use search::SearchError;
+use store::StoreError;
+
+/// Errors of a recognition lookup.
+#[derive(Debug, thiserror::Error)]
+pub enum RecognitionError {
+    /// The store could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The index could not be read.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}

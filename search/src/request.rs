@@ -1,0 +1,198 @@
+//! What a search asks for ([`SearchRequest`], [`Sort`]) and what it answers
+//! ([`SearchResults`]).
+
+use chrono::NaiveDate;
+use model::{Credential, LangText, RecordId};
+
+use crate::Facet;
+use crate::highlight::Highlighter;
+
+/// What hits are ordered by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortField {
+    /// Relevance to the query (with the Annex I completeness boost).
+    #[default]
+    Relevance,
+    /// ECTS credits.
+    Ects,
+    /// EQF level.
+    EqfLevel,
+    /// Title (folded, in the record's English or untagged or first language).
+    Title,
+    /// When the record last changed in the store.
+    Updated,
+}
+
+/// An order of hits: a field and a direction. Records without a value for the field come
+/// last either way; ties are broken by relevance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sort {
+    /// The field.
+    pub field: SortField,
+    /// Largest first (ignored for relevance, which is always best first).
+    pub descending: bool,
+}
+
+impl Sort {
+    /// The accepted `sort` values, for error messages.
+    pub const NAMES: &'static str = "relevance, ects, ects:desc, eqf_level, eqf_level:desc, \
+                                     title, title:desc, updated, updated:asc";
+
+    /// Parses `relevance`, `ects`, `eqf_level`, `title` or `updated`, optionally followed
+    /// by `:asc` or `:desc`. The default direction is ascending, except for `updated`
+    /// (newest first).
+    pub fn parse(text: &str) -> Option<Sort> {
+        let (name, direction) = match text.trim().split_once(':') {
+            Some((name, direction)) => (name, Some(direction)),
+            None => (text.trim(), None),
+        };
+        let field = match name {
+            "relevance" => SortField::Relevance,
+            "ects" => SortField::Ects,
+            "eqf_level" | "eqf" => SortField::EqfLevel,
+            "title" => SortField::Title,
+            "updated" => SortField::Updated,
+            _ => return None,
+        };
+        let descending = match direction {
+            None => field == SortField::Updated,
+            Some("asc") => false,
+            Some("desc") => true,
+            Some(_) => return None,
+        };
+        Some(Sort { field, descending })
+    }
+}
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query text (see [`query`]); empty matches everything.
+    pub query: String,
+    /// Only text in this language (a primary subtag) and untagged text; `None`: every
+    /// language.
+    pub lang: Option<String>,
+    /// Facet selections: records must have one of the values of each facet listed.
+    /// Values must be normalised by [`Facet::parse_value`].
+    pub filters: Vec<(Facet, Vec<String>)>,
+    /// Least ECTS credits (records without ECTS credits are excluded when set).
+    pub ects_min: Option<f64>,
+    /// Most ECTS credits.
+    pub ects_max: Option<f64>,
+    /// Lowest EQF level.
+    pub eqf_min: Option<u8>,
+    /// Highest EQF level.
+    pub eqf_max: Option<u8>,
+    /// Only records with an offer starting after this day.
+    pub starts_after: Option<NaiveDate>,
+    /// Only records stored or changed at or after this instant.
+    pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// The order of hits.
+    pub sort: Sort,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return.
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    /// A plain query for one page, every filter off.
+    pub fn new(query: &str, offset: usize, limit: usize) -> SearchRequest {
+        SearchRequest {
+            query: query.to_owned(),
+            offset,
+            limit,
+            ..SearchRequest::default()
+        }
+    }
+
+    /// The values selected in `facet` (empty: no selection).
+    pub fn selected(&self, facet: Facet) -> &[String] {
+        self.filters
+            .iter()
+            .find(|(known, _)| *known == facet)
+            .map_or(&[], |(_, values)| values.as_slice())
+    }
+}
+
+/// A matching record id and its score.
+#[derive(Debug, Clone)]
+pub struct ScoredId {
+    /// The record.
+    pub id: RecordId,
+    /// The sequence number of the version indexed: where a hit is looked for first in the
+    /// store's change log.
+    pub seq: Option<u64>,
+    /// Its relevance score (with the completeness boost).
+    pub score: f32,
+}
+
+/// One value of a facet and how many records have it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetValue {
+    /// The value, as filters name it.
+    pub value: String,
+    /// A label for people.
+    pub label: String,
+    /// Records matching the query and every other facet's selection that have the value.
+    pub count: u64,
+    /// Whether the request selected it.
+    pub selected: bool,
+}
+
+/// The values of one facet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetCounts {
+    /// The facet.
+    pub facet: Facet,
+    /// Its values.
+    pub values: Vec<FacetValue>,
+}
+
+/// A snippet and the field it was cut from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// `title`, `outcomes` or `description`.
+    pub field: &'static str,
+    /// The text around the matched words, matches in `<b>`, HTML-escaped.
+    pub html: String,
+}
+
+/// The ids found, the exact total, facet counts, and what cuts snippets for them.
+pub struct SearchResults {
+    /// How many records match the query and every filter.
+    pub total: u64,
+    /// The requested page of hits, best first.
+    pub hits: Vec<ScoredId>,
+    /// Every facet, in [`Facet::ALL`] order.
+    pub facets: Vec<FacetCounts>,
+    pub(crate) highlighter: Highlighter,
+}
+
+impl SearchResults {
+    /// A snippet of the credential with the matched words marked (`<b>`), HTML-escaped,
+    /// from the field that matched: description, then outcomes, then title (the title
+    /// is shown with every hit anyway). Without a match (an empty query), the start of
+    /// the description.
+    pub fn snippet(&self, credential: &Credential) -> Option<Snippet> {
+        self.highlighter.snippet(
+            &credential.title,
+            &credential.description,
+            credential
+                .learning_outcomes
+                .iter()
+                .map(|outcome| &outcome.text),
+        )
+    }
+
+    /// [`SearchResults::snippet`] of a credential's texts as given (a hit read without
+    /// the rest of its record).
+    pub fn snippet_of<'a>(
+        &self,
+        title: &'a LangText,
+        description: &'a LangText,
+        outcomes: impl Iterator<Item = &'a LangText>,
+    ) -> Option<Snippet> {
+        self.highlighter.snippet(title, description, outcomes)
+    }
+}

@@ -1,0 +1,185 @@
+//! Tests of the index over a fixed corpus (`testdata/relevance/corpus.json`) indexed
+//! directly, without a store: what the search crate answers on its own. Search through
+//! the real write path is tested in the indexer.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use model::{Format, PayloadHash, Provenance, RecordId, RunId, SourceId, StoredRecord};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Term};
+
+use crate::analysis::Bucket;
+use crate::query::TextKind;
+use crate::{SearchIndex, SearchRequest, word_pairs};
+
+const CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/testdata/relevance/corpus.json"
+);
+
+/// An index of test records, and the records by id (what a store would hold).
+pub(crate) struct TestIndex {
+    _dir: tempfile::TempDir,
+    pub(crate) index: SearchIndex,
+    pub(crate) records: HashMap<RecordId, StoredRecord>,
+}
+
+impl TestIndex {
+    /// The record of `upstream_id` in source `source`.
+    pub(crate) fn record(&self, source: &SourceId, upstream_id: &str) -> &StoredRecord {
+        &self.records[&RecordId::new(source, upstream_id)]
+    }
+}
+
+/// `records` (clearinghouse-json objects) of `source` read as the indexer reads them (the
+/// source's assumptions applied) and indexed in one commit.
+pub(crate) fn index_of(source: &str, records: &[serde_json::Value]) -> TestIndex {
+    let source = SourceId::parse(source).unwrap();
+    let payload = serde_json::to_vec(records).unwrap();
+    let parsed = formats::parse(Format::ClearinghouseJson, &payload).unwrap();
+    let assumptions = formats::SourceAssumptions {
+        institution: "Test Institution".to_owned(),
+        country: model::Country::parse("DE").unwrap(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::create_dir(dir.path()).unwrap();
+    let mut writer = index.writer(20_000_000).unwrap();
+    let mut stored = HashMap::new();
+    for (seq, parsed) in parsed.into_iter().enumerate() {
+        let mut parsed = parsed.unwrap();
+        formats::assume(&mut parsed.credential, &assumptions);
+        let record = StoredRecord {
+            id: RecordId::new(&source, &parsed.upstream_id),
+            seq: seq as u64 + 1,
+            version: 1,
+            deleted: false,
+            credential: Some(parsed.credential),
+            provenance: Provenance {
+                source_id: source.clone(),
+                run_id: RunId::new(&source, Utc::now()),
+                upstream_id: parsed.upstream_id,
+                datestamp: None,
+                harvested_at: Utc::now(),
+                payload_hash: PayloadHash::of(b""),
+                format: Format::ClearinghouseJson,
+                via: Vec::new(),
+            },
+            first_seen: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let document = index.document(&record, record.credential.as_ref().unwrap());
+        writer.put(document, record.seq, false).unwrap();
+        stored.insert(record.id.clone(), record);
+    }
+    writer.commit(stored.len() as u64).unwrap();
+    writer.finish().unwrap();
+    TestIndex {
+        _dir: dir,
+        index,
+        records: stored,
+    }
+}
+
+/// The relevance corpus, indexed.
+fn corpus_index() -> TestIndex {
+    let records: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(CORPUS).unwrap()).unwrap();
+    index_of("rel", &records)
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest::new(query, 0, 100)
+}
+
+/// The documents and scores of `query`, best first (ties by address).
+fn scored_docs(searcher: &tantivy::Searcher, query: &dyn Query) -> Vec<(DocAddress, f32)> {
+    let mut docs = searcher
+        .search(
+            query,
+            &tantivy::collector::TopDocs::with_limit(1_000).order_by_score(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(score, address)| (address, score))
+        .collect::<Vec<_>>();
+    docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    docs
+}
+
+#[test]
+fn word_pairs_answer_two_word_phrases_as_phrase_queries_do() {
+    use tantivy::query::{BoostQuery, PhraseQuery};
+
+    let corpus = corpus_index();
+    let index = &corpus.index;
+    let searcher = index.reader.searcher();
+    let f = index.fields();
+    let mut compared = 0;
+    let mut matched = 0;
+    for bucket in Bucket::all() {
+        for kind in TextKind::ALL {
+            let (text_field, pair_field) = (f.text_field(bucket, kind), f.pair_field(bucket, kind));
+            let mut pairs = Vec::new();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(pair_field).unwrap();
+                let mut stream = inverted.terms().stream().unwrap();
+                while stream.advance() {
+                    pairs.push(String::from_utf8(stream.key().to_vec()).unwrap());
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            for pair in pairs {
+                let (first, second) = pair.split_once(' ').unwrap();
+                // The pair as indexed, and reversed (mostly not a phrase of the corpus).
+                for words in [[first, second], [second, first]] {
+                    let phrase = BoostQuery::new(
+                        Box::new(PhraseQuery::new(
+                            words
+                                .iter()
+                                .map(|word| Term::from_field_text(text_field, word))
+                                .collect(),
+                        )),
+                        1.5,
+                    );
+                    let pair_query = BoostQuery::new(
+                        Box::new(word_pairs::PairQuery::new(
+                            text_field,
+                            pair_field,
+                            words.map(str::to_owned),
+                        )),
+                        1.5,
+                    );
+                    let expected = scored_docs(&searcher, &phrase);
+                    assert_eq!(
+                        scored_docs(&searcher, &pair_query),
+                        expected,
+                        "{words:?} in {}_{}",
+                        kind.name(),
+                        bucket.name()
+                    );
+                    compared += 1;
+                    matched += usize::from(!expected.is_empty());
+                }
+            }
+        }
+    }
+    assert!(
+        compared > 200 && matched * 2 >= compared,
+        "{compared} {matched}"
+    );
+
+    // Through the query language: a quoted pair and a word the analyzer splits in two.
+    let results = index.search(&request("\"machine learning\"")).unwrap();
+    assert!(results.total > 0);
+    for hit in &results.hits {
+        let record = &corpus.records[&hit.id];
+        let text = serde_json::to_string(&record).unwrap().to_lowercase();
+        assert!(
+            text.contains("machine learning"),
+            "{}",
+            record.provenance.upstream_id
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! A credential as pages show it in brief: loading it by id (404 when there is none), its
+//! summary for the headings of other pages, its credits and workload in words.
+
+use actix_web::web;
+use model::{Credential, CreditScheme, Credits, RecordId, StoredRecord};
+use search::Facet;
+
+use super::shared::{PageError, Text, number};
+use crate::state::AppState;
+
+/// Credits as people read them: "5 ECTS", "3 credits (us-semester-hours)", "4 credits
+/// (scheme not stated)".
+pub fn credits_text(credits: &Credits) -> String {
+    let value = number(credits.value);
+    match &credits.scheme {
+        CreditScheme::Ects => format!("{value} ECTS"),
+        CreditScheme::Other(name) => format!("{value} credits ({name})"),
+        CreditScheme::Unspecified => format!("{value} credits (scheme not stated)"),
+    }
+}
+
+/// The workload line: credits and hours, whichever are stated.
+pub fn workload_text(credential: &Credential) -> Option<String> {
+    let credits = credential.credits.as_ref().map(credits_text);
+    let hours = credential
+        .workload_hours
+        .map(|hours| format!("{} hours", number(hours)));
+    match (credits, hours) {
+        (Some(credits), Some(hours)) => Some(format!("{credits} ({hours})")),
+        (one, other) => one.or(other),
+    }
+}
+
+/// A record id from the URL, or 404.
+pub(crate) fn parse_id(text: &str) -> Result<RecordId, PageError> {
+    RecordId::parse(text).map_err(|_| {
+        PageError::NotFound(format!(
+            "there is no credential {text:?}; credential ids look like demo-tu.0123456789abcdef0123"
+        ))
+    })
+}
+
+/// The current version of a record, or 404.
+pub(crate) async fn load(state: &AppState, id: &RecordId) -> Result<StoredRecord, PageError> {
+    let indexer = state.indexer.clone();
+    let wanted = id.clone();
+    web::block(move || indexer.store().get(&wanted))
+        .await??
+        .ok_or_else(|| PageError::NotFound(format!("there is no credential {:?}", id.as_str())))
+}
+
+/// A short summary of a credential, for headings of other pages.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Its page.
+    pub href: String,
+    /// The record id.
+    pub id: String,
+    /// Title in the visitor's language.
+    pub title: Text,
+    /// Awarding body.
+    pub institution: Option<Text>,
+    /// Country label.
+    pub country: Option<String>,
+    /// Workload.
+    pub workload: Option<String>,
+    /// EQF level.
+    pub eqf: Option<u8>,
+}
+
+impl Summary {
+    /// The summary of a credential.
+    pub fn new(id: &RecordId, credential: &Credential, languages: &[String]) -> Summary {
+        Summary {
+            href: format!("/credentials/{id}"),
+            id: id.to_string(),
+            title: Text::best(&credential.title, languages).unwrap_or_else(untitled),
+            institution: Text::best(&credential.awarding_body.name, languages),
+            country: credential
+                .awarding_body
+                .country
+                .as_ref()
+                .map(|country| Facet::Country.label(country.as_str())),
+            workload: workload_text(credential),
+            eqf: credential.eqf_level.map(|level| level.get()),
+        }
+    }
+}
+
+/// The title shown for a record without one.
+pub(crate) fn untitled() -> Text {
+    Text {
+        text: "Untitled".to_owned(),
+        lang: "en".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_say_their_scheme() {
+        assert_eq!(credits_text(&Credits::ects(5.0)), "5 ECTS");
+        assert_eq!(
+            credits_text(&Credits {
+                value: 2.5,
+                scheme: CreditScheme::Unspecified
+            }),
+            "2.5 credits (scheme not stated)"
+        );
+        let mut credential = Credential {
+            credits: Some(Credits::ects(6.0)),
+            workload_hours: Some(150.0),
+            ..Credential::default()
+        };
+        assert_eq!(
+            workload_text(&credential).as_deref(),
+            Some("6 ECTS (150 hours)")
+        );
+        credential.credits = None;
+        assert_eq!(workload_text(&credential).as_deref(), Some("150 hours"));
+    }
+}

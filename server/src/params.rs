@@ -1,0 +1,422 @@
+//! Request parameters, parsed in one place: the query string as typed values, in one of
+//! two readings, and the parameters of a search ([`SearchParams`]) as the API and the
+//! search page share them.
+//!
+//! - [`Reading::Strict`] (the API): a parameter the endpoint does not know is refused by
+//!   name, one given twice that may be given once is refused, and every value counts.
+//! - [`Reading::Lenient`] (the pages): forms without JavaScript send empty fields and
+//!   people edit URLs, so empty values and unknown parameters are ignored, the last of a
+//!   repeated value wins, and a decimal may be written with a comma. A value that is
+//!   there but cannot be read is still refused by name.
+//!
+//! Errors name the parameter and say what it takes ([`ParamError`]); the API answers them
+//! as `400 bad_parameter`, the pages as a 400 page.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use search::{Facet, SearchRequest, Sort};
+
+/// How parameters are read (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The API's reading.
+    Strict,
+    /// The pages' reading.
+    Lenient,
+}
+
+/// A parameter that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParamError {
+    /// The parameter.
+    pub parameter: String,
+    /// What is wrong, and what it takes.
+    pub message: String,
+}
+
+impl ParamError {
+    /// An error about `parameter`.
+    pub fn new(parameter: &str, message: impl Into<String>) -> ParamError {
+        ParamError {
+            parameter: parameter.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The query string as name/value pairs, parameters repeated as often as given.
+pub fn query_pairs(query_string: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query_string.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+/// A request's parameters, read one way.
+#[derive(Debug, Clone, Copy)]
+pub struct Params<'a> {
+    pairs: &'a [(String, String)],
+    reading: Reading,
+}
+
+impl<'a> Params<'a> {
+    /// The parameters `pairs`, read as `reading` says.
+    pub fn new(pairs: &'a [(String, String)], reading: Reading) -> Params<'a> {
+        Params { pairs, reading }
+    }
+
+    /// Refuses (strictly) a parameter not in `known`, naming it; leniently, nothing.
+    pub fn refuse_unknown(&self, known: &[&str]) -> Result<(), ParamError> {
+        if self.reading == Reading::Lenient {
+            return Ok(());
+        }
+        match self
+            .pairs
+            .iter()
+            .find(|(key, _)| !known.contains(&key.as_str()))
+        {
+            Some((key, _)) => Err(ParamError::new(
+                key,
+                format!(
+                    "unknown parameter `{key}`; this endpoint takes: {}",
+                    known.join(", ")
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Every value of `name` that counts, in order.
+    pub fn all(&self, name: &str) -> Vec<&'a str> {
+        self.pairs
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .filter(|value| self.reading == Reading::Strict || !value.trim().is_empty())
+            .collect()
+    }
+
+    /// The value of a parameter that may be given once, if given.
+    pub fn single(&self, name: &str) -> Result<Option<&'a str>, ParamError> {
+        let values = self.all(name);
+        match self.reading {
+            Reading::Strict if values.len() > 1 => Err(ParamError::new(
+                name,
+                format!("`{name}` is given more than once"),
+            )),
+            Reading::Strict => Ok(values.first().copied()),
+            Reading::Lenient => Ok(values.last().map(|value| value.trim())),
+        }
+    }
+
+    /// A whole number within `min..=max`, `default` when not given.
+    pub fn number(&self, name: &str, default: u64, min: u64, max: u64) -> Result<u64, ParamError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(default);
+        };
+        let value: u64 = text.trim().parse().map_err(|_| {
+            ParamError::new(
+                name,
+                format!("`{name}` must be a whole number, not {text:?}"),
+            )
+        })?;
+        if !(min..=max).contains(&value) {
+            return Err(ParamError::new(
+                name,
+                format!("`{name}` must be between {min} and {max}, not {value}"),
+            ));
+        }
+        Ok(value)
+    }
+
+    /// A number of credits: 0 or more, decimals allowed.
+    pub fn credits(&self, name: &str) -> Result<Option<f64>, ParamError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        let written = match self.reading {
+            Reading::Strict => text.trim().to_owned(),
+            Reading::Lenient => text.trim().replace(',', "."),
+        };
+        match written.parse::<f64>() {
+            Ok(value) if value.is_finite() && value >= 0.0 => Ok(Some(value)),
+            _ => Err(ParamError::new(
+                name,
+                format!("`{name}` must be a number of credits such as 5 or 2.5, not {text:?}"),
+            )),
+        }
+    }
+
+    /// An EQF level, 1 to 8.
+    pub fn eqf_level(&self, name: &str) -> Result<Option<u8>, ParamError> {
+        if self.single(name)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.number(name, 1, 1, 8)? as u8))
+    }
+
+    /// A day, `YYYY-MM-DD`.
+    pub fn date(&self, name: &str) -> Result<Option<NaiveDate>, ParamError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                ParamError::new(
+                    name,
+                    format!("`{name}` must be a date YYYY-MM-DD, not {text:?}"),
+                )
+            })
+    }
+
+    /// An instant: RFC 3339, or a day (its midnight, UTC).
+    pub fn instant(&self, name: &str) -> Result<Option<DateTime<Utc>>, ParamError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        let text = text.trim();
+        if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+            return Ok(Some(instant.with_timezone(&Utc)));
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(|day| Some(day.and_time(chrono::NaiveTime::MIN).and_utc()))
+            .map_err(|_| {
+                ParamError::new(
+                    name,
+                    format!("`{name}` must be a date YYYY-MM-DD or an RFC 3339 time, not {text:?}"),
+                )
+            })
+    }
+
+    /// `true` or `false`, false when not given.
+    pub fn flag(&self, name: &str) -> Result<bool, ParamError> {
+        match self.single(name)? {
+            None | Some("false") => Ok(false),
+            Some("true") => Ok(true),
+            Some(other) => Err(ParamError::new(
+                name,
+                format!("`{name}` must be true or false, not {other:?}"),
+            )),
+        }
+    }
+}
+
+/// Hits per page at most.
+pub const MAX_PER_PAGE: u64 = 100;
+/// How deep pagination may go (page × per_page), to bound the cost of a request.
+pub const MAX_DEPTH: u64 = 10_000;
+/// Longest query text, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1000;
+
+/// The parameters of a search that are not facets.
+const PLAIN_SEARCH_PARAMETERS: [&str; 11] = [
+    "q",
+    "lang",
+    "page",
+    "per_page",
+    "sort",
+    "ects_min",
+    "ects_max",
+    "eqf_min",
+    "eqf_max",
+    "starts_after",
+    "updated_since",
+];
+
+/// Every parameter of a search: the plain ones and one per facet.
+pub fn search_parameter_names() -> Vec<&'static str> {
+    let mut known: Vec<&'static str> = PLAIN_SEARCH_PARAMETERS.to_vec();
+    known.extend(Facet::ALL.iter().map(|facet| facet.name()));
+    known
+}
+
+/// A search as its parameters ask for it: `GET /api/v1/search` and the search page `/`,
+/// with the same names and meanings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchParams {
+    /// The query text.
+    pub query: String,
+    /// Only text in this language (a primary subtag).
+    pub lang: Option<String>,
+    /// Selected values per facet, normalised, without repeats.
+    pub filters: Vec<(Facet, Vec<String>)>,
+    /// Least ECTS credits.
+    pub ects_min: Option<f64>,
+    /// Most ECTS credits.
+    pub ects_max: Option<f64>,
+    /// Lowest EQF level.
+    pub eqf_min: Option<u8>,
+    /// Highest EQF level.
+    pub eqf_max: Option<u8>,
+    /// Only records with an offer starting after this day.
+    pub starts_after: Option<NaiveDate>,
+    /// Only records stored or changed since.
+    pub updated_since: Option<DateTime<Utc>>,
+    /// The order, as given (empty: relevance).
+    pub sort_text: String,
+    /// The order.
+    pub sort: Sort,
+    /// The page, from 1.
+    pub page: u64,
+    /// Hits per page.
+    pub per_page: u64,
+}
+
+impl SearchParams {
+    /// Reads a search's parameters; `per_page` is `default_per_page` when not given.
+    pub fn parse(params: Params<'_>, default_per_page: u64) -> Result<SearchParams, ParamError> {
+        params.refuse_unknown(&search_parameter_names())?;
+        let query = params.single("q")?.unwrap_or_default().to_owned();
+        if query.len() > MAX_QUERY_BYTES {
+            return Err(ParamError::new(
+                "q",
+                format!("`q` is longer than {MAX_QUERY_BYTES} bytes"),
+            ));
+        }
+        let lang = match params.single("lang")? {
+            None => None,
+            Some(text) => Some(
+                model::LangTag::parse(text)
+                    .map(|tag| tag.primary().to_owned())
+                    .map_err(|err| ParamError::new("lang", format!("`lang`: {err}")))?,
+            ),
+        };
+        let per_page = params.number("per_page", default_per_page, 1, MAX_PER_PAGE)?;
+        let page = params.number("page", 1, 1, MAX_DEPTH)?;
+        if page * per_page > MAX_DEPTH {
+            return Err(ParamError::new(
+                "page",
+                format!("results are paged up to {MAX_DEPTH} hits deep; narrow the search instead"),
+            ));
+        }
+        let sort_text = params.single("sort")?.unwrap_or_default().trim().to_owned();
+        let sort = if sort_text.is_empty() {
+            Sort::default()
+        } else {
+            Sort::parse(&sort_text).ok_or_else(|| {
+                ParamError::new(
+                    "sort",
+                    format!("`sort` must be one of {}, not {sort_text:?}", Sort::NAMES),
+                )
+            })?
+        };
+        let mut filters = Vec::new();
+        for facet in Facet::ALL {
+            let mut values = Vec::new();
+            for text in params.all(facet.name()) {
+                let value = facet
+                    .parse_value(text)
+                    .map_err(|message| ParamError::new(facet.name(), message))?;
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+            if !values.is_empty() {
+                filters.push((facet, values));
+            }
+        }
+        let search = SearchParams {
+            query,
+            lang,
+            filters,
+            ects_min: params.credits("ects_min")?,
+            ects_max: params.credits("ects_max")?,
+            eqf_min: params.eqf_level("eqf_min")?,
+            eqf_max: params.eqf_level("eqf_max")?,
+            starts_after: params.date("starts_after")?,
+            updated_since: params.instant("updated_since")?,
+            sort_text,
+            sort,
+            page,
+            per_page,
+        };
+        if let (Some(min), Some(max)) = (search.ects_min, search.ects_max)
+            && min > max
+        {
+            return Err(ParamError::new(
+                "ects_min",
+                format!("`ects_min` ({min}) is above `ects_max` ({max})"),
+            ));
+        }
+        if let (Some(min), Some(max)) = (search.eqf_min, search.eqf_max)
+            && min > max
+        {
+            return Err(ParamError::new(
+                "eqf_min",
+                format!("`eqf_min` ({min}) is above `eqf_max` ({max})"),
+            ));
+        }
+        Ok(search)
+    }
+
+    /// The index request of these parameters.
+    pub fn request(&self) -> SearchRequest {
+        SearchRequest {
+            query: self.query.clone(),
+            lang: self.lang.clone(),
+            filters: self.filters.clone(),
+            ects_min: self.ects_min,
+            ects_max: self.ects_max,
+            eqf_min: self.eqf_min,
+            eqf_max: self.eqf_max,
+            starts_after: self.starts_after,
+            updated_since: self.updated_since,
+            sort: self.sort,
+            offset: ((self.page - 1) * self.per_page) as usize,
+            limit: self.per_page as usize,
+        }
+    }
+
+    /// The values selected in `facet`.
+    pub fn selected(&self, facet: Facet) -> &[String] {
+        self.filters
+            .iter()
+            .find(|(known, _)| *known == facet)
+            .map_or(&[], |(_, values)| values.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(query: &str, reading: Reading) -> Result<SearchParams, String> {
+        let pairs = query_pairs(query);
+        SearchParams::parse(Params::new(&pairs, reading), 20).map_err(|err| err.parameter)
+    }
+
+    #[test]
+    fn both_readings_refuse_unreadable_values_by_name() {
+        for reading in [Reading::Strict, Reading::Lenient] {
+            for (query, parameter) in [
+                ("ects_min=five", "ects_min"),
+                ("eqf_max=9", "eqf_max"),
+                ("page=0", "page"),
+                ("eqf_level=12", "eqf_level"),
+                ("sort=colour", "sort"),
+            ] {
+                assert_eq!(
+                    parse(query, reading).err().as_deref(),
+                    Some(parameter),
+                    "{query} {reading:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_lenient_reading_ignores_empty_fields_unknown_names_and_repeats() {
+        let lenient = parse(
+            "q=&ects_min=2,5&ects_max=&colour=red&page=1&page=2&sort=",
+            Reading::Lenient,
+        )
+        .unwrap();
+        assert_eq!(lenient.query, "");
+        assert_eq!((lenient.ects_min, lenient.ects_max), (Some(2.5), None));
+        assert_eq!(lenient.page, 2);
+        assert_eq!(lenient.sort, Sort::default());
+        for query in ["ects_min=2,5", "colour=red", "page=1&page=2", "ects_max="] {
+            assert!(parse(query, Reading::Strict).is_err(), "{query}");
+        }
+    }
+}

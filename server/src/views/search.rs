@@ -1,0 +1,120 @@
+//! The answer of a search: hits, facets, pages.
+
+use model::Credits;
+use serde::Serialize;
+
+use super::best;
+
+/// One search hit.
+#[derive(Debug, Serialize)]
+pub struct HitView {
+    /// Record id.
+    pub id: String,
+    /// Title in the best language for the visitor.
+    pub title: String,
+    /// The language of `title`.
+    pub title_lang: String,
+    /// Awarding body.
+    pub institution: Option<String>,
+    /// Its country.
+    pub country: Option<String>,
+    /// ECTS credits, when stated in ECTS.
+    pub ects: Option<f64>,
+    /// Credits in whatever scheme they were published.
+    pub credits: Option<Credits>,
+    /// EQF level.
+    pub eqf_level: Option<u8>,
+    /// Kind of offer.
+    pub kind: &'static str,
+    /// Forms of participation.
+    pub participation: Vec<&'static str>,
+    /// Text around the matched words, matches in `<b>`, HTML-escaped.
+    pub snippet: Option<String>,
+    /// The field the snippet was cut from: `title`, `outcomes` or `description`.
+    pub snippet_field: Option<&'static str>,
+    /// Relevance score.
+    pub score: f32,
+    /// Where the whole record is.
+    pub url: String,
+}
+
+impl HitView {
+    /// The view of a hit of a finished search answer.
+    pub fn new(hit: &indexer::Hit, languages: &[String]) -> HitView {
+        let (id, credential, score) = (&hit.id, &hit.credential, hit.score);
+        let snippet = hit.snippet.as_ref();
+        let (title_lang, title) = best(&credential.title, languages).unwrap_or_default();
+        HitView {
+            id: id.to_string(),
+            title,
+            title_lang,
+            institution: best(&credential.awarding_body.name, languages).map(|(_, name)| name),
+            country: credential
+                .awarding_body
+                .country
+                .as_ref()
+                .map(ToString::to_string),
+            ects: credential.ects(),
+            credits: credential.credits.clone(),
+            eqf_level: credential.eqf_level.map(|level| level.get()),
+            kind: credential.kind.as_str(),
+            participation: credential
+                .participation
+                .iter()
+                .map(|p| p.as_str())
+                .collect(),
+            snippet_field: snippet.map(|snippet| snippet.field),
+            snippet: snippet.map(|snippet| snippet.html.clone()),
+            score,
+            url: format!("/api/v1/credentials/{id}"),
+        }
+    }
+}
+
+/// A page of search results.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// How many records match in all.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u64,
+    /// Hits per page.
+    pub per_page: u64,
+    /// The hits of this page, best first.
+    pub hits: Vec<HitView>,
+    /// Every facet's values and counts, each counted with its own selection ignored.
+    pub facets: FacetsView,
+}
+
+/// The facets of a search, in a fixed order, serialised as a JSON object
+/// `{ "country": [ { value, label, count, selected } ], ... }`.
+#[derive(Debug)]
+pub struct FacetsView(pub Vec<(&'static str, Vec<FacetValueView>)>);
+
+impl Serialize for FacetsView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, values)| (name, values)))
+    }
+}
+
+/// One value of a facet.
+#[derive(Debug, Serialize)]
+pub struct FacetValueView {
+    /// The value, as the filter parameter takes it.
+    pub value: String,
+    /// A label for people.
+    pub label: String,
+    /// Records matching the query and the other facets' selections that have the value.
+    pub count: u64,
+    /// Whether the request selected it.
+    pub selected: bool,
+}
+
+/// The answer to a rebuild of the search index.
+#[derive(Debug, Serialize)]
+pub struct ReindexView {
+    /// Records indexed into the new generation.
+    pub indexed: u64,
+    /// How long the rebuild took.
+    pub seconds: f64,
+}

@@ -1,0 +1,285 @@
+//! Recognition decisions as the store keeps them: who recognised what, for what, and
+//! whether it still holds.
+//!
+//! A recognition decision says that institution B recognised credential X (from A) as
+//! equivalent to its credential Y, or for a number of ECTS of elective credit, or refused
+//! it. Decisions are append-only: a change is a new revision ([`crate::Batch::append_decision`]),
+//! and every write leaves an audit entry. Each decision keeps a fingerprint of the
+//! credential it relies on (credits, level, outcomes); when a harvest changes or deletes
+//! that credential, the writer flags the decision as at risk in the same batch as the
+//! change ([`crate::Batch::flag_decisions_at_risk`]). The rules of what may be decided
+//! (who, about what, revising and withdrawing) are the `recognition` crate's.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use model::{Credential, RecordId, StoredRecord};
+use serde::{Deserialize, Serialize};
+
+use crate::keys::{
+    AUDIT, BY_RECORD, DECISION, LAST_AUDIT, audit_key, idempotency_key, key, u64_from,
+};
+use crate::record::encode;
+use crate::{Store, StoreError};
+
+/// What was decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DecisionOutcome {
+    /// Recognised as equivalent to one of the deciding institution's credentials.
+    Equivalent {
+        /// The deciding institution's credential.
+        target: RecordId,
+    },
+    /// Recognised for credits without a specific equivalent (elective credit).
+    Credits {
+        /// ECTS credits granted.
+        ects: f64,
+    },
+    /// Not recognised.
+    Refused,
+}
+
+/// A decision as recorded, one revision of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Stable id across revisions.
+    pub id: String,
+    /// Revision number, 1 for the first.
+    pub revision: u32,
+    /// The credential recognised (or not).
+    pub credential: RecordId,
+    /// The institution that decided (as its token says).
+    pub institution: String,
+    /// What was decided.
+    pub outcome: DecisionOutcome,
+    /// Conditions attached (e.g. "only with the lab module").
+    pub conditions: Option<String>,
+    /// Why: the comparison the officer relied on.
+    pub rationale: String,
+    /// When it was decided.
+    pub decided_on: NaiveDate,
+    /// Until when it holds, if limited.
+    pub valid_until: Option<NaiveDate>,
+    /// Not published to other clearinghouses (OAI-PMH) when set.
+    pub private: bool,
+    /// When this revision was recorded.
+    pub recorded_at: DateTime<Utc>,
+    /// The token that recorded it.
+    pub recorded_by: String,
+    /// Whether this revision withdraws the decision.
+    pub withdrawn: bool,
+    /// What the decision relied on, to notice when the credential changes.
+    pub relied_on: Fingerprint,
+    /// Set when a harvest changed or deleted the credential after the decision.
+    pub at_risk: Option<AtRisk>,
+}
+
+/// The parts of a credential a decision relies on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// The store version of the credential decided on.
+    pub version: u32,
+    /// Its ECTS credits.
+    pub ects: Option<f64>,
+    /// Its EQF level.
+    pub eqf_level: Option<u8>,
+    /// A hash of its learning outcomes.
+    pub outcomes_hash: String,
+}
+
+impl Fingerprint {
+    /// The fingerprint of a stored record.
+    pub fn of(record: &StoredRecord) -> Fingerprint {
+        let credential = record.credential.as_ref();
+        Fingerprint {
+            version: record.version,
+            ects: credential.and_then(Credential::ects),
+            eqf_level: credential.and_then(|c| c.eqf_level).map(|l| l.get()),
+            outcomes_hash: credential.map(outcomes_hash).unwrap_or_default(),
+        }
+    }
+
+    /// What changed between this fingerprint and the record now, in words.
+    pub fn changes(&self, now: &StoredRecord) -> Vec<String> {
+        if now.deleted {
+            return vec!["the credential was withdrawn by its publisher".to_owned()];
+        }
+        let current = Fingerprint::of(now);
+        let mut changes = Vec::new();
+        if current.ects != self.ects {
+            changes.push(format!(
+                "credits changed from {} to {}",
+                describe(self.ects.map(|v| format!("{v} ECTS"))),
+                describe(current.ects.map(|v| format!("{v} ECTS")))
+            ));
+        }
+        if current.eqf_level != self.eqf_level {
+            changes.push(format!(
+                "EQF level changed from {} to {}",
+                describe(self.eqf_level.map(|l| l.to_string())),
+                describe(current.eqf_level.map(|l| l.to_string()))
+            ));
+        }
+        if current.outcomes_hash != self.outcomes_hash {
+            changes.push("learning outcomes changed".to_owned());
+        }
+        changes
+    }
+}
+
+fn describe(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "not stated".to_owned())
+}
+
+fn outcomes_hash(credential: &Credential) -> String {
+    let text: Vec<String> = credential
+        .learning_outcomes
+        .iter()
+        .map(|o| o.text.all_text())
+        .collect();
+    model::PayloadHash::of(text.join("\n").as_bytes()).0
+}
+
+/// Why a decision may no longer hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AtRisk {
+    /// When the change was harvested.
+    pub detected_at: DateTime<Utc>,
+    /// The version of the credential that changed it.
+    pub version: u32,
+    /// What changed.
+    pub changes: Vec<String>,
+}
+
+/// One write to the decisions, for the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (token id), or `harvest` for at-risk flags.
+    pub actor: String,
+    /// What: `created`, `revised`, `withdrawn`, `flagged_at_risk`.
+    pub action: String,
+    /// Which decision.
+    pub decision_id: String,
+    /// Which revision resulted.
+    pub revision: u32,
+}
+
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes)
+        .map_err(|err| StoreError::Corrupt(format!("decision data does not decode: {err}")))
+}
+
+impl Store {
+    /// The latest revision of a decision.
+    pub fn decision(&self, id: &str) -> Result<Option<Decision>, StoreError> {
+        let prefix = key(DECISION, &[id.as_bytes(), b""]);
+        match self.tree().scan_prefix(prefix).values().next_back() {
+            Some(value) => Ok(Some(decode(&value?)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every revision of a decision, oldest first.
+    pub fn decision_revisions(&self, id: &str) -> Result<Vec<Decision>, StoreError> {
+        let prefix = key(DECISION, &[id.as_bytes(), b""]);
+        self.tree()
+            .scan_prefix(prefix)
+            .values()
+            .map(|value| decode(&value?))
+            .collect()
+    }
+
+    /// The latest revision of every decision about a credential (as the recognised one or
+    /// as the equivalent target).
+    pub fn decisions_about(&self, record: &RecordId) -> Result<Vec<Decision>, StoreError> {
+        let prefix = key(BY_RECORD, &[record.as_str().as_bytes(), b""]);
+        let mut out = Vec::new();
+        for entry in self.tree().scan_prefix(&prefix).keys() {
+            let entry = entry?;
+            let decision_id = String::from_utf8_lossy(&entry[prefix.len()..]).into_owned();
+            if let Some(decision) = self.decision(&decision_id)? {
+                out.push(decision);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether any decision has been recorded at all (cheap: one key read).
+    pub fn has_decisions(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .tree()
+            .scan_prefix(BY_RECORD)
+            .keys()
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
+    /// The latest revision of every decision.
+    pub fn all_decisions(&self) -> impl Iterator<Item = Result<Decision, StoreError>> + '_ {
+        let mut last: Option<Result<Decision, StoreError>> = None;
+        let mut iter = self.tree().scan_prefix(DECISION).values();
+        std::iter::from_fn(move || {
+            loop {
+                match iter.next() {
+                    Some(value) => {
+                        let decision = value
+                            .map_err(StoreError::from)
+                            .and_then(|v| decode::<Decision>(&v));
+                        let same =
+                            matches!((&last, &decision), (Some(Ok(a)), Ok(b)) if a.id == b.id);
+                        let previous = last.replace(decision);
+                        if !same && let Some(previous) = previous {
+                            return Some(previous);
+                        }
+                    }
+                    None => return last.take(),
+                }
+            }
+        })
+    }
+
+    /// The audit trail, oldest first.
+    pub fn audit_trail(&self) -> impl Iterator<Item = Result<AuditEntry, StoreError>> + '_ {
+        self.tree()
+            .scan_prefix(AUDIT)
+            .values()
+            .map(|value| decode(&value?))
+    }
+
+    /// The decision recorded earlier under this idempotency key, if any.
+    pub fn decision_for_idempotency_key(
+        &self,
+        institution: &str,
+        client_key: &str,
+    ) -> Result<Option<Decision>, StoreError> {
+        match self.tree().get(idempotency_key(institution, client_key))? {
+            Some(id) => self.decision(&String::from_utf8_lossy(&id)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Numbers audit entries within one batch.
+pub(crate) struct AuditLog {
+    next_seq: u64,
+}
+
+impl AuditLog {
+    /// Continues after the last stored entry.
+    pub(crate) fn open(store: &Store) -> Result<AuditLog, StoreError> {
+        let last = store
+            .tree()
+            .get(LAST_AUDIT)?
+            .map_or(0, |bytes| u64_from(&bytes));
+        Ok(AuditLog { next_seq: last + 1 })
+    }
+
+    /// Adds an entry (and the new last sequence number) to `batch`.
+    pub(crate) fn append(&mut self, batch: &mut sled::Batch, entry: &AuditEntry) {
+        batch.insert(audit_key(self.next_seq), encode(entry));
+        batch.insert(LAST_AUDIT, &self.next_seq.to_be_bytes());
+        self.next_seq += 1;
+    }
+}

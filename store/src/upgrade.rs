@@ -1,0 +1,149 @@
+//! Moving a store written by an earlier version to the current layout, when it is opened.
+
+use model::StoredRecord;
+
+use crate::keys::{CHANGE, LAYOUT, LAYOUT_KEY, RECORD, change_key, u64_from};
+use crate::record::{LZ4, RecordJson, RecordState, decode, encode_record_json, pack};
+use crate::{Store, StoreError};
+
+/// Records moved per batch when a store of layout 1 is opened.
+const UPGRADE_BATCH: usize = 1000;
+
+impl Store {
+    /// Brings a store of an earlier layout to [`LAYOUT`]. Each step is resumable: a
+    /// store interrupted halfway is finished when next opened, and the layout key is
+    /// written last.
+    ///
+    /// - Layout 1 kept records under their ids and ids in the change log: the records
+    ///   move to the change log, leaving their states under their ids (moved records are
+    ///   told by their state, which is not JSON).
+    /// - Layout 2 wrote every record plain, which later layouts read as they are.
+    /// - Layout 3 said what was assumed from the source's configuration in two notes
+    ///   among a credential's issues; layout 4 keeps it as typed data
+    ///   ([`model::Credential::assumed`]).
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "moving a store to the current layout writes while it is opened, before anything else may"
+    )]
+    pub(crate) fn upgrade(&self) -> Result<(), StoreError> {
+        let from = match self.tree.get(LAYOUT_KEY)? {
+            None => 1,
+            Some(layout) => u64_from(&layout),
+        };
+        match from {
+            LAYOUT => return Ok(()),
+            1 => self.move_layout_1()?,
+            2 | 3 => {}
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "the store has layout {other}, which this version does not know \
+                     (it writes layout {LAYOUT}); use the version that wrote it"
+                )));
+            }
+        }
+        let retyped = self.type_the_assumptions()?;
+        self.tree.insert(LAYOUT_KEY, &LAYOUT.to_be_bytes())?;
+        self.tree.flush()?;
+        tracing::info!(
+            from,
+            layout = LAYOUT,
+            retyped,
+            "store moved to the current layout"
+        );
+        Ok(())
+    }
+
+    /// Layout 1 → 3: records move from under their ids to the change log, in batches.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "moving a store to the current layout writes while it is opened, before anything else may"
+    )]
+    fn move_layout_1(&self) -> Result<(), StoreError> {
+        let mut moved = 0u64;
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for entry in self.tree.scan_prefix(RECORD) {
+            let (key, value) = entry?;
+            if value.first() != Some(&b'{') {
+                continue;
+            }
+            let record: StoredRecord = decode(&value, "record")?;
+            batch.insert(change_key(record.seq), value);
+            batch.insert(key, RecordState::of(&record).encode());
+            in_batch += 1;
+            if in_batch == UPGRADE_BATCH {
+                self.tree.apply_batch(std::mem::take(&mut batch))?;
+                moved += in_batch as u64;
+                in_batch = 0;
+            }
+        }
+        self.tree.apply_batch(batch)?;
+        moved += in_batch as u64;
+        // Layout 1 kept one change log entry (a record id) per record, at the change its
+        // record names, so all were replaced above; drop any that was not.
+        let mut stale = sled::Batch::default();
+        for entry in self.tree.scan_prefix(CHANGE) {
+            let (key, value) = entry?;
+            if !matches!(value.first(), Some(&b'{' | &LZ4)) {
+                stale.remove(key);
+            }
+        }
+        self.tree.apply_batch(stale)?;
+        if moved > 0 {
+            tracing::info!(records = moved, "records moved to the change log");
+        }
+        Ok(())
+    }
+
+    /// Layout 3 → 4: the notes by which layout 3 said what was assumed become
+    /// [`model::Credential::assumed`]. Returns how many records were rewritten.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "moving a store to the current layout writes while it is opened, before anything else may"
+    )]
+    fn type_the_assumptions(&self) -> Result<u64, StoreError> {
+        const ASSUMED_AWARDING_BODY: &str =
+            "no awarding body in the record; the publishing institution is assumed";
+        const ASSUMED_COUNTRY: &str =
+            "no country of the awarding body in the record; the source's country is assumed";
+        let mut rewritten = 0u64;
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for entry in self.tree.scan_prefix(CHANGE) {
+            let (key, value) = entry?;
+            let json = RecordJson::of(value)?;
+            // Most records assumed nothing: only those naming a note are decoded.
+            let names_note = |note: &str| {
+                json.windows(note.len())
+                    .any(|window| window == note.as_bytes())
+            };
+            if !names_note(ASSUMED_AWARDING_BODY) && !names_note(ASSUMED_COUNTRY) {
+                continue;
+            }
+            let mut record: StoredRecord = decode(&json, "record")?;
+            let Some(credential) = record.credential.as_mut() else {
+                continue;
+            };
+            let is_note =
+                |issue: &model::Issue, note: &str| issue.element.is_none() && issue.message == note;
+            let issues = &credential.issues;
+            credential.assumed.awarding_body |= issues
+                .iter()
+                .any(|issue| is_note(issue, ASSUMED_AWARDING_BODY));
+            credential.assumed.country |=
+                issues.iter().any(|issue| is_note(issue, ASSUMED_COUNTRY));
+            credential.issues.retain(|issue| {
+                !is_note(issue, ASSUMED_AWARDING_BODY) && !is_note(issue, ASSUMED_COUNTRY)
+            });
+            batch.insert(key, pack(encode_record_json(&record, None)));
+            in_batch += 1;
+            rewritten += 1;
+            if in_batch == UPGRADE_BATCH {
+                self.tree.apply_batch(std::mem::take(&mut batch))?;
+                in_batch = 0;
+            }
+        }
+        self.tree.apply_batch(batch)?;
+        Ok(rewritten)
+    }
+}
