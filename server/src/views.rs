@@ -9,20 +9,27 @@
 //! - `credentials`: a whole record with provenance and history, a record in brief.
 //! - `recognition`: comparisons, equivalents, precedents, decisions and their audit.
 //! - `sources`: configured sources, harvest runs, feed-quality and validation reports.
+//! - `admin`: what the operator's endpoints answer.
 
 use actix_web::HttpRequest;
 
+mod admin;
 mod credentials;
 mod recognition;
 mod search;
 mod sources;
 
+pub use self::admin::BackupView;
 pub use self::credentials::{BriefView, CredentialView, ElementView, VersionView};
 pub use self::recognition::{
-    AuditEntryView, CompareView, ComparisonView, DecisionView, EquivalentView, EquivalentsView,
+    AuditEntryView, CompareView, ComparisonView, DecisionHistoryView, DecisionView,
+    DecisionsView, EquivalentView, EquivalentsView,
 };
 pub use self::search::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
-pub use self::sources::{RunView, SourceReportView, SourceView, ValidationReportView};
+pub use self::sources::{
+    HarvestStartedView, ReportAnswerView, RunView, RunsView, SourceReportView, SourceView,
+    SourcesView, ValidationReportView,
+};
 
 /// The languages a visitor asks for in `Accept-Language`, best first.
 pub fn accept_languages(request: &HttpRequest) -> Vec<String> {

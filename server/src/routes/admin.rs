@@ -57,10 +57,5 @@ pub async fn backup(
     let manifest = crate::backup::backup(&state.indexer, &state.config.data_dir, &input.dir)
         .await
         .map_err(|err| ApiError::Internal(format!("{err:#}")))?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "dir": input.dir,
-        "entries": manifest.entries,
-        "last_seq": manifest.last_seq,
-        "created_at": manifest.created_at,
-    })))
+    Ok(HttpResponse::Ok().json(crate::views::BackupView::new(input.dir, &manifest)))
 }

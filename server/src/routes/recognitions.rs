@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::params::query_pairs;
 use crate::params::{Params, Reading};
 use crate::state::AppState;
-use crate::views::{AuditEntryView, DecisionView};
+use crate::views::{AuditEntryView, DecisionHistoryView, DecisionView, DecisionsView};
 
 /// Largest decision body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -265,7 +265,10 @@ pub async fn list(
     })
     .await??;
     let views: Vec<DecisionView> = decisions.iter().map(DecisionView::new).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "total": views.len(), "decisions": views })))
+    Ok(HttpResponse::Ok().json(DecisionsView {
+        total: views.len(),
+        decisions: views,
+    }))
 }
 
 /// `GET /api/v1/recognitions/{id}`: the latest revision, every revision, and the audit
@@ -296,9 +299,9 @@ pub async fn get(
         .ok_or_else(|| ApiError::NotFound(format!("no recognition decision {id:?}")))?;
     let revisions: Vec<DecisionView> = revisions.iter().map(DecisionView::revision).collect();
     let audit: Vec<AuditEntryView> = audit.iter().map(AuditEntryView::new).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "decision": DecisionView::new(&latest),
-        "revisions": revisions,
-        "audit": audit,
-    })))
+    Ok(HttpResponse::Ok().json(DecisionHistoryView {
+        decision: DecisionView::new(&latest),
+        revisions,
+        audit,
+    }))
 }

@@ -7,7 +7,10 @@ use crate::error::ApiError;
 use crate::params::query_pairs;
 use crate::params::{Params, Reading};
 use crate::state::AppState;
-use crate::views::{RunView, SourceReportView, SourceView};
+use crate::views::{
+    HarvestStartedView, ReportAnswerView, RunView, RunsView, SourceReportView, SourceView,
+    SourcesView,
+};
 
 /// Every configured source with its last harvest.
 pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -31,7 +34,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> 
         Ok(views)
     })
     .await??;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "sources": views })))
+    Ok(HttpResponse::Ok().json(SourcesView { sources: views }))
 }
 
 /// The runs of one source, newest first (`limit`, default 20, at most 200).
@@ -53,8 +56,10 @@ pub async fn runs(
         .clone();
     let indexer = state.indexer.clone();
     let runs = web::block(move || indexer.store().runs(&source, limit)).await??;
-    let runs: Vec<RunView> = runs.iter().map(RunView::new).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "source": id, "runs": runs })))
+    Ok(HttpResponse::Ok().json(RunsView {
+        runs: runs.iter().map(RunView::new).collect(),
+        source: id,
+    }))
 }
 
 /// `POST /api/v1/sources/{id}/harvest[?full=true]`: starts a harvest now. Needs a token of
@@ -94,11 +99,11 @@ pub async fn start_harvest(
             tracing::warn!(source_id = %source_id, error = %err, "manual harvest not started");
         }
     });
-    Ok(HttpResponse::Accepted().json(serde_json::json!({
-        "source": id,
-        "status": "started",
-        "runs": format!("/api/v1/sources/{id}/runs"),
-    })))
+    Ok(HttpResponse::Accepted().json(HarvestStartedView {
+        runs: format!("/api/v1/sources/{id}/runs"),
+        status: "started",
+        source: id,
+    }))
 }
 
 /// `GET /api/v1/sources/{id}/report`: the feed-quality report of a source: for each Annex I
@@ -135,9 +140,9 @@ pub async fn report(
         Ok((report, last_run.map(|run| run.run_id)))
     })
     .await??;
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "source": id,
-        "last_run": report.1,
-        "report": SourceReportView::new(&report.0),
-    })))
+    Ok(HttpResponse::Ok().json(ReportAnswerView {
+        source: id,
+        last_run: report.1.map(|run| run.0),
+        report: SourceReportView::new(&report.0),
+    }))
 }

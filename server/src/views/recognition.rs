@@ -425,3 +425,23 @@ impl AuditEntryView {
         }
     }
 }
+
+/// `GET /api/v1/recognitions`: the latest revisions of the decisions asked for.
+#[derive(Debug, Serialize)]
+pub struct DecisionsView {
+    /// How many.
+    pub total: usize,
+    /// The decisions, newest decided first.
+    pub decisions: Vec<DecisionView>,
+}
+
+/// `GET /api/v1/recognitions/{id}`: a decision with every revision and its audit.
+#[derive(Debug, Serialize)]
+pub struct DecisionHistoryView {
+    /// The latest revision.
+    pub decision: DecisionView,
+    /// Every revision, oldest first.
+    pub revisions: Vec<DecisionView>,
+    /// The audit entries of the decision, oldest first.
+    pub audit: Vec<AuditEntryView>,
+}

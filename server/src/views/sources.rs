@@ -58,6 +58,44 @@ impl SourceView {
     }
 }
 
+/// `GET /api/v1/sources`: every configured source.
+#[derive(Debug, Serialize)]
+pub struct SourcesView {
+    /// The sources, in configuration order.
+    pub sources: Vec<SourceView>,
+}
+
+/// `GET /api/v1/sources/{id}/runs`: the runs of one source, newest first.
+#[derive(Debug, Serialize)]
+pub struct RunsView {
+    /// The source.
+    pub source: String,
+    /// Its runs.
+    pub runs: Vec<RunView>,
+}
+
+/// `POST /api/v1/sources/{id}/harvest`: a harvest started.
+#[derive(Debug, Serialize)]
+pub struct HarvestStartedView {
+    /// The source.
+    pub source: String,
+    /// `started`.
+    pub status: &'static str,
+    /// Where its runs are listed.
+    pub runs: String,
+}
+
+/// `GET /api/v1/sources/{id}/report`: the feed-quality report of a source.
+#[derive(Debug, Serialize)]
+pub struct ReportAnswerView {
+    /// The source.
+    pub source: String,
+    /// The run whose failures the report lists.
+    pub last_run: Option<String>,
+    /// The report.
+    pub report: SourceReportView,
+}
+
 /// Record counts of a run.
 #[derive(Debug, Serialize)]
 pub struct RunCountsView {
