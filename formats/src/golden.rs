@@ -1,9 +1,12 @@
-//! Golden tests: every real fixture in `../shared/fixtures/` → its full parse outcome as
-//! canonical JSON in `indexer/testdata/golden/<fixture file name>.json`, compared exactly.
+//! Golden tests: every real feed of the shared folder (`fixtures/`) → its full parse
+//! outcome as canonical JSON in `formats/testdata/golden/<fixture file name>.json`,
+//! compared exactly.
 //!
-//! Run with `UPDATE_GOLDEN=1` to rewrite the expected files after a deliberate change,
-//! then review the diff by eye: a golden file that enshrines a wrong mapping is a bug.
-//! The fixtures are read where they are and never copied into the repository.
+//! The feeds are published by others: they are read where they are, never copied into
+//! the repository, and these tests run only when `CLEARINGHOUSE_SHARED_DIR` names the
+//! shared folder (`testkit`; CI sets it). Run with `UPDATE_GOLDEN=1` to rewrite the
+//! expected files after a deliberate change, then review the diff by eye: a golden file
+//! that enshrines a wrong mapping is a bug.
 
 use model::Format;
 use serde_json::{Value, json};
@@ -59,15 +62,6 @@ const FIXTURES: &[(Format, &str)] = &[
     ),
 ];
 
-/// Reads a shared fixture.
-pub(crate) fn fixture(relative: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../shared/fixtures/{relative}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
-}
-
 /// The whole outcome of a parse as JSON: the document error, or every record (upstream
 /// id, datestamp, deletion, canonical credential) and every failure with its reason.
 pub(crate) fn render(outcome: &ParseOutcome) -> Value {
@@ -108,10 +102,16 @@ fn error_json(err: &FormatError) -> Value {
 
 #[test]
 fn every_fixture_matches_its_golden_file() {
+    let Some(fixtures) = testkit::shared_fixtures_dir() else {
+        return;
+    };
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut mismatches = Vec::new();
     for (format, relative) in FIXTURES {
-        let outcome = parse(*format, &fixture(relative));
+        let path = fixtures.join(relative);
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+        let outcome = parse(*format, &bytes);
         let mut actual = serde_json::to_string_pretty(&render(&outcome)).unwrap();
         actual.push('\n');
         let name = relative.rsplit('/').next().unwrap();
@@ -135,12 +135,14 @@ fn every_fixture_matches_its_golden_file() {
 
 #[test]
 fn every_fixture_folder_is_covered() {
+    let Some(fixtures) = testkit::shared_fixtures_dir() else {
+        return;
+    };
     for folder in ["elm", "ewp", "elmo", "open-badges", "ctdl", "xcri-cap"] {
-        let dir = format!(
-            "{}/../../shared/fixtures/{folder}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        for entry in std::fs::read_dir(&dir).unwrap() {
+        let dir = fixtures.join(folder);
+        for entry in std::fs::read_dir(&dir)
+            .unwrap_or_else(|err| panic!("cannot read {}: {err}", dir.display()))
+        {
             let name = entry.unwrap().file_name().into_string().unwrap();
             let relative = format!("{folder}/{name}");
             assert!(

@@ -288,8 +288,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_file_feed_is_one_full_document_and_too_large_files_are_refused() {
-        let path =
-            crate::testing::fixtures_dir().join("xcri-cap/xcri-cap-1.2-wychwolf-moodle-feed.xml");
+        let path = crate::testing::testdata_dir().join("xcri-cap/catalog.xml");
         let feed = source(config::Fetch::File { path: path.clone() }, Format::XcriCap);
         let harvester = Harvester::new(&harvest_config()).unwrap();
         let mut sink = MemorySink::new();

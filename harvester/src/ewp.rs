@@ -536,34 +536,25 @@ mod tests {
     };
     use crate::{Harvester, RunOptions};
 
-    const REPLICATION: &str = "ewp/ewp-course-replication-response-example.xml";
-    const COURSES: &str = "ewp/ewp-courses-response-example.xml";
+    const REPLICATION: &str = "ewp/course-replication-response.xml";
+    const COURSES: &str = "ewp/courses-response.xml";
     const COURSES_NS: &str =
         "https://github.com/erasmus-without-paper/ewp-specs-api-courses/tree/stable-v1";
+    /// The first id the replication fixture lists, the course the courses fixture
+    /// describes first.
+    const FIRST_ID: &str = "CR/BCUAS-MC-2024-017";
 
     #[test]
-    fn the_replication_example_lists_two_ids() {
+    fn the_replication_response_lists_its_ids() {
         let ids = parse_replication(&fixture(REPLICATION)).unwrap();
-        assert_eq!(
-            ids,
-            [
-                "CR/f6d14b1f-f330-4956-8819-e24feb12d519",
-                "CR/e5a443df-0398-48fa-9606-663e5ae981de"
-            ]
-        );
+        assert_eq!(ids, [FIRST_ID, "CR/BCUAS-MC-2024-021"]);
     }
 
     #[test]
-    fn the_courses_example_gives_self_contained_specifications() {
+    fn the_courses_response_gives_self_contained_specifications() {
         let courses = parse_courses(&fixture(COURSES)).unwrap();
         let ids: Vec<_> = courses.iter().map(|c| c.los_id.as_deref()).collect();
-        assert_eq!(
-            ids,
-            [
-                Some("CR/f6d14b1f-f330-4956-8819-e24feb12d519"),
-                Some("DEP/a1a43018-558c-45ed-a187-3c966e7bac77")
-            ]
-        );
+        assert_eq!(ids, [Some(FIRST_ID), Some("DEP/BCUAS-MSC-PUBLIC-DATA")]);
         let first = String::from_utf8(courses[0].payload.clone()).unwrap();
         // The default namespace and the trm: prefix live on <courses-response>; the
         // payload re-declares them so that it parses on its own.
@@ -574,13 +565,47 @@ mod tests {
             "{first}"
         );
         assert!(first.ends_with("</learningOpportunitySpecification>"));
+        assert!(first.contains(
+            "<trm:display-name xml:lang=\"pl\">Semestr zimowy 2025/2026 – zajęcia zdalne</trm:display-name>"
+        ));
+        let second = String::from_utf8(courses[1].payload.clone()).unwrap();
+        assert!(!second.contains("xmlns:trm"), "{second}");
+        let mut reader = Reader::from_reader(courses[0].payload.as_slice());
+        while !matches!(reader.read_event().unwrap(), Event::Eof) {}
+    }
+
+    /// The examples of the EWP specifications in the shared folder (opt-in) read as they
+    /// always did.
+    #[test]
+    fn the_real_specification_examples_read_as_before() {
+        let (Some(replication), Some(courses)) = (
+            testkit::shared_fixture("ewp/ewp-course-replication-response-example.xml"),
+            testkit::shared_fixture("ewp/ewp-courses-response-example.xml"),
+        ) else {
+            return;
+        };
+        assert_eq!(
+            parse_replication(&replication).unwrap(),
+            [
+                "CR/f6d14b1f-f330-4956-8819-e24feb12d519",
+                "CR/e5a443df-0398-48fa-9606-663e5ae981de"
+            ]
+        );
+        let courses = parse_courses(&courses).unwrap();
+        let ids: Vec<_> = courses.iter().map(|c| c.los_id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("CR/f6d14b1f-f330-4956-8819-e24feb12d519"),
+                Some("DEP/a1a43018-558c-45ed-a187-3c966e7bac77")
+            ]
+        );
+        let first = String::from_utf8(courses[0].payload.clone()).unwrap();
         assert!(
             first.contains("<trm:display-name xml:lang=\"no\">Høst 2016/2017</trm:display-name>")
         );
         let second = String::from_utf8(courses[1].payload.clone()).unwrap();
         assert!(!second.contains("xmlns:trm"), "{second}");
-        let mut reader = Reader::from_reader(courses[0].payload.as_slice());
-        while !matches!(reader.read_event().unwrap(), Event::Eof) {}
     }
 
     #[test]
@@ -632,12 +657,12 @@ mod tests {
                     "<course-replication-response xmlns=\"urn:x\">{ids}</course-replication-response>"
                 ));
             }
-            // Courses: serve the fixture's specifications, renamed to the asked ids (the
-            // fixture has only one of the listed ids).
+            // Courses: serve the fixture's first specification, renamed to each asked id
+            // (the fixture describes only the first of the listed ids).
             let mut body = format!("<courses-response xmlns=\"{COURSES_NS}\">");
             for id in request.params("los_id") {
                 let template = String::from_utf8(courses[0].payload.clone()).unwrap();
-                body.push_str(&template.replace("CR/f6d14b1f-f330-4956-8819-e24feb12d519", id));
+                body.push_str(&template.replace(FIRST_ID, id));
             }
             body.push_str("</courses-response>");
             Reply::xml(body)
@@ -651,7 +676,7 @@ mod tests {
             config::Fetch::Ewp {
                 replication_url: partner.server.url("/replication"),
                 courses_url: partner.server.url("/courses"),
-                hei_id: "uw.edu.pl".to_owned(),
+                hei_id: "bcuas.example".to_owned(),
                 max_los_ids,
             },
             Format::Ewp,
@@ -690,16 +715,13 @@ mod tests {
             .iter()
             .filter(|request| request.path == "/courses")
             .map(|request| {
-                assert_eq!(request.param("hei_id"), Some("uw.edu.pl"));
+                assert_eq!(request.param("hei_id"), Some("bcuas.example"));
                 request.params("los_id").len()
             })
             .collect();
         assert_eq!(batch_sizes, [2, 2, 1]);
         let record = &sink.pages[0].records[0];
-        assert_eq!(
-            record.upstream_id,
-            "CR/f6d14b1f-f330-4956-8819-e24feb12d519"
-        );
+        assert_eq!(record.upstream_id, FIRST_ID);
         assert_eq!(record.format, Format::Ewp);
         assert!(
             record

@@ -383,35 +383,37 @@ mod tests {
     }
 
     #[test]
-    fn the_sickle_list_records_chain_links_up() {
+    fn a_list_records_chain_links_up() {
         let expected = [
-            ("oaipmh-sickle-ListRecords.xml", Some("ListRecords2.xml")),
-            ("oaipmh-sickle-ListRecords2.xml", Some("ListRecords3.xml")),
-            ("oaipmh-sickle-ListRecords3.xml", Some("ListRecords4.xml")),
-            ("oaipmh-sickle-ListRecords4.xml", None),
+            ("list-records-page1.xml", Some("bcuas-oai_dc-micro-3")),
+            ("list-records-page2.xml", Some("bcuas-oai_dc-micro-6")),
+            ("list-records-page3.xml", None),
         ];
         for (name, token) in expected {
             let response = parse_fixture(name).unwrap();
             assert_eq!(response.resumption_token.as_deref(), token, "{name}");
+            assert_eq!(response.complete_list_size, Some(8), "{name}");
             assert!(response.errors.is_empty(), "{name}");
             assert_eq!(response.verb_element.as_deref(), Some("ListRecords"));
         }
-        let first = parse_fixture("oaipmh-sickle-ListRecords.xml").unwrap();
-        assert_eq!(first.complete_list_size, Some(8));
-        assert_eq!(first.records.len(), 2);
+        let first = parse_fixture("list-records-page1.xml").unwrap();
+        assert_eq!(first.records.len(), 3);
         let deleted = &first.records[0];
-        assert_eq!(deleted.upstream_id, "oai:test.example.com:1585310");
-        assert_eq!(deleted.datestamp.as_deref(), Some("2011-07-18T16:31:00Z"));
+        assert_eq!(deleted.upstream_id, "oai:bcuas.example:mc/2019-004");
+        assert_eq!(deleted.datestamp.as_deref(), Some("2025-01-28T16:05:09Z"));
         assert!(deleted.deleted && deleted.payload.is_empty());
         let live = &first.records[1];
         assert!(!live.deleted);
         assert_eq!(live.format, Format::OaiDc);
+        assert_eq!(live.sets, ["micro", "micro:digital"]);
         let payload = String::from_utf8(live.payload.clone()).unwrap();
-        assert!(payload.starts_with("<oai_dc:dc xmlns:dc="), "{payload}");
+        assert!(payload.starts_with("<oai_dc:dc xmlns:oai_dc="), "{payload}");
         assert!(payload.ends_with("</oai_dc:dc>"), "{payload}");
-        assert!(payload.contains("<dc:title>Sample Title</dc:title>"));
+        assert!(payload.contains(
+            "<dc:title xml:lang=\"en\">Applied Data Literacy for Public Administration</dc:title>"
+        ));
         // Every namespace is declared on the payload already: it is cut out verbatim.
-        let document = fixture("oai-pmh/oaipmh-sickle-ListRecords.xml");
+        let document = fixture("oai-pmh/list-records-page1.xml");
         assert!(
             document
                 .windows(live.payload.len())
@@ -421,9 +423,9 @@ mod tests {
 
     #[test]
     fn a_record_without_identifier_is_an_envelope_error() {
-        let last = parse_fixture("oaipmh-sickle-ListRecords4.xml").unwrap();
+        let last = parse_fixture("list-records-page3.xml").unwrap();
         assert_eq!(last.records.len(), 1);
-        assert_eq!(last.records[0].upstream_id, "oai:test.example.com:1585322");
+        assert_eq!(last.records[0].upstream_id, "oai:bcuas.example:mc/2025-002");
         assert_eq!(last.envelope_errors.len(), 1);
         let error = &last.envelope_errors[0];
         assert_eq!(error.upstream_id, None);
@@ -431,40 +433,55 @@ mod tests {
     }
 
     #[test]
-    fn the_dspace_capture_has_sixteen_records_with_sets() {
-        let response = parse_fixture("oaipmh-pyoai-eur-dspace-ListRecords-oai_dc.xml").unwrap();
-        assert_eq!(response.records.len(), 16);
+    fn a_list_in_one_page_has_its_records_with_sets() {
+        let response = parse_fixture("list-records-single-page.xml").unwrap();
+        assert_eq!(response.records.len(), 4);
         assert!(response.envelope_errors.is_empty());
         assert_eq!(response.resumption_token, None);
+        assert_eq!(response.complete_list_size, None);
         let first = &response.records[0];
-        assert_eq!(first.upstream_id, "hdl:1765/308");
-        assert_eq!(first.datestamp.as_deref(), Some("2003-04-15T10:18:51Z"));
-        assert_eq!(first.sets, vec!["1:2".to_owned()]);
-        assert!(first.payload.starts_with(b"<oai_dc:dc "));
+        assert_eq!(first.upstream_id, "oai:vltu.example:course/LLL-0401");
+        assert_eq!(first.datestamp.as_deref(), Some("2025-03-03T09:12:44Z"));
+        assert_eq!(first.sets, vec!["lll:transport".to_owned()]);
+        // The namespaces declared on the envelope are declared on the payload.
+        let payload = String::from_utf8(first.payload.clone()).unwrap();
+        assert!(payload.starts_with("<oai_dc:dc "), "{payload}");
+        assert!(
+            payload.contains("xmlns:dc=\"http://purl.org/dc/elements/1.1/\"")
+                && payload.contains("xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\""),
+            "{payload}"
+        );
+        assert_eq!(response.records[1].sets, ["lll:energy", "lll:micro"]);
     }
 
     #[test]
     fn get_record_and_identify_are_read() {
-        let record = parse_fixture("oaipmh-sickle-GetRecord.xml").unwrap();
+        let record = parse_fixture("get-record.xml").unwrap();
         assert_eq!(record.records.len(), 1);
         assert_eq!(record.verb_element.as_deref(), Some("GetRecord"));
-        let sickle = parse_fixture("oaipmh-sickle-Identify.xml").unwrap();
-        assert_eq!(sickle.granularity.as_deref(), Some("YYYY-MM-DD"));
-        let dspace = parse_fixture("oaipmh-pyoai-eur-dspace-Identify.xml").unwrap();
-        assert_eq!(dspace.granularity.as_deref(), Some("YYYY-MM-DDThh:mm:ssZ"));
+        assert_eq!(
+            record.records[0].upstream_id,
+            "oai:vltu.example:course/LLL-0420"
+        );
+        let day = parse_fixture("identify-day.xml").unwrap();
+        assert_eq!(day.granularity.as_deref(), Some("YYYY-MM-DD"));
+        assert_eq!(day.verb_element.as_deref(), Some("Identify"));
+        let seconds = parse_fixture("identify-seconds.xml").unwrap();
+        assert_eq!(seconds.granularity.as_deref(), Some("YYYY-MM-DDThh:mm:ssZ"));
     }
 
     #[test]
     fn other_verbs_parse_without_records() {
         for name in [
-            "oaipmh-sickle-ListIdentifiers.xml",
-            "oaipmh-sickle-ListIdentifiers2.xml",
-            "oaipmh-sickle-ListMetadataFormats.xml",
-            "oaipmh-sickle-ListSets.xml",
+            "list-identifiers.xml",
+            "list-metadata-formats.xml",
+            "list-sets.xml",
         ] {
             let response = parse_fixture(name).unwrap();
             assert!(
-                response.records.is_empty() && response.errors.is_empty(),
+                response.records.is_empty()
+                    && response.errors.is_empty()
+                    && response.envelope_errors.is_empty(),
                 "{name}"
             );
         }
@@ -475,34 +492,112 @@ mod tests {
         let expected = [
             ("badArgument", OaiErrorCode::BadArgument),
             ("badResumptionToken", OaiErrorCode::BadResumptionToken),
+            ("badVerb", OaiErrorCode::BadVerb),
             (
                 "cannotDisseminateFormat",
                 OaiErrorCode::CannotDisseminateFormat,
             ),
             ("idDoesNotExist", OaiErrorCode::IdDoesNotExist),
+            ("noMetadataFormats", OaiErrorCode::NoMetadataFormats),
             ("noRecordsMatch", OaiErrorCode::NoRecordsMatch),
             ("noSetHierarchy", OaiErrorCode::NoSetHierarchy),
             (
-                "undefinedError",
-                OaiErrorCode::Other("undefinedError".to_owned()),
+                "catalogueMaintenance",
+                OaiErrorCode::Other("catalogueMaintenance".to_owned()),
             ),
         ];
         for (name, code) in expected {
-            let response = parse_fixture(&format!("oaipmh-sickle-{name}.xml")).unwrap();
+            let response = parse_fixture(&format!("error-{name}.xml")).unwrap();
             assert_eq!(response.errors.len(), 1, "{name}");
             assert_eq!(response.errors[0].code, code, "{name}");
             assert_eq!(response.errors[0].code.as_str(), name);
         }
-        let message = parse_fixture("oaipmh-sickle-noSetHierarchy.xml").unwrap();
+        let message = parse_fixture("error-noSetHierarchy.xml").unwrap();
         assert_eq!(
             message.errors[0].message,
-            "This repository does not support sets"
+            "Sets are not supported here: harvest the whole catalogue."
+        );
+    }
+
+    /// The real responses of the shared folder (opt-in): Sickle's test data and a 2003
+    /// capture of a DSpace repository read as they always did.
+    #[test]
+    fn the_real_responses_read_as_before() {
+        let Some(fixtures) = testkit::shared_fixtures_dir() else {
+            return;
+        };
+        let parse_real = |name: &str| {
+            let path = fixtures.join("oai-pmh").join(name);
+            let bytes =
+                std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            parse_response(&bytes, &source_id(), Format::OaiDc)
+        };
+        let chain = [
+            ("oaipmh-sickle-ListRecords.xml", Some("ListRecords2.xml")),
+            ("oaipmh-sickle-ListRecords2.xml", Some("ListRecords3.xml")),
+            ("oaipmh-sickle-ListRecords3.xml", Some("ListRecords4.xml")),
+            ("oaipmh-sickle-ListRecords4.xml", None),
+        ];
+        for (name, token) in chain {
+            let response = parse_real(name).unwrap();
+            assert_eq!(response.resumption_token.as_deref(), token, "{name}");
+            assert!(response.errors.is_empty(), "{name}");
+        }
+        let first = parse_real("oaipmh-sickle-ListRecords.xml").unwrap();
+        assert_eq!(first.complete_list_size, Some(8));
+        assert_eq!(first.records.len(), 2);
+        assert_eq!(first.records[0].upstream_id, "oai:test.example.com:1585310");
+        assert!(first.records[0].deleted);
+        let payload = String::from_utf8(first.records[1].payload.clone()).unwrap();
+        assert!(payload.contains("<dc:title>Sample Title</dc:title>"));
+        let last = parse_real("oaipmh-sickle-ListRecords4.xml").unwrap();
+        assert_eq!(last.envelope_errors.len(), 1);
+
+        let dspace = parse_real("oaipmh-pyoai-eur-dspace-ListRecords-oai_dc.xml").unwrap();
+        assert_eq!(dspace.records.len(), 16);
+        assert!(dspace.envelope_errors.is_empty());
+        assert_eq!(dspace.records[0].upstream_id, "hdl:1765/308");
+        assert_eq!(dspace.records[0].sets, vec!["1:2".to_owned()]);
+        assert!(dspace.records[0].payload.starts_with(b"<oai_dc:dc "));
+
+        let record = parse_real("oaipmh-sickle-GetRecord.xml").unwrap();
+        assert_eq!(record.records.len(), 1);
+        let sickle = parse_real("oaipmh-sickle-Identify.xml").unwrap();
+        assert_eq!(sickle.granularity.as_deref(), Some("YYYY-MM-DD"));
+        let dspace = parse_real("oaipmh-pyoai-eur-dspace-Identify.xml").unwrap();
+        assert_eq!(dspace.granularity.as_deref(), Some("YYYY-MM-DDThh:mm:ssZ"));
+        for name in [
+            "ListIdentifiers",
+            "ListIdentifiers2",
+            "ListMetadataFormats",
+            "ListSets",
+        ] {
+            let response = parse_real(&format!("oaipmh-sickle-{name}.xml")).unwrap();
+            assert!(response.records.is_empty() && response.errors.is_empty());
+        }
+        for code in [
+            "badArgument",
+            "badResumptionToken",
+            "cannotDisseminateFormat",
+            "idDoesNotExist",
+            "noRecordsMatch",
+            "noSetHierarchy",
+            "undefinedError",
+        ] {
+            let response = parse_real(&format!("oaipmh-sickle-{code}.xml")).unwrap();
+            assert_eq!(response.errors.len(), 1, "{code}");
+            assert_eq!(response.errors[0].code.as_str(), code);
+        }
+        let broken = parse_real("oaipmh-sickle-ListRecordsBroken.xml").unwrap_err();
+        assert!(
+            broken.contains("does not start with an XML element"),
+            "{broken}"
         );
     }
 
     #[test]
     fn the_broken_document_is_refused_with_a_reason() {
-        let reason = parse_fixture("oaipmh-sickle-ListRecordsBroken.xml").unwrap_err();
+        let reason = parse_fixture("broken-response.xml").unwrap_err();
         assert!(
             reason.contains("does not start with an XML element"),
             "{reason}"

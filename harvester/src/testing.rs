@@ -19,15 +19,14 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::{Clock, PageReport, PageSink, SinkError};
 
-/// The shared fixtures of the project (`/work/shared/fixtures` next to the workspace).
-pub(crate) fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures")
+/// The harvester's own fixtures, `harvester/testdata/` (see its `README.md`).
+pub(crate) fn testdata_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata")
 }
 
-/// Reads one shared fixture.
+/// Reads one of the harvester's own fixtures, relative to `harvester/testdata/`.
 pub(crate) fn fixture(relative: &str) -> Vec<u8> {
-    let path = fixtures_dir().join(relative);
-    std::fs::read(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+    testkit::own(env!("CARGO_MANIFEST_DIR"), relative)
 }
 
 /// A harvest configuration for tests: short timeouts, a few retries, no pacing.
@@ -44,8 +43,8 @@ pub(crate) fn harvest_config() -> config::HarvestConfig {
         harvest_on_start: false,
         // The test servers listen on loopback.
         allow_private_addresses: true,
-        // Tests read the shared fixtures and files in temporary directories.
-        file_roots: vec![fixtures_dir(), std::env::temp_dir()],
+        // Tests read their own fixtures and files in temporary directories.
+        file_roots: vec![testdata_dir(), std::env::temp_dir()],
     }
 }
 

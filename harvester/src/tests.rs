@@ -114,7 +114,7 @@ impl Endpoint {
                     return if kind == "503" {
                         Reply::new(503, "busy").header("Retry-After", "120")
                     } else {
-                        Reply::xml(fixture("oai-pmh/oaipmh-sickle-ListRecordsBroken.xml"))
+                        Reply::xml(fixture("oai-pmh/broken-response.xml"))
                     };
                 }
             }
@@ -163,15 +163,14 @@ fn list_requests(server: &TestServer) -> Vec<(Option<String>, Option<String>)> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_sickle_chain_is_harvested_with_its_broken_record_reported() {
-    let server = TestServer::start(|request, _| {
-        let name = request
-            .param("resumptionToken")
-            .unwrap_or("ListRecords.xml");
-        Reply::xml(fixture(&format!("oai-pmh/oaipmh-sickle-{name}")))
-    })
-    .await;
+/// Harvests a whole list from a server that answers each page from a file, the page for
+/// a token being `page_for(token)` (`None` for the first request).
+async fn harvest_pages_from_files(
+    page_for: impl Fn(Option<&str>) -> Vec<u8> + Send + Sync + 'static,
+) -> (model::HarvestRun, MemorySink) {
+    let server =
+        TestServer::start(move |request, _| Reply::xml(page_for(request.param("resumptionToken"))))
+            .await;
     let (harvester, _) = harvester_with_clock(&harvest_config());
     let mut sink = MemorySink::new();
     let run = harvester
@@ -182,8 +181,23 @@ async fn the_sickle_chain_is_harvested_with_its_broken_record_reported() {
             &mut sink,
         )
         .await;
+    (run, sink)
+}
+
+#[tokio::test]
+async fn a_chain_of_pages_is_harvested_with_its_broken_record_reported() {
+    let (run, sink) = harvest_pages_from_files(|token| {
+        let page = match token {
+            None => "list-records-page1.xml",
+            Some("bcuas-oai_dc-micro-3") => "list-records-page2.xml",
+            Some("bcuas-oai_dc-micro-6") => "list-records-page3.xml",
+            Some(_) => "error-badResumptionToken.xml",
+        };
+        fixture(&format!("oai-pmh/{page}"))
+    })
+    .await;
     assert_eq!(run.outcome, RunOutcome::Partial, "{run:?}");
-    assert_eq!(run.pages, 4);
+    assert_eq!(run.pages, 3);
     assert_eq!(run.complete_list_size, Some(8));
     assert_eq!(run.counts.seen, 8);
     assert_eq!(run.counts.failed, 1);
@@ -196,8 +210,37 @@ async fn the_sickle_chain_is_harvested_with_its_broken_record_reported() {
             .starts_with("1 records could not be read")
     );
     let first = sink.pages[0].checkpoint.resume.as_ref().unwrap();
-    assert_eq!(first.resumption_token, "ListRecords2.xml");
+    assert_eq!(first.resumption_token, "bcuas-oai_dc-micro-3");
     assert_eq!((first.pages, first.counts), (1, RunCounts::default()));
+    assert_eq!(sink.checkpoint.resume, None);
+    // The latest datestamp of the list is a deletion's.
+    assert_eq!(
+        sink.checkpoint.last_datestamp.as_deref(),
+        Some("2025-01-28T16:05:09Z")
+    );
+}
+
+/// The real chain of four pages of Sickle's test data (shared folder, opt-in).
+#[tokio::test]
+async fn the_real_sickle_chain_is_harvested_with_its_broken_record_reported() {
+    let Some(fixtures) = testkit::shared_fixtures_dir() else {
+        return;
+    };
+    let (run, sink) = harvest_pages_from_files(move |token| {
+        let name = token.unwrap_or("ListRecords.xml");
+        let path = fixtures.join(format!("oai-pmh/oaipmh-sickle-{name}"));
+        std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    })
+    .await;
+    assert_eq!(run.outcome, RunOutcome::Partial, "{run:?}");
+    assert_eq!(run.pages, 4);
+    assert_eq!(run.complete_list_size, Some(8));
+    assert_eq!(run.counts.seen, 8);
+    assert_eq!(run.counts.failed, 1);
+    assert_eq!(run.errors.len(), 1);
+    assert!(run.errors[0].reason.contains("no <identifier>"));
+    let first = sink.pages[0].checkpoint.resume.as_ref().unwrap();
+    assert_eq!(first.resumption_token, "ListRecords2.xml");
     assert_eq!(sink.checkpoint.resume, None);
     assert_eq!(
         sink.checkpoint.last_datestamp.as_deref(),

@@ -1,9 +1,11 @@
-//! Hostile payloads (issue 9): every format parser is fed seeded mutations of the real
-//! feed files in `../shared/fixtures/` and the demo feeds, and must never panic, only
-//! parse or report failures. An in-process, bounded equivalent of cargo-fuzz that runs
-//! in CI: `FUZZ_CASES_PER_SEED` mutations of every seed file through every parser
-//! (`CLEARINGHOUSE_FUZZ_CASES` raises it for a longer run), plus deep nesting and
-//! invalid UTF-8 built on purpose.
+//! Hostile payloads (issue 9): every format parser is fed seeded mutations of feed files,
+//! and must never panic, only parse or report failures. The seeds are the project's own
+//! fixtures (`harvester/testdata/`, `formats/testdata/`) and the demo feeds, always, and
+//! the real feeds published by others in the shared folder (`fixtures/`) when it is opted
+//! in (`testkit`). An in-process, bounded equivalent of cargo-fuzz that runs in CI:
+//! `FUZZ_CASES_PER_SEED` mutations of every seed file through every parser
+//! (`CLEARINGHOUSE_FUZZ_CASES` raises it for a longer run), plus deep nesting and invalid
+//! UTF-8 built on purpose.
 
 use std::path::{Path, PathBuf};
 
@@ -13,33 +15,29 @@ use rand::{RngExt, SeedableRng};
 
 const FUZZ_CASES_PER_SEED: usize = 40;
 
-fn seed_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    for dir in [root.join("../shared/fixtures"), root.join("demo/feeds")] {
-        collect(&dir, &mut files);
-    }
+/// Feed files of a folder worth mutating: not the XML schemas, documentation, golden
+/// outputs or binary test data kept beside them.
+fn seed_files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = testkit::files_under(dir);
     files.retain(|path| {
         let name = path.to_string_lossy();
-        !name.contains("/schemas/") && !name.ends_with(".md")
+        !name.contains("/schemas/")
+            && !name.contains("/golden/")
+            && !name.ends_with(".md")
+            && !name.ends_with(".gz")
     });
-    files.sort();
-    assert!(files.len() >= 20, "the seed files are missing: {files:?}");
     files
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, files);
-        } else {
-            files.push(path);
-        }
+/// The project's own seed files: the demo feeds and the fixtures written for the tests.
+fn own_seed_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for dir in ["demo/feeds", "harvester/testdata", "formats/testdata"] {
+        files.extend(seed_files_under(&root.join(dir)));
     }
+    assert!(files.len() >= 20, "the seed files are missing: {files:?}");
+    files
 }
 
 /// One random change: flip, delete, insert, duplicate, truncate or splice in markup.
@@ -117,16 +115,18 @@ fn parse_all_formats(input: &[u8], what: &str) {
     }
 }
 
-#[test]
-fn no_format_parser_panics_on_mutated_real_feeds() {
+/// Every parser on each seed, then on `CLEARINGHOUSE_FUZZ_CASES` (default
+/// `FUZZ_CASES_PER_SEED`) mutations of it; `seed_base` seeds the mutations of the first
+/// file. Answers the number of mutated inputs.
+fn fuzz_every_parser(seeds: &[PathBuf], seed_base: u64) -> usize {
     let cases_per_seed = std::env::var("CLEARINGHOUSE_FUZZ_CASES")
         .ok()
         .and_then(|text| text.parse().ok())
         .unwrap_or(FUZZ_CASES_PER_SEED);
     let mut n_cases = 0;
-    for (i, path) in seed_files().iter().enumerate() {
+    for (i, path) in seeds.iter().enumerate() {
         let original = std::fs::read(path).unwrap();
-        let mut rng = StdRng::seed_from_u64(0x5eed_0000 + i as u64);
+        let mut rng = StdRng::seed_from_u64(seed_base + i as u64);
         parse_all_formats(&original, &path.display().to_string());
         for case in 0..cases_per_seed {
             let mut input = original.clone();
@@ -137,8 +137,29 @@ fn no_format_parser_panics_on_mutated_real_feeds() {
             n_cases += 1;
         }
     }
+    n_cases
+}
+
+#[test]
+fn no_format_parser_panics_on_mutated_own_feeds() {
+    let n_cases = fuzz_every_parser(&own_seed_files(), 0x5eed_1000);
     eprintln!(
-        "fuzz: {n_cases} mutated inputs x {} parsers, no panic",
+        "fuzz: {n_cases} mutated inputs of our own x {} parsers, no panic",
+        Format::ALL.len()
+    );
+}
+
+/// The same over the real feeds of the shared folder (opt-in).
+#[test]
+fn no_format_parser_panics_on_mutated_real_feeds() {
+    let Some(fixtures) = testkit::shared_fixtures_dir() else {
+        return;
+    };
+    let seeds = seed_files_under(&fixtures);
+    assert!(seeds.len() >= 20, "the real feeds are missing: {seeds:?}");
+    let n_cases = fuzz_every_parser(&seeds, 0x5eed_0000);
+    eprintln!(
+        "fuzz: {n_cases} mutated real inputs x {} parsers, no panic",
         Format::ALL.len()
     );
 }

@@ -305,14 +305,14 @@ pub fn oai_source(id: &str, url: &str) -> String {
 }
 
 /// `harvest.file_roots` for test configurations, as a TOML array: the temp dir (test
-/// feeds and data dirs), the repository's demo feeds and the shared fixtures.
+/// feeds and data dirs), the repository's demo feeds, and the real feeds of the shared
+/// folder when `CLEARINGHOUSE_SHARED_DIR` opts it in (`testkit`).
 pub fn test_file_roots_toml() -> String {
     let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let roots = [
-        std::env::temp_dir(),
-        repository.join("demo/feeds"),
-        repository.join("../shared/fixtures"),
-    ];
+    let mut roots = vec![std::env::temp_dir(), repository.join("demo/feeds")];
+    if let Some(shared) = testkit::shared_opt_in() {
+        roots.push(shared.join("fixtures"));
+    }
     let quoted: Vec<String> = roots
         .iter()
         .map(|root| format!("{:?}", root.display().to_string()))
