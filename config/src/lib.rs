@@ -6,9 +6,11 @@
 //! and says what is wrong with it.
 //!
 //! Relative paths (`data_dir`, file sources) are resolved against the directory of the
-//! configuration file; the embedded default behaves as if it were at
-//! `config/clearinghouse.toml` in the source tree it was built from, so that its demo
-//! feeds are found by `cargo run` in that tree.
+//! configuration file. The embedded default is the bundled demo ([`demo`]): its paths are
+//! resolved against the data directory, where its feeds (compiled into the binary) are
+//! written when it starts, so a copied or installed binary runs it anywhere and writes
+//! nowhere else. The command line may override the data directory and the listening
+//! address ([`Overrides`]).
 //!
 //! ```
 //! let text = r#"
@@ -20,6 +22,7 @@
 //! assert_eq!(config.data_dir, std::path::PathBuf::from("/srv/ch/data"));
 //! ```
 
+pub mod demo;
 mod raw;
 
 use std::net::SocketAddr;
@@ -29,12 +32,21 @@ use std::str::FromStr;
 pub use model::Format;
 use model::{Country, SourceId};
 
-/// The annotated default configuration, compiled into the binary.
+/// The annotated default configuration (the bundled demo), compiled into the binary.
 pub const EMBEDDED_DEFAULT: &str = include_str!("../clearinghouse.toml");
 
-/// Where the embedded default is taken to live, for resolving its relative paths.
-pub fn embedded_default_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+/// The data directory when neither the configuration nor the command line names one:
+/// `data/` under the current directory. Visible where the user ran the command and gone
+/// with it, rather than hidden in a platform directory the user has to go looking for.
+pub const DEFAULT_DATA_DIR: &str = "data";
+
+/// What the command line overrides in a configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--data-dir` (or `CLEARINGHOUSE_DATA_DIR`).
+    pub data_dir: Option<PathBuf>,
+    /// `--listen`.
+    pub listen: Option<SocketAddr>,
 }
 
 /// Why a configuration could not be loaded.
@@ -83,6 +95,9 @@ pub struct Config {
     pub sources: Vec<Source>,
     /// API tokens, stored as SHA-256 hashes: who may write, for which institution.
     pub tokens: Vec<ApiToken>,
+    /// Whether this is the bundled demo ([`demo`]): demo decisions at first start, and a
+    /// demo officer's sign-in.
+    pub demo: bool,
 }
 
 /// An API token, known only by the SHA-256 hash of its secret.
@@ -261,9 +276,32 @@ impl Config {
         Config::from_toml_str(&text, &base_dir)
     }
 
-    /// The embedded default: demo feeds bundled in the source tree.
-    pub fn embedded_default() -> Result<Config, ConfigError> {
-        Config::from_toml_str(EMBEDDED_DEFAULT, &embedded_default_dir())
+    /// The embedded default, the bundled demo, with its data (and its feeds, once
+    /// [`demo::write_feeds`] wrote them) in `data_dir`.
+    pub fn embedded_default(data_dir: &Path) -> Result<Config, ConfigError> {
+        Config::from_toml_str(EMBEDDED_DEFAULT, data_dir)
+    }
+
+    /// The configuration a command runs with: the file at `path` (its relative paths
+    /// relative to it) or the embedded demo, with the command line's overrides.
+    pub fn for_command(path: Option<&Path>, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let mut config = match path {
+            Some(path) => Config::load(path)?,
+            None => {
+                let data_dir = overrides
+                    .data_dir
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+                Config::embedded_default(&data_dir)?
+            }
+        };
+        if let Some(data_dir) = &overrides.data_dir {
+            config.data_dir = data_dir.clone();
+        }
+        if let Some(listen) = overrides.listen {
+            config.server.listen = listen;
+        }
+        Ok(config)
     }
 
     /// Parses and validates `text`; relative paths are taken from `base_dir`.
@@ -336,8 +374,20 @@ impl Config {
             }
             tokens.push(token);
         }
+        if !raw.demo
+            && let Some(position) = tokens
+                .iter()
+                .position(|token| token.sha256 == demo::officer_token_sha256())
+        {
+            return Err(invalid(
+                format!("tokens[{position}].sha256"),
+                "this is the demo officer's token, which is public: configure a token of \
+                 your own (printf %s 'a long random secret' | sha256sum)",
+            ));
+        }
         Ok(Config {
             tokens,
+            demo: raw.demo,
             data_dir,
             server: ServerConfig {
                 listen,
@@ -404,6 +454,8 @@ fn resolve(base_dir: &Path, path: &str) -> PathBuf {
     let path = Path::new(path);
     if path.is_absolute() {
         path.to_path_buf()
+    } else if path == Path::new(".") {
+        base_dir.to_path_buf()
     } else {
         base_dir.join(path)
     }

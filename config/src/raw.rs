@@ -18,6 +18,8 @@ pub(crate) struct RawConfig {
     pub sources: Vec<RawSource>,
     #[serde(default)]
     pub tokens: Vec<RawToken>,
+    #[serde(default)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -120,7 +120,11 @@ fn an_empty_file_root_is_refused() {
 
 #[test]
 fn embedded_default_is_valid_and_its_feeds_exist() {
-    let config = Config::embedded_default().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::embedded_default(dir.path()).unwrap();
+    assert!(config.demo);
+    assert_eq!(config.data_dir, dir.path());
+    crate::demo::write_feeds(dir.path()).unwrap();
     assert!(!config.sources.is_empty());
     for source in &config.sources {
         if let Fetch::File { path } = &source.fetch {
@@ -282,4 +286,44 @@ fn tokens_are_hashes_bound_to_an_institution() {
         "tokens[0].institution",
         "a-z",
     );
+}
+
+#[test]
+fn the_demo_officers_public_token_is_refused_outside_the_demo() {
+    let token = "[[tokens]]\nid = \"x\"\nsha256 = \"2f08c0fc9b34c9149eefcf4457a2a7a053a879611014860e1305bd7825b2bff3\"\ninstitution = \"demo-tu\"\n";
+    check_invalid(token, "tokens[0].sha256", "demo officer");
+    let demo = load(&format!("demo = true\n{token}")).unwrap();
+    assert!(demo.demo);
+}
+
+#[test]
+fn the_command_line_overrides_the_data_directory_and_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("own.toml");
+    std::fs::write(
+        &file,
+        "data_dir = \"store-here\"\n[harvest]\nfile_roots = [\"feeds\"]\n",
+    )
+    .unwrap();
+    let plain = Config::for_command(Some(&file), &Overrides::default()).unwrap();
+    assert_eq!(plain.data_dir, dir.path().join("store-here"));
+    assert_eq!(plain.harvest.file_roots, vec![dir.path().join("feeds")]);
+    let overrides = Overrides {
+        data_dir: Some(PathBuf::from("/elsewhere")),
+        listen: Some("127.0.0.1:9999".parse().unwrap()),
+    };
+    let moved = Config::for_command(Some(&file), &overrides).unwrap();
+    assert_eq!(moved.data_dir, PathBuf::from("/elsewhere"));
+    assert_eq!(moved.server.listen.port(), 9999);
+    // Relative paths of the file stay relative to the file.
+    assert_eq!(moved.harvest.file_roots, vec![dir.path().join("feeds")]);
+    let demo = Config::for_command(None, &overrides).unwrap();
+    assert!(demo.demo);
+    assert_eq!(demo.data_dir, PathBuf::from("/elsewhere"));
+    assert_eq!(
+        demo.harvest.file_roots,
+        vec![PathBuf::from("/elsewhere/demo-feeds")]
+    );
+    let default = Config::for_command(None, &Overrides::default()).unwrap();
+    assert_eq!(default.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
 }

@@ -23,8 +23,7 @@ fn main() -> anyhow::Result<()> {
         .lines()
         .map(str::to_owned)
         .collect();
-    let mut config = config::Config::embedded_default()?;
-    config.data_dir = data_dir;
+    let mut config = config::Config::embedded_default(&data_dir)?;
     config.server.listen = "127.0.0.1:0".parse()?;
     config.server.workers = Some(2);
     let config = Arc::new(config);

@@ -4,7 +4,6 @@
 use std::net::TcpListener;
 
 use actix_web::{App, HttpServer, web};
-use anyhow::Context;
 
 use crate::routes;
 pub use crate::state::{AppState, open_state};
@@ -46,8 +45,41 @@ impl RunningServer {
 /// Binds the configured address and starts serving (and, with `schedule`, harvesting on
 /// the sources' schedules). Must run inside a tokio runtime (actix's or tokio's).
 pub fn start(state: AppState, schedule: bool) -> anyhow::Result<RunningServer> {
-    let listener = TcpListener::bind(state.config.server.listen)
-        .with_context(|| format!("cannot listen on {}", state.config.server.listen))?;
+    let listener = bind(state.config.server.listen)?;
+    start_on(listener, state, schedule)
+}
+
+/// Listens on `addr`; a busy port or an address that is not this machine's is said in
+/// plain words, with what to do.
+pub fn bind(addr: std::net::SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(addr).map_err(|err| match err.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "cannot listen on {addr}: another program is already listening on port {port} \
+             (perhaps another clearinghouse); stop it, or choose another address with \
+             --listen 127.0.0.1:{next}",
+            port = addr.port(),
+            next = addr.port().wrapping_add(1).max(1024)
+        ),
+        std::io::ErrorKind::AddrNotAvailable => anyhow::anyhow!(
+            "cannot listen on {addr}: that address is not one of this machine's; choose \
+             another with --listen, e.g. --listen 127.0.0.1:{port}",
+            port = addr.port()
+        ),
+        std::io::ErrorKind::PermissionDenied => anyhow::anyhow!(
+            "cannot listen on {addr}: ports below 1024 need administrator rights; choose \
+             another with --listen, e.g. --listen 127.0.0.1:8080"
+        ),
+        _ => anyhow::Error::new(err).context(format!("cannot listen on {addr}")),
+    })
+}
+
+/// Starts serving on `listener` (and, with `schedule`, harvesting on the sources'
+/// schedules). Must run inside a tokio runtime (actix's or tokio's).
+pub fn start_on(
+    listener: TcpListener,
+    state: AppState,
+    schedule: bool,
+) -> anyhow::Result<RunningServer> {
     let addr = listener.local_addr()?;
     let workers = state
         .config
@@ -71,7 +103,10 @@ pub fn start(state: AppState, schedule: bool) -> anyhow::Result<RunningServer> {
     .run();
     let handle = server.handle();
     let serving = tokio::spawn(server);
-    let scheduler = schedule.then(|| state.harvests.spawn_scheduler());
+    let scheduler = schedule.then(|| {
+        let harvest_now = state.config.harvest.harvest_on_start;
+        state.harvests.spawn_scheduler(harvest_now)
+    });
     tracing::info!(%addr, "clearinghouse listening");
     Ok(RunningServer {
         addr,

@@ -16,6 +16,15 @@ use model::{HarvestRun, RunOutcome};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Where the store and the search index live (default: the configuration's
+    /// `data_dir`; for the bundled demo, `data/` under the current directory).
+    #[arg(
+        long,
+        global = true,
+        env = "CLEARINGHOUSE_DATA_DIR",
+        value_name = "DIR"
+    )]
+    data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -25,6 +34,10 @@ enum Command {
         /// Configuration file (default: the embedded demo configuration).
         #[arg(long, short)]
         config: Option<PathBuf>,
+        /// Address and port to listen on (default: the configuration's
+        /// `server.listen`, 127.0.0.1:8080 for the demo); port 0 picks a free one.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Harvests now and prints a summary per source; exits non-zero if a source failed.
     Harvest {
@@ -81,13 +94,70 @@ enum Command {
     },
 }
 
-fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
-    match path {
-        Some(path) => Config::load(path)
-            .with_context(|| format!("cannot load configuration {}", path.display())),
-        None => Config::embedded_default().context("the embedded default configuration is invalid"),
-    }
+/// The configuration of a command, with the command line's overrides; a file that cannot
+/// be read or is not valid is said in plain words with what to do.
+fn load_config(path: Option<&PathBuf>, overrides: &config::Overrides) -> anyhow::Result<Config> {
+    let config =
+        Config::for_command(path.map(PathBuf::as_path), overrides).map_err(|err| {
+            match (&err, path) {
+                (config::ConfigError::Read { source, .. }, Some(path)) => {
+                    let why = match source.kind() {
+                        std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+                        std::io::ErrorKind::PermissionDenied => {
+                            "this user may not read it".to_owned()
+                        }
+                        _ => source.to_string(),
+                    };
+                    anyhow::anyhow!(
+                        "cannot read the configuration file {}: {why}. Give an existing file \
+                     with --config, or leave --config out to run the bundled demo",
+                        path.display()
+                    )
+                }
+                (_, Some(path)) => anyhow::anyhow!(
+                    "the configuration file {} is not valid: {err}",
+                    path.display()
+                ),
+                (_, None) => anyhow::anyhow!("the embedded demo configuration is not valid: {err}"),
+            }
+        })?;
+    Ok(config)
 }
+
+/// For the bundled demo, writes its feeds into the data directory (after the checks that
+/// may refuse the command, which change nothing there).
+fn write_demo_feeds(config: &Config) -> anyhow::Result<()> {
+    if config.demo {
+        config::demo::write_feeds(&config.data_dir).with_context(|| {
+            format!(
+                "cannot write the demo feeds into {}",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Refuses a data directory another clearinghouse holds, naming its process where it can,
+/// before anything in it is changed.
+fn ensure_data_dir_free(config: &Config) -> anyhow::Result<()> {
+    if !store::store_in_use(&config.data_dir) {
+        return Ok(());
+    }
+    let holder = std::fs::read_to_string(config.data_dir.join(PID_FILE))
+        .ok()
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .map(|pid| format!(" (process {pid})"))
+        .unwrap_or_default();
+    anyhow::bail!(
+        "the data directory {} is in use by another clearinghouse{holder}; stop that one \
+         first, or give this one another directory with --data-dir",
+        config.data_dir.display()
+    )
+}
+
+/// The file in the data directory that names the process serving it.
+const PID_FILE: &str = "clearinghouse.pid";
 
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -120,9 +190,14 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut overrides = config::Overrides {
+        data_dir: cli.data_dir,
+        listen: None,
+    };
     match cli.command {
-        Command::Serve { config } => {
-            let config = Arc::new(load_config(config.as_ref())?);
+        Command::Serve { config, listen } => {
+            overrides.listen = listen;
+            let config = Arc::new(load_config(config.as_ref(), &overrides)?);
             runtime()?.block_on(serve(config))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -131,7 +206,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             source,
             full,
         } => {
-            let config = Arc::new(load_config(config.as_ref())?);
+            let config = Arc::new(load_config(config.as_ref(), &overrides)?);
+            ensure_data_dir_free(&config)?;
+            write_demo_feeds(&config)?;
             runtime()?.block_on(harvest(config, source, full))
         }
         Command::Validate { file, format, json } => {
@@ -165,7 +242,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
             admin_token,
         } => {
-            let config = load_config(config.as_ref())?;
+            let config = load_config(config.as_ref(), &overrides)?;
             let dir = crate::backup::absolute(&dir)?;
             if store::store_in_use(&config.data_dir) {
                 let token = admin_token.context(
@@ -190,7 +267,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { dir, config } => {
-            let config = load_config(config.as_ref())?;
+            let config = load_config(config.as_ref(), &overrides)?;
+            ensure_data_dir_free(&config)?;
             let manifest =
                 crate::backup::restore(&dir, &config.data_dir).context("restore failed")?;
             println!(
@@ -204,7 +282,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Reindex { config } => {
-            let config = load_config(config.as_ref())?;
+            let config = load_config(config.as_ref(), &overrides)?;
+            ensure_data_dir_free(&config)?;
             let started = std::time::Instant::now();
             let indexed = indexer::rebuild_index(&config.data_dir, config.index.writer_heap_bytes)
                 .context("reindex failed; the previous index is still in use")?;
@@ -218,15 +297,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
+    // Refused starts change nothing in the data directory: the checks come first.
+    ensure_data_dir_free(&config)?;
+    let listener = crate::app::bind(config.server.listen)?;
+    write_demo_feeds(&config)?;
     let state = {
         let config = config.clone();
         tokio::task::spawn_blocking(move || crate::app::open_state(config)).await??
     };
-    let running = crate::app::start(state, true)?;
+    let pid_file = config.data_dir.join(PID_FILE);
+    let _ = std::fs::write(&pid_file, std::process::id().to_string());
+    let seed_demo = config.demo && !crate::demo::seeded(&state)?;
+    let running = crate::app::start_on(listener, state.clone(), !seed_demo)?;
     println!("clearinghouse listening on http://{}", running.addr);
+    if config.demo {
+        println!(
+            "demo: the bundled demo network; to try recording decisions, sign in at \
+             http://{}/sign-in with the demo officer's token {}",
+            running.addr,
+            config::demo::OFFICER_TOKEN
+        );
+    }
+    if seed_demo {
+        // The demo sets itself up, then harvests on schedule; both end with the runtime.
+        tokio::spawn(async move {
+            if let Err(err) = crate::demo::seed(&state).await {
+                tracing::error!(error = %format!("{err:#}"), "the demo could not be set up");
+            }
+            drop(state.harvests.spawn_scheduler(false));
+        });
+    }
     shutdown_signal().await;
     tracing::info!("shutting down");
     running.stop().await;
+    let _ = std::fs::remove_file(&pid_file);
     Ok(())
 }
 

@@ -22,6 +22,7 @@ pub mod app;
 pub mod auth;
 pub mod backup;
 pub mod cli;
+pub mod demo;
 pub mod error;
 pub mod middleware;
 pub mod oai;

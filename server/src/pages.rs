@@ -65,7 +65,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/sign-in", web::get().to(sign_in::form))
         .route("/sign-in", web::post().to(sign_in::sign_in))
         .route("/sign-out", web::post().to(sign_in::sign_out))
-        .route("/static/{file}", web::get().to(static_file));
+        .route("/static/{file}", web::get().to(static_file))
+        .route("/favicon.ico", web::get().to(favicon));
 }
 
 /// `GET /static/{file}`: `app.css` or `app.js` ([`assets`]).
@@ -79,4 +80,34 @@ async fn static_file(path: web::Path<String>) -> Result<HttpResponse, PageError>
         // The URL carries the content's version, so a changed file has a new URL.
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
         .body(body))
+}
+
+/// `GET /favicon.ico`: the icon browsers ask for on every page.
+async fn favicon() -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    shared::security_headers(&mut response);
+    response
+        .insert_header((header::CONTENT_TYPE, "image/x-icon"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(assets::FAVICON_ICO)
+}
+
+/// What a path nobody serves answers: a page for a browser (it asks for HTML), JSON
+/// for every other client and for anything under `/api/`.
+pub async fn not_found(request: actix_web::HttpRequest) -> HttpResponse {
+    use actix_web::ResponseError;
+    let path = request.path().to_owned();
+    let wants_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if wants_html && !path.starts_with("/api/") {
+        return PageError::NotFound(format!(
+            "there is no page at {path}; search for offers from the start page"
+        ))
+        .error_response();
+    }
+    crate::error::ApiError::NotFound("no such page; the API lives under /api/v1".to_owned())
+        .error_response()
 }

@@ -278,8 +278,8 @@ impl HarvestService {
     }
 
     /// Runs every source on its schedule until the returned handle is aborted; with
-    /// `harvest_on_start`, harvests every source once first.
-    pub fn spawn_scheduler(&self) -> tokio::task::JoinHandle<()> {
+    /// `harvest_now`, harvests every source once first.
+    pub fn spawn_scheduler(&self, harvest_now: bool) -> tokio::task::JoinHandle<()> {
         let service = self.clone();
         tokio::spawn(async move {
             // Dropping the set (when this task is aborted) aborts every source's loop.
@@ -287,7 +287,7 @@ impl HarvestService {
             for source in service.config.sources.iter().cloned() {
                 let service = service.clone();
                 tasks.spawn(async move {
-                    if service.config.harvest.harvest_on_start {
+                    if harvest_now {
                         service.run_logged(&source).await;
                     }
                     let Some(schedule) = source.schedule.clone() else {

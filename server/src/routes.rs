@@ -10,8 +10,6 @@ pub mod sources;
 
 use actix_web::web;
 
-use crate::error::ApiError;
-
 /// Registers every route of the API.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/health", web::get().to(health::health))
@@ -55,9 +53,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // The web pages for people (issue 7): `/`, `/credentials/..`, `/compare`, `/sources`,
     // `/sign-in`, `/static/..`.
     crate::pages::configure(cfg);
-    cfg.default_service(web::to(|| async {
-        Err::<actix_web::HttpResponse, _>(ApiError::NotFound(
-            "no such page; the API lives under /api/v1".to_owned(),
-        ))
-    }));
+    cfg.default_service(web::to(crate::pages::not_found));
 }

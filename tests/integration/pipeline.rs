@@ -227,7 +227,9 @@ async fn an_unreachable_source_fails_alone() {
 
 #[actix_web::test]
 async fn the_embedded_demo_configuration_harvests_cleanly() {
-    let config = config::Config::embedded_default().unwrap();
+    let demo_dir = tempfile::tempdir().unwrap();
+    let config = config::Config::embedded_default(demo_dir.path()).unwrap();
+    config::demo::write_feeds(demo_dir.path()).unwrap();
     let mut sources = String::new();
     for source in &config.sources {
         let config::Fetch::File { path } = &source.fetch else {

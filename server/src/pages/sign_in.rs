@@ -41,6 +41,8 @@ struct SignInPage {
     csrf: String,
     next: String,
     error: Option<String>,
+    /// The demo officer's public token, on the bundled demo only.
+    demo_token: Option<&'static str>,
 }
 
 fn sign_in_page(
@@ -57,6 +59,7 @@ fn sign_in_page(
         csrf: sign(&["sign-in", &nonce]),
         next: next.to_owned(),
         error,
+        demo_token: state.config.demo.then_some(config::demo::OFFICER_TOKEN),
     };
     let mut response = render(status, &page)?;
     response
