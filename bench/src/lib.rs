@@ -1,5 +1,6 @@
 //! Benchmark and evaluation programs of the clearinghouse (`src/bin/`). They run the real
-//! pipeline on data read from `../shared/` or generated, and print figures; see
+//! pipeline on data read from the shared folder ([`shared_dir`]) or generated, and print
+//! figures; see
 //! BENCHMARKS.md for the commands and the latest results.
 
 use std::path::PathBuf;
@@ -10,9 +11,16 @@ use std::path::PathBuf;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The shared folder beside the repository (`../shared`).
+/// The shared folder of real feeds and recognition data, kept outside the repository:
+/// the one `CLEARINGHOUSE_SHARED_DIR` names (a relative path is taken from the repository
+/// root, as the tests take it), else `shared/` beside the repository.
 pub fn shared_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+    let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    match std::env::var_os("CLEARINGHOUSE_SHARED_DIR").filter(|value| !value.is_empty()) {
+        Some(dir) if PathBuf::from(&dir).is_absolute() => PathBuf::from(dir),
+        Some(dir) => repository.join(dir),
+        None => repository.join("../shared"),
+    }
 }
 
 /// Median and 99th percentile of `samples` (sorted in place), in the samples' unit.

@@ -31,6 +31,26 @@ pub const FEEDS: &[(&str, &[u8])] = &[
         "demo-krakow-oai_dc.xml",
         include_bytes!("../../demo/feeds/demo-krakow-oai_dc.xml"),
     ),
+    (
+        "demo-madrid-elm.jsonld",
+        include_bytes!("../../demo/feeds/demo-madrid-elm.jsonld"),
+    ),
+    (
+        "demo-bologna-ewp.xml",
+        include_bytes!("../../demo/feeds/demo-bologna-ewp.xml"),
+    ),
+    (
+        "demo-helsinki-badges.json",
+        include_bytes!("../../demo/feeds/demo-helsinki-badges.json"),
+    ),
+    (
+        "demo-dublin-xcri.xml",
+        include_bytes!("../../demo/feeds/demo-dublin-xcri.xml"),
+    ),
+    (
+        "demo-utrecht-elm.jsonld",
+        include_bytes!("../../demo/feeds/demo-utrecht-elm.jsonld"),
+    ),
 ];
 
 /// The demo's recorded recognition decisions (`demo/decisions.json`).
@@ -38,7 +58,11 @@ pub const DECISIONS: &str = include_str!("../../demo/decisions.json");
 
 /// Later versions of demo feeds (source id, feed file name, bytes), harvested after
 /// [`DECISIONS`] are recorded: one changes a credential a decision relies on.
-pub const UPDATES: &[(&str, &str, &[u8])] = &[];
+pub const UPDATES: &[(&str, &str, &[u8])] = &[(
+    "demo-madrid",
+    "demo-madrid-elm.jsonld",
+    include_bytes!("../../demo/updates/demo-madrid.jsonld"),
+)];
 
 /// The file that says the updates were applied (the demo was set up).
 const UPDATED_MARKER: &str = ".updated";

@@ -59,18 +59,16 @@ pub fn seeded(state: &AppState) -> anyhow::Result<bool> {
     Ok(state.indexer.store().has_decisions()?)
 }
 
-/// Sets up the demo: harvests every source, records the demo decisions, then harvests
-/// the sources the demo updates.
+/// Sets up the demo: harvests its feeds, records the demo decisions, harvests the
+/// sources the demo updates, then the sources that are not files (the one that is down).
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
-    for source in &state.config.sources {
-        match state.harvests.run(source.id.as_str(), false).await {
-            Ok(run) => {
-                tracing::info!(source_id = %source.id, outcome = ?run.outcome, "demo source harvested")
-            }
-            Err(err) => {
-                tracing::warn!(source_id = %source.id, error = %err, "demo source not harvested")
-            }
-        }
+    let (files, remote): (Vec<_>, Vec<_>) = state
+        .config
+        .sources
+        .iter()
+        .partition(|source| matches!(source.fetch, config::Fetch::File { .. }));
+    for source in &files {
+        harvest(state, source.id.as_str()).await;
     }
     let wanted: Vec<DemoDecision> = serde_json::from_str(config::demo::DECISIONS)
         .context("the demo's decisions (demo/decisions.json) do not read")?;
@@ -111,6 +109,16 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("the demo's update of {source}"))?;
     }
-    tracing::info!("demo set up: sources harvested, decisions recorded, feed update harvested");
+    tracing::info!("demo set up: feeds harvested, decisions recorded, feed update harvested");
+    for source in &remote {
+        harvest(state, source.id.as_str()).await;
+    }
     Ok(())
+}
+
+async fn harvest(state: &AppState, source_id: &str) {
+    match state.harvests.run(source_id, false).await {
+        Ok(run) => tracing::info!(source_id, outcome = ?run.outcome, "demo source harvested"),
+        Err(err) => tracing::warn!(source_id, error = %err, "demo source not harvested"),
+    }
 }
