@@ -65,7 +65,7 @@ impl Sort {
 }
 
 /// What to search for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchRequest {
     /// The query text (see [`query`]); empty matches everything.
     pub query: String,

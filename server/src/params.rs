@@ -231,35 +231,25 @@ pub fn search_parameter_names() -> Vec<&'static str> {
 }
 
 /// A search as its parameters ask for it: `GET /api/v1/search` and the search page `/`,
-/// with the same names and meanings.
+/// with the same names and meanings. Derefs to the index's request it makes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchParams {
-    /// The query text.
-    pub query: String,
-    /// Only text in this language (a primary subtag).
-    pub lang: Option<String>,
-    /// Selected values per facet, normalised, without repeats.
-    pub filters: Vec<(Facet, Vec<String>)>,
-    /// Least ECTS credits.
-    pub ects_min: Option<f64>,
-    /// Most ECTS credits.
-    pub ects_max: Option<f64>,
-    /// Lowest EQF level.
-    pub eqf_min: Option<u8>,
-    /// Highest EQF level.
-    pub eqf_max: Option<u8>,
-    /// Only records with an offer starting after this day.
-    pub starts_after: Option<NaiveDate>,
-    /// Only records stored or changed since.
-    pub updated_since: Option<DateTime<Utc>>,
+    /// The index's request (its `offset` and `limit` from `page` and `per_page`).
+    pub search: SearchRequest,
     /// The order, as given (empty: relevance).
     pub sort_text: String,
-    /// The order.
-    pub sort: Sort,
     /// The page, from 1.
     pub page: u64,
     /// Hits per page.
     pub per_page: u64,
+}
+
+impl std::ops::Deref for SearchParams {
+    type Target = SearchRequest;
+
+    fn deref(&self) -> &SearchRequest {
+        &self.search
+    }
 }
 
 impl SearchParams {
@@ -315,7 +305,7 @@ impl SearchParams {
                 filters.push((facet, values));
             }
         }
-        let search = SearchParams {
+        let search = SearchRequest {
             query,
             lang,
             filters,
@@ -325,10 +315,9 @@ impl SearchParams {
             eqf_max: params.eqf_level("eqf_max")?,
             starts_after: params.date("starts_after")?,
             updated_since: params.instant("updated_since")?,
-            sort_text,
             sort,
-            page,
-            per_page,
+            offset: ((page - 1) * per_page) as usize,
+            limit: per_page as usize,
         };
         if let (Some(min), Some(max)) = (search.ects_min, search.ects_max)
             && min > max
@@ -346,33 +335,20 @@ impl SearchParams {
                 format!("`eqf_min` ({min}) is above `eqf_max` ({max})"),
             ));
         }
-        Ok(search)
+        Ok(SearchParams {
+            search,
+            sort_text,
+            page,
+            per_page,
+        })
     }
 
-    /// The index request of these parameters.
-    pub fn request(&self) -> SearchRequest {
-        SearchRequest {
-            query: self.query.clone(),
-            lang: self.lang.clone(),
-            filters: self.filters.clone(),
-            ects_min: self.ects_min,
-            ects_max: self.ects_max,
-            eqf_min: self.eqf_min,
-            eqf_max: self.eqf_max,
-            starts_after: self.starts_after,
-            updated_since: self.updated_since,
-            sort: self.sort,
-            offset: ((self.page - 1) * self.per_page) as usize,
-            limit: self.per_page as usize,
-        }
-    }
-
-    /// The values selected in `facet`.
-    pub fn selected(&self, facet: Facet) -> &[String] {
-        self.filters
-            .iter()
-            .find(|(known, _)| *known == facet)
-            .map_or(&[], |(_, values)| values.as_slice())
+    /// The same search at another page.
+    pub fn at_page(&self, page: u64) -> SearchParams {
+        let mut moved = self.clone();
+        moved.page = page;
+        moved.search.offset = ((page - 1) * self.per_page) as usize;
+        moved
     }
 }
 

@@ -10,7 +10,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use search::{Facet, FacetCounts};
+use search::{Facet, FacetCounts, SearchRequest};
 
 use super::shared::{Layout, PageError, Text, number, render};
 use crate::params::{MAX_DEPTH, Params, Reading, SearchParams};
@@ -123,10 +123,7 @@ impl SearchState {
     }
 
     fn with_page(&self, page: u64) -> SearchState {
-        SearchState(SearchParams {
-            page,
-            ..self.0.clone()
-        })
+        SearchState(self.0.at_page(page))
     }
 
     fn has_filters(&self) -> bool {
@@ -290,7 +287,7 @@ pub async fn page(
     let pairs = super::shared::query_pairs(&request);
     let search = SearchState::parse(&pairs).map_err(PageError::BadRequest)?;
     let languages = crate::views::accept_languages(&request);
-    let index_request = search.request();
+    let index_request = search.search.clone();
     let indexer = state.indexer.clone();
     let (total, hits, facet_counts) = web::block(move || -> Result<_, PageError> {
         let answer = indexer.search(&index_request)?;
@@ -373,13 +370,16 @@ pub async fn page(
         next_href,
         filtered: search.has_filters(),
         clear_href: SearchState(SearchParams {
-            query: search.query.clone(),
-            lang: search.lang.clone(),
+            search: SearchRequest {
+                query: search.query.clone(),
+                lang: search.lang.clone(),
+                sort: search.sort,
+                limit: search.limit,
+                ..SearchRequest::default()
+            },
             sort_text: search.sort_text.clone(),
-            sort: search.sort,
             page: 1,
             per_page: search.per_page,
-            ..SearchParams::default()
         })
         .href(),
     };

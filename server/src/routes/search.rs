@@ -32,7 +32,7 @@ use crate::views::{FacetValueView, FacetsView, HitView, ReindexView, SearchView}
 /// and per_page for the answer.
 fn parse_request(pairs: &[(String, String)]) -> Result<(SearchRequest, u64, u64), ApiError> {
     let params = SearchParams::parse(Params::new(pairs, Reading::Strict), DEFAULT_PER_PAGE)?;
-    Ok((params.request(), params.page, params.per_page))
+    Ok((params.search, params.page, params.per_page))
 }
 
 /// Hits per page when `per_page` is not given.
