@@ -6,6 +6,15 @@
 //! element gets both sides' values, a [`Verdict`] and a one-line reason; learning outcomes
 //! are aligned pairwise. The overall score combines the text similarity of the two records
 //! with the element verdicts.
+//!
+//! An element one side does not state is *not comparable*, and says which side lacks it
+//! ([`Missing`]); it is never taken as agreement. The comparison carries how many of the
+//! five elements could be compared ([`Comparison::comparable`]) and an [`Overall`]
+//! finding that says so: "no substantial difference among the k elements compared" only
+//! when at least [`MIN_COMPARABLE`] could be, else "not enough information". In the score,
+//! an element that cannot be compared counts for less than a minor difference
+//! ([`UNKNOWN_WEIGHT`]), so that a well-documented match outranks a mostly-unknown pair of
+//! the same text similarity.
 
 use std::collections::HashMap;
 
@@ -20,8 +29,83 @@ pub enum Verdict {
     MinorDifference,
     /// A difference a recognition officer would have to justify accepting.
     SubstantialDifference,
-    /// One side (or both) does not say.
+    /// Not comparable: one side (or both) does not say ([`ElementComparison::missing`]).
     Unknown,
+}
+
+/// Which side lacks an element that could not be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The credential held (A) does not state it: ask its institution.
+    Held,
+    /// The candidate (B) does not state it.
+    Candidate,
+    /// Neither states it.
+    Both,
+    /// Both state it, in terms that cannot be compared (e.g. credits of different
+    /// schemes).
+    Incomparable,
+}
+
+impl Missing {
+    /// Its name in snake case, as the API writes it (`held`, `candidate`, `both`,
+    /// `incomparable`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Missing::Held => "held",
+            Missing::Candidate => "candidate",
+            Missing::Both => "both",
+            Missing::Incomparable => "incomparable",
+        }
+    }
+
+    /// Which side lacks what, from whether each side states it.
+    fn of(held_states: bool, candidate_states: bool) -> Missing {
+        match (held_states, candidate_states) {
+            (false, false) => Missing::Both,
+            (false, true) => Missing::Held,
+            (true, false) => Missing::Candidate,
+            (true, true) => Missing::Incomparable,
+        }
+    }
+
+    /// Whether the credential held lacks it (what to ask its institution for).
+    pub fn held_lacks(self) -> bool {
+        matches!(self, Missing::Held | Missing::Both)
+    }
+}
+
+/// Fewest elements that must be comparable for a comparison to find "no substantial
+/// difference" (and for a candidate ever to be shown as a match).
+pub const MIN_COMPARABLE: usize = 3;
+
+/// The weight in the score of an element that cannot be compared: less than a minor
+/// difference (0.6), more than a substantial one (0.1). What is unknown is neither
+/// agreement nor disagreement, but it is less than evidence of agreement.
+pub const UNKNOWN_WEIGHT: f64 = 0.4;
+
+/// What the comparison as a whole finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overall {
+    /// At least [`MIN_COMPARABLE`] elements could be compared, and none differs
+    /// substantially.
+    NoSubstantialDifference,
+    /// An element that could be compared differs substantially.
+    SubstantialDifference,
+    /// Fewer than [`MIN_COMPARABLE`] elements could be compared, none substantially
+    /// different: the comparison cannot say.
+    NotEnoughInformation,
+}
+
+impl Overall {
+    /// Its name in snake case, as the API writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Overall::NoSubstantialDifference => "no_substantial_difference",
+            Overall::SubstantialDifference => "substantial_difference",
+            Overall::NotEnoughInformation => "not_enough_information",
+        }
+    }
 }
 
 impl Verdict {
@@ -85,8 +169,29 @@ pub struct ElementComparison {
     pub b: Option<String>,
     /// The verdict.
     pub verdict: Verdict,
+    /// For an element that could not be compared, which side lacks it.
+    pub missing: Option<Missing>,
     /// One line that says why, e.g. "workload 5 ECTS vs 6 ECTS (-17%)".
     pub reason: String,
+}
+
+impl ElementComparison {
+    fn new(
+        element: Element,
+        (a, b): (Option<String>, Option<String>),
+        verdict: Verdict,
+        reason: String,
+    ) -> ElementComparison {
+        let missing = (verdict == Verdict::Unknown).then(|| Missing::of(a.is_some(), b.is_some()));
+        ElementComparison {
+            element,
+            a,
+            b,
+            verdict,
+            missing,
+            reason,
+        }
+    }
 }
 
 /// Which outcome of B best covers an outcome of A.
@@ -119,6 +224,27 @@ pub struct Comparison {
     pub outcomes_covered: Option<f64>,
     /// Whether any element differs substantially.
     pub has_substantial_difference: bool,
+    /// How many of the five elements could be compared.
+    pub comparable: usize,
+    /// What the comparison as a whole finds.
+    pub overall: Overall,
+}
+
+impl Comparison {
+    /// How much of the comparison rests on compared elements, 0 to 1
+    /// ([`Comparison::comparable`] of five).
+    pub fn confidence(&self) -> f64 {
+        self.comparable as f64 / self.elements.len().max(1) as f64
+    }
+
+    /// The elements the credential held does not state: what to ask its institution for.
+    pub fn to_ask_for(&self) -> Vec<Element> {
+        self.elements
+            .iter()
+            .filter(|e| e.missing.is_some_and(Missing::held_lacks))
+            .map(|e| e.element)
+            .collect()
+    }
 }
 
 /// Outcomes whose similarity reaches this are taken as covering each other.
@@ -168,12 +294,26 @@ impl<'a> Held<'a> {
             compare_profile(a, b),
             compare_outcomes(b, outcomes_covered, outcome_alignment.len()),
         ];
+        let has_substantial_difference = elements
+            .iter()
+            .any(|e| e.verdict == Verdict::SubstantialDifference);
+        let comparable = elements
+            .iter()
+            .filter(|e| e.verdict != Verdict::Unknown)
+            .count();
+        let overall = if has_substantial_difference {
+            Overall::SubstantialDifference
+        } else if comparable < MIN_COMPARABLE {
+            Overall::NotEnoughInformation
+        } else {
+            Overall::NoSubstantialDifference
+        };
         Comparison {
             score: 0.0,
             text_similarity,
-            has_substantial_difference: elements
-                .iter()
-                .any(|e| e.verdict == Verdict::SubstantialDifference),
+            has_substantial_difference,
+            comparable,
+            overall,
             elements,
             outcome_alignment,
             outcomes_covered,
@@ -225,19 +365,19 @@ impl<'a> Held<'a> {
     }
 }
 
-/// The mean weight of the element verdicts that are known (match 1, minor difference 0.6,
-/// substantial difference 0.1), 0.5 when none is.
+/// The mean weight of the five element verdicts: match 1, minor difference 0.6,
+/// substantial difference 0.1, and [`UNKNOWN_WEIGHT`] for an element that could not be
+/// compared, so that what is unknown lowers the score instead of vanishing from it.
 pub fn element_score(comparison: &Comparison) -> f64 {
-    let weights: Vec<f64> = comparison
+    if comparison.elements.is_empty() {
+        return UNKNOWN_WEIGHT;
+    }
+    let total: f64 = comparison
         .elements
         .iter()
-        .filter_map(|e| e.verdict.weight())
-        .collect();
-    if weights.is_empty() {
-        0.5
-    } else {
-        weights.iter().sum::<f64>() / weights.len() as f64
-    }
+        .map(|e| e.verdict.weight().unwrap_or(UNKNOWN_WEIGHT))
+        .sum();
+    total / comparison.elements.len() as f64
 }
 
 /// What a title says about the level of a course when no EQF level is stated:
@@ -363,13 +503,15 @@ fn compare_level(a: &Credential, b: &Credential) -> ElementComparison {
             }
         }
     };
-    ElementComparison {
-        element: Element::Level,
-        a: a.eqf_level.map(|l| format!("EQF {l}")),
-        b: b.eqf_level.map(|l| format!("EQF {l}")),
+    ElementComparison::new(
+        Element::Level,
+        (
+            a.eqf_level.map(|l| format!("EQF {l}")),
+            b.eqf_level.map(|l| format!("EQF {l}")),
+        ),
         verdict,
         reason,
-    }
+    )
 }
 
 fn format_number(value: f64) -> String {
@@ -437,13 +579,12 @@ fn compare_workload(a: &Credential, b: &Credential) -> ElementComparison {
             },
         ),
     };
-    ElementComparison {
-        element: Element::Workload,
-        a: workload_text(a),
-        b: workload_text(b),
+    ElementComparison::new(
+        Element::Workload,
+        (workload_text(a), workload_text(b)),
         verdict,
         reason,
-    }
+    )
 }
 
 fn compare_quality(a: &Credential, b: &Credential) -> ElementComparison {
@@ -471,13 +612,7 @@ fn compare_quality(a: &Credential, b: &Credential) -> ElementComparison {
             "quality assurance stated by neither".to_owned(),
         ),
     };
-    ElementComparison {
-        element: Element::Quality,
-        a: text(a),
-        b: text(b),
-        verdict,
-        reason,
-    }
+    ElementComparison::new(Element::Quality, (text(a), text(b)), verdict, reason)
 }
 
 fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
@@ -494,7 +629,12 @@ fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
     let (verdict, reason) = if a.isced_fields.is_empty() || b.isced_fields.is_empty() {
         (
             Verdict::Unknown,
-            "field of education (ISCED-F) not stated on both sides".to_owned(),
+            match (a.isced_fields.is_empty(), b.isced_fields.is_empty()) {
+                (true, true) => "field of education (ISCED-F) stated by neither",
+                (true, false) => "field of education (ISCED-F) not stated for the credential held",
+                _ => "field of education (ISCED-F) not stated for the candidate",
+            }
+            .to_owned(),
         )
     } else {
         let shares = |level: usize| {
@@ -534,13 +674,7 @@ fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
             )
         }
     };
-    ElementComparison {
-        element: Element::Profile,
-        a: list(a),
-        b: list(b),
-        verdict,
-        reason,
-    }
+    ElementComparison::new(Element::Profile, (list(a), list(b)), verdict, reason)
 }
 
 fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> ElementComparison {
@@ -569,18 +703,24 @@ fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> Ele
                 ),
             )
         }
+        None if b_count == 0 => (
+            Verdict::Unknown,
+            "learning outcomes stated by neither".to_owned(),
+        ),
         None => (
             Verdict::Unknown,
             "learning outcomes not stated for the credential held".to_owned(),
         ),
     };
-    ElementComparison {
-        element: Element::LearningOutcomes,
-        a: (a_count > 0).then(|| format!("{a_count} outcomes")),
-        b: (b_count > 0).then(|| format!("{b_count} outcomes")),
+    ElementComparison::new(
+        Element::LearningOutcomes,
+        (
+            (a_count > 0).then(|| format!("{a_count} outcomes")),
+            (b_count > 0).then(|| format!("{b_count} outcomes")),
+        ),
         verdict,
         reason,
-    }
+    )
 }
 
 /// Text similarity of two records: cosine of their term vectors, titles counted thrice.
@@ -872,5 +1012,109 @@ mod tests {
             }
         }
         assert!(!comparison.has_substantial_difference);
+    }
+
+    /// The data science pair with `unknown` of the five elements left out of A (in the
+    /// order level, workload, quality, profile, outcomes).
+    fn with_unknowns(unknown: usize) -> Comparison {
+        let (mut a, b) = data_science_pair();
+        let b = Credential {
+            // The same outcomes as A's, so that the outcomes match when both state them.
+            learning_outcomes: a.learning_outcomes.clone(),
+            ..b
+        };
+        let steps: [fn(&mut Credential); 5] = [
+            |c| c.eqf_level = None,
+            |c| c.credits = None,
+            |c| c.quality_assurance = LangText::default(),
+            |c| c.isced_fields.clear(),
+            |c| c.learning_outcomes.clear(),
+        ];
+        for step in steps.iter().take(unknown) {
+            step(&mut a);
+        }
+        compare(&a, &b)
+    }
+
+    #[test]
+    fn verdicts_say_what_could_be_compared_and_which_side_lacks_the_rest() {
+        let one = with_unknowns(1);
+        assert_eq!(one.comparable, 4);
+        assert_eq!(one.overall, Overall::NoSubstantialDifference);
+        assert_eq!(one.elements[0].missing, Some(Missing::Held));
+        assert_eq!(one.to_ask_for(), vec![Element::Level]);
+        assert!((one.confidence() - 0.8).abs() < 1e-9);
+
+        let three = with_unknowns(3);
+        assert_eq!(three.comparable, 2);
+        assert_eq!(
+            three.overall,
+            Overall::NotEnoughInformation,
+            "2 of 5 compared is not enough to find no substantial difference"
+        );
+        assert_eq!(
+            three.to_ask_for(),
+            vec![Element::Level, Element::Workload, Element::Quality]
+        );
+        assert_eq!(three.overall.name(), "not_enough_information");
+
+        let five = with_unknowns(5);
+        assert_eq!(five.comparable, 0);
+        assert_eq!(five.overall, Overall::NotEnoughInformation);
+        assert!(five.elements.iter().all(|e| e.verdict == Verdict::Unknown));
+        assert!(
+            five.elements
+                .iter()
+                .all(|e| e.missing == Some(Missing::Held))
+        );
+        assert_eq!(five.to_ask_for().len(), 5);
+        assert_eq!(five.confidence(), 0.0);
+
+        // Neither side stating an element is "both"; a candidate that lacks one is not
+        // something to ask the other institution for.
+        let (a, mut b) = data_science_pair();
+        b.credits = None;
+        let mut a_bare = a.clone();
+        a_bare.quality_assurance = LangText::default();
+        b.quality_assurance = LangText::default();
+        let comparison = compare(&a_bare, &b);
+        let missing = |element: Element| {
+            comparison
+                .elements
+                .iter()
+                .find(|e| e.element == element)
+                .unwrap()
+                .missing
+        };
+        assert_eq!(missing(Element::Workload), Some(Missing::Candidate));
+        assert_eq!(missing(Element::Quality), Some(Missing::Both));
+        assert_eq!(comparison.to_ask_for(), vec![Element::Quality]);
+    }
+
+    #[test]
+    fn a_substantial_difference_is_found_whatever_else_is_unknown() {
+        let (mut a, b) = data_science_pair();
+        a.eqf_level = None;
+        a.credits = Some(Credits::ects(30.0));
+        a.quality_assurance = LangText::default();
+        a.isced_fields.clear();
+        a.learning_outcomes.clear();
+        let comparison = compare(&a, &b);
+        assert_eq!(comparison.comparable, 1);
+        assert_eq!(comparison.overall, Overall::SubstantialDifference);
+    }
+
+    #[test]
+    fn unknowns_lower_the_score_below_a_documented_match() {
+        // The case found: 4 of 5 elements not known scored as high as a well-documented
+        // pair, because unknowns were left out of the mean.
+        let documented = with_unknowns(0);
+        let mostly_unknown = with_unknowns(4);
+        let element_scores = (element_score(&documented), element_score(&mostly_unknown));
+        assert!(
+            element_scores.0 > element_scores.1 + 0.2,
+            "{element_scores:?}"
+        );
+        assert!(element_score(&with_unknowns(5)) < element_score(&with_unknowns(1)));
     }
 }

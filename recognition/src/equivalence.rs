@@ -2,18 +2,30 @@
 //!
 //! Candidates come from the index ([`candidates`]): the credential's most distinctive terms
 //! (by inverse document frequency) and its language-independent keys (ISCED-F field codes,
-//! ESCO skill URIs) as a disjunctive query weighted title > outcomes > description; the best matches
-//! by BM25 are read back from the store. Each candidate is then compared on the
-//! five elements of recognition practice ([`crate::compare`]) and ranked by a score that
-//! combines text similarity with the element verdicts, raised by precedents: decisions
-//! already taken for the pair, about the credential itself or about a near-identical one
-//! (same title and awarding body, or text similarity of at least
-//! [`NEAR_IDENTICAL_SIMILARITY`]), reported apart. Text similarity ([`similarity`]) is a fixed blend of the
+//! ESCO skill URIs) as a disjunctive query weighted title > outcomes > description; the
+//! best matches by BM25 are read back from the store. Each candidate is then compared on
+//! the five elements of recognition practice ([`crate::compare`]) and scored by text
+//! similarity and the element verdicts (an element that cannot be compared counts less
+//! than a minor difference). Text similarity ([`similarity`]) is a fixed blend of the
 //! retrieval score, TF-IDF cosines of word 1–2-grams and of titles, IDF-weighted character
 //! trigram cosines (which match truncated titles, abbreviations and inflections) and how
 //! much of each title the other text covers; titles naming the same part of a sequence
-//! (`… II`) or reading at the same level rank a little higher. When no candidate reaches
-//! the threshold, the lookup says so instead of padding the list.
+//! (`… II`) or reading at the same level rank a little higher.
+//!
+//! Recorded decisions then weigh in twice:
+//! - as **precedents** ([`precedents`]): the decisions about the credential itself or a
+//!   near-identical one (same title and awarding body, or text similarity of at least
+//!   [`NEAR_IDENTICAL_SIMILARITY`]), each in its relation to the candidate, which raise
+//!   the score of the pair they name;
+//! - as **evidence** ([`crate::evidence`]): everything the candidate's institution decided
+//!   about *similar* credentials and about the sender's catalogue gives each candidate a
+//!   probability of being that institution's equivalent, against the option that it has
+//!   none, and a Match / Maybe / Miss label. A lookup at one institution that has
+//!   decisions is ordered by that probability, and its evidence proposes candidates the
+//!   text did not find; a lookup across institutions keeps the score order, each hit's
+//!   probability taken among the candidates found at its institution.
+//!
+//! When no candidate reaches the threshold, the lookup says so instead of padding the list.
 
 use model::{Credential, RecordId, SourceId, StoredRecord};
 
@@ -21,14 +33,23 @@ use search::SearchIndex;
 use search::analysis::folded_words;
 use search::parallel;
 use search::similar::{Candidate, Idf, Scope, Snapshot};
-use store::{Decision, DecisionOutcome, Store};
+use store::{Decision, Store};
 
 use self::similarity::{Features, Profile};
 use crate::RecognitionError;
 use crate::compare::{self, Comparison};
+use crate::evidence::codes::CourseCode;
+use crate::evidence::learned::Learned;
+use crate::evidence::signals::{
+    self, Label, NoSpecificSupport, NoneSignals, Query, Signals, Support,
+};
+use crate::evidence::{self, Evidence, EvidenceRead};
 
-mod siblings;
-mod similarity;
+pub mod precedents;
+pub(crate) mod siblings;
+pub(crate) mod similarity;
+
+pub use self::precedents::{Precedent, Precedents, Relation};
 
 /// Word 1–2-gram TF-IDF cosine of all the text at or above which another credential counts
 /// as near-identical to the one held, so that its decisions count as precedents too (the
@@ -75,8 +96,14 @@ pub struct EquivalenceRequest {
     pub country: Option<String>,
     /// Hits to return at most.
     pub limit: usize,
-    /// Overall score a candidate must reach.
+    /// Overall score a candidate must reach (a candidate the recorded decisions make
+    /// likely, labelled Match or Maybe, is kept below it).
     pub threshold: f64,
+    /// The institution looking (a signed-in officer's): its private decisions count as
+    /// precedents and evidence, nobody else's do.
+    pub viewer: Option<String>,
+    /// Every candidate compared, unfiltered and untruncated, for evaluation and fitting.
+    pub all_compared: bool,
 }
 
 impl Default for EquivalenceRequest {
@@ -86,30 +113,10 @@ impl Default for EquivalenceRequest {
             country: None,
             limit: 10,
             threshold: DEFAULT_THRESHOLD,
+            viewer: None,
+            all_compared: false,
         }
     }
-}
-
-/// Decisions already taken for a candidate pair: about the credential held itself (direct)
-/// and about credentials near-identical to it ([`NearIdentical`]).
-#[derive(Debug, Clone, Default)]
-pub struct Precedents {
-    /// How many decisions recognised the credential, or a near-identical one, as
-    /// equivalent to this candidate (`direct` + `near_identical`).
-    pub equivalent: usize,
-    /// How many recognised them otherwise (credits) or refused them, anywhere.
-    pub other: usize,
-    /// Share of all those decisions that agree with this pairing, 0 to 1.
-    pub consistency: Option<f64>,
-    /// Of `equivalent`, the decisions about the credential held itself.
-    pub direct: usize,
-    /// Of `equivalent`, the decisions about a near-identical credential.
-    pub near_identical: usize,
-    /// The direct decisions for this pair.
-    pub decisions: Vec<Decision>,
-    /// The decisions for this pair taken about a near-identical credential (each names
-    /// its credential; see `near_identical` of the lookup for why it counts).
-    pub near_identical_decisions: Vec<Decision>,
 }
 
 /// A credential taken as near-identical to the one held: decisions about it count as
@@ -136,6 +143,15 @@ pub struct EquivalentHit {
     /// Other records of the same source publishing this very course under another code
     /// (cross-listings: same title, description and course number), folded into this hit.
     pub also_listed_as: Vec<Listing>,
+    /// How likely this is the institution's equivalent, 0 to 1, from the score and the
+    /// institution's recorded decisions ([`crate::evidence::signals`]).
+    pub probability: f64,
+    /// Match, Maybe or Miss: a suggestion, not a decision.
+    pub label: Label,
+    /// What the recorded decisions say for this candidate.
+    pub support: Support,
+    /// The learned signals behind `probability`.
+    pub signals: Signals,
 }
 
 /// Another listing of a hit's course (see [`EquivalentHit::also_listed_as`]).
@@ -145,6 +161,20 @@ pub struct Listing {
     pub id: RecordId,
     /// Its course code.
     pub code: String,
+}
+
+/// The option "no specific equivalent" at the institution looked at.
+#[derive(Debug, Clone)]
+pub struct NoSpecific {
+    /// Its probability, 0 to 1.
+    pub probability: f64,
+    /// Whether it is more likely than the best candidate: similar credentials were given
+    /// credits only or refused more often than recognised as any one course.
+    pub likely: bool,
+    /// What supports it.
+    pub support: NoSpecificSupport,
+    /// The learned signals behind `probability`.
+    pub signals: NoneSignals,
 }
 
 /// The ranked candidates, or the statement that none is good enough.
@@ -161,12 +191,19 @@ pub struct Equivalents {
     /// Credentials near-identical to the one held that have decisions (their decisions
     /// count as precedents).
     pub near_identical: Vec<NearIdentical>,
+    /// For a lookup at one institution: the option that it has no specific equivalent.
+    pub no_specific: Option<NoSpecific>,
+    /// How many credentials the institution looked at decided on that this lookup learns
+    /// from (0 for a lookup across institutions).
+    pub decided_credentials: usize,
 }
 
-/// Looks up equivalents of `credential` (stored as `record`).
+/// Looks up equivalents of `credential` (stored as `record`), learning from the
+/// decisions in `evidence` (brought up to date with the store first).
 pub fn find(
     index: &SearchIndex,
     store: &Store,
+    evidence: &Evidence,
     record: &StoredRecord,
     request: &EquivalenceRequest,
 ) -> Result<Equivalents, RecognitionError> {
@@ -177,8 +214,14 @@ pub fn find(
             no_equivalent_above_threshold: true,
             candidates_compared: 0,
             near_identical: Vec::new(),
+            no_specific: None,
+            decided_credentials: 0,
         });
     };
+    evidence.sync(store, index)?;
+    let evidence = evidence.read();
+    let today = chrono::Utc::now().date_naive();
+    let viewer = request.viewer.as_deref();
     let _lookup = parallel::Lookup::start();
     let snapshot = index.snapshot();
     let mut idf = snapshot.idf();
@@ -188,7 +231,13 @@ pub fn find(
     };
     let n_candidates = (request.limit * CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
     let top = snapshot.candidates(credential, &scope, n_candidates)?;
-    let decisions = store.decisions_about(&record.id)?;
+    let seen = |decisions: Vec<Decision>| -> Vec<Decision> {
+        decisions
+            .into_iter()
+            .filter(|d| precedents::visible(d, viewer))
+            .collect()
+    };
+    let decisions = seen(store.decisions_about(&record.id)?);
     let own = Profile::of(credential, &mut idf);
     let (near_identical, near_identical_decisions) = if store.has_decisions()? {
         // Near-identical credentials are looked for over the whole index: the best
@@ -205,7 +254,9 @@ pub fn find(
             };
             snapshot.candidates(credential, &scope, NEAR_IDENTICAL_CANDIDATES)?
         };
-        near_identical_decisions(&snapshot, store, &whole_index, credential, &own, &mut idf)?
+        let (found, decisions) =
+            near_identical_decisions(&snapshot, store, &whole_index, credential, &own, &mut idf)?;
+        (found, seen(decisions))
     } else {
         (Vec::new(), Vec::new())
     };
@@ -218,6 +269,7 @@ pub fn find(
         held: &held,
         decisions: &decisions,
         near_identical_decisions: &near_identical_decisions,
+        today,
     };
     // The candidates are read and compared in parts on two cores when a second one is
     // free; each thread has its own IDF cache (the values are the index's, so they do not
@@ -231,38 +283,158 @@ pub fn find(
             judge.all(&top[start..end], idf)
         },
     );
-    let mut hits = Vec::with_capacity(top.len());
-    // The part of a sequence each hit's title names, for the sibling rule.
-    let mut sequences = Vec::with_capacity(top.len());
+    let mut judged: Vec<Judged> = Vec::with_capacity(top.len());
     for part in parts {
-        for (hit, sequence) in part? {
-            hits.push(hit);
-            sequences.push(sequence);
+        judged.extend(part?);
+    }
+    // The evidence of the institution looked at proposes candidates of its own: what
+    // similar credentials, the same code and siblings were recognised as.
+    let query = Query {
+        sender: evidence::sender_of(record, credential),
+        code: evidence::code_of(credential),
+        vector: own.unit_vector(),
+    };
+    let scoped = request
+        .institution
+        .as_ref()
+        .and_then(|institution| evidence.learned(institution.as_str(), viewer));
+    if let (Some(institution), Some(learned)) = (&request.institution, scoped) {
+        let context = signals::Context::new(learned, &query, 1.0, 0);
+        let mut idf = snapshot.idf();
+        for id in context.proposed() {
+            if judged.iter().any(|j| j.hit.record.id == id) || id == record.id {
+                continue;
+            }
+            let Some(candidate) = store.get(&id)? else {
+                continue;
+            };
+            if candidate.provenance.source_id != *institution {
+                continue;
+            }
+            if let Some(found) = judge.record(candidate, 0.0, &mut idf) {
+                judged.push(found);
+            }
         }
     }
-    let compared = hits.len();
+    let compared = judged.len();
     if let Some(part) = own.sequence {
-        mark_implied_parts(part, &mut hits, &sequences);
+        mark_implied_parts(part, &mut judged);
     }
+    let no_specific = weigh_evidence(&mut judged, &evidence, &query, request, &snapshot)?;
+    let mut hits: Vec<EquivalentHit> = judged.into_iter().map(|j| j.hit).collect();
     // Scores equal up to rounding (siblings with the same title and description, one
     // course cross-listed under two codes) are ordered by record id: the same lookup
     // gives the same order whatever order the index holds them in, which depends on how
-    // its indexing threads happened to split the feed.
-    hits.sort_by(|a, b| {
-        quantised(b.score)
-            .cmp(&quantised(a.score))
-            .then_with(|| a.record.id.as_str().cmp(b.record.id.as_str()))
-    });
+    // its indexing threads happened to split the feed. A lookup at one institution that
+    // has decisions to learn from is ordered by probability.
+    if scoped.is_some() {
+        hits.sort_by(|a, b| {
+            quantised(b.probability)
+                .cmp(&quantised(a.probability))
+                .then_with(|| quantised(b.score).cmp(&quantised(a.score)))
+                .then_with(|| a.record.id.as_str().cmp(b.record.id.as_str()))
+        });
+    } else {
+        hits.sort_by(|a, b| {
+            quantised(b.score)
+                .cmp(&quantised(a.score))
+                .then_with(|| a.record.id.as_str().cmp(b.record.id.as_str()))
+        });
+    }
     let mut hits = fold_cross_listings(hits);
-    hits.retain(|hit| hit.score >= request.threshold);
-    hits.truncate(request.limit);
+    if !request.all_compared {
+        hits.retain(|hit| hit.score >= request.threshold || hit.label != Label::Miss);
+        hits.truncate(request.limit);
+    }
     Ok(Equivalents {
         no_equivalent_above_threshold: hits.is_empty(),
         hits,
         threshold: request.threshold,
         candidates_compared: compared,
         near_identical,
+        no_specific,
+        decided_credentials: scoped.map_or(0, |learned| learned.len()),
     })
+}
+
+/// A candidate judged, with what the evidence needs of it.
+struct Judged {
+    hit: EquivalentHit,
+    /// The part of a sequence its title names, for the sibling rule.
+    sequence: Option<u8>,
+    /// Its course code.
+    code: Option<CourseCode>,
+}
+
+/// Gives every hit its probability, label and support from the recorded decisions of
+/// its institution, the hits of one institution competing with each other and with the
+/// option of no specific equivalent there. Returns that option for a lookup at one
+/// institution.
+fn weigh_evidence(
+    judged: &mut [Judged],
+    evidence: &EvidenceRead<'_>,
+    query: &Query,
+    request: &EquivalenceRequest,
+    snapshot: &Snapshot<'_>,
+) -> Result<Option<NoSpecific>, RecognitionError> {
+    let empty = Learned::default();
+    let unit = evidence::recency_weight(chrono::Utc::now().date_naive());
+    let mut institutions: Vec<SourceId> = Vec::new();
+    for j in judged.iter() {
+        if !institutions.contains(&j.hit.record.provenance.source_id) {
+            institutions.push(j.hit.record.provenance.source_id.clone());
+        }
+    }
+    if let Some(institution) = &request.institution
+        && institutions.is_empty()
+    {
+        institutions.push(institution.clone());
+    }
+    let mut no_specific = None;
+    for institution in institutions {
+        let learned = evidence
+            .learned(institution.as_str(), request.viewer.as_deref())
+            .unwrap_or(&empty);
+        let pool = snapshot.source_size(&institution)?;
+        let context = signals::Context::new(learned, query, unit, pool);
+        let members: Vec<usize> = (0..judged.len())
+            .filter(|i| judged[*i].hit.record.provenance.source_id == institution)
+            .collect();
+        let mut utilities = Vec::with_capacity(members.len());
+        for i in &members {
+            let j = &mut judged[*i];
+            let (signals, support) = context.signals(&signals::CandidateFacts {
+                id: &j.hit.record.id,
+                code: j.code.as_ref(),
+                text: j.hit.comparison.score,
+            });
+            utilities.push(signals.utility(&signals::WEIGHTS));
+            j.hit.signals = signals;
+            j.hit.support = support;
+        }
+        let (none_signals, none_support) = context.none_signals();
+        let (probabilities, none) =
+            signals::probabilities(&utilities, none_signals.utility(&signals::NONE_WEIGHTS));
+        let best = probabilities.iter().copied().fold(0.0, f64::max);
+        for (i, probability) in members.iter().zip(probabilities) {
+            let hit = &mut judged[*i].hit;
+            hit.probability = probability;
+            hit.label = Label::of(
+                probability,
+                hit.comparison.comparable,
+                hit.comparison.has_substantial_difference,
+            );
+        }
+        if request.institution.as_ref() == Some(&institution) {
+            no_specific = Some(NoSpecific {
+                probability: none,
+                likely: none >= best,
+                support: none_support,
+                signals: none_signals,
+            });
+        }
+    }
+    Ok(no_specific)
 }
 
 /// What each candidate of one lookup is judged against.
@@ -274,41 +446,40 @@ struct Judge<'a> {
     held: &'a compare::Held<'a>,
     decisions: &'a [Decision],
     near_identical_decisions: &'a [Decision],
+    today: chrono::NaiveDate,
 }
 
 impl Judge<'_> {
     /// The hits of `candidates` that are still live and in the country asked for, in
-    /// order, each with the part of a sequence its title names.
+    /// order.
     fn all(
         &self,
         candidates: &[Candidate],
         idf: &mut Idf<'_>,
-    ) -> Result<Vec<(EquivalentHit, Option<u8>)>, RecognitionError> {
+    ) -> Result<Vec<Judged>, RecognitionError> {
         let mut hits = Vec::with_capacity(candidates.len());
         for retrieved in candidates {
-            if let Some(hit) = self.one(retrieved, idf)? {
+            let Some((id, seq)) = self.snapshot.record_of(retrieved)? else {
+                continue;
+            };
+            let Some(candidate) = self.store.get_near(&id, seq)? else {
+                continue;
+            };
+            if let Some(hit) = self.record(candidate, retrieved.relative_score, idf) {
                 hits.push(hit);
             }
         }
         Ok(hits)
     }
 
-    fn one(
-        &self,
-        retrieved: &Candidate,
-        idf: &mut Idf<'_>,
-    ) -> Result<Option<(EquivalentHit, Option<u8>)>, RecognitionError> {
-        let Some((id, seq)) = self.snapshot.record_of(retrieved)? else {
-            return Ok(None);
-        };
-        let Some(candidate) = self.store.get_near(&id, seq)? else {
-            return Ok(None);
-        };
-        let Some(candidate_credential) =
-            candidate.credential.as_ref().filter(|_| !candidate.deleted)
-        else {
-            return Ok(None);
-        };
+    /// The candidate `candidate` judged, `retrieval` being its retrieval score relative to
+    /// the best (0 for one the evidence proposed); `None` when it was withdrawn upstream
+    /// or is not in the country asked for.
+    fn record(&self, candidate: StoredRecord, retrieval: f64, idf: &mut Idf<'_>) -> Option<Judged> {
+        let candidate_credential = candidate
+            .credential
+            .as_ref()
+            .filter(|_| !candidate.deleted)?;
         if let Some(country) = &self.request.country
             && candidate_credential
                 .awarding_body
@@ -316,10 +487,9 @@ impl Judge<'_> {
                 .as_ref()
                 .is_none_or(|c| !c.as_str().eq_ignore_ascii_case(country))
         {
-            return Ok(None);
+            return None;
         }
         let theirs = Profile::of(candidate_credential, idf);
-        let retrieval = retrieved.relative_score;
         let features = self.own.features(&theirs);
         let mut comparison = self
             .held
@@ -328,18 +498,30 @@ impl Judge<'_> {
         let cue_bonus = level_cue_bonus(self.own.level_cue, theirs.level_cue)
             + sequence_bonus(self.own.sequence, theirs.sequence);
         comparison.score = (comparison.score + cue_bonus).clamp(0.0, 1.0);
-        let precedents = precedents_for(self.decisions, self.near_identical_decisions, &id);
+        let precedents = precedents::for_candidate(
+            self.decisions,
+            self.near_identical_decisions,
+            &candidate.id,
+            candidate.provenance.source_id.as_str(),
+            self.today,
+        );
         let boost = precedent_boost(&precedents);
-        Ok(Some((
-            EquivalentHit {
+        let code = evidence::code_of(candidate_credential);
+        Some(Judged {
+            sequence: theirs.sequence,
+            code,
+            hit: EquivalentHit {
                 score: (comparison.score + boost).min(1.0),
                 record: candidate,
                 comparison,
                 precedents,
                 also_listed_as: Vec::new(),
+                probability: 0.0,
+                label: Label::Miss,
+                support: Support::default(),
+                signals: Signals::default(),
             },
-            theirs.sequence,
-        )))
+        })
     }
 }
 
@@ -367,33 +549,6 @@ fn text_similarity(retrieval: f64, features: &Features) -> f64 {
         None => text,
     };
     text.clamp(0.0, 1.0)
-}
-
-fn precedents_for(
-    direct: &[Decision],
-    near_identical: &[Decision],
-    candidate: &RecordId,
-) -> Precedents {
-    let names_pair = |d: &&Decision| matches!(&d.outcome, DecisionOutcome::Equivalent { target } if target == candidate);
-    let live = |decisions: &[Decision]| -> Vec<Decision> {
-        decisions.iter().filter(|d| !d.withdrawn).cloned().collect()
-    };
-    let (direct, near_identical) = (live(direct), live(near_identical));
-    let for_pair = |decisions: &[Decision]| -> Vec<Decision> {
-        decisions.iter().filter(names_pair).cloned().collect()
-    };
-    let (direct_for_pair, near_identical_for_pair) = (for_pair(&direct), for_pair(&near_identical));
-    let n_live = direct.len() + near_identical.len();
-    let equivalent = direct_for_pair.len() + near_identical_for_pair.len();
-    Precedents {
-        equivalent,
-        other: n_live - equivalent,
-        consistency: (n_live > 0).then(|| equivalent as f64 / n_live as f64),
-        direct: direct_for_pair.len(),
-        near_identical: near_identical_for_pair.len(),
-        decisions: direct_for_pair,
-        near_identical_decisions: near_identical_for_pair,
-    }
 }
 
 /// Credentials near-identical to the one held that have decisions, and those decisions.
@@ -470,7 +625,8 @@ fn precedent_boost(precedents: &Precedents) -> f64 {
 fn fold_cross_listings(hits: Vec<EquivalentHit>) -> Vec<EquivalentHit> {
     let mut kept: Vec<EquivalentHit> = Vec::with_capacity(hits.len());
     for hit in hits {
-        let has_precedents = hit.precedents.equivalent + hit.precedents.other > 0;
+        let has_precedents = !hit.precedents.decisions.is_empty()
+            || !hit.precedents.near_identical_decisions.is_empty();
         let listing_of =
             kept.iter_mut().find(
                 |kept| match (&kept.record.credential, &hit.record.credential) {
@@ -499,27 +655,26 @@ fn fold_cross_listings(hits: Vec<EquivalentHit>) -> Vec<EquivalentHit> {
 
 /// Gives the sequence bonus to the sibling at the position of the `part` the looked-up
 /// title names, among same-titled siblings taken in course-code order (see [`siblings`]).
-fn mark_implied_parts(part: u8, hits: &mut [EquivalentHit], sequences: &[Option<u8>]) {
-    let candidates: Vec<siblings::Sibling<'_>> = hits
+fn mark_implied_parts(part: u8, judged: &mut [Judged]) {
+    let candidates: Vec<siblings::Sibling<'_>> = judged
         .iter()
-        .zip(sequences)
-        .filter_map(|(hit, sequence)| {
+        .filter_map(|j| {
             Some(siblings::Sibling {
-                id: &hit.record.id,
-                credential: hit.record.credential.as_ref()?,
-                sequence: *sequence,
+                id: &j.hit.record.id,
+                credential: j.hit.record.credential.as_ref()?,
+                sequence: j.sequence,
             })
         })
         .collect();
-    if candidates.len() != hits.len() {
+    if candidates.len() != judged.len() {
         return;
     }
     let implied = siblings::is_implied_part(part, &candidates);
-    for (hit, implied) in hits.iter_mut().zip(implied) {
+    for (j, implied) in judged.iter_mut().zip(implied) {
         if implied {
             let bonus = sequence_bonus(Some(part), Some(part));
-            hit.comparison.score = (hit.comparison.score + bonus).clamp(0.0, 1.0);
-            hit.score = (hit.score + bonus).min(1.0);
+            j.hit.comparison.score = (j.hit.comparison.score + bonus).clamp(0.0, 1.0);
+            j.hit.score = (j.hit.score + bonus).min(1.0);
         }
     }
 }
@@ -574,62 +729,6 @@ mod tests {
         let mut order: Vec<usize> = (0..scores.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(quantised(scores[*i])));
         assert_eq!(order, vec![1, 0, 2, 3]);
-    }
-
-    fn id(source: &str, upstream: &str) -> RecordId {
-        RecordId::new(&SourceId::parse(source).unwrap(), upstream)
-    }
-
-    fn decision(about: &RecordId, outcome: DecisionOutcome, withdrawn: bool) -> Decision {
-        Decision {
-            id: format!("d-{about}"),
-            revision: 1,
-            credential: about.clone(),
-            institution: "uni-b".to_owned(),
-            outcome,
-            conditions: None,
-            rationale: String::new(),
-            decided_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-            valid_until: None,
-            private: false,
-            recorded_at: chrono::Utc::now(),
-            recorded_by: "officer-b".to_owned(),
-            withdrawn,
-            relied_on: store::Fingerprint::default(),
-            at_risk: None,
-        }
-    }
-
-    #[test]
-    fn precedents_say_which_are_direct_and_which_come_from_near_identical_credentials() {
-        let target = id("uni-b", "b-ds");
-        let (held, mirrored) = (id("uni-a", "a-ds"), id("uni-m", "m-ds"));
-        let equivalent = || DecisionOutcome::Equivalent {
-            target: target.clone(),
-        };
-        let direct = [
-            decision(&held, equivalent(), false),
-            decision(&held, DecisionOutcome::Refused, true),
-        ];
-        let near = [
-            decision(&mirrored, equivalent(), false),
-            decision(&mirrored, DecisionOutcome::Credits { ects: 5.0 }, false),
-        ];
-        let precedents = precedents_for(&direct, &near, &target);
-        assert_eq!(
-            (
-                precedents.equivalent,
-                precedents.other,
-                precedents.direct,
-                precedents.near_identical
-            ),
-            (2, 1, 1, 1)
-        );
-        assert_eq!(precedents.consistency, Some(2.0 / 3.0));
-        assert_eq!(precedents.decisions.len(), 1);
-        assert_eq!(precedents.near_identical_decisions[0].credential, mirrored);
-        let none = precedents_for(&[], &[], &target);
-        assert_eq!((none.equivalent, none.consistency), (0, None));
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! - [`equivalence`]: the ranked equivalents of a credential, from the index's
 //!   candidates ([`search::similar`]) and the store's records, with the precedents of
 //!   earlier decisions.
+//! - [`evidence`]: recorded decisions as evidence for new lookups: what an institution
+//!   recognised similar credentials as, how a sender's catalogue maps onto its own, and
+//!   how often it gave no specific equivalent; a probability and a Match / Maybe / Miss
+//!   label for each candidate.
 //! - [`decisions`]: the rules of recording a recognition decision, revising it and
 //!   withdrawing it: one copy, used by the API and the pages alike.
 //!
@@ -16,6 +20,9 @@
 pub mod compare;
 pub mod decisions;
 pub mod equivalence;
+pub mod evidence;
+
+pub use evidence::Evidence;
 
 use search::SearchError;
 use store::StoreError;

@@ -100,6 +100,13 @@ impl<'a> Snapshot<'a> {
         self.index.record_ref(&self.searcher, candidate.address)
     }
 
+    /// About how many records of `source` the index holds (documents deleted since the
+    /// last merge included): the size of an institution's catalogue.
+    pub fn source_size(&self, source: &SourceId) -> Result<u64, SearchError> {
+        let term = Term::from_field_text(self.index.fields().source, source.as_str());
+        Ok(self.searcher.doc_freq(&term)?)
+    }
+
     /// The index's inverse document frequencies, cached for one lookup (one per thread).
     pub fn idf(&self) -> Idf<'_> {
         Idf::new(self.index, &self.searcher)

@@ -52,6 +52,19 @@ pub fn authenticate(
     caller_for_secret(secret, tokens).ok_or(ApiError::Unauthorized("the token is not valid"))
 }
 
+/// The caller of `request` if it presents a bearer token (401 if that token is not
+/// valid), `None` if it presents none: for endpoints anyone may call whose answer a
+/// signed-in institution sees more of (its private decisions).
+pub fn optional_caller(
+    request: &HttpRequest,
+    tokens: &[config::ApiToken],
+) -> Result<Option<Caller>, ApiError> {
+    if request.headers().get(AUTHORIZATION).is_none() {
+        return Ok(None);
+    }
+    authenticate(request, tokens).map(Some)
+}
+
 /// The caller a presented token secret stands for, if it is a configured token: the
 /// secret is hashed and compared with every configured hash in constant time. Shared by
 /// bearer authentication and the pages' sign-in form.

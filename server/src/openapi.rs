@@ -242,6 +242,8 @@ fn paths() -> Value {
         "/api/v1/credentials/{id}/equivalents": { "get": {
             "operationId": "equivalents",
             "summary": "Candidate equivalents, ranked, each compared on level, workload, quality, profile and learning outcomes, with precedents",
+            "description": "Anonymous, or with an officer's bearer token: then that institution's private decisions are also precedents and evidence.",
+            "security": [{}, { "bearer": [] }],
             "parameters": [
                 path_id("record id of the credential held"),
                 query("institution", "only candidates of this source", json!({ "type": "string", "examples": ["demo-tu"] })),
@@ -252,11 +254,20 @@ fn paths() -> Value {
             "responses": {
                 "200": json_response("the ranked candidates, or no_equivalent_above_threshold", open_object("Equivalents of a credential.", json!({
                     "credential": { "type": "object" },
-                    "hits": { "type": "array", "description": "best first; each hit has `credential`, `score`, `comparison`, `precedents` and `also_listed_as` (the same course listed by the same source under other codes, i.e. same title, description and course number: folded into this hit, each with its record id and code)", "items": { "type": "object", "properties": { "also_listed_as": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "code": { "type": "string" } } } } } } },
+                    "hits": { "type": "array", "description": "best first (by `probability` when the institution has recorded decisions, else by `score`); each hit has `credential`, `score`, `comparison` (each element's `verdict`, `missing` saying which side does not state it, `comparable`, `confidence`, `overall` and `to_ask_for`), `precedents`, `probability`, `label`, `evidence` and `also_listed_as` (the same course listed by the same source under other codes, i.e. same title, description and course number: folded into this hit, each with its record id and code)", "items": { "type": "object", "properties": {
+                        "also_listed_as": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "code": { "type": "string" } } } },
+                        "probability": { "type": "number", "minimum": 0, "maximum": 1, "description": "the chance this candidate is the equivalent the institution would recognise, from text similarity and the institution's recorded decisions (calibrated on real decisions)" },
+                        "label": { "type": "string", "enum": ["match", "maybe", "miss"], "description": "a suggestion, not a decision: `match` needs the probability to reach the Match threshold, at least 3 of the 5 elements comparable and none substantially different" },
+                        "evidence": { "type": "object", "description": "what the recorded decisions say about this candidate: `similar_recognised` (similar credentials recognised as it) from `similar_senders` institutions, `similar` (their ids and similarities), `subject_mapping`, `sequence`, `same_code`, and `explanation` in plain words" },
+                        "precedents": { "type": "object", "description": "`equivalent` (holding decisions that recognised the credential, or a near-identical one, as this candidate) and `other` (holding decisions that contradict it: a competing equivalence, credits only or a refusal at the candidate's institution; decisions at other institutions are never counted here), `consistency`, `direct`, `near_identical`, their decisions, and `by_institution`: every visible decision that bears on the pair grouped by deciding institution (the candidate's first), each with its `relation` (`recognised_as_this`, `competing_equivalence`, `credits_only`, `refused`, `elsewhere`), `decided_on`, `expired`, `at_risk`, `holds` and `counted`" }
+                    } } },
                     "threshold": { "type": "number" },
                     "no_equivalent_above_threshold": { "type": "boolean" },
                     "candidates_compared": { "type": "integer" },
-                    "near_identical": { "type": "array", "description": "credentials near-identical to the one held (same title and awarding body, or text similarity of at least 0.9) whose decisions count as precedents; each hit's precedents say how many are direct (`direct`, `decisions`) and how many come from these (`near_identical`, `near_identical_decisions`)", "items": { "type": "object", "properties": { "id": { "type": "string" }, "reason": { "type": "string" } } } }
+                    "near_identical": { "type": "array", "description": "credentials near-identical to the one held (same title and awarding body, or text similarity of at least 0.9) whose decisions count as precedents; each hit's precedents say how many are direct (`direct`, `decisions`) and how many come from these (`near_identical`, `near_identical_decisions`)", "items": { "type": "object", "properties": { "id": { "type": "string" }, "reason": { "type": "string" } } } },
+                    "no_specific_equivalent": { "type": ["object", "null"], "description": "scoped to an institution with recorded decisions: the chance it would give credits only or refuse rather than name a course (`probability`, `likely`, the similar credentials so decided, `explanation`)" },
+                    "decided_credentials": { "type": "integer", "description": "credentials whose decisions at the institution (those the caller may see) taught this lookup" },
+                    "note": { "type": "string", "description": "that labels are suggestions, not decisions" }
                 }))),
                 "400": error_response("a bad or unknown parameter"),
                 "404": error_response("no such record")
@@ -272,8 +283,9 @@ fn paths() -> Value {
             "responses": {
                 "200": json_response("the comparison", open_object("A comparison.", json!({
                     "a": { "type": "object" }, "b": { "type": "object" },
-                    "comparison": { "type": "object" },
-                    "precedents": { "type": "array", "items": { "type": "object" } }
+                    "comparison": { "type": "object", "description": "as in a hit of the equivalents: element verdicts with what is missing on which side, `comparable`, `confidence`, `overall` (`no_substantial_difference`, `substantial_difference` or `not_enough_information` when fewer than 3 elements could be compared) and `to_ask_for`" },
+                    "precedents": { "type": "array", "items": { "type": "object" } },
+                    "precedents_for_b": { "type": "object", "description": "the decisions that bear on b as a candidate for a, as in a hit's `precedents`" }
                 }))),
                 "400": error_response("a missing or unknown parameter"),
                 "404": error_response("no such record")

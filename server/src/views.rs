@@ -23,7 +23,7 @@ pub use self::admin::BackupView;
 pub use self::credentials::{BriefView, CredentialView, ElementView, VersionView};
 pub use self::recognition::{
     AuditEntryView, CompareView, ComparisonView, DecisionHistoryView, DecisionView, DecisionsView,
-    EquivalentView, EquivalentsView,
+    EquivalentView, EquivalentsView, explain, explain_no_specific,
 };
 pub use self::search::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
 pub use self::sources::{

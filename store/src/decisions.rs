@@ -248,6 +248,34 @@ impl Store {
             .map(|value| decode(&value?))
     }
 
+    /// The sequence number of the last audit entry (0 when there is none): it grows with
+    /// every write to the decisions, so a reader that remembers it knows whether anything
+    /// changed (one key read).
+    pub fn last_audit_seq(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .tree()
+            .get(LAST_AUDIT)?
+            .map_or(0, |bytes| u64_from(&bytes)))
+    }
+
+    /// The audit entries after sequence number `seq`, oldest first, with their numbers.
+    pub fn audit_since(
+        &self,
+        seq: u64,
+    ) -> impl Iterator<Item = Result<(u64, AuditEntry), StoreError>> + '_ {
+        self.tree()
+            .range(audit_key(seq.saturating_add(1))..)
+            .take_while(|entry| {
+                entry
+                    .as_ref()
+                    .map_or(true, |(key, _)| key.starts_with(AUDIT))
+            })
+            .map(|entry| {
+                let (key, value) = entry?;
+                Ok((u64_from(&key[AUDIT.len()..]), decode(&value)?))
+            })
+    }
+
     /// The decision recorded earlier under this idempotency key, if any.
     pub fn decision_for_idempotency_key(
         &self,

@@ -7,6 +7,7 @@
 
 mod backup;
 mod crash;
+mod evidence;
 mod fresh_clone;
 mod fuzz;
 mod oai;

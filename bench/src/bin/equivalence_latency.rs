@@ -29,7 +29,7 @@ use anyhow::Context;
 use bench::corpus::{self, Corpus, Variant};
 use bench::feed_server;
 use model::{RecordId, SourceId};
-use recognition::equivalence::{self, EquivalenceRequest};
+use recognition::equivalence::EquivalenceRequest;
 
 fn main() -> anyhow::Result<()> {
     let mut work_dir = None;
@@ -69,6 +69,7 @@ fn main() -> anyhow::Result<()> {
         country: None,
         limit,
         threshold: 0.0,
+        ..EquivalenceRequest::default()
     };
     // The suite's sample: group members spread over the corpus.
     let step = (n_records / (n_lookups as u64 * 3)).max(1);
@@ -95,7 +96,7 @@ fn main() -> anyhow::Result<()> {
     for round in 0..rounds.max(1) {
         for (record, &i) in records.iter().zip(&sample) {
             let started = Instant::now();
-            let found = equivalence::find(&indexer.index(), indexer.store(), record, &request)?;
+            let found = state.equivalents(record, &request)?;
             let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
             if round > 0 {
                 latencies_ms.push(elapsed_ms);
@@ -152,7 +153,7 @@ fn main() -> anyhow::Result<()> {
         let per_thread: Vec<anyhow::Result<Vec<f64>>> = std::thread::scope(|scope| {
             let threads: Vec<_> = (0..concurrent)
                 .map(|t| {
-                    let (records, request) = (&records, &request);
+                    let (records, request, state) = (&records, &request, &state);
                     scope.spawn(move || -> anyhow::Result<Vec<f64>> {
                         let first = t * records.len() / concurrent;
                         let mut latencies_ms = Vec::new();
@@ -160,12 +161,7 @@ fn main() -> anyhow::Result<()> {
                             for k in 0..records.len() {
                                 let record = &records[(first + k) % records.len()];
                                 let started = Instant::now();
-                                equivalence::find(
-                                    &indexer.index(),
-                                    indexer.store(),
-                                    record,
-                                    request,
-                                )?;
+                                state.equivalents(record, request)?;
                                 latencies_ms.push(started.elapsed().as_secs_f64() * 1000.0);
                             }
                         }

@@ -24,7 +24,7 @@ use search::analysis::folded_words;
 const CODE_SCHEMES: [&str; 3] = ["course-code", "los-code", "coded-notation"];
 
 /// The course code the publisher gave a credential, if any.
-pub(super) fn course_code(credential: &Credential) -> Option<&str> {
+pub(crate) fn course_code(credential: &Credential) -> Option<&str> {
     credential
         .identifiers
         .iter()

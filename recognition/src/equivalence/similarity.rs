@@ -26,6 +26,12 @@ use crate::compare;
 /// A sparse vector keyed by hashed terms.
 pub(super) type Vector = HashMap<u64, f64, KeyHasher>;
 
+/// Share of the title's character trigrams in [`Profile::unit_vector`] (the rest is
+/// the whole text's words): on the HKU decisions, a neighbour vote over this blend found
+/// the right course a little more often than trigrams alone.
+const EVIDENCE_GRAMS_SHARE: f64 = 0.7;
+/// Keeps word keys apart from trigram keys in [`Profile::unit_vector`].
+const WORD_KEY_TAG: u64 = 0x5752_4453_0000_0001;
 /// Weight of the title in the all-text vectors (outcomes 1.5, descriptions 1).
 const TITLE_TEXT_WEIGHT: f64 = 2.0;
 /// Weight of each learning outcome in the all-text vectors.
@@ -43,7 +49,7 @@ const COMPOUND_HEAD_SIMILARITY: f64 = 0.7;
 
 /// What the ranking needs to know of one credential's text.
 #[derive(Debug, Default)]
-pub(super) struct Profile {
+pub(crate) struct Profile {
     /// Word 1- and 2-grams of all the text, TF-IDF weighted.
     text: Vector,
     /// The title's words: (bucket, term, TF-IDF weight).
@@ -83,7 +89,7 @@ pub(super) struct Features {
 }
 
 impl Profile {
-    pub(super) fn of(credential: &Credential, idf: &mut Idf<'_>) -> Profile {
+    pub(crate) fn of(credential: &Credential, idf: &mut Idf<'_>) -> Profile {
         let mut profile = Profile::default();
         // Sized from the text's length so the maps do not grow step by step.
         let bytes = |text: &LangText| text.0.values().map(String::len).sum::<usize>();
@@ -160,6 +166,50 @@ impl Profile {
             .unwrap_or(0);
         profile.skills = search::skill_uris(credential).map(str::to_owned).collect();
         profile
+    }
+
+    /// The profile as one sparse unit vector, sorted by key, for the recorded-decision
+    /// evidence ([`crate::evidence`]): the title's character trigrams and the whole text's
+    /// word 1–2-grams, each normalised, weighted so that the dot product of two such vectors
+    /// is `0.7 · title trigram cosine + 0.3 · word cosine`. A profile with no title
+    /// trigrams gives the word part alone, and the reverse.
+    pub(crate) fn unit_vector(&self) -> Vec<(u64, f32)> {
+        let norm = |v: &Vector| v.values().map(|x| x * x).sum::<f64>().sqrt();
+        let (grams_norm, text_norm) = (norm(&self.title_grams), norm(&self.text));
+        let (grams_weight, text_weight) = match (grams_norm > 0.0, text_norm > 0.0) {
+            (true, true) => (
+                EVIDENCE_GRAMS_SHARE.sqrt(),
+                (1.0 - EVIDENCE_GRAMS_SHARE).sqrt(),
+            ),
+            (true, false) => (1.0, 0.0),
+            (false, true) => (0.0, 1.0),
+            (false, false) => return Vec::new(),
+        };
+        let mut out: Vec<(u64, f32)> = Vec::with_capacity(self.title_grams.len() + self.text.len());
+        if grams_weight > 0.0 {
+            out.extend(
+                self.title_grams
+                    .iter()
+                    .map(|(key, x)| (*key, (grams_weight * x / grams_norm) as f32)),
+            );
+        }
+        if text_weight > 0.0 {
+            out.extend(
+                self.text
+                    .iter()
+                    .map(|(key, x)| (key ^ WORD_KEY_TAG, (text_weight * x / text_norm) as f32)),
+            );
+        }
+        out.sort_unstable_by_key(|(key, _)| *key);
+        out.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                earlier.1 += later.1;
+                true
+            } else {
+                false
+            }
+        });
+        out
     }
 
     /// The features of `self` (the credential held) against `other` (a candidate).

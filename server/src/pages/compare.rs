@@ -9,7 +9,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use model::{Credential, StoredRecord};
-use recognition::compare::{Comparison, Element, Verdict};
+use recognition::compare::{Comparison, Element, Missing, Overall, Verdict};
+use recognition::equivalence::{Precedents, Relation};
+use recognition::evidence::signals::Label;
 
 use super::decisions::DecisionItem;
 use super::records::{Summary, load, parse_id};
@@ -60,10 +62,95 @@ impl Badge {
             Verdict::Unknown => Badge {
                 class: "unknown",
                 symbol: "?",
-                label: "Not known",
+                label: "Not comparable",
             },
         }
     }
+
+    /// The badge of a Match / Maybe / Miss label.
+    pub fn of_label(label: Label) -> Badge {
+        match label {
+            Label::Match => Badge {
+                class: "match",
+                symbol: "✓",
+                label: "Match",
+            },
+            Label::Maybe => Badge {
+                class: "minor",
+                symbol: "~",
+                label: "Maybe",
+            },
+            Label::Miss => Badge {
+                class: "unknown",
+                symbol: "–",
+                label: "Miss",
+            },
+        }
+    }
+}
+
+/// What a comparison as a whole finds, as shown: a CSS class (green only when enough
+/// elements could be compared) and the sentence.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// `match`, `substantial` or `unknown`.
+    pub class: &'static str,
+    /// The finding in words.
+    pub text: String,
+}
+
+impl Finding {
+    /// The finding of a comparison.
+    pub fn of(comparison: &Comparison) -> Finding {
+        let total = comparison.elements.len();
+        let unknown = total - comparison.comparable;
+        match comparison.overall {
+            Overall::NoSubstantialDifference => Finding {
+                class: "match",
+                text: if unknown == 0 {
+                    format!("No substantial difference found among the {total} elements.")
+                } else {
+                    format!(
+                        "No substantial difference found among the {} elements that could be compared ({unknown} of {total} not known).",
+                        comparison.comparable
+                    )
+                },
+            },
+            Overall::SubstantialDifference => {
+                let which: Vec<&str> = comparison
+                    .elements
+                    .iter()
+                    .filter(|e| e.verdict == Verdict::SubstantialDifference)
+                    .map(|e| element_label(e.element))
+                    .collect();
+                Finding {
+                    class: "substantial",
+                    text: format!("Substantial difference: {}.", which.join(", ")),
+                }
+            }
+            Overall::NotEnoughInformation => Finding {
+                class: "unknown",
+                text: format!(
+                    "Not enough information to compare: {unknown} of {total} elements not known."
+                ),
+            },
+        }
+    }
+}
+
+/// The elements a side lacks, as labels: `held` for the credential held, else the
+/// candidate.
+fn lacking(comparison: &Comparison, held: bool) -> Vec<&'static str> {
+    comparison
+        .elements
+        .iter()
+        .filter(|e| match e.missing {
+            Some(missing) if held => missing.held_lacks(),
+            Some(missing) => matches!(missing, Missing::Candidate | Missing::Both),
+            None => false,
+        })
+        .map(|e| element_label(e.element))
+        .collect()
 }
 
 /// One element compared, as shown.
@@ -104,18 +191,125 @@ fn percent(share: f64) -> u32 {
 pub struct Candidate {
     /// The candidate.
     pub summary: Summary,
+    /// Match, Maybe or Miss.
+    pub label: Badge,
+    /// How likely it is the equivalent at its institution, in percent.
+    pub probability: u32,
     /// Overall score, in percent.
     pub score: u32,
+    /// What the comparison finds.
+    pub finding: Finding,
     /// The five elements.
     pub elements: Vec<ElementRow>,
     /// Whether an element differs substantially.
     pub substantial: bool,
+    /// Elements the candidate does not state.
+    pub candidate_lacks: Vec<&'static str>,
+    /// What the institution's recorded decisions say for it, in words.
+    pub evidence: Vec<String>,
     /// The compare page of the credential and this candidate.
     pub compare_href: String,
     /// What earlier decisions said about this pairing, if any.
     pub precedents: Option<String>,
+    /// The decisions that bear on this pairing, by institution.
+    pub precedent_groups: Vec<PrecedentGroup>,
     /// The same course listed under other codes: (page, code).
     pub also_listed_as: Vec<(String, String)>,
+}
+
+/// The decisions of one institution that bear on a candidate.
+#[derive(Debug, Clone)]
+pub struct PrecedentGroup {
+    /// The deciding institution's name.
+    pub institution: String,
+    /// Whether it is the candidate's institution.
+    pub here: bool,
+    /// Its decisions, newest first.
+    pub items: Vec<PrecedentItem>,
+}
+
+/// One decision as a precedent, as listed.
+#[derive(Debug, Clone)]
+pub struct PrecedentItem {
+    /// The decision in the list of its institution's decisions.
+    pub href: String,
+    /// How it bears on the candidate, in words.
+    pub relation: &'static str,
+    /// Badge class: `match` (for it), `substantial` (against it), `unknown` (elsewhere).
+    pub class: &'static str,
+    /// When decided.
+    pub decided_on: String,
+    /// Whether it was about a near-identical credential.
+    pub near_identical: bool,
+    /// Why it does not count, if it does not: at risk or expired.
+    pub not_counted: Option<&'static str>,
+}
+
+/// The candidates of one lookup, as the equivalents page shows them.
+#[derive(Debug, Clone, Default)]
+pub struct CandidateList {
+    /// Best first.
+    pub candidates: Vec<Candidate>,
+    /// How many were compared.
+    pub compared: usize,
+    /// Elements the credential held does not state: what to ask its institution for.
+    pub ask_for: Vec<&'static str>,
+    /// Why the institution looked at likely has no specific equivalent, when it likely
+    /// has none.
+    pub no_specific: Option<String>,
+    /// How many credentials the institution looked at decided on.
+    pub decided: usize,
+}
+
+/// The precedents of a candidate published by `institution`, grouped by deciding
+/// institution (the candidate's first).
+fn precedent_groups(
+    precedents: &Precedents,
+    institution: &str,
+    config: &config::Config,
+) -> Vec<PrecedentGroup> {
+    let mut groups: Vec<PrecedentGroup> = Vec::new();
+    for precedent in &precedents.all {
+        let decision = &precedent.decision;
+        let (relation, class) = match precedent.relation {
+            Relation::RecognisedAsThis => ("Recognised as this course", "match"),
+            Relation::Competing => ("Recognised as another course here", "substantial"),
+            Relation::CreditsOnly => ("Credits only here", "substantial"),
+            Relation::Refused => ("Refused here", "substantial"),
+            Relation::Elsewhere => ("Decided at another institution", "unknown"),
+        };
+        let name = config
+            .source(&decision.institution)
+            .map(|source| source.institution.clone())
+            .unwrap_or_else(|| decision.institution.clone());
+        let item = PrecedentItem {
+            href: format!(
+                "/institutions/{}/decisions#decision-{}",
+                decision.institution, decision.id
+            ),
+            relation,
+            class,
+            decided_on: decision.decided_on.format("%-d %B %Y").to_string(),
+            near_identical: precedent.near_identical,
+            not_counted: if decision.at_risk.is_some() {
+                Some("at risk: the credential changed since")
+            } else if precedent.expired {
+                Some("expired")
+            } else {
+                None
+            },
+        };
+        let here = decision.institution == institution;
+        match groups.iter_mut().find(|g| g.institution == name) {
+            Some(group) => group.items.push(item),
+            None => groups.push(PrecedentGroup {
+                institution: name,
+                here,
+                items: vec![item],
+            }),
+        }
+    }
+    groups
 }
 
 /// Narrows the candidates of the equivalents page (`institution`, `country` in the URL).
@@ -127,28 +321,36 @@ pub struct CandidateFilter {
     pub country: Option<String>,
 }
 
-/// Candidates for recognising `record`, best first, at most `limit`, with the number of
-/// records compared.
+/// Candidates for recognising `record`, best first, with what the page says around
+/// them.
 pub(crate) async fn candidates(
     state: &AppState,
     record: &StoredRecord,
     filter: CandidateFilter,
     languages: &[String],
-) -> Result<(Vec<Candidate>, usize), PageError> {
-    let indexer = state.indexer.clone();
+    viewer: Option<String>,
+) -> Result<CandidateList, PageError> {
+    let app = state.clone();
     let record = record.clone();
     let languages = languages.to_vec();
     web::block(move || -> Result<_, PageError> {
-        let found = recognition::equivalence::find(
-            &indexer.index(),
-            indexer.store(),
+        let found = app.equivalents(
             &record,
             &recognition::equivalence::EquivalenceRequest {
                 institution: filter.institution,
                 country: filter.country,
+                viewer,
                 ..recognition::equivalence::EquivalenceRequest::default()
             },
         )?;
+        let mut ask_for: Vec<&'static str> = Vec::new();
+        for hit in &found.hits {
+            for element in lacking(&hit.comparison, true) {
+                if !ask_for.contains(&element) {
+                    ask_for.push(element);
+                }
+            }
+        }
         let candidates = found
             .hits
             .iter()
@@ -156,11 +358,21 @@ pub(crate) async fn candidates(
                 let credential = hit.record.credential.as_ref()?;
                 Some(Candidate {
                     summary: Summary::new(&hit.record.id, credential, &languages),
+                    label: Badge::of_label(hit.label),
+                    probability: percent(hit.probability),
                     score: percent(hit.score),
+                    finding: Finding::of(&hit.comparison),
                     elements: element_rows(&hit.comparison),
                     substantial: hit.comparison.has_substantial_difference,
+                    candidate_lacks: lacking(&hit.comparison, false),
+                    evidence: crate::views::explain(&hit.support),
                     compare_href: format!("/compare?a={}&b={}", record.id, hit.record.id),
                     precedents: precedent_note(&hit.precedents),
+                    precedent_groups: precedent_groups(
+                        &hit.precedents,
+                        hit.record.provenance.source_id.as_str(),
+                        &app.config,
+                    ),
                     also_listed_as: hit
                         .also_listed_as
                         .iter()
@@ -171,7 +383,21 @@ pub(crate) async fn candidates(
                 })
             })
             .collect();
-        Ok((candidates, found.candidates_compared))
+        Ok(CandidateList {
+            candidates,
+            compared: found.candidates_compared,
+            ask_for,
+            no_specific: found
+                .no_specific
+                .as_ref()
+                .filter(|none| none.likely)
+                .map(|none| {
+                    crate::views::explain_no_specific(none).unwrap_or_else(|| {
+                        "the institution more often gives credits only for credentials like this one".to_owned()
+                    })
+                }),
+            decided: found.decided_credentials,
+        })
     })
     .await?
 }
@@ -179,8 +405,8 @@ pub(crate) async fn candidates(
 /// What the network decided about this pairing, for the equivalents page: how many
 /// decisions recognised the credential held (or a near-identical one) as equivalent to
 /// the candidate, how many of those were about a near-identical credential, and how many
-/// decided otherwise. `None` when there is no decision.
-fn precedent_note(precedents: &recognition::equivalence::Precedents) -> Option<String> {
+/// taken at the candidate's institution contradict it. `None` when neither.
+fn precedent_note(precedents: &Precedents) -> Option<String> {
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")
@@ -208,8 +434,8 @@ fn precedent_note(precedents: &recognition::equivalence::Precedents) -> Option<S
     }
     if precedents.other > 0 {
         parts.push(format!(
-            "{} decided otherwise (credits or refusal)",
-            precedents.other
+            "{} at its institution decided otherwise (another course, credits only or refusal)",
+            plural(precedents.other, "decision", "decisions"),
         ));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
@@ -238,7 +464,10 @@ struct ComparedPair {
     b: Summary,
     score: u32,
     text_similarity: u32,
-    substantial: bool,
+    finding: Finding,
+    ask_for: Vec<&'static str>,
+    candidate_lacks: Vec<&'static str>,
+    precedent_groups: Vec<PrecedentGroup>,
     elements: Vec<ElementRow>,
     outcomes: Vec<OutcomePair>,
     covered: Option<u32>,
@@ -326,6 +555,30 @@ pub async fn page(
     let b_summary = Summary::new(&b_id, b, &languages);
     let viewer = super::session::current(&request, &state.config.tokens);
     let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
+    let looking = viewer
+        .as_ref()
+        .map(|session| session.caller.institution.clone());
+    let decisions = {
+        let app = state.get_ref().clone();
+        let a_id = a_id.clone();
+        web::block(move || app.indexer.store().decisions_about(&a_id)).await??
+    };
+    let decisions: Vec<store::Decision> = decisions
+        .into_iter()
+        .filter(|d| recognition::equivalence::precedents::visible(d, looking.as_deref()))
+        .collect();
+    let for_b = recognition::equivalence::precedents::for_candidate(
+        &decisions,
+        &[],
+        &b_id,
+        b_record.provenance.source_id.as_str(),
+        chrono::Utc::now().date_naive(),
+    );
+    let precedent_groups = precedent_groups(
+        &for_b,
+        b_record.provenance.source_id.as_str(),
+        &state.config,
+    );
     let page = ComparePage {
         layout: Layout::new(
             format!(
@@ -343,7 +596,10 @@ pub async fn page(
             b: b_summary,
             score: percent(comparison.score),
             text_similarity: percent(comparison.text_similarity),
-            substantial: comparison.has_substantial_difference,
+            finding: Finding::of(&comparison),
+            ask_for: lacking(&comparison, true),
+            candidate_lacks: lacking(&comparison, false),
+            precedent_groups,
             elements: element_rows(&comparison),
             outcomes,
             covered: comparison.outcomes_covered.map(percent),
@@ -356,9 +612,7 @@ pub async fn page(
 
 #[cfg(test)]
 mod tests {
-    use recognition::equivalence::Precedents;
-
-    use super::precedent_note;
+    use super::{Precedents, precedent_note};
 
     #[test]
     fn precedent_notes_say_how_many_decisions_and_which_were_near_identical() {
@@ -380,7 +634,8 @@ mod tests {
             note(3, 1, 2).as_deref(),
             Some(
                 "3 decisions recognised it as equivalent to this one (1 about a near-identical \
-                 credential); 2 decided otherwise (credits or refusal)"
+                 credential); 2 decisions at its institution decided otherwise (another \
+                 course, credits only or refusal)"
             )
         );
         assert_eq!(
@@ -392,7 +647,10 @@ mod tests {
         );
         assert_eq!(
             note(0, 0, 1).as_deref(),
-            Some("1 decided otherwise (credits or refusal)")
+            Some(
+                "1 decision at its institution decided otherwise (another course, credits \
+                 only or refusal)"
+            )
         );
     }
 }

@@ -261,8 +261,8 @@ pub struct SourceOption {
 struct EquivalentsPage {
     layout: Layout,
     credential: Summary,
-    candidates: Vec<super::compare::Candidate>,
-    compared: usize,
+    list: super::compare::CandidateList,
+    scoped: bool,
     sources: Vec<SourceOption>,
     country: String,
     filtered: bool,
@@ -317,9 +317,12 @@ pub async fn equivalents(
         .collect();
     let country = filter.country.clone().unwrap_or_default();
     let filtered = filter.institution.is_some() || filter.country.is_some();
-    let (candidates, compared) =
-        super::compare::candidates(&state, &record, filter, &languages).await?;
+    let scoped = filter.institution.is_some();
     let viewer = super::session::current(&request, &state.config.tokens);
+    let looking = viewer
+        .as_ref()
+        .map(|session| session.caller.institution.clone());
+    let list = super::compare::candidates(&state, &record, filter, &languages, looking).await?;
     let precedents = super::decisions::about(&state, &id, &languages, viewer.as_ref()).await?;
     let page = EquivalentsPage {
         layout: Layout::new(
@@ -329,8 +332,8 @@ pub async fn equivalents(
             &state,
         ),
         credential: summary,
-        candidates,
-        compared,
+        list,
+        scoped,
         sources,
         country,
         filtered,

@@ -25,6 +25,10 @@ use crate::state::AppState;
 /// One decision, as listed.
 #[derive(Debug, Clone)]
 pub struct DecisionItem {
+    /// The decision's id (the list item's anchor is `decision-{id}`).
+    pub id: String,
+    /// Whether it is private (listed only for its institution).
+    pub private: bool,
     /// Where the withdraw form posts, with the session's CSRF token, when the visitor
     /// is signed in for the deciding institution.
     pub withdraw: Option<(String, String)>,
@@ -153,14 +157,13 @@ fn own_choices(
     let Some(record) = store.get(id)? else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let found = recognition::equivalence::find(
-        &app.indexer.index(),
-        store,
+    let found = app.equivalents(
         &record,
         &recognition::equivalence::EquivalenceRequest {
             institution: Some(source.clone()),
             limit: SUGGESTED_EQUIVALENTS,
             threshold: 0.0,
+            viewer: Some(source.to_string()),
             ..recognition::equivalence::EquivalenceRequest::default()
         },
     )?;
@@ -176,7 +179,8 @@ fn day(date: chrono::NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// The items of decisions (withdrawn ones left out), newest first. Blocking.
+/// The items of decisions (withdrawn ones left out, private ones shown only to their
+/// institution), newest first. Blocking.
 fn items(
     store: &store::Store,
     config: &config::Config,
@@ -194,7 +198,11 @@ fn items(
                 lang: String::new(),
             }))
     };
-    let mut decisions: Vec<Decision> = decisions.into_iter().filter(|d| !d.withdrawn).collect();
+    let mut decisions: Vec<Decision> = decisions
+        .into_iter()
+        .filter(|d| !d.withdrawn)
+        .filter(|d| !d.private || viewer.is_some_and(|s| s.caller.may_act_for(&d.institution)))
+        .collect();
     decisions.sort_by(|a, b| {
         b.decided_on
             .cmp(&a.decided_on)
@@ -228,6 +236,8 @@ fn items(
                 )
             });
         out.push(DecisionItem {
+            id: decision.id.clone(),
+            private: decision.private,
             withdraw,
             institution,
             credential_href: format!("/credentials/{}", decision.credential),

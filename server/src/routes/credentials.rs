@@ -82,22 +82,25 @@ pub async fn equivalents(
         ),
     };
     let id = parse_id(&path.into_inner())?;
-    let indexer = state.indexer.clone();
+    let viewer = crate::auth::optional_caller(&request, &state.config.tokens)?
+        .map(|caller| caller.institution);
+    let app = state.get_ref().clone();
     let languages = crate::views::accept_languages(&request);
     let view = web::block(move || -> Result<_, ApiError> {
-        let record = indexer
+        let record = app
+            .indexer
             .store()
             .get(&id)?
             .ok_or_else(|| ApiError::NotFound(format!("no credential {id}")))?;
-        let found = recognition::equivalence::find(
-            &indexer.index(),
-            indexer.store(),
+        let found = app.equivalents(
             &record,
             &recognition::equivalence::EquivalenceRequest {
                 institution,
                 country,
                 limit,
                 threshold,
+                viewer,
+                all_compared: false,
             },
         )?;
         Ok(crate::views::EquivalentsView::new(
@@ -123,6 +126,8 @@ pub async fn compare(
         parse_id(text)
     };
     let (a, b) = (get("a")?, get("b")?);
+    let viewer = crate::auth::optional_caller(&request, &state.config.tokens)?
+        .map(|caller| caller.institution);
     let indexer = state.indexer.clone();
     let languages = crate::views::accept_languages(&request);
     let view = web::block(move || -> Result<_, ApiError> {
@@ -138,7 +143,12 @@ pub async fn compare(
             a.credential.as_ref().expect("filtered above"),
             b.credential.as_ref().expect("filtered above"),
         );
-        let decisions = indexer.store().decisions_about(&a.id)?;
+        let decisions = indexer
+            .store()
+            .decisions_about(&a.id)?
+            .into_iter()
+            .filter(|d| recognition::equivalence::precedents::visible(d, viewer.as_deref()))
+            .collect();
         Ok(crate::views::CompareView::new(
             &a,
             &b,

@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use model::StoredRecord;
 use recognition::compare::{Comparison, ElementComparison, OutcomeAlignment};
-use recognition::equivalence::{Equivalents, Listing, NearIdentical, Precedents};
+use recognition::equivalence::{
+    EquivalentHit, Equivalents, Listing, NearIdentical, NoSpecific, Precedent, Precedents,
+};
+use recognition::evidence::signals::Support;
 use serde::Serialize;
 use store::{AtRisk, AuditEntry, Decision, DecisionOutcome, Fingerprint};
 
@@ -18,8 +21,13 @@ pub struct ElementComparisonView {
     pub a: Option<String>,
     /// The value of the candidate (B), as text.
     pub b: Option<String>,
-    /// `match`, `minor_difference`, `substantial_difference` or `unknown`.
+    /// `match`, `minor_difference`, `substantial_difference` or `unknown` (not
+    /// comparable).
     pub verdict: &'static str,
+    /// For an element that could not be compared: which side lacks it (`held`,
+    /// `candidate`, `both`) or `incomparable` when both state it in terms that cannot be
+    /// compared.
+    pub missing: Option<&'static str>,
     /// One line that says why.
     pub reason: String,
 }
@@ -54,6 +62,16 @@ pub struct ComparisonView {
     pub outcomes_covered: Option<f64>,
     /// Whether any element differs substantially.
     pub has_substantial_difference: bool,
+    /// How many of the five elements could be compared.
+    pub comparable: usize,
+    /// `comparable` of five, 0 to 1: how much the finding rests on.
+    pub confidence: f64,
+    /// What the comparison finds: `no_substantial_difference` (among the `comparable`
+    /// elements, at least 3), `substantial_difference`, or `not_enough_information`
+    /// (fewer than 3 elements could be compared).
+    pub overall: &'static str,
+    /// The elements the credential held does not state: what to ask its institution for.
+    pub to_ask_for: Vec<&'static str>,
 }
 
 impl ComparisonView {
@@ -70,6 +88,7 @@ impl ComparisonView {
                     a: element.a.clone(),
                     b: element.b.clone(),
                     verdict: element.verdict.name(),
+                    missing: element.missing.map(|missing| missing.name()),
                     reason: element.reason.clone(),
                 })
                 .collect(),
@@ -86,6 +105,14 @@ impl ComparisonView {
                 .collect(),
             outcomes_covered: comparison.outcomes_covered,
             has_substantial_difference: comparison.has_substantial_difference,
+            comparable: comparison.comparable,
+            confidence: comparison.confidence(),
+            overall: comparison.overall.name(),
+            to_ask_for: comparison
+                .to_ask_for()
+                .into_iter()
+                .map(|element| element.name())
+                .collect(),
         }
     }
 }
@@ -93,26 +120,115 @@ impl ComparisonView {
 /// Decisions already taken for a candidate pair.
 #[derive(Debug, Serialize)]
 pub struct PrecedentsView {
-    /// Decisions that recognised the credential, or a near-identical one, as this
-    /// candidate (`direct` + `near_identical`).
+    /// Decisions that still hold and recognised the credential, or a near-identical one,
+    /// as this candidate (`direct` + `near_identical`).
     pub equivalent: usize,
-    /// Decisions that recognised them otherwise or refused them.
+    /// Decisions that still hold and contradict this candidate: taken at the candidate's
+    /// institution, they recognised the credential (or a near-identical one) as another
+    /// of its credentials, for credits only, or refused it. Decisions at other
+    /// institutions are not counted (see `by_institution`).
     pub other: usize,
-    /// Share of those decisions that agree with this pairing, 0 to 1.
+    /// Share of `equivalent` in `equivalent + other`, 0 to 1.
     pub consistency: Option<f64>,
     /// Of `equivalent`, the decisions about the credential held itself.
     pub direct: usize,
     /// Of `equivalent`, the decisions about a near-identical credential.
     pub near_identical: usize,
-    /// The direct decisions for this pair.
+    /// The direct decisions for this pair (at risk or expired ones included, flagged).
     pub decisions: Vec<DecisionView>,
     /// The decisions for this pair taken about a near-identical credential.
     pub near_identical_decisions: Vec<DecisionView>,
+    /// Every decision that bears on the pair, grouped by deciding institution (the
+    /// candidate's first), each with how it bears on this candidate.
+    pub by_institution: Vec<InstitutionPrecedentsView>,
+}
+
+/// The decisions of one institution that bear on a candidate pair.
+#[derive(Debug, Serialize)]
+pub struct InstitutionPrecedentsView {
+    /// The deciding institution.
+    pub institution: String,
+    /// Whether it is the candidate's institution (its decisions can contradict the
+    /// candidate; others' are shown apart).
+    pub candidates_institution: bool,
+    /// Its decisions, newest first.
+    pub decisions: Vec<PrecedentView>,
+}
+
+/// One decision as a precedent for a candidate.
+#[derive(Debug, Serialize)]
+pub struct PrecedentView {
+    /// The decision's id.
+    pub id: String,
+    /// Where the decision is.
+    pub url: String,
+    /// The credential it decided on (the one held, or a near-identical one).
+    pub credential: String,
+    /// Whether that credential is a near-identical one.
+    pub near_identical: bool,
+    /// How it bears on the candidate: `recognised_as_this`, `competing_equivalence`,
+    /// `credits_only`, `refused` (those three taken at the candidate's institution) or
+    /// `elsewhere`.
+    pub relation: &'static str,
+    /// What was decided.
+    pub outcome: OutcomeView,
+    /// When it was decided.
+    pub decided_on: NaiveDate,
+    /// Until when it holds, if limited.
+    pub valid_until: Option<NaiveDate>,
+    /// Whether its validity has ended.
+    pub expired: bool,
+    /// Whether its credential changed or vanished upstream since (see the decision).
+    pub at_risk: bool,
+    /// Whether it still holds (neither expired nor at risk).
+    pub holds: bool,
+    /// Whether it is counted in `equivalent` or `other`: it holds and recognised the
+    /// credential as this candidate or contradicts it (decisions elsewhere never are).
+    pub counted: bool,
+}
+
+impl PrecedentView {
+    fn new(precedent: &Precedent) -> PrecedentView {
+        let decision = &precedent.decision;
+        PrecedentView {
+            id: decision.id.clone(),
+            url: format!("/api/v1/recognitions/{}", decision.id),
+            credential: decision.credential.to_string(),
+            near_identical: precedent.near_identical,
+            relation: precedent.relation.name(),
+            outcome: OutcomeView::of(&decision.outcome),
+            decided_on: decision.decided_on,
+            valid_until: decision.valid_until,
+            expired: precedent.expired,
+            at_risk: decision.at_risk.is_some(),
+            holds: precedent.holds(),
+            counted: precedent.counted(),
+        }
+    }
 }
 
 impl PrecedentsView {
-    /// The view of a candidate's precedents.
-    pub fn new(precedents: &Precedents) -> PrecedentsView {
+    /// The view of a candidate's precedents; `institution` is the candidate's.
+    pub fn new(precedents: &Precedents, institution: &str) -> PrecedentsView {
+        let mut by_institution: Vec<InstitutionPrecedentsView> = Vec::new();
+        for precedent in &precedents.all {
+            let deciding = &precedent.decision.institution;
+            let group = match by_institution
+                .iter_mut()
+                .find(|g| g.institution == *deciding)
+            {
+                Some(group) => group,
+                None => {
+                    by_institution.push(InstitutionPrecedentsView {
+                        institution: deciding.clone(),
+                        candidates_institution: deciding == institution,
+                        decisions: Vec::new(),
+                    });
+                    by_institution.last_mut().expect("just pushed")
+                }
+            };
+            group.decisions.push(PrecedentView::new(precedent));
+        }
         PrecedentsView {
             equivalent: precedents.equivalent,
             other: precedents.other,
@@ -129,8 +245,158 @@ impl PrecedentsView {
                 .iter()
                 .map(DecisionView::revision)
                 .collect(),
+            by_institution,
         }
     }
+}
+
+/// What the recorded decisions of the candidate's institution say for a candidate.
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    /// Decided credentials similar to the one held that were recognised as this
+    /// candidate.
+    pub similar_recognised: usize,
+    /// From how many sending institutions those come.
+    pub similar_senders: usize,
+    /// Those credentials, most similar first, with their similarity (0 to 1).
+    pub similar: Vec<SimilarView>,
+    /// How the sender's subject maps onto the candidate's, if decisions show it.
+    pub subject_mapping: Option<SubjectMappingView>,
+    /// A sibling's decision that implies this candidate (a sequence), if any.
+    pub sequence: Option<SequenceView>,
+    /// Whether a course with the same code from the same sender was recognised as it.
+    pub same_code: bool,
+    /// The above in words.
+    pub explanation: Vec<String>,
+}
+
+/// A decided credential similar to the one held.
+#[derive(Debug, Serialize)]
+pub struct SimilarView {
+    /// Its record id.
+    pub id: String,
+    /// Its similarity to the credential held, 0 to 1.
+    pub similarity: f64,
+}
+
+/// How a sender's subject maps onto the receiver's, from its decisions.
+#[derive(Debug, Serialize)]
+pub struct SubjectMappingView {
+    /// The sender's subject letters.
+    pub from_subject: String,
+    /// The candidate's subject letters.
+    pub to_subject: String,
+    /// Decisions that mapped one onto the other (weighted by recency).
+    pub agreeing: f64,
+    /// Decisions with a specific equivalent for the sender's subject.
+    pub of: f64,
+}
+
+/// A sibling's decision implying the candidate.
+#[derive(Debug, Serialize)]
+pub struct SequenceView {
+    /// The sibling's code.
+    pub sibling_code: String,
+    /// The code of what it was recognised as.
+    pub sibling_target_code: String,
+}
+
+impl EvidenceView {
+    fn new(support: &Support) -> EvidenceView {
+        EvidenceView {
+            similar_recognised: support.similar.len(),
+            similar_senders: support.similar_senders,
+            similar: support
+                .similar
+                .iter()
+                .map(|(id, similarity)| SimilarView {
+                    id: id.to_string(),
+                    similarity: *similarity,
+                })
+                .collect(),
+            subject_mapping: support.subject.as_ref().map(|m| SubjectMappingView {
+                from_subject: m.from_subject.clone(),
+                to_subject: m.to_subject.clone(),
+                agreeing: m.agreeing,
+                of: m.of,
+            }),
+            sequence: support.sequence.as_ref().map(|s| SequenceView {
+                sibling_code: s.sibling_code.clone(),
+                sibling_target_code: s.sibling_target_code.clone(),
+            }),
+            same_code: support.same_code,
+            explanation: explain(support),
+        }
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What the recorded decisions say for a candidate, in words, strongest first.
+pub fn explain(support: &Support) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !support.similar.is_empty() {
+        lines.push(format!(
+            "{} from {} {} recognised as this course",
+            count(
+                support.similar.len(),
+                "similar credential",
+                "similar credentials"
+            ),
+            count(support.similar_senders, "institution", "institutions"),
+            if support.similar.len() == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ));
+    }
+    if support.same_code {
+        lines.push(
+            "a course with the same code from the same institution was recognised as this course"
+                .to_owned(),
+        );
+    }
+    if let Some(step) = &support.sequence {
+        lines.push(format!(
+            "{} from the same institution was recognised as {}: this course is at the same step of the sequence",
+            step.sibling_code, step.sibling_target_code
+        ));
+    }
+    if let Some(mapping) = &support.subject {
+        lines.push(format!(
+            "{} courses from the same institution were recognised as {} courses {} of {} times",
+            mapping.from_subject,
+            mapping.to_subject,
+            mapping.agreeing.round() as u64,
+            mapping.of.round().max(1.0) as u64
+        ));
+    }
+    lines
+}
+
+/// Why "no specific equivalent" is likely, in words.
+pub fn explain_no_specific(no_specific: &NoSpecific) -> Option<String> {
+    let support = &no_specific.support;
+    let given = support.credits + support.refused;
+    if given == 0 {
+        return None;
+    }
+    let what = match (support.credits, support.refused) {
+        (_, 0) => "given credits only",
+        (0, _) => "refused",
+        _ => "given credits only or refused",
+    };
+    Some(format!(
+        "{given} of {} similar credentials decided at this institution were {what}",
+        support.similar
+    ))
 }
 
 /// Another listing of a hit's course (a cross-listing).
@@ -162,6 +428,14 @@ pub struct EquivalentView {
     pub comparison: ComparisonView,
     /// Decisions already taken for this pair, and how consistent they are.
     pub precedents: PrecedentsView,
+    /// How likely this is the equivalent at the candidate's institution, 0 to 1: from
+    /// the score and that institution's recorded decisions, among the candidates found
+    /// there and the option that it has none.
+    pub probability: f64,
+    /// `match`, `maybe` or `miss`: a suggestion, not a decision (see `note`).
+    pub label: &'static str,
+    /// What the institution's recorded decisions say for this candidate.
+    pub evidence: EvidenceView,
     /// Record ids of the same course listed by the same source under other codes
     /// (cross-listings), folded into this hit.
     pub also_listed_as: Vec<ListingView>,
@@ -182,7 +456,35 @@ pub struct EquivalentsView {
     pub candidates_compared: usize,
     /// Credentials near-identical to the one held whose decisions count as precedents.
     pub near_identical: Vec<NearIdenticalView>,
+    /// For a lookup at one institution: the option that it has no specific equivalent
+    /// (elective credit only, or refusal).
+    pub no_specific_equivalent: Option<NoSpecificView>,
+    /// How many credentials the institution looked at has decided on, that the lookup
+    /// learns from (0 across institutions).
+    pub decided_credentials: usize,
+    /// What the labels are.
+    pub note: &'static str,
 }
+
+/// The option that the institution has no specific equivalent.
+#[derive(Debug, Serialize)]
+pub struct NoSpecificView {
+    /// Its probability, 0 to 1.
+    pub probability: f64,
+    /// Whether it is more likely than the best candidate.
+    pub likely: bool,
+    /// Similar credentials the institution decided on.
+    pub similar: usize,
+    /// Of them, those given credits only.
+    pub credits_only: usize,
+    /// Of them, those refused.
+    pub refused: usize,
+    /// The above in words.
+    pub explanation: Option<String>,
+}
+
+/// What the labels of equivalents are, for every answer that carries them.
+pub const LABELS_NOTE: &str = "Match, Maybe and Miss are suggestions, not decisions: each comes from the text similarity, the five elements and the institution's recorded decisions; a recognition officer decides.";
 
 impl EquivalentsView {
     /// The view of a lookup's result.
@@ -196,11 +498,17 @@ impl EquivalentsView {
             hits: found
                 .hits
                 .iter()
-                .map(|hit| EquivalentView {
+                .map(|hit: &EquivalentHit| EquivalentView {
                     credential: BriefView::new(&hit.record, languages),
                     score: hit.score,
                     comparison: ComparisonView::new(&hit.comparison),
-                    precedents: PrecedentsView::new(&hit.precedents),
+                    precedents: PrecedentsView::new(
+                        &hit.precedents,
+                        hit.record.provenance.source_id.as_str(),
+                    ),
+                    probability: hit.probability,
+                    label: hit.label.name(),
+                    evidence: EvidenceView::new(&hit.support),
                     also_listed_as: hit
                         .also_listed_as
                         .iter()
@@ -222,6 +530,16 @@ impl EquivalentsView {
                     reason: near.reason.clone(),
                 })
                 .collect(),
+            no_specific_equivalent: found.no_specific.as_ref().map(|none| NoSpecificView {
+                probability: none.probability,
+                likely: none.likely,
+                similar: none.support.similar,
+                credits_only: none.support.credits,
+                refused: none.support.refused,
+                explanation: explain_no_specific(none),
+            }),
+            decided_credentials: found.decided_credentials,
+            note: LABELS_NOTE,
         }
     }
 }
@@ -237,6 +555,9 @@ pub struct CompareView {
     pub comparison: ComparisonView,
     /// Decisions taken about A (precedents), with the ones naming B first.
     pub precedents: Vec<DecisionView>,
+    /// The same decisions as precedents for B: counted and grouped by institution, each
+    /// with how it bears on B.
+    pub precedents_for_b: PrecedentsView,
 }
 
 impl CompareView {
@@ -252,11 +573,19 @@ impl CompareView {
         precedents.sort_by_key(
             |d| !matches!(&d.outcome, DecisionOutcome::Equivalent { target } if *target == b.id),
         );
+        let for_b = recognition::equivalence::precedents::for_candidate(
+            &precedents,
+            &[],
+            &b.id,
+            b.provenance.source_id.as_str(),
+            Utc::now().date_naive(),
+        );
         CompareView {
             a: BriefView::new(a, languages),
             b: BriefView::new(b, languages),
             comparison: ComparisonView::new(comparison),
             precedents: precedents.iter().map(DecisionView::revision).collect(),
+            precedents_for_b: PrecedentsView::new(&for_b, b.provenance.source_id.as_str()),
         }
     }
 }
@@ -277,6 +606,18 @@ pub enum OutcomeView {
     },
     /// Not recognised.
     Refused,
+}
+
+impl OutcomeView {
+    fn of(outcome: &DecisionOutcome) -> OutcomeView {
+        match outcome {
+            DecisionOutcome::Equivalent { target } => OutcomeView::Equivalent {
+                target: target.to_string(),
+            },
+            DecisionOutcome::Credits { ects } => OutcomeView::Credits { ects: *ects },
+            DecisionOutcome::Refused => OutcomeView::Refused,
+        }
+    }
 }
 
 /// What a decision relied on.
@@ -364,13 +705,7 @@ impl DecisionView {
             revision: decision.revision,
             credential: decision.credential.to_string(),
             institution: decision.institution.clone(),
-            outcome: match &decision.outcome {
-                DecisionOutcome::Equivalent { target } => OutcomeView::Equivalent {
-                    target: target.to_string(),
-                },
-                DecisionOutcome::Credits { ects } => OutcomeView::Credits { ects: *ects },
-                DecisionOutcome::Refused => OutcomeView::Refused,
-            },
+            outcome: OutcomeView::of(&decision.outcome),
             conditions: decision.conditions.clone(),
             rationale: decision.rationale.clone(),
             decided_on: decision.decided_on,

@@ -1,5 +1,7 @@
 //! (4) Equivalents in process: latency of the lookup and recall@10 of the corpus's
-//! near-duplicate groups.
+//! near-duplicate groups, with one recorded decision for every ten records (recorded
+//! first through the rules of `POST /api/v1/recognitions`, their rate measured), so the
+//! lookup weighs the evidence of 100k decisions at 1M.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -10,7 +12,8 @@ use anyhow::Context;
 use bench::corpus::{Corpus, Variant};
 use bench::feed_server;
 use model::{RecordId, SourceId};
-use recognition::equivalence::{self, EquivalenceRequest};
+use recognition::decisions::{Draft, DraftOutcome, Officer};
+use recognition::equivalence::EquivalenceRequest;
 
 use super::SOURCE_ID;
 use super::table::{Table, verdict};
@@ -39,11 +42,13 @@ pub(crate) fn in_process_equivalents(
     let state = server::app::open_state(config)?;
     let indexer = &state.indexer;
     let source = SourceId::parse(SOURCE_ID)?;
+    record_decisions(&state, corpus, &source, sample, table)?;
     let request = EquivalenceRequest {
         institution: None,
         country: None,
         limit: 10,
         threshold: 0.0,
+        ..EquivalenceRequest::default()
     };
     let mut latencies_ms = Vec::new();
     // Recall of the other members of the group, by how they differ from the query.
@@ -55,7 +60,7 @@ pub(crate) fn in_process_equivalents(
             .get(&id)?
             .with_context(|| format!("record {i} stored"))?;
         let started = Instant::now();
-        let found = equivalence::find(&indexer.index(), indexer.store(), &record, &request)?;
+        let found = state.equivalents(&record, &request)?;
         latencies_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         let group = corpus.group(i).context("a group member")?;
         let hits: HashSet<u64> = found
@@ -85,7 +90,7 @@ pub(crate) fn in_process_equivalents(
     table.add(
         "4 equivalents",
         &format!(
-            "`equivalence::find` in process, {} lookups, limit 10",
+            "`equivalence::find` in process with the decisions above, {} lookups, limit 10",
             sample.len()
         ),
         format!("p50 {p50:.1} ms, p99 {p99:.1} ms"),
@@ -112,3 +117,84 @@ pub(crate) fn in_process_equivalents(
     );
     Ok(())
 }
+
+/// Records one decision for every [`RECORDS_PER_DECISION`] records (none about the
+/// sample looked up): the credential recognised as a member of its near-duplicate group,
+/// or as a record far from it when it has none (a decision an officer could take), all
+/// at the corpus's one institution so that every lookup weighs them all.
+fn record_decisions(
+    state: &server::state::AppState,
+    corpus: &Corpus,
+    source: &SourceId,
+    sample: &[u64],
+    table: &mut Table,
+) -> anyhow::Result<()> {
+    let n = usize::try_from(corpus.n_records / RECORDS_PER_DECISION)?;
+    let officer = Officer {
+        institution: SOURCE_ID,
+        actor: "suite",
+        admin: false,
+        publishes_feed: true,
+    };
+    let sampled: HashSet<u64> = sample.iter().copied().collect();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let started = Instant::now();
+    let mut recorded = 0usize;
+    runtime.block_on(async {
+        let mut i = 1;
+        while recorded < n && i < corpus.n_records {
+            let about = i;
+            i += RECORDS_PER_DECISION;
+            if sampled.contains(&about) {
+                continue;
+            }
+            let target = match corpus.group(about) {
+                Some(group) if group.size > 1 => {
+                    group.first + (about - group.first + 1) % group.size
+                }
+                _ => (about + corpus.n_records / 2) % corpus.n_records,
+            };
+            let draft = Draft {
+                credential: RecordId::new(source, &feed_server::oai_identifier(about)).to_string(),
+                outcome: DraftOutcome::Equivalent {
+                    target: RecordId::new(source, &feed_server::oai_identifier(target)).to_string(),
+                },
+                rationale: "suite decision".to_owned(),
+                decided_on: chrono::Utc::now().date_naive(),
+                conditions: None,
+                valid_until: None,
+                private: false,
+                institution: None,
+            };
+            let decision = recognition::decisions::draft(state.indexer.store(), &officer, draft)?;
+            state
+                .indexer
+                .record_decision(decision, "created", None)
+                .await?;
+            recorded += 1;
+        }
+        anyhow::Ok(())
+    })?;
+    let record_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    state
+        .evidence
+        .sync(state.indexer.store(), &state.indexer.index())?;
+    let sync_secs = started.elapsed().as_secs_f64();
+    let rate = recorded as f64 / record_secs.max(f64::MIN_POSITIVE);
+    table.add(
+        "4 equivalents",
+        &format!(
+            "record {recorded} decisions (rules of `POST /api/v1/recognitions`, each flushed), then the evidence catches up"
+        ),
+        format!("{rate:.0}/s; evidence caught up in {sync_secs:.1} s"),
+        String::new(),
+        format!("≥ 500/s: {}", verdict(rate >= 500.0)),
+    );
+    Ok(())
+}
+
+/// One recorded decision for this many records.
+const RECORDS_PER_DECISION: u64 = 10;

@@ -15,8 +15,13 @@
 //! only as elective credit (`xxxx` or empty HKU code) are the no-equivalent cases; a
 //! sample spread evenly over the distinct pairs is taken (`--hku-rows N`, 0 for all).
 //!
+//! The precedents task ([`precedents`]) looks HKU exchange courses up before and after
+//! the decisions about other exchange courses are recorded, next to a plain
+//! k-nearest-neighbour vote over the same decisions; `--fit` also fits the weights of the
+//! learned signals on the recorded half (never on the queries) and prints them.
+//!
 //! Run: `cargo run --release -p bench --bin equivalence_eval [-- --verbose] [--hku-rows N]
-//! [--only vccs|hku]`
+//! [--only vccs|hku|precedents] [--fit]`
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -28,6 +33,9 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TEXT, Value};
 use tantivy::{Index, TantivyDocument, Term, doc};
+
+mod fit;
+mod precedents;
 
 /// One query of a task: a course of the sending side and what it was recognised as.
 struct Row {
@@ -322,6 +330,12 @@ fn main() -> anyhow::Result<()> {
         .position(|arg| arg == "--only")
         .and_then(|i| args.get(i + 1))
         .cloned();
+    let fit = args.iter().any(|arg| arg == "--fit");
+    if let Some(name) = only.as_deref()
+        && !["vccs", "hku", "precedents"].contains(&name)
+    {
+        anyhow::bail!("--only takes vccs, hku or precedents, not {name:?}");
+    }
     let mut tasks = Vec::new();
     if only.as_deref().is_none_or(|name| name == "vccs") {
         tasks.push(vccs_task()?);
@@ -329,12 +343,22 @@ fn main() -> anyhow::Result<()> {
     if only.as_deref().is_none_or(|name| name == "hku") {
         tasks.push(hku_task(hku_rows)?);
     }
+    if !tasks.is_empty() {
+        run_tasks(&tasks, verbose)?;
+    }
+    if only.as_deref().is_none_or(|name| name == "precedents") {
+        precedents::run(fit, verbose)?;
+    }
+    Ok(())
+}
 
-    // Feeds → harvest → store and index, as in production.
+/// The catalogue tasks: feeds → harvest → store and index, as in production, then each
+/// task's queries.
+fn run_tasks(tasks: &[Task], verbose: bool) -> anyhow::Result<()> {
     let work = tempfile::tempdir()?;
     let mut config_text = "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:0\"\n".to_owned();
     let mut sources = Vec::new();
-    for task in &tasks {
+    for task in tasks {
         let target_feed: Vec<_> = task
             .catalogue
             .iter()
@@ -387,13 +411,14 @@ fn main() -> anyhow::Result<()> {
         }
         anyhow::Ok(state)
     })?;
-    for task in &tasks {
-        evaluate(&state.indexer, task, verbose)?;
+    for task in tasks {
+        evaluate(&state, task, verbose)?;
     }
     Ok(())
 }
 
-fn evaluate(indexer: &indexer::Indexer, task: &Task, verbose: bool) -> anyhow::Result<()> {
+fn evaluate(state: &server::state::AppState, task: &Task, verbose: bool) -> anyhow::Result<()> {
+    let indexer = &state.indexer;
     let target_source = SourceId::parse(task.target)?;
     let query_source = SourceId::parse(task.source)?;
     let target_ids: HashMap<RecordId, String> = task
@@ -420,9 +445,10 @@ fn evaluate(indexer: &indexer::Indexer, task: &Task, verbose: bool) -> anyhow::R
             country: None,
             limit: 10,
             threshold: 0.0,
+            ..EquivalenceRequest::default()
         };
         let lookup_started = std::time::Instant::now();
-        let found = equivalence::find(&indexer.index(), indexer.store(), &record, &request)?;
+        let found = state.equivalents(&record, &request)?;
         latencies_ms.push(lookup_started.elapsed().as_secs_f64() * 1000.0);
         let abstains = found
             .hits
