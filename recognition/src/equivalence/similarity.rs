@@ -169,13 +169,21 @@ impl Profile {
     }
 
     /// The profile as one sparse unit vector, sorted by key, for the recorded-decision
-    /// evidence ([`crate::evidence`]): the title's character trigrams and the whole text's
-    /// word 1–2-grams, each normalised, weighted so that the dot product of two such vectors
-    /// is `0.7 · title trigram cosine + 0.3 · word cosine`. A profile with no title
-    /// trigrams gives the word part alone, and the reverse.
+    /// evidence ([`crate::evidence`]): the title's character 2-, 3- and 4-grams (within
+    /// words, weighted by the word's IDF; chosen over trigrams alone on the leave-one-out
+    /// fit of HKU's recorded half, where it was slightly better) and the whole text's word
+    /// 1–2-grams, each normalised, weighted so that the dot product of two such vectors is
+    /// `0.7 · title gram cosine + 0.3 · word cosine`. A profile with no title grams gives
+    /// the word part alone, and the reverse.
     pub(crate) fn unit_vector(&self) -> Vec<(u64, f32)> {
         let norm = |v: &Vector| v.values().map(|x| x * x).sum::<f64>().sqrt();
-        let (grams_norm, text_norm) = (norm(&self.title_grams), norm(&self.text));
+        let mut title_grams = Vector::default();
+        for (_, word, weight) in &self.title {
+            for size in 2..=4 {
+                add_grams_of(&mut title_grams, word, *weight, size);
+            }
+        }
+        let (grams_norm, text_norm) = (norm(&title_grams), norm(&self.text));
         let (grams_weight, text_weight) = match (grams_norm > 0.0, text_norm > 0.0) {
             (true, true) => (
                 EVIDENCE_GRAMS_SHARE.sqrt(),
@@ -185,10 +193,10 @@ impl Profile {
             (false, true) => (0.0, 1.0),
             (false, false) => return Vec::new(),
         };
-        let mut out: Vec<(u64, f32)> = Vec::with_capacity(self.title_grams.len() + self.text.len());
+        let mut out: Vec<(u64, f32)> = Vec::with_capacity(title_grams.len() + self.text.len());
         if grams_weight > 0.0 {
             out.extend(
-                self.title_grams
+                title_grams
                     .iter()
                     .map(|(key, x)| (*key, (grams_weight * x / grams_norm) as f32)),
             );
@@ -236,6 +244,11 @@ impl Profile {
 /// `weight` among them so long words do not count for more than short ones. Trigrams are
 /// taken over the bytes of the (accent-folded) word.
 fn add_grams(grams: &mut Vector, word: &str, weight: f64) {
+    add_grams_of(grams, word, weight, GRAM_BYTES);
+}
+
+/// [`add_grams`] with grams of `size` bytes.
+fn add_grams_of(grams: &mut Vector, word: &str, weight: f64, size: usize) {
     // Words are short: pad them on the stack, not in a new allocation per word.
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
@@ -250,13 +263,13 @@ fn add_grams(grams: &mut Vector, word: &str, weight: f64) {
     padded[1..last].copy_from_slice(word.as_bytes());
     padded[last] = b'$';
     let padded: &[u8] = padded;
-    if padded.len() < GRAM_BYTES {
+    if padded.len() < size {
         *grams.entry(hash_bytes(GRAM_SEED, padded)).or_default() += weight;
         return;
     }
-    let n_grams = padded.len() + 1 - GRAM_BYTES;
+    let n_grams = padded.len() + 1 - size;
     let share = weight / (n_grams as f64).sqrt();
-    for window in padded.windows(GRAM_BYTES) {
+    for window in padded.windows(size) {
         *grams.entry(hash_bytes(GRAM_SEED, window)).or_default() += share;
     }
 }

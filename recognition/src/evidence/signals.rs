@@ -156,10 +156,10 @@ impl NoneSignals {
 /// `equivalence_eval --fit` on the recorded half of the HKU decisions (see the README's
 /// "How equivalents are ranked").
 pub const WEIGHTS: [f64; 13] = [
-    5.473, 4.707, 0.061, 0.214, 1.665, 0.264, 1.780, -1.447, 0.383, 0.404, 0.433, 0.449, 0.368,
+    5.371, 4.773, 0.085, 0.259, 1.922, 0.437, 1.614, -1.525, 0.379, 0.408, 0.387, 0.414, 0.335,
 ];
 /// Weights of [`NoneSignals`], in the order of [`NoneSignals::NAMES`].
-pub const NONE_WEIGHTS: [f64; 4] = [-0.798, 1.876, 1.644, 0.650];
+pub const NONE_WEIGHTS: [f64; 4] = [-0.925, 1.873, 1.715, 0.631];
 
 /// Probabilities of each candidate and of "no specific equivalent" from their
 /// utilities (a softmax over all of them).

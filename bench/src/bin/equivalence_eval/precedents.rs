@@ -681,14 +681,16 @@ fn fit_on_recorded(
     }
     hits.sort_by(|a, b| b.0.total_cmp(&a.0));
     // R@1 of the fitted weights, leave-one-out on the recorded half: how method choices
-    // (neighbours, vote exponent, signals) are compared without touching the queries.
-    let (mut with_course, mut first_right) = (0usize, 0usize);
+    // (neighbours, vote exponent, signals) are compared without touching the queries. Over
+    // every recorded course with a specific course: one whose course is not among the
+    // candidates counts as a miss.
+    let with_course = recorded.iter().filter(|c| !c.targets.is_empty()).count();
+    let mut first_right = 0usize;
     for choice in &choices {
         let none = choice.options.len() - 1;
         if choice.correct.iter().all(|i| *i == none) {
             continue;
         }
-        with_course += 1;
         let p = fit::probabilities(choice, &weights);
         let best = (0..none).max_by(|a, b| p[*a].total_cmp(&p[*b]));
         first_right += usize::from(best.is_some_and(|i| choice.correct.contains(&i)));
