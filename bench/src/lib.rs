@@ -33,6 +33,52 @@ pub fn median_p99(samples: &mut [f64]) -> (f64, f64) {
     (at(0.5), at(0.99))
 }
 
+/// Decisions recorded by [`record_decisions`], and what it took.
+pub struct Recorded {
+    /// How many were recorded.
+    pub count: usize,
+    /// Seconds recording them.
+    pub record_secs: f64,
+    /// Seconds the evidence then took to catch up with them.
+    pub sync_secs: f64,
+}
+
+/// Records `drafts` as `officer` through the rules of `POST /api/v1/recognitions`
+/// (`recognition::decisions::draft`, then the writer: each decision its own flushed
+/// batch), then lets the evidence catch up. Not to be called from inside a runtime.
+pub fn record_decisions(
+    state: &server::state::AppState,
+    officer: &recognition::decisions::Officer<'_>,
+    drafts: impl IntoIterator<Item = recognition::decisions::Draft>,
+) -> anyhow::Result<Recorded> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let started = std::time::Instant::now();
+    let mut count = 0usize;
+    runtime.block_on(async {
+        for draft in drafts {
+            let decision = recognition::decisions::draft(state.indexer.store(), officer, draft)?;
+            state
+                .indexer
+                .record_decision(decision, "created", None)
+                .await?;
+            count += 1;
+        }
+        anyhow::Ok(())
+    })?;
+    let record_secs = started.elapsed().as_secs_f64();
+    let started = std::time::Instant::now();
+    state
+        .evidence
+        .sync(state.indexer.store(), &state.indexer.index())?;
+    Ok(Recorded {
+        count,
+        record_secs,
+        sync_secs: started.elapsed().as_secs_f64(),
+    })
+}
+
 pub mod corpus;
 pub mod feed_server;
 pub mod harness;

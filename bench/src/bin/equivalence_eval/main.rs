@@ -35,6 +35,7 @@ use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TEXT, Value};
 use tantivy::{Index, TantivyDocument, Term, doc};
 
 mod fit;
+mod hku;
 mod precedents;
 
 /// One query of a task: a course of the sending side and what it was recognised as.
@@ -205,35 +206,17 @@ fn vccs_task() -> anyhow::Result<Task> {
 /// no-equivalent cases, for the abstention flag. `max_rows` spreads a sample evenly over
 /// the distinct (exchange course, HKU course) pairs; 0 takes them all.
 fn hku_task(max_rows: usize) -> anyhow::Result<Task> {
-    let path = bench::shared_dir().join("eval/hku-credit-transfer/decisions.csv");
-    let mut decisions = csv::Reader::from_path(&path).context("reading the HKU decisions")?;
-    let mut titles_by_code: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let (decisions, hku_catalogue) = hku::read()?;
     let mut exchange_ids: HashMap<(String, String, String), String> = HashMap::new();
     let mut courses = Vec::new();
     let mut pairs: Vec<(String, Option<String>)> = Vec::new();
     let mut seen_pairs = HashSet::new();
-    let mut n_decisions = 0;
-    for row in decisions.records() {
-        let row = row?;
-        n_decisions += 1;
-        let (university, exchange_code, exchange_title) =
-            (row[0].trim(), row[2].trim(), row[3].trim());
-        let (hku_code, hku_title) = (row[4].trim().to_uppercase(), row[5].trim());
-        if exchange_title.is_empty() {
-            continue;
-        }
-        let specific = !hku_code.is_empty() && !hku_code.contains("XXXX");
-        if specific {
-            *titles_by_code
-                .entry(hku_code.clone())
-                .or_default()
-                .entry(hku_title.to_owned())
-                .or_default() += 1;
-        }
+    let n_decisions = decisions.len();
+    for decision in decisions {
         let key = (
-            university.to_owned(),
-            exchange_code.to_owned(),
-            exchange_title.to_owned(),
+            decision.university.clone(),
+            decision.exchange_code,
+            decision.exchange_title.clone(),
         );
         let next_id = format!("x{}", exchange_ids.len());
         let id = exchange_ids
@@ -241,30 +224,21 @@ fn hku_task(max_rows: usize) -> anyhow::Result<Task> {
             .or_insert_with(|| {
                 courses.push((
                     next_id.clone(),
-                    exchange_title.to_owned(),
+                    decision.exchange_title,
                     String::new(),
-                    university.to_owned(),
+                    decision.university,
                 ));
                 next_id
             })
             .clone();
-        let target = specific.then_some(hku_code);
-        if seen_pairs.insert((id.clone(), target.clone())) {
-            pairs.push((id, target));
+        if seen_pairs.insert((id.clone(), decision.hku_code.clone())) {
+            pairs.push((id, decision.hku_code));
         }
     }
-    let mut catalogue: Vec<(String, String, String)> = titles_by_code
+    let catalogue: Vec<(String, String, String)> = hku_catalogue
         .into_iter()
-        .map(|(code, titles)| {
-            let title = titles
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(title, _)| title)
-                .unwrap_or_default();
-            (code, title, String::new())
-        })
+        .map(|(code, title)| (code, title, String::new()))
         .collect();
-    catalogue.sort();
     let n_pairs = pairs.len();
     let step = if max_rows == 0 {
         1

@@ -119,32 +119,23 @@ struct Data {
 }
 
 fn load() -> anyhow::Result<Data> {
-    let path = bench::shared_dir().join("eval/hku-credit-transfer/decisions.csv");
-    let mut reader = csv::Reader::from_path(&path).context("reading the HKU decisions")?;
-    let mut titles_by_code: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let (decisions, catalogue) = super::hku::read()?;
     let mut by_key: HashMap<(String, String), usize> = HashMap::new();
     // Per course: raw university, raw title, codes seen, rows, whether it is a query.
     type RawCourse = (String, String, Vec<String>, Vec<Option<String>>, bool);
     let mut raw: Vec<RawCourse> = Vec::new();
     let mut rows = 0;
-    for row in reader.records() {
-        let row = row?;
-        let (university, exchange_code, exchange_title) =
-            (row[0].trim(), row[2].trim(), row[3].trim());
-        let (hku_code, hku_title) = (row[4].trim().to_uppercase(), row[5].trim());
+    for decision in decisions {
+        let (university, exchange_code, exchange_title) = (
+            decision.university.as_str(),
+            decision.exchange_code.as_str(),
+            decision.exchange_title.as_str(),
+        );
         let (university_key, title_key) = (normalise(university), normalise(exchange_title));
         if title_key.is_empty() {
             continue;
         }
         rows += 1;
-        let specific = !hku_code.is_empty() && !hku_code.contains("XXXX");
-        if specific {
-            *titles_by_code
-                .entry(hku_code.clone())
-                .or_default()
-                .entry(hku_title.to_owned())
-                .or_default() += 1;
-        }
         let query = is_query(&university_key, &title_key);
         let index = *by_key
             .entry((university_key, title_key))
@@ -162,7 +153,7 @@ fn load() -> anyhow::Result<Data> {
         if !exchange_code.is_empty() && !matches!(exchange_code, "-" | "–" | "—") {
             course.2.push(exchange_code.to_owned());
         }
-        course.3.push(specific.then_some(hku_code));
+        course.3.push(decision.hku_code);
     }
     let courses = raw
         .into_iter()
@@ -182,18 +173,6 @@ fn load() -> anyhow::Result<Data> {
             }
         })
         .collect();
-    let mut catalogue: Vec<(String, String)> = titles_by_code
-        .into_iter()
-        .map(|(code, titles)| {
-            let title = titles
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(title, _)| title)
-                .unwrap_or_default();
-            (code, title)
-        })
-        .collect();
-    catalogue.sort();
     Ok(Data {
         courses,
         catalogue,
@@ -387,46 +366,30 @@ pub(crate) fn run(fit_weights: bool, verbose: bool) -> anyhow::Result<()> {
         admin: false,
         publishes_feed: true,
     };
-    let started = Instant::now();
-    let mut n_recorded = 0usize;
-    runtime.block_on(async {
-        for course in &recorded {
-            for row in &course.rows {
-                let outcome = match row {
-                    Some(code) => DraftOutcome::Equivalent {
-                        target: RecordId::new(&hku, code).to_string(),
-                    },
-                    None => DraftOutcome::Credits {
-                        ects: ELECTIVE_ECTS,
-                    },
-                };
-                let draft = Draft {
-                    credential: RecordId::new(&exchange, &course.id).to_string(),
-                    outcome,
-                    rationale: "HKU credit-transfer record".to_owned(),
-                    decided_on: chrono::Utc::now().date_naive(),
-                    conditions: None,
-                    valid_until: None,
-                    private: false,
-                    institution: None,
-                };
-                let decision =
-                    recognition::decisions::draft(state.indexer.store(), &officer, draft)?;
-                state
-                    .indexer
-                    .record_decision(decision, "created", None)
-                    .await?;
-                n_recorded += 1;
-            }
-        }
-        anyhow::Ok(())
-    })?;
-    let record_secs = started.elapsed().as_secs_f64();
-    let started = Instant::now();
-    state
-        .evidence
-        .sync(state.indexer.store(), &state.indexer.index())?;
-    let sync_secs = started.elapsed().as_secs_f64();
+    let drafts = recorded.iter().flat_map(|course| {
+        course.rows.iter().map(|row| Draft {
+            credential: RecordId::new(&exchange, &course.id).to_string(),
+            outcome: match row {
+                Some(code) => DraftOutcome::Equivalent {
+                    target: RecordId::new(&hku, code).to_string(),
+                },
+                None => DraftOutcome::Credits {
+                    ects: ELECTIVE_ECTS,
+                },
+            },
+            rationale: "HKU credit-transfer record".to_owned(),
+            decided_on: chrono::Utc::now().date_naive(),
+            conditions: None,
+            valid_until: None,
+            private: false,
+            institution: None,
+        })
+    });
+    let bench::Recorded {
+        count: n_recorded,
+        record_secs,
+        sync_secs,
+    } = bench::record_decisions(&state, &officer, drafts)?;
 
     // With decisions.
     let started = Instant::now();
@@ -754,19 +717,9 @@ impl Knn {
             .collect();
         let mut postings: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
         for (i, tf) in tfs.iter().enumerate() {
-            let weights: Vec<(&String, f64)> =
-                tf.iter().map(|(gram, x)| (gram, x * idf[gram])).collect();
-            let norm = weights
-                .iter()
-                .map(|(_, w)| w * w)
-                .sum::<f64>()
-                .sqrt()
-                .max(1e-12);
+            let weights = unit(tf.iter().map(|(gram, x)| (gram, x * idf[gram])).collect());
             for (gram, weight) in weights {
-                postings
-                    .entry(gram.clone())
-                    .or_default()
-                    .push((i, weight / norm));
+                postings.entry(gram.clone()).or_default().push((i, weight));
             }
         }
         let votes = recorded
@@ -793,20 +746,15 @@ impl Knn {
     /// HKU codes by falling vote, and whether "elective only" out-votes the best.
     fn vote(&self, title: &str) -> (Vec<String>, bool) {
         let tf = grams(title);
-        let weights: Vec<(&String, f64)> = tf
-            .iter()
-            .filter_map(|(gram, x)| Some((gram, x * self.idf.get(gram)?)))
-            .collect();
-        let norm = weights
-            .iter()
-            .map(|(_, w)| w * w)
-            .sum::<f64>()
-            .sqrt()
-            .max(1e-12);
+        let weights = unit(
+            tf.iter()
+                .filter_map(|(gram, x)| Some((gram, x * self.idf.get(gram)?)))
+                .collect(),
+        );
         let mut scores: HashMap<usize, f64> = HashMap::new();
         for (gram, weight) in weights {
             for (i, w) in &self.postings[gram] {
-                *scores.entry(*i).or_default() += weight / norm * w;
+                *scores.entry(*i).or_default() += weight * w;
             }
         }
         let mut neighbours: Vec<(usize, f64)> = scores.into_iter().collect();
@@ -830,4 +778,18 @@ impl Knn {
             elective > 0.0 && elective >= best,
         )
     }
+}
+
+/// TF-IDF weights scaled to unit length.
+fn unit(weights: Vec<(&String, f64)>) -> Vec<(&String, f64)> {
+    let norm = weights
+        .iter()
+        .map(|(_, w)| w * w)
+        .sum::<f64>()
+        .sqrt()
+        .max(1e-12);
+    weights
+        .into_iter()
+        .map(|(gram, w)| (gram, w / norm))
+        .collect()
 }

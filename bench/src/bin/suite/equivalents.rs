@@ -137,26 +137,18 @@ fn record_decisions(
         publishes_feed: true,
     };
     let sampled: HashSet<u64> = sample.iter().copied().collect();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let started = Instant::now();
-    let mut recorded = 0usize;
-    runtime.block_on(async {
-        let mut i = 1;
-        while recorded < n && i < corpus.n_records {
-            let about = i;
-            i += RECORDS_PER_DECISION;
-            if sampled.contains(&about) {
-                continue;
-            }
+    let drafts = (1..corpus.n_records)
+        .step_by(usize::try_from(RECORDS_PER_DECISION)?)
+        .filter(|about| !sampled.contains(about))
+        .take(n)
+        .map(|about| {
             let target = match corpus.group(about) {
                 Some(group) if group.size > 1 => {
                     group.first + (about - group.first + 1) % group.size
                 }
                 _ => (about + corpus.n_records / 2) % corpus.n_records,
             };
-            let draft = Draft {
+            Draft {
                 credential: RecordId::new(source, &feed_server::oai_identifier(about)).to_string(),
                 outcome: DraftOutcome::Equivalent {
                     target: RecordId::new(source, &feed_server::oai_identifier(target)).to_string(),
@@ -167,22 +159,13 @@ fn record_decisions(
                 valid_until: None,
                 private: false,
                 institution: None,
-            };
-            let decision = recognition::decisions::draft(state.indexer.store(), &officer, draft)?;
-            state
-                .indexer
-                .record_decision(decision, "created", None)
-                .await?;
-            recorded += 1;
-        }
-        anyhow::Ok(())
-    })?;
-    let record_secs = started.elapsed().as_secs_f64();
-    let started = Instant::now();
-    state
-        .evidence
-        .sync(state.indexer.store(), &state.indexer.index())?;
-    let sync_secs = started.elapsed().as_secs_f64();
+            }
+        });
+    let bench::Recorded {
+        count: recorded,
+        record_secs,
+        sync_secs,
+    } = bench::record_decisions(state, &officer, drafts)?;
     let rate = recorded as f64 / record_secs.max(f64::MIN_POSITIVE);
     table.add(
         "4 equivalents",
