@@ -458,27 +458,11 @@ impl Corpus {
 /// selections are meaningful.
 pub fn datestamp(i: u64) -> String {
     let start = 1_735_689_600_i64; // 2025-01-01T00:00:00Z
-    let at = chrono_like(start + i as i64);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.0, at.1, at.2, at.3, at.4, at.5
-    )
-}
-
-/// Civil date and time of a Unix timestamp (days-from-civil inverse, Howard Hinnant).
-fn chrono_like(unix: i64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400) as u32;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, secs / 3600, secs / 60 % 60, secs % 60)
+    let at = i64::try_from(i)
+        .ok()
+        .and_then(|i| chrono::DateTime::from_timestamp(start + i, 0))
+        .expect("a record index is a few million seconds at most");
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn capitalise(text: &str) -> String {

@@ -94,40 +94,22 @@ pub struct Day {
 impl Day {
     /// The day `days` later (or earlier).
     pub fn plus(self, days: i64) -> Day {
-        civil_from_days(days_from_civil(self) + days)
+        use chrono::Datelike;
+        let date = i32::try_from(self.year)
+            .ok()
+            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, self.month, self.day))
+            .and_then(|date| date.checked_add_signed(chrono::TimeDelta::days(days)))
+            .expect("the demo's days are valid dates");
+        Day {
+            year: i64::from(date.year()),
+            month: date.month(),
+            day: date.day(),
+        }
     }
 
     /// `YYYY-MM-DD`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(day: Day) -> i64 {
-    let year = day.year - i64::from(day.month <= 2);
-    let era = year.div_euclid(400);
-    let yoe = year - era * 400;
-    let month = i64::from(day.month);
-    let doy =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> Day {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    Day {
-        year: yoe + era * 400 + i64::from(month <= 2),
-        month,
-        day,
     }
 }
 
