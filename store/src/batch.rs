@@ -20,8 +20,8 @@ use crate::{AtRisk, AuditEntry, Decision, DecisionOutcome, Store, StoreCounts, S
 
 /// Changes to apply together ([`Store::batch`], [`Store::apply`]).
 pub struct Batch<'a> {
-    store: &'a Store,
-    ops: sled::Batch,
+    pub(crate) store: &'a Store,
+    pub(crate) ops: sled::Batch,
     audit: Option<AuditLog>,
 }
 

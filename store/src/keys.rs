@@ -15,10 +15,13 @@
 //! | `x:`   | record id, `0x00`, decision id          | empty: the decisions about a record     |
 //! | `i:`   | institution, `0x00`, idempotency key    | decision id                             |
 //! | `a:`   | audit sequence (u64 BE)                 | [`crate::AuditEntry`] (JSON)            |
+//! | `e:`   | record id                               | its [`crate::TextVector`] and model (binary) |
+//! | `g:`   | language                                | [`crate::LanguageSum`] (binary)         |
 //! | `m:`   | `seq`                                   | last sequence number (u64 BE)           |
 //! | `m:`   | `counts`                                | live records, tombstones (2 × u64 BE)   |
 //! | `m:`   | `layout`                                | [`LAYOUT`] (u64 BE)                     |
 //! | `m:`   | `audit`                                 | last audit sequence (u64 BE)            |
+//! | `m:`   | `enriched`                              | [`crate::EnrichmentCursor`]: seq (u64 BE), model |
 //!
 //! "Packed": see [`crate::record::pack`].
 
@@ -33,6 +36,9 @@ pub(crate) const DECISION: &[u8] = b"d:";
 pub(crate) const BY_RECORD: &[u8] = b"x:";
 pub(crate) const IDEMPOTENCY: &[u8] = b"i:";
 pub(crate) const AUDIT: &[u8] = b"a:";
+pub(crate) const VECTOR: &[u8] = b"e:";
+pub(crate) const LANGUAGE_SUM: &[u8] = b"g:";
+pub(crate) const ENRICHED: &[u8] = b"m:enriched";
 pub(crate) const LAST_SEQ: &[u8] = b"m:seq";
 pub(crate) const COUNTS: &[u8] = b"m:counts";
 pub(crate) const LAYOUT_KEY: &[u8] = b"m:layout";

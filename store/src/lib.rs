@@ -32,6 +32,7 @@ mod decisions;
 mod keys;
 mod record;
 mod upgrade;
+mod vectors;
 
 pub use backup::{
     BackupManifest, MANIFEST_FILE, STORE_DIR, backup_store, ensure_empty_dir, read_manifest,
@@ -40,6 +41,7 @@ pub use backup::{
 pub use batch::Batch;
 pub use decisions::{AtRisk, AuditEntry, Decision, DecisionOutcome, Fingerprint};
 pub use record::{RecordJson, RecordState, encode_credential};
+pub use vectors::{EnrichmentCursor, EnrichmentWrite, LanguageSum, TextVector};
 
 use keys::*;
 use record::{decode, decode_record, missing_change, names};
