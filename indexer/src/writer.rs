@@ -152,6 +152,10 @@ enum Command {
         idempotency_key: Option<String>,
         reply: oneshot::Sender<Result<Decision, IndexerError>>,
     },
+    Enrich {
+        write: Box<store::EnrichmentWrite>,
+        reply: oneshot::Sender<Result<(), IndexerError>>,
+    },
     SwitchGeneration {
         built: Box<BuiltGeneration>,
         reply: oneshot::Sender<Result<(), IndexerError>>,
@@ -409,6 +413,21 @@ impl Indexer {
             .await
             .map_err(|_| IndexerError::WriterGone)?;
         answer.await.map_err(|_| IndexerError::WriterGone)?
+    }
+
+    /// Stores one step of the multilingual enrichment (vectors, language sums, cursor) in
+    /// one batch, durably. For the enrichment's own thread: blocks until it is written.
+    pub fn enrich_blocking(&self, write: store::EnrichmentWrite) -> Result<(), IndexerError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .blocking_send(Command::Enrich {
+                write: Box::new(write),
+                reply,
+            })
+            .map_err(|_| IndexerError::WriterGone)?;
+        answer
+            .blocking_recv()
+            .map_err(|_| IndexerError::WriterGone)?
     }
 
     /// Starts merging the index's smaller segments now, as the writer does when idle.

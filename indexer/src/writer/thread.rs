@@ -87,7 +87,10 @@ impl Previous {
 impl WriterState {
     pub(super) fn run(mut self, mut receiver: mpsc::Receiver<Command>) {
         while let Some(command) = receiver.blocking_recv() {
-            if !matches!(command, Command::IdleCheck | Command::Exclusive { .. }) {
+            if !matches!(
+                command,
+                Command::IdleCheck | Command::Exclusive { .. } | Command::Enrich { .. }
+            ) {
                 self.last_work = Some(Instant::now());
             }
             match command {
@@ -134,6 +137,9 @@ impl WriterState {
                 }
                 Command::Commit { reply } => {
                     let _ = reply.send(self.commit());
+                }
+                Command::Enrich { write, reply } => {
+                    let _ = reply.send(self.enrich(&write));
                 }
                 Command::SwitchGeneration { built, reply } => {
                     let _ = reply.send(self.switch_generation(*built));
@@ -198,6 +204,17 @@ impl WriterState {
         batch.append_decision(&decision, action, idempotency_key.as_deref())?;
         self.store.apply(batch)?;
         Ok(decision)
+    }
+
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the writer thread is the one writer of the store"
+    )]
+    fn enrich(&mut self, write: &store::EnrichmentWrite) -> Result<(), IndexerError> {
+        let mut batch = self.store.batch();
+        batch.put_enrichment(write)?;
+        self.store.apply(batch)?;
+        Ok(())
     }
 
     #[expect(
