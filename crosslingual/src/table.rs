@@ -1,0 +1,584 @@
+//! The records' vectors in memory, by source, and each language's mean.
+//!
+//! The cosine of two records is taken after each one's language mean is subtracted:
+//! `cos(a − m_A, b − m_B)`. The vectors are kept as stored (a byte a dimension), each
+//! with the norm of its centred self; a query is centred and quantised once, and then
+//! `(b − m_B) · q = b · q − m_B · q`: one byte dot product a record, and one float dot
+//! product a language a query. A language's mean is that of the sums the enrichment
+//! stores, shrunk towards the mean of all languages ([`crate::MEAN_PSEUDO_COUNT`]);
+//! when a language (or the whole table) has grown or shrunk by a quarter since its
+//! records' norms were taken, they are taken again with the new mean.
+
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::RwLock;
+
+use model::{RecordId, SourceId};
+use store::{EnrichmentWrite, LanguageSum, Store, TextVector};
+
+use crate::{BridgeError, MEAN_PSEUDO_COUNT};
+
+/// Growth (or shrinkage) of a language since its norms were taken that has them taken
+/// again.
+const RECENTRE_AFTER: f64 = 0.25;
+
+/// The vectors in memory. Cheap to read from many threads; written by the enrichment.
+#[derive(Debug, Default)]
+pub struct Table {
+    inner: RwLock<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    entries: Vec<Option<Entry>>,
+    free: Vec<usize>,
+    by_record: HashMap<RecordId, usize>,
+    by_source: HashMap<SourceId, Vec<usize>>,
+    languages: Vec<Language>,
+    language_index: HashMap<String, usize>,
+    /// The count and sum of every language's vectors.
+    all: LanguageSum,
+    /// `all.count` when the means were last taken.
+    all_counted_at: u64,
+    /// The mean of all languages.
+    global_mean: Vec<f32>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    record: RecordId,
+    source: SourceId,
+    language: usize,
+    scale: f32,
+    values: Vec<i8>,
+    /// The norm of the vector minus its language's mean.
+    centred_norm: f32,
+}
+
+#[derive(Debug, Default)]
+struct Language {
+    code: String,
+    sum: LanguageSum,
+    mean: Vec<f32>,
+    /// `sum.count` when `mean` and its records' norms were taken.
+    counted_at: u64,
+}
+
+/// A vector to look records up with: centred on its language's mean, normalised, and
+/// quantised.
+#[derive(Debug, Clone)]
+pub struct QueryVector {
+    /// Its language.
+    pub lang: String,
+    centred: Vec<f32>,
+    bytes: Vec<i8>,
+    bytes_scale: f32,
+}
+
+impl QueryVector {
+    /// The centred cosine of two query vectors.
+    pub fn cosine(&self, other: &QueryVector) -> f64 {
+        f64::from(dot_f32(&self.centred, &other.centred))
+    }
+}
+
+impl Table {
+    /// The vectors `store` holds made by `model`, with the stored language sums.
+    pub fn load(store: &Store, model: &str) -> Result<Table, BridgeError> {
+        let table = Table::default();
+        {
+            let mut inner = table.write();
+            for (lang, sum) in store.language_sums()? {
+                inner.set_sum(&lang, sum);
+            }
+            for vector in store.text_vectors(model) {
+                inner.put(vector?);
+            }
+            inner.recentre(true);
+        }
+        Ok(table)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
+        self.inner.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        self.inner.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes in one step of the enrichment, as it was stored.
+    pub fn apply(&self, write: &EnrichmentWrite) {
+        let mut inner = self.write();
+        if write.reset_sums {
+            *inner = Inner::default();
+        }
+        for record in &write.removed {
+            inner.remove(record);
+        }
+        for vector in &write.put {
+            inner.put(vector.clone());
+        }
+        for (lang, sum) in &write.sums {
+            inner.set_sum(lang, sum.clone());
+        }
+        inner.recentre(false);
+    }
+
+    /// How many records have a vector.
+    pub fn len(&self) -> usize {
+        self.read().by_record.len()
+    }
+
+    /// Whether no record has a vector.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The languages and how many vectors each has, most first.
+    pub fn languages(&self) -> Vec<(String, u64)> {
+        let inner = self.read();
+        let mut out: Vec<(String, u64)> = inner
+            .languages
+            .iter()
+            .filter(|l| l.sum.count > 0)
+            .map(|l| (l.code.clone(), l.sum.count))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Bytes the vectors take in memory (about).
+    pub fn heap_bytes(&self) -> usize {
+        let inner = self.read();
+        inner
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.values.len() + 96 + e.record.as_str().len() * 2)
+            .sum()
+    }
+
+    /// The query vector of a record that has a stored vector.
+    pub fn query_of(&self, record: &RecordId) -> Option<QueryVector> {
+        let inner = self.read();
+        let entry = inner.entries[*inner.by_record.get(record)?].as_ref()?;
+        let vector: Vec<f32> = entry
+            .values
+            .iter()
+            .map(|v| f32::from(*v) * entry.scale)
+            .collect();
+        let lang = inner.languages[entry.language].code.clone();
+        Some(inner.query(&lang, &vector))
+    }
+
+    /// The query vector of `vector`, a text in `lang`.
+    pub fn query(&self, lang: &str, vector: &[f32]) -> QueryVector {
+        self.read().query(lang, vector)
+    }
+
+    /// The language of a record's vector.
+    pub fn language_of(&self, record: &RecordId) -> Option<String> {
+        let inner = self.read();
+        let entry = inner.entries[*inner.by_record.get(record)?].as_ref()?;
+        Some(inner.languages[entry.language].code.clone())
+    }
+
+    /// The centred cosine of `query` with a record's vector (`None` without one).
+    pub fn similarity(&self, query: &QueryVector, record: &RecordId) -> Option<f64> {
+        let inner = self.read();
+        let entry = inner.entries[*inner.by_record.get(record)?].as_ref()?;
+        let language = &inner.languages[entry.language];
+        let mean_dot = dot_f32(&language.mean, &query.centred);
+        Some(f64::from(score(entry, query, mean_dot)))
+    }
+
+    /// The `k` records of `source` (of all sources when `None`) most similar to `query`,
+    /// most similar first, leaving `exclude` out.
+    pub fn nearest(
+        &self,
+        query: &QueryVector,
+        source: Option<&SourceId>,
+        k: usize,
+        exclude: &RecordId,
+    ) -> Vec<(RecordId, f64)> {
+        let inner = self.read();
+        let mean_dots: Vec<f32> = inner
+            .languages
+            .iter()
+            .map(|l| dot_f32(&l.mean, &query.centred))
+            .collect();
+        let mut best: BinaryHeap<Scored> = BinaryHeap::with_capacity(k + 1);
+        let mut consider = |slot: usize| {
+            let Some(entry) = &inner.entries[slot] else {
+                return;
+            };
+            let similarity = score(entry, query, mean_dots[entry.language]);
+            if best.len() == k && best.peek().is_some_and(|worst| similarity <= worst.0) {
+                return;
+            }
+            if entry.record == *exclude {
+                return;
+            }
+            best.push(Scored(similarity, slot));
+            if best.len() > k {
+                best.pop();
+            }
+        };
+        match source {
+            Some(source) => {
+                for slot in inner.by_source.get(source).into_iter().flatten() {
+                    consider(*slot);
+                }
+            }
+            None => (0..inner.entries.len()).for_each(&mut consider),
+        }
+        let mut out: Vec<(RecordId, f64)> = best
+            .into_iter()
+            .filter_map(|Scored(similarity, slot)| {
+                inner.entries[slot]
+                    .as_ref()
+                    .map(|e| (e.record.clone(), f64::from(similarity)))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+}
+
+/// A slot and its similarity, ordered so that a max-heap keeps the worst on top.
+struct Scored(f32, usize);
+
+impl PartialEq for Scored {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+impl Eq for Scored {}
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Scored {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+/// The centred cosine of an entry with a query, given `mean · query` of its language.
+fn score(entry: &Entry, query: &QueryVector, mean_dot: f32) -> f32 {
+    if entry.centred_norm <= f32::EPSILON {
+        return 0.0;
+    }
+    let dot = dot_i8(&entry.values, &query.bytes) as f32 * entry.scale * query.bytes_scale;
+    (dot - mean_dot) / entry.centred_norm
+}
+
+fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| i32::from(*x) * i32::from(*y))
+        .sum()
+}
+
+fn dot_f32(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+impl Inner {
+    fn language(&mut self, code: &str) -> usize {
+        if let Some(i) = self.language_index.get(code) {
+            return *i;
+        }
+        self.languages.push(Language {
+            code: code.to_owned(),
+            ..Language::default()
+        });
+        let i = self.languages.len() - 1;
+        self.language_index.insert(code.to_owned(), i);
+        i
+    }
+
+    fn set_sum(&mut self, lang: &str, sum: LanguageSum) {
+        let i = self.language(lang);
+        let old = std::mem::take(&mut self.languages[i].sum);
+        add_into(&mut self.all, &old, -1.0);
+        add_into(&mut self.all, &sum, 1.0);
+        self.languages[i].sum = sum;
+    }
+
+    fn put(&mut self, vector: TextVector) {
+        self.remove(&vector.record);
+        let language = self.language(&vector.lang);
+        let mut entry = Entry {
+            record: vector.record,
+            source: vector.source,
+            language,
+            scale: vector.scale,
+            values: vector.values,
+            centred_norm: 0.0,
+        };
+        entry.centred_norm = centred_norm(&entry, &self.languages[language].mean);
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.entries.push(None);
+                self.entries.len() - 1
+            }
+        };
+        self.by_record.insert(entry.record.clone(), slot);
+        self.by_source
+            .entry(entry.source.clone())
+            .or_default()
+            .push(slot);
+        self.entries[slot] = Some(entry);
+    }
+
+    fn remove(&mut self, record: &RecordId) {
+        let Some(slot) = self.by_record.remove(record) else {
+            return;
+        };
+        if let Some(entry) = self.entries[slot].take() {
+            if let Some(slots) = self.by_source.get_mut(&entry.source) {
+                slots.retain(|s| *s != slot);
+            }
+            self.free.push(slot);
+        }
+    }
+
+    /// Takes the means again, and the norms of the records of each language whose count
+    /// moved by [`RECENTRE_AFTER`] (all when `all`, or when the whole table did).
+    fn recentre(&mut self, all: bool) {
+        let moved = |now: u64, then: u64| {
+            let (now, then) = (now as f64, then as f64);
+            (now - then).abs() > RECENTRE_AFTER * then.max(1.0)
+        };
+        let all = all || moved(self.all.count, self.all_counted_at);
+        if all {
+            self.global_mean = mean_of(&self.all, None);
+            self.all_counted_at = self.all.count;
+        }
+        let mut changed = vec![false; self.languages.len()];
+        for (i, language) in self.languages.iter_mut().enumerate() {
+            if all || language.mean.is_empty() || moved(language.sum.count, language.counted_at) {
+                language.mean = mean_of(&language.sum, Some(&self.global_mean));
+                language.counted_at = language.sum.count;
+                changed[i] = true;
+            }
+        }
+        if !changed.iter().any(|c| *c) {
+            return;
+        }
+        for entry in self.entries.iter_mut().flatten() {
+            if changed[entry.language] {
+                entry.centred_norm = centred_norm(entry, &self.languages[entry.language].mean);
+            }
+        }
+    }
+
+    fn query(&self, lang: &str, vector: &[f32]) -> QueryVector {
+        let mean = self
+            .language_index
+            .get(lang)
+            .map(|i| &self.languages[*i].mean)
+            .filter(|m| !m.is_empty())
+            .unwrap_or(&self.global_mean);
+        let mut centred: Vec<f32> = vector
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x - mean.get(i).copied().unwrap_or(0.0))
+            .collect();
+        let norm = dot_f32(&centred, &centred).sqrt();
+        if norm > f32::EPSILON {
+            centred.iter_mut().for_each(|x| *x /= norm);
+        }
+        let max = centred.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let bytes_scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        QueryVector {
+            lang: lang.to_owned(),
+            bytes: centred
+                .iter()
+                .map(|x| (x / bytes_scale).round().clamp(-127.0, 127.0) as i8)
+                .collect(),
+            bytes_scale,
+            centred,
+        }
+    }
+}
+
+/// `into += sign × sum`, component-wise, counts included.
+fn add_into(into: &mut LanguageSum, sum: &LanguageSum, sign: f64) {
+    if into.sum.len() < sum.sum.len() {
+        into.sum.resize(sum.sum.len(), 0.0);
+    }
+    for (a, b) in into.sum.iter_mut().zip(&sum.sum) {
+        *a += sign * b;
+    }
+    into.count = if sign < 0.0 {
+        into.count.saturating_sub(sum.count)
+    } else {
+        into.count + sum.count
+    };
+}
+
+/// The mean of `sum`, shrunk towards `prior` by [`MEAN_PSEUDO_COUNT`] records.
+fn mean_of(sum: &LanguageSum, prior: Option<&[f32]>) -> Vec<f32> {
+    let (count, pseudo) = match prior {
+        Some(prior) if !prior.is_empty() => (sum.count as f64 + MEAN_PSEUDO_COUNT, Some(prior)),
+        _ => (sum.count as f64, None),
+    };
+    if count <= 0.0 {
+        return prior.map(<[f32]>::to_vec).unwrap_or_default();
+    }
+    let len = sum.sum.len().max(pseudo.map_or(0, <[f32]>::len));
+    (0..len)
+        .map(|i| {
+            let own = sum.sum.get(i).copied().unwrap_or(0.0);
+            let prior = pseudo
+                .and_then(|p| p.get(i))
+                .map_or(0.0, |p| MEAN_PSEUDO_COUNT * f64::from(*p));
+            ((own + prior) / count) as f32
+        })
+        .collect()
+}
+
+fn centred_norm(entry: &Entry, mean: &[f32]) -> f32 {
+    entry
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let x = f32::from(*v) * entry.scale - mean.get(i).copied().unwrap_or(0.0);
+            x * x
+        })
+        .sum::<f32>()
+        .sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(v: &[f32]) -> Vec<f32> {
+        let n = dot_f32(v, v).sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    fn vector(source: &SourceId, id: &str, lang: &str, v: &[f32]) -> TextVector {
+        TextVector::quantise(RecordId::new(source, id), source.clone(), lang, 0, &unit(v))
+    }
+
+    fn sums(vectors: &[TextVector]) -> Vec<(String, LanguageSum)> {
+        let mut out: Vec<(String, LanguageSum)> = Vec::new();
+        for v in vectors {
+            let i = match out.iter().position(|(l, _)| *l == v.lang) {
+                Some(i) => i,
+                None => {
+                    out.push((v.lang.clone(), LanguageSum::default()));
+                    out.len() - 1
+                }
+            };
+            let sum = &mut out[i].1;
+            sum.count += 1;
+            sum.sum.resize(v.values.len(), 0.0);
+            for (s, x) in sum.sum.iter_mut().zip(v.to_f32()) {
+                *s += f64::from(x);
+            }
+        }
+        out
+    }
+
+    /// Vectors with a strong "language direction" (component 0 for Swedish, 1 for
+    /// English) and a topic (components 2..): raw cosines prefer the query's language,
+    /// centred ones the topic.
+    #[test]
+    fn centring_on_each_language_mean_finds_the_topic_across_languages_not_the_query_language() {
+        let en = SourceId::parse("en-uni").unwrap();
+        let sv = SourceId::parse("sv-uni").unwrap();
+        let topics = 200;
+        let mut vectors = Vec::new();
+        for t in 0..topics {
+            let mut e = vec![0.0f32; 2 + topics];
+            e[1] = 3.0;
+            e[2 + t] = 1.0;
+            vectors.push(vector(&en, &format!("e{t}"), "en", &e));
+            let mut s = vec![0.0f32; 2 + topics];
+            s[0] = 3.0;
+            s[2 + t] = 1.0;
+            vectors.push(vector(&sv, &format!("s{t}"), "sv", &s));
+        }
+        // A Swedish decoy held by the English institution: same language as the query,
+        // another topic.
+        let mut decoy = vec![0.0f32; 2 + topics];
+        decoy[0] = 3.0;
+        decoy[2 + 5] = 1.0;
+        vectors.push(vector(&en, "decoy", "sv", &decoy));
+        let table = Table::default();
+        table.apply(&EnrichmentWrite {
+            model: "m".to_owned(),
+            sums: sums(&vectors),
+            put: vectors.clone(),
+            ..EnrichmentWrite::default()
+        });
+        assert_eq!(table.len(), 2 * topics + 1);
+        let query_id = RecordId::new(&sv, "s3");
+        let query = table.query_of(&query_id).unwrap();
+        let found = table.nearest(&query, Some(&en), 3, &query_id);
+        assert_eq!(found[0].0, RecordId::new(&en, "e3"), "{found:?}");
+        assert!(found[0].1 > 0.5, "{found:?}");
+        let decoy_similarity = table
+            .similarity(&query, &RecordId::new(&en, "decoy"))
+            .unwrap();
+        assert!(
+            decoy_similarity < found[0].1,
+            "{decoy_similarity} {found:?}"
+        );
+        // Without centring (raw cosine), the decoy would win.
+        let raw = |a: &TextVector, b: &TextVector| dot_f32(&a.to_f32(), &b.to_f32());
+        let s3 = vectors.iter().find(|v| v.record == query_id).unwrap();
+        let e3 = vectors
+            .iter()
+            .find(|v| v.record == RecordId::new(&en, "e3"))
+            .unwrap();
+        let d = vectors
+            .iter()
+            .find(|v| v.record == RecordId::new(&en, "decoy"))
+            .unwrap();
+        assert!(raw(s3, d) > raw(s3, e3));
+        // Everywhere: the query itself is left out, the English course still first.
+        let anywhere = table.nearest(&query, None, 1, &query_id);
+        assert_eq!(anywhere[0].0, RecordId::new(&en, "e3"));
+    }
+
+    #[test]
+    fn removed_and_replaced_vectors_leave_the_table_and_a_language_of_few_records_is_centred_by_the_common_mean()
+     {
+        let src = SourceId::parse("src").unwrap();
+        let a = vector(&src, "a", "pl", &[1.0, 0.0, 0.0]);
+        let b = vector(&src, "b", "en", &[0.0, 1.0, 0.0]);
+        let table = Table::default();
+        table.apply(&EnrichmentWrite {
+            sums: sums(&[a.clone(), b.clone()]),
+            put: vec![a.clone(), b.clone()],
+            ..EnrichmentWrite::default()
+        });
+        // One Polish record: its own mean alone would be itself (norm 0 after
+        // centring); shrunk towards the common mean, it keeps most of its direction.
+        let query = table.query("en", &[1.0, 0.0, 0.0]);
+        assert!(table.similarity(&query, &a.record).unwrap() > 0.3);
+        table.apply(&EnrichmentWrite {
+            removed: vec![a.record.clone()],
+            sums: vec![("pl".to_owned(), LanguageSum::default())],
+            ..EnrichmentWrite::default()
+        });
+        assert_eq!(table.len(), 1);
+        assert_eq!(table.similarity(&query, &a.record), None);
+        assert!(
+            table
+                .nearest(&query, Some(&src), 5, &RecordId::new(&src, "x"))
+                .iter()
+                .all(|(id, _)| *id == b.record)
+        );
+        assert_eq!(table.languages(), vec![("en".to_owned(), 1)]);
+    }
+}
