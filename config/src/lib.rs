@@ -47,6 +47,8 @@ pub struct Overrides {
     pub data_dir: Option<PathBuf>,
     /// `--listen`.
     pub listen: Option<SocketAddr>,
+    /// `--model` (or `CLEARINGHOUSE_MODEL`): the multilingual model file.
+    pub model: Option<PathBuf>,
 }
 
 /// Why a configuration could not be loaded.
@@ -91,6 +93,8 @@ pub struct Config {
     pub harvest: HarvestConfig,
     /// The search index.
     pub index: IndexConfig,
+    /// The bridge between languages.
+    pub multilingual: MultilingualConfig,
     /// The feeds to harvest.
     pub sources: Vec<Source>,
     /// API tokens, stored as SHA-256 hashes: who may write, for which institution.
@@ -170,6 +174,14 @@ pub struct HarvestConfig {
 pub struct IndexConfig {
     /// Memory for tantivy's indexing buffer, in bytes.
     pub writer_heap_bytes: usize,
+}
+
+/// The bridge between languages (`[multilingual]`).
+#[derive(Debug, Clone, Default)]
+pub struct MultilingualConfig {
+    /// The multilingual-E5-small model file (`e5-small-q4.bin`, fetched by
+    /// `embed/fetch-model.sh`); without it the bridge is off.
+    pub model: Option<PathBuf>,
 }
 
 /// How to fetch a source.
@@ -301,6 +313,9 @@ impl Config {
         if let Some(listen) = overrides.listen {
             config.server.listen = listen;
         }
+        if let Some(model) = &overrides.model {
+            config.multilingual.model = Some(model.clone());
+        }
         Ok(config)
     }
 
@@ -401,6 +416,13 @@ impl Config {
             harvest,
             index: IndexConfig {
                 writer_heap_bytes: raw.index.writer_heap_bytes,
+            },
+            multilingual: MultilingualConfig {
+                model: raw
+                    .multilingual
+                    .model
+                    .filter(|path| !path.trim().is_empty())
+                    .map(|path| resolve(base_dir, &path)),
             },
             sources,
         })

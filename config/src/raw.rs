@@ -15,6 +15,8 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     pub index: RawIndex,
     #[serde(default)]
+    pub multilingual: RawMultilingual,
+    #[serde(default)]
     pub sources: Vec<RawSource>,
     #[serde(default)]
     pub tokens: Vec<RawToken>,
@@ -175,6 +177,13 @@ fn default_max_retries() -> u32 {
 
 fn default_max_shrink_fraction() -> f64 {
     0.5
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMultilingual {
+    #[serde(default)]
+    pub model: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

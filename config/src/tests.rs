@@ -302,19 +302,28 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
     let file = dir.path().join("own.toml");
     std::fs::write(
         &file,
-        "data_dir = \"store-here\"\n[harvest]\nfile_roots = [\"feeds\"]\n",
+        "data_dir = \"store-here\"\n[harvest]\nfile_roots = [\"feeds\"]\n[multilingual]\nmodel = \"models/e5.bin\"\n",
     )
     .unwrap();
     let plain = Config::for_command(Some(&file), &Overrides::default()).unwrap();
     assert_eq!(plain.data_dir, dir.path().join("store-here"));
     assert_eq!(plain.harvest.file_roots, vec![dir.path().join("feeds")]);
+    assert_eq!(
+        plain.multilingual.model,
+        Some(dir.path().join("models/e5.bin"))
+    );
     let overrides = Overrides {
         data_dir: Some(PathBuf::from("/elsewhere")),
         listen: Some("127.0.0.1:9999".parse().unwrap()),
+        model: Some(PathBuf::from("/models/e5-small-q4.bin")),
     };
     let moved = Config::for_command(Some(&file), &overrides).unwrap();
     assert_eq!(moved.data_dir, PathBuf::from("/elsewhere"));
     assert_eq!(moved.server.listen.port(), 9999);
+    assert_eq!(
+        moved.multilingual.model,
+        Some(PathBuf::from("/models/e5-small-q4.bin"))
+    );
     // Relative paths of the file stay relative to the file.
     assert_eq!(moved.harvest.file_roots, vec![dir.path().join("feeds")]);
     let demo = Config::for_command(None, &overrides).unwrap();
@@ -326,4 +335,5 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
     );
     let default = Config::for_command(None, &Overrides::default()).unwrap();
     assert_eq!(default.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
+    assert_eq!(default.multilingual.model, None);
 }

@@ -207,7 +207,21 @@ pub struct OutcomeAlignment {
     pub b_text: Option<String>,
     /// Similarity of the pair, 0 to 1.
     pub similarity: f64,
+    /// True when every outcome of B is in another language than this one and nothing
+    /// could compare them (no multilingual model): an officer must compare them.
+    pub not_compared_across_languages: bool,
 }
+
+/// Compares two texts in different languages by meaning (the multilingual bridge).
+pub trait OutcomeBridge {
+    /// The similarity of `a` and `b` (language, text), comparable with
+    /// [`BRIDGED_OUTCOME_COVERED_SIMILARITY`]; `None` when it cannot compare them.
+    fn similarity(&self, a: (&str, &str), b: (&str, &str)) -> Option<f64>;
+}
+
+/// Outcomes in different languages whose bridged similarity reaches this are taken as
+/// covering each other (the centred cosine of their multilingual vectors).
+pub const BRIDGED_OUTCOME_COVERED_SIMILARITY: f64 = 0.45;
 
 /// Two credentials compared.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +272,64 @@ pub fn compare(a: &Credential, b: &Credential) -> Comparison {
     comparison
 }
 
+/// Compares the credential held (`a`) with a candidate (`b`) as [`compare`] does, but
+/// text and outcomes in different languages compared by meaning through `bridge` (when
+/// it is on).
+pub fn compare_across_languages(
+    a: &Credential,
+    b: &Credential,
+    bridge: &crosslingual::Bridge,
+) -> Comparison {
+    let mut text = text_similarity(a, b);
+    if let (Some(ta), Some(tb)) = (crosslingual::text_of(a), crosslingual::text_of(b))
+        && ta.lang != tb.lang
+        && let (Some(qa), Some(qb)) = (
+            bridge.embed_query(&ta.lang, &ta.text),
+            bridge.embed_query(&tb.lang, &tb.text),
+        )
+    {
+        text = text.max(qa.cosine(&qb).clamp(0.0, 1.0));
+    }
+    let outcomes = BridgedOutcomes::new(bridge);
+    let bridged: Option<&dyn OutcomeBridge> = bridge.encoder().is_some().then_some(&outcomes);
+    let mut comparison = Held::of(a).compare_bridged(b, text, bridged);
+    comparison.score =
+        (0.55 * comparison.text_similarity + 0.45 * element_score(&comparison)).clamp(0.0, 1.0);
+    comparison
+}
+
+/// Outcomes compared through the bridge, each text embedded once.
+pub(crate) struct BridgedOutcomes<'a> {
+    bridge: &'a crosslingual::Bridge,
+    vectors: std::cell::RefCell<
+        std::collections::HashMap<(String, String), Option<crosslingual::QueryVector>>,
+    >,
+}
+
+impl<'a> BridgedOutcomes<'a> {
+    /// Outcomes compared through `bridge`.
+    pub(crate) fn new(bridge: &'a crosslingual::Bridge) -> BridgedOutcomes<'a> {
+        BridgedOutcomes {
+            bridge,
+            vectors: std::cell::RefCell::default(),
+        }
+    }
+
+    fn vector(&self, lang: &str, text: &str) -> Option<crosslingual::QueryVector> {
+        self.vectors
+            .borrow_mut()
+            .entry((lang.to_owned(), text.to_owned()))
+            .or_insert_with(|| self.bridge.embed_query(lang, text))
+            .clone()
+    }
+}
+
+impl OutcomeBridge for BridgedOutcomes<'_> {
+    fn similarity(&self, a: (&str, &str), b: (&str, &str)) -> Option<f64> {
+        Some(self.vector(a.0, a.1)?.cosine(&self.vector(b.0, b.1)?))
+    }
+}
+
 /// The credential held, prepared once for comparing with many candidates: its outcomes'
 /// term vectors are built here and not again for every candidate.
 pub struct Held<'a> {
@@ -285,14 +357,28 @@ impl<'a> Held<'a> {
     /// (the caller's measure); `score` is left at 0 for the caller to set (see
     /// [`element_score`]).
     pub fn compare(&self, b: &Credential, text_similarity: f64) -> Comparison {
+        self.compare_bridged(b, text_similarity, None)
+    }
+
+    /// [`Held::compare`], outcomes in different languages compared through `bridge`.
+    pub fn compare_bridged(
+        &self,
+        b: &Credential,
+        text_similarity: f64,
+        bridge: Option<&dyn OutcomeBridge>,
+    ) -> Comparison {
         let a = self.credential;
-        let (outcome_alignment, outcomes_covered) = self.align_outcomes(b);
+        let (outcome_alignment, outcomes_covered) = self.align_outcomes(b, bridge);
+        let not_compared = outcome_alignment
+            .iter()
+            .filter(|o| o.not_compared_across_languages)
+            .count();
         let elements = vec![
             compare_level(a, b),
             compare_workload(a, b),
             compare_quality(a, b),
             compare_profile(a, b),
-            compare_outcomes(b, outcomes_covered, outcome_alignment.len()),
+            compare_outcomes(b, outcomes_covered, outcome_alignment.len(), not_compared),
         ];
         let has_substantial_difference = elements
             .iter()
@@ -320,7 +406,11 @@ impl<'a> Held<'a> {
         }
     }
 
-    fn align_outcomes(&self, b: &Credential) -> (Vec<OutcomeAlignment>, Option<f64>) {
+    fn align_outcomes(
+        &self,
+        b: &Credential,
+        bridge: Option<&dyn OutcomeBridge>,
+    ) -> (Vec<OutcomeAlignment>, Option<f64>) {
         if self.outcomes.is_empty() {
             return (Vec::new(), None);
         }
@@ -336,19 +426,40 @@ impl<'a> Held<'a> {
             .collect();
         let mut alignment = Vec::with_capacity(self.outcomes.len());
         let mut covered = 0;
+        let mut compared = 0;
         for (a_index, (text, vector)) in self.outcomes.iter().enumerate() {
-            let best = b_vectors
-                .iter()
-                .enumerate()
-                .map(|(i, other)| (i, vector.cosine(other)))
-                .max_by(|x, y| x.1.total_cmp(&y.1));
+            // Words compare outcomes written in one language; outcomes only in other
+            // languages are compared by the bridge, or not at all. The best pair is the
+            // one that covers most by its own measure's threshold.
+            let mut best: Option<(usize, f64, f64)> = None;
+            let mut any_compared = false;
+            for (i, other) in b_vectors.iter().enumerate() {
+                let (similarity, threshold) = match across_languages(text, b_outcomes[i]) {
+                    None => (vector.cosine(other), OUTCOME_COVERED_SIMILARITY),
+                    Some((a_side, b_side)) => {
+                        let Some(similarity) =
+                            bridge.and_then(|bridge| bridge.similarity(a_side, b_side))
+                        else {
+                            continue;
+                        };
+                        (similarity, BRIDGED_OUTCOME_COVERED_SIMILARITY)
+                    }
+                };
+                any_compared = true;
+                if best.is_none_or(|(_, s, t)| similarity - threshold > s - t) {
+                    best = Some((i, similarity, threshold));
+                }
+            }
             let (b_index, similarity) = match best {
-                Some((i, similarity)) if similarity >= OUTCOME_COVERED_SIMILARITY => {
+                Some((i, similarity, threshold)) if similarity >= threshold => {
                     (Some(i), similarity)
                 }
-                Some((_, similarity)) => (None, similarity),
+                Some((_, similarity, _)) => (None, similarity.max(0.0)),
                 None => (None, 0.0),
             };
+            if any_compared || b_vectors.is_empty() {
+                compared += 1;
+            }
             if b_index.is_some() {
                 covered += 1;
             }
@@ -358,11 +469,35 @@ impl<'a> Held<'a> {
                 b_index,
                 b_text: b_index.map(|i| b_outcomes[i].best(&["en"]).unwrap_or_default().to_owned()),
                 similarity,
+                not_compared_across_languages: !any_compared && !b_vectors.is_empty(),
             });
         }
-        let share = covered as f64 / self.outcomes.len() as f64;
-        (alignment, Some(share))
+        let share = (compared > 0).then(|| covered as f64 / compared as f64);
+        (alignment, share)
     }
+}
+
+/// Two outcomes as (language, text) when they are written in different languages (no
+/// language in common, both known); `None` when words can compare them.
+type Side<'t> = (&'t str, &'t str);
+fn across_languages<'t>(a: &'t LangText, b: &'t LangText) -> Option<(Side<'t>, Side<'t>)> {
+    let known = |text: &'t LangText| -> Vec<Side<'t>> {
+        text.0
+            .iter()
+            .map(|(tag, text)| (tag.primary(), text.as_str()))
+            .filter(|(lang, _)| *lang != "und")
+            .collect()
+    };
+    let (a_sides, b_sides) = (known(a), known(b));
+    if a_sides.is_empty()
+        || b_sides.is_empty()
+        || a_sides
+            .iter()
+            .any(|(l, _)| b_sides.iter().any(|(m, _)| m == l))
+    {
+        return None;
+    }
+    Some((a_sides[0], b_sides[0]))
 }
 
 /// The mean weight of the five element verdicts: match 1, minor difference 0.6,
@@ -677,13 +812,22 @@ fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
     ElementComparison::new(Element::Profile, (list(a), list(b)), verdict, reason)
 }
 
-fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> ElementComparison {
+fn compare_outcomes(
+    b: &Credential,
+    covered: Option<f64>,
+    a_count: usize,
+    not_compared: usize,
+) -> ElementComparison {
     let b_count = b
         .learning_outcomes
         .iter()
         .filter(|o| !o.text.is_empty())
         .count();
     let (verdict, reason) = match covered {
+        _ if a_count > 0 && b_count > 0 && not_compared == a_count => (
+            Verdict::Unknown,
+            "outcomes in different languages: compare them yourself".to_owned(),
+        ),
         Some(_) if b_count == 0 => (
             Verdict::Unknown,
             "learning outcomes not stated for the candidate".to_owned(),
@@ -694,14 +838,21 @@ fn compare_outcomes(b: &Credential, covered: Option<f64>, a_count: usize) -> Ele
                 s if s >= 0.4 => Verdict::MinorDifference,
                 _ => Verdict::SubstantialDifference,
             };
-            let covered_count = (share * a_count as f64).round() as usize;
-            (
-                verdict,
+            let compared = a_count - not_compared;
+            let covered_count = (share * compared as f64).round() as usize;
+            let reason = if not_compared > 0 {
+                format!(
+                    "{covered_count} of {compared} learning outcomes covered ({:.0}%); \
+                     {not_compared} in different languages: compare them yourself",
+                    share * 100.0
+                )
+            } else {
                 format!(
                     "{covered_count} of {a_count} learning outcomes covered ({:.0}%)",
                     share * 100.0
-                ),
-            )
+                )
+            };
+            (verdict, reason)
         }
         None if b_count == 0 => (
             Verdict::Unknown,

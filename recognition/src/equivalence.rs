@@ -27,6 +27,7 @@
 //!
 //! When no candidate reaches the threshold, the lookup says so instead of padding the list.
 
+use crosslingual::{Bridge, QueryVector};
 use model::{Credential, RecordId, SourceId, StoredRecord};
 
 use search::SearchIndex;
@@ -86,6 +87,21 @@ const SEQUENCE_BONUS: f64 = 0.03;
 const CANDIDATES_PER_HIT: usize = 5;
 /// Fewest candidates read from the index.
 const MIN_CANDIDATES: usize = 50;
+/// Candidates the bridge between languages adds at most ([`crosslingual`]): the records
+/// of the institution looked at whose vectors are nearest to the held credential's.
+const BRIDGE_CANDIDATES: usize = 20;
+/// Centred cosine from which the bridge adds a candidate.
+const BRIDGE_MIN_SIMILARITY: f64 = 0.2;
+/// Candidates in another language whose learning outcomes are compared through the
+/// bridge, the most similar first: each outcome is embedded at lookup time (tens of
+/// milliseconds each), so only for the few that can reach the top.
+const BRIDGED_OUTCOME_CANDIDATES: usize = 3;
+/// Outcomes of the credential held beyond which its outcomes are not bridged in a lookup
+/// (the comparison page still does).
+const BRIDGED_OUTCOMES_AT_MOST: usize = 12;
+/// Vectors a lookup across all institutions scans at most for bridge candidates; above
+/// it only a lookup at one institution is bridged (its vectors are a few thousand).
+const BRIDGE_SCAN_LIMIT: usize = 200_000;
 
 /// What to look for.
 #[derive(Debug, Clone)]
@@ -152,6 +168,10 @@ pub struct EquivalentHit {
     pub support: Support,
     /// The learned signals behind `probability`.
     pub signals: Signals,
+    /// When the candidate is written in another language than the credential held and
+    /// the bridge compared them: the candidate's language and the centred cosine of the
+    /// two texts' multilingual vectors, which stands for their text similarity.
+    pub across_languages: Option<(String, f64)>,
 }
 
 /// Another listing of a hit's course (see [`EquivalentHit::also_listed_as`]).
@@ -199,11 +219,13 @@ pub struct Equivalents {
 }
 
 /// Looks up equivalents of `credential` (stored as `record`), learning from the
-/// decisions in `evidence` (brought up to date with the store first).
+/// decisions in `evidence` (brought up to date with the store first), across languages
+/// through `bridge` when it is on.
 pub fn find(
     index: &SearchIndex,
     store: &Store,
     evidence: &Evidence,
+    bridge: &Bridge,
     record: &StoredRecord,
     request: &EquivalenceRequest,
 ) -> Result<Equivalents, RecognitionError> {
@@ -261,7 +283,9 @@ pub fn find(
         (Vec::new(), Vec::new())
     };
     let held = compare::Held::of(credential);
+    let bridge_query = bridge.query_for(record);
     let judge = Judge {
+        bridge: bridge_query.as_ref().map(|query| (bridge, query)),
         snapshot: &snapshot,
         store,
         request,
@@ -286,6 +310,28 @@ pub fn find(
     let mut judged: Vec<Judged> = Vec::with_capacity(top.len());
     for part in parts {
         judged.extend(part?);
+    }
+    // Across languages the index finds little (it searches the held credential's words):
+    // the bridge adds the nearest records by meaning.
+    if let Some(query) = &bridge_query
+        && (scope.institution.is_some() || bridge.table().len() <= BRIDGE_SCAN_LIMIT)
+    {
+        let mut idf = snapshot.idf();
+        let nearest =
+            bridge
+                .table()
+                .nearest(query, scope.institution, BRIDGE_CANDIDATES, &record.id);
+        for (id, similarity) in nearest {
+            if similarity < BRIDGE_MIN_SIMILARITY || judged.iter().any(|j| j.hit.record.id == id) {
+                continue;
+            }
+            let Some(candidate) = store.get(&id)? else {
+                continue;
+            };
+            if let Some(found) = judge.record(candidate, 0.0, &mut idf) {
+                judged.push(found);
+            }
+        }
     }
     // The evidence of the institution looked at proposes candidates of its own: what
     // similar credentials, the same code and siblings were recognised as.
@@ -313,6 +359,37 @@ pub fn find(
             }
             if let Some(found) = judge.record(candidate, 0.0, &mut idf) {
                 judged.push(found);
+            }
+        }
+    }
+    // Outcomes in other languages: compared by meaning for the candidates in another
+    // language most likely to reach the top, "compare them yourself" for the rest.
+    if bridge_query.is_some() && credential.learning_outcomes.len() <= BRIDGED_OUTCOMES_AT_MOST {
+        let mut across: Vec<(usize, f64)> = judged
+            .iter()
+            .enumerate()
+            .filter_map(|(i, j)| j.hit.across_languages.as_ref().map(|(_, s)| (i, *s)))
+            .filter(|(i, _)| {
+                judged[*i]
+                    .hit
+                    .comparison
+                    .outcome_alignment
+                    .iter()
+                    .any(|o| o.not_compared_across_languages)
+            })
+            .collect();
+        across.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let outcomes = compare::BridgedOutcomes::new(bridge);
+        let mut idf = snapshot.idf();
+        for (i, _) in across.into_iter().take(BRIDGED_OUTCOME_CANDIDATES) {
+            let again = judge.record_with(
+                judged[i].hit.record.clone(),
+                judged[i].retrieval,
+                &mut idf,
+                Some(&outcomes),
+            );
+            if let Some(again) = again {
+                judged[i] = again;
             }
         }
     }
@@ -360,6 +437,8 @@ pub fn find(
 /// A candidate judged, with what the evidence needs of it.
 struct Judged {
     hit: EquivalentHit,
+    /// Its retrieval score relative to the best (0 for one the index did not find).
+    retrieval: f64,
     /// The part of a sequence its title names, for the sibling rule.
     sequence: Option<u8>,
     /// Its course code.
@@ -439,6 +518,8 @@ fn weigh_evidence(
 
 /// What each candidate of one lookup is judged against.
 struct Judge<'a> {
+    /// The bridge and the held credential's vector, when the bridge is on.
+    bridge: Option<(&'a Bridge, &'a QueryVector)>,
     snapshot: &'a Snapshot<'a>,
     store: &'a Store,
     request: &'a EquivalenceRequest,
@@ -476,6 +557,17 @@ impl Judge<'_> {
     /// the best (0 for one the evidence proposed); `None` when it was withdrawn upstream
     /// or is not in the country asked for.
     fn record(&self, candidate: StoredRecord, retrieval: f64, idf: &mut Idf<'_>) -> Option<Judged> {
+        self.record_with(candidate, retrieval, idf, None)
+    }
+
+    /// [`Judge::record`], outcomes in other languages compared through `outcomes`.
+    fn record_with(
+        &self,
+        candidate: StoredRecord,
+        retrieval: f64,
+        idf: &mut Idf<'_>,
+        outcomes: Option<&dyn compare::OutcomeBridge>,
+    ) -> Option<Judged> {
         let candidate_credential = candidate
             .credential
             .as_ref()
@@ -491,9 +583,23 @@ impl Judge<'_> {
         }
         let theirs = Profile::of(candidate_credential, idf);
         let features = self.own.features(&theirs);
+        let mut text = text_similarity(retrieval, &features);
+        // Across languages, words and character n-grams compare nothing: the centred
+        // cosine of the two texts' multilingual vectors stands for their similarity.
+        let across_languages = self.bridge.and_then(|(bridge, query)| {
+            let lang = bridge.table().language_of(&candidate.id)?;
+            if lang == query.lang {
+                return None;
+            }
+            let similarity = bridge.table().similarity(query, &candidate.id)?;
+            Some((lang, similarity))
+        });
+        if let Some((_, similarity)) = &across_languages {
+            text = text.max(similarity.clamp(0.0, 1.0));
+        }
         let mut comparison = self
             .held
-            .compare(candidate_credential, text_similarity(retrieval, &features));
+            .compare_bridged(candidate_credential, text, outcomes);
         comparison.score = rescore(&comparison);
         let cue_bonus = level_cue_bonus(self.own.level_cue, theirs.level_cue)
             + sequence_bonus(self.own.sequence, theirs.sequence);
@@ -508,6 +614,7 @@ impl Judge<'_> {
         let boost = precedent_boost(&precedents);
         let code = evidence::code_of(candidate_credential);
         Some(Judged {
+            retrieval,
             sequence: theirs.sequence,
             code,
             hit: EquivalentHit {
@@ -520,6 +627,7 @@ impl Judge<'_> {
                 label: Label::Miss,
                 support: Support::default(),
                 signals: Signals::default(),
+                across_languages,
             },
         })
     }

@@ -25,6 +25,11 @@ pub struct Cli {
         value_name = "DIR"
     )]
     data_dir: Option<PathBuf>,
+    /// The multilingual model file (`e5-small-q4.bin`, fetched by
+    /// `embed/fetch-model.sh`) that bridges languages (default: the configuration's
+    /// `[multilingual] model`; without one the bridge is off).
+    #[arg(long, global = true, env = "CLEARINGHOUSE_MODEL", value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut overrides = config::Overrides {
         data_dir: cli.data_dir,
         listen: None,
+        model: cli.model,
     };
     match cli.command {
         Command::Serve { config, listen } => {

@@ -256,6 +256,7 @@ fn paths() -> Value {
                     "credential": { "type": "object" },
                     "hits": { "type": "array", "description": "best first (by `probability` when the institution has recorded decisions, else by `score`); each hit has `credential`, `score`, `comparison` (each element's `verdict`, `missing` saying which side does not state it, `comparable`, `confidence`, `overall` and `to_ask_for`), `precedents`, `probability`, `label`, `evidence` and `also_listed_as` (the same course listed by the same source under other codes, i.e. same title, description and course number: folded into this hit, each with its record id and code)", "items": { "type": "object", "properties": {
                         "also_listed_as": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "code": { "type": "string" } } } },
+                        "across_languages": { "type": "object", "description": "present when the candidate is written in another language than the credential held and the multilingual bridge compared them by meaning", "properties": { "described_in": { "type": "string", "description": "the candidate's language (ISO 639-1, `und` if not known)" }, "similarity": { "type": "number", "description": "cosine of the two texts' multilingual vectors, each centred on its language's mean; it stands for their text similarity" } } },
                         "probability": { "type": "number", "minimum": 0, "maximum": 1, "description": "the chance this candidate is the equivalent the institution would recognise, from text similarity and the institution's recorded decisions (calibrated on real decisions)" },
                         "label": { "type": "string", "enum": ["match", "maybe", "miss"], "description": "a suggestion, not a decision: `match` needs the probability to reach the Match threshold, at least 3 of the 5 elements comparable and none substantially different" },
                         "evidence": { "type": "object", "description": "what the recorded decisions say about this candidate: `similar_recognised` (similar credentials recognised as it) from `similar_senders` institutions, `similar` (their ids and similarities), `subject_mapping`, `sequence`, `same_code`, and `explanation` in plain words" },
@@ -493,7 +494,8 @@ fn schemas() -> Value {
             "store_seq": { "type": "integer" },
             "index_docs": { "type": "integer" },
             "index_seq": { "type": "integer" },
-            "index_segments": { "type": "integer" }
+            "index_segments": { "type": "integer" },
+            "multilingual": { "type": "object", "description": "the bridge between languages: `enabled` (a multilingual model is loaded), `off_because` (why not), `model`, `model_bytes`, `records_embedded`, `languages` (vectors by language), `backlog` (change-log entries not embedded yet), `millis_per_record`, `failure` (the enrichment's last failure)" }
         })),
         "Hit": object("One search hit.", json!({
             "id": { "type": "string", "examples": ["demo-tu.0123456789abcdef0123"] },

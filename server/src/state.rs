@@ -1,6 +1,7 @@
 //! What every request handler can reach ([`AppState`]), and opening it.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use config::Config;
@@ -25,6 +26,20 @@ pub struct AppState {
     /// The recorded decisions as evidence for equivalence lookups (derived from the
     /// store, caught up before each lookup).
     pub evidence: Arc<recognition::Evidence>,
+    /// The bridge between languages: the multilingual model (when configured) and the
+    /// records' vectors, kept up to date by the enrichment thread.
+    pub bridge: Arc<crosslingual::Bridge>,
+    /// Stops the enrichment thread when the last handle to the state goes.
+    _enrichment: Arc<StopOnDrop>,
+}
+
+/// Sets its flag when dropped.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 impl AppState {
@@ -39,6 +54,7 @@ impl AppState {
             &self.indexer.index(),
             self.indexer.store(),
             &self.evidence,
+            &self.bridge,
             record,
             request,
         )
@@ -71,6 +87,25 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
             })
             .context("cannot start the thread that reads the recorded decisions")?;
     }
+    let bridge = Arc::new(
+        crosslingual::Bridge::open(config.multilingual.model.as_deref(), indexer.store())
+            .context("cannot read the records' multilingual vectors")?,
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    if bridge.encoder().is_some() {
+        let (bridge, indexer, stop) = (bridge.clone(), indexer.clone(), stop.clone());
+        std::thread::Builder::new()
+            .name("enrichment".to_owned())
+            .spawn(move || {
+                crosslingual::enrich::run(
+                    &bridge,
+                    indexer.store(),
+                    |write| indexer.enrich_blocking(write),
+                    &stop,
+                );
+            })
+            .context("cannot start the thread that embeds the records")?;
+    }
     Ok(AppState {
         config,
         indexer,
@@ -78,5 +113,7 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
         started_at: chrono::Utc::now(),
         reports: Arc::default(),
         evidence,
+        bridge,
+        _enrichment: Arc::new(StopOnDrop(stop)),
     })
 }

@@ -7,6 +7,7 @@
 
 mod backup;
 mod crash;
+mod crosslingual;
 mod evidence;
 mod fresh_clone;
 mod fuzz;

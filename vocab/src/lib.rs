@@ -12,10 +12,12 @@ use model::{CreditScheme, EqfLevel, Kind, Participation};
 
 mod countries;
 mod isced;
+mod language_names;
 mod languages;
 
 pub use countries::country;
 pub use isced::{isced_code, isced_field, isced_label};
+pub use language_names::language_name;
 pub use languages::language;
 
 /// A concept URI that could not be turned into a code.

@@ -215,6 +215,9 @@ pub struct Candidate {
     pub precedent_groups: Vec<PrecedentGroup>,
     /// The same course listed under other codes: (page, code).
     pub also_listed_as: Vec<(String, String)>,
+    /// When the candidate is in another language and was compared by meaning: "Described
+    /// in Finnish: compared by meaning across languages (similarity 71 %)".
+    pub across_languages: Option<String>,
 }
 
 /// The decisions of one institution that bear on a candidate.
@@ -380,6 +383,14 @@ pub(crate) async fn candidates(
                             (format!("/credentials/{}", listing.id), listing.code.clone())
                         })
                         .collect(),
+                    across_languages: hit.across_languages.as_ref().map(|(lang, similarity)| {
+                        format!(
+                            "Described in {}: compared by meaning across languages \
+                             (similarity {} %)",
+                            vocab::language_name(lang).unwrap_or("another language"),
+                            percent(similarity.max(0.0))
+                        )
+                    }),
                 })
             })
             .collect();
@@ -448,6 +459,8 @@ pub struct OutcomePair {
     b: Option<Text>,
     similarity: u32,
     covered: bool,
+    /// In different languages, and nothing could compare them.
+    not_compared: bool,
 }
 
 #[derive(Template)]
@@ -525,7 +538,10 @@ pub async fn page(
                 .to_owned(),
         ));
     };
-    let comparison = recognition::compare::compare(a, b);
+    let comparison = {
+        let (a, b, bridge) = (a.clone(), b.clone(), state.bridge.clone());
+        web::block(move || recognition::compare::compare_across_languages(&a, &b, &bridge)).await?
+    };
     let matched: Vec<usize> = comparison
         .outcome_alignment
         .iter()
@@ -540,8 +556,8 @@ pub async fn page(
                 outcome_text(b, index, pair.b_text.as_deref().unwrap_or(""), &languages)
             }),
             similarity: percent(pair.similarity),
-            covered: pair.b_index.is_some()
-                && pair.similarity >= recognition::compare::OUTCOME_COVERED_SIMILARITY,
+            covered: pair.b_index.is_some(),
+            not_compared: pair.not_compared_across_languages,
         })
         .collect();
     let b_unmatched = b

@@ -129,6 +129,7 @@ pub async fn compare(
     let viewer = crate::auth::optional_caller(&request, &state.config.tokens)?
         .map(|caller| caller.institution);
     let indexer = state.indexer.clone();
+    let bridge = state.bridge.clone();
     let languages = crate::views::accept_languages(&request);
     let view = web::block(move || -> Result<_, ApiError> {
         let load = |id: &RecordId| -> Result<model::StoredRecord, ApiError> {
@@ -139,9 +140,10 @@ pub async fn compare(
                 .ok_or_else(|| ApiError::NotFound(format!("no credential {id}")))
         };
         let (a, b) = (load(&a)?, load(&b)?);
-        let comparison = recognition::compare::compare(
+        let comparison = recognition::compare::compare_across_languages(
             a.credential.as_ref().expect("filtered above"),
             b.credential.as_ref().expect("filtered above"),
+            &bridge,
         );
         let decisions = indexer
             .store()

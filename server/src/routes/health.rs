@@ -17,6 +17,52 @@ struct HealthView {
     index_seq: u64,
     /// Segments of the search index (the writer merges them down to two when idle).
     index_segments: usize,
+    /// The bridge between languages.
+    multilingual: MultilingualView,
+}
+
+/// How the bridge between languages stands.
+#[derive(Serialize)]
+struct MultilingualView {
+    /// Whether a multilingual model is loaded: lookups then bridge languages.
+    enabled: bool,
+    /// Why not, when it is off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    off_because: Option<String>,
+    /// The model (name and the start of its file's hash).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
+    /// Memory the loaded model holds, in bytes.
+    model_bytes: usize,
+    /// Records with a vector.
+    records_embedded: usize,
+    /// Vectors by language, most first.
+    languages: Vec<(String, u64)>,
+    /// Change-log entries not embedded yet (the enrichment's backlog).
+    backlog: u64,
+    /// Average milliseconds to embed one record since start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    millis_per_record: Option<f64>,
+    /// The last failure of the enrichment, if its last step failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failure: Option<String>,
+}
+
+impl MultilingualView {
+    fn of(bridge: &crosslingual::Bridge) -> MultilingualView {
+        let status = bridge.status();
+        MultilingualView {
+            enabled: bridge.encoder().is_some(),
+            off_because: bridge.off_because().map(str::to_owned),
+            model: bridge.encoder().map(|e| e.name().to_owned()),
+            model_bytes: bridge.encoder().map_or(0, |e| e.heap_bytes()),
+            records_embedded: bridge.table().len(),
+            languages: bridge.table().languages(),
+            backlog: status.backlog.load(std::sync::atomic::Ordering::Relaxed),
+            millis_per_record: bridge.embedding_millis_per_record(),
+            failure: status.failure.lock().ok().and_then(|f| f.clone()),
+        }
+    }
 }
 
 /// How many records the store holds.
@@ -32,6 +78,7 @@ struct StoreCountsView {
 pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let indexer = state.indexer.clone();
     let started_at = state.started_at;
+    let bridge = state.bridge.clone();
     let view = web::block(move || -> Result<HealthView, indexer::IndexerError> {
         Ok(HealthView {
             status: "ok",
@@ -48,6 +95,7 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             index_docs: indexer.index().num_docs(),
             index_seq: indexer.index().committed_seq()?,
             index_segments: indexer.index().num_segments(),
+            multilingual: MultilingualView::of(&bridge),
         })
     })
     .await??;

@@ -45,6 +45,10 @@ pub struct OutcomeAlignmentView {
     pub b_text: Option<String>,
     /// Similarity of the pair, 0 to 1.
     pub similarity: f64,
+    /// True when B's outcomes are all in another language than this one and nothing
+    /// could compare them (no multilingual model): "compare them yourself", not "not
+    /// covered".
+    pub not_compared_across_languages: bool,
 }
 
 /// Two credentials compared on the five elements of recognition practice.
@@ -101,6 +105,7 @@ impl ComparisonView {
                     b_index: pair.b_index,
                     b_text: pair.b_text.clone(),
                     similarity: pair.similarity,
+                    not_compared_across_languages: pair.not_compared_across_languages,
                 })
                 .collect(),
             outcomes_covered: comparison.outcomes_covered,
@@ -439,6 +444,20 @@ pub struct EquivalentView {
     /// Record ids of the same course listed by the same source under other codes
     /// (cross-listings), folded into this hit.
     pub also_listed_as: Vec<ListingView>,
+    /// Present when the candidate is written in another language than the credential
+    /// held and the two were compared by meaning (the multilingual bridge).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub across_languages: Option<AcrossLanguagesView>,
+}
+
+/// How a candidate in another language was compared.
+#[derive(Debug, Serialize)]
+pub struct AcrossLanguagesView {
+    /// The language the candidate is described in (ISO 639-1, `und` if not known).
+    pub described_in: String,
+    /// The cosine of the two texts' multilingual vectors, each centred on its
+    /// language's mean: it stands for their text similarity.
+    pub similarity: f64,
 }
 
 /// The answer of the equivalence lookup.
@@ -517,6 +536,12 @@ impl EquivalentsView {
                             code: listing.code.clone(),
                         })
                         .collect(),
+                    across_languages: hit.across_languages.as_ref().map(|(lang, similarity)| {
+                        AcrossLanguagesView {
+                            described_in: lang.clone(),
+                            similarity: *similarity,
+                        }
+                    }),
                 })
                 .collect(),
             threshold: found.threshold,
