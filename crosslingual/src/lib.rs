@@ -289,6 +289,34 @@ impl Bridge {
         Some(self.table.query(lang, &encoder.embed(text)))
     }
 
+    /// The `k` records nearest to a search query by meaning, at least `min_similarity`
+    /// (record, its language, similarity), most similar first; empty when the bridge is
+    /// off. The query's language is not known: it is centred on the mean of all
+    /// languages.
+    pub fn nearby(
+        &self,
+        query: &str,
+        k: usize,
+        min_similarity: f64,
+    ) -> Vec<(model::RecordId, String, f64)> {
+        let Some(query) = self.embed_query("und", query) else {
+            return Vec::new();
+        };
+        let nobody = model::RecordId::new(
+            &model::SourceId::parse("none").unwrap_or_else(|_| unreachable!("a valid id")),
+            "",
+        );
+        self.table
+            .nearest(&query, None, k, &nobody)
+            .into_iter()
+            .filter(|(_, similarity)| *similarity >= min_similarity)
+            .filter_map(|(id, similarity)| {
+                let lang = self.table.language_of(&id)?;
+                Some((id, lang, similarity))
+            })
+            .collect()
+    }
+
     /// Average milliseconds per record embedded since start.
     pub fn embedding_millis_per_record(&self) -> Option<f64> {
         let n = self.status.embedded.load(Ordering::Relaxed);

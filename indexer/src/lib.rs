@@ -18,7 +18,9 @@ pub mod writer;
 #[cfg(test)]
 mod tests;
 
-pub use read::{Hit, HitCredential, HitOrganisation, HitOutcome, HitRecord, SearchAnswer};
+pub use read::{
+    Hit, HitCredential, HitOrganisation, HitOutcome, HitRecord, NearbyRecord, SearchAnswer,
+};
 pub use writer::{
     COMMIT_INTERVAL, DataPaths, Indexer, MERGE_WHEN_IDLE_AFTER, PageOutcome, PageSequence,
     PendingPage, SourceContext, rebuild_index,

@@ -111,6 +111,21 @@ pub struct Hit {
     pub score: f32,
     /// The snippet of the field that matched, matches marked, HTML-escaped.
     pub snippet: Option<Snippet>,
+    /// For a hit found by meaning in another language than the query's words (the
+    /// bridge between languages): the language it is described in and the similarity.
+    pub across_languages: Option<(String, f64)>,
+}
+
+/// A record the bridge between languages found near a query: its id, the language it
+/// is described in and its similarity to the query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearbyRecord {
+    /// The record.
+    pub id: RecordId,
+    /// The language of its text.
+    pub lang: String,
+    /// Its similarity to the query (the centred cosine of their multilingual vectors).
+    pub similarity: f64,
 }
 
 /// A finished search answer.
@@ -151,6 +166,7 @@ impl Indexer {
                 credential,
                 score: hit.score,
                 snippet,
+                across_languages: None,
             });
         }
         Ok(SearchAnswer {
@@ -158,5 +174,63 @@ impl Indexer {
             hits,
             facets: results.facets,
         })
+    }
+
+    /// Whether a search should be completed with records found by meaning in other
+    /// languages: a first page of a text query that its words do not fill, not limited
+    /// to one language.
+    pub fn wants_other_languages(request: &SearchRequest, answer: &SearchAnswer) -> bool {
+        request.offset == 0
+            && !request.query.trim().is_empty()
+            && request.lang.is_none()
+            && answer.hits.len() < request.limit
+    }
+
+    /// Completes the first page of `answer` with the `nearby` records (most similar
+    /// first) that pass the request's filters and are not hits already: after the hits
+    /// of the query's own words, each marked with its language. The total counts them;
+    /// the facets stay those of the words' matches.
+    pub fn add_other_languages(
+        &self,
+        request: &SearchRequest,
+        answer: &mut SearchAnswer,
+        nearby: &[NearbyRecord],
+    ) -> Result<(), IndexerError> {
+        let room = request.limit.saturating_sub(answer.hits.len());
+        if room == 0 || nearby.is_empty() {
+            return Ok(());
+        }
+        let candidates: Vec<&NearbyRecord> = nearby
+            .iter()
+            .filter(|n| !answer.hits.iter().any(|hit| hit.id == n.id))
+            .collect();
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let restricted = SearchRequest {
+            query: String::new(),
+            only: candidates.iter().map(|n| n.id.clone()).collect(),
+            offset: 0,
+            limit: candidates.len(),
+            ..request.clone()
+        };
+        let passing = self.search(&restricted)?;
+        let mut added = 0;
+        for near in candidates {
+            if added == room {
+                break;
+            }
+            let Some(hit) = passing.hits.iter().find(|hit| hit.id == near.id) else {
+                continue;
+            };
+            let mut hit = hit.clone();
+            hit.snippet = None;
+            hit.score = 0.0;
+            hit.across_languages = Some((near.lang.clone(), near.similarity));
+            answer.hits.push(hit);
+            added += 1;
+        }
+        answer.total += added as u64;
+        Ok(())
     }
 }

@@ -216,6 +216,23 @@ impl SearchIndex {
                 Bound::Unbounded,
             )));
         }
+        if !request.only.is_empty() {
+            filters.push(Box::new(BooleanQuery::new(
+                request
+                    .only
+                    .iter()
+                    .map(|id| -> (Occur, Box<dyn Query>) {
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.id, id.as_str()),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
+                    })
+                    .collect(),
+            )));
+        }
         if let Some(language) = &request.lang {
             let languages = [language.as_str(), "und"];
             filters.push(Box::new(BooleanQuery::new(

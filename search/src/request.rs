@@ -93,6 +93,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Hits to return.
     pub limit: usize,
+    /// Only these records (empty: no restriction); for the hits the bridge between
+    /// languages proposes, which must pass the same filters.
+    pub only: Vec<model::RecordId>,
 }
 
 impl SearchRequest {

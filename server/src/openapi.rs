@@ -511,7 +511,8 @@ fn schemas() -> Value {
             "snippet": { "type": ["string", "null"], "description": "HTML-escaped text around the matches, matches in <b>" },
             "snippet_field": { "type": ["string", "null"], "enum": ["title", "outcomes", "description", null] },
             "score": { "type": "number" },
-            "url": { "type": "string" }
+            "url": { "type": "string" },
+            "across_languages": { "type": "object", "description": "present for a hit found by meaning in another language than the query's words (the multilingual bridge, when on): listed after the hits of the words, on a first page they do not fill; `described_in` (ISO 639-1) and `similarity`", "properties": { "described_in": { "type": "string" }, "similarity": { "type": "number" } } }
         })),
         "FacetValue": object("One value of a facet.", json!({
             "value": { "type": "string" },

@@ -318,6 +318,7 @@ impl SearchParams {
             sort,
             offset: ((page - 1) * per_page) as usize,
             limit: per_page as usize,
+            only: Vec::new(),
         };
         if let (Some(min), Some(max)) = (search.ects_min, search.ects_max)
             && min > max

@@ -61,6 +61,47 @@ impl AppState {
     }
 }
 
+/// Records a search query finds by meaning at most, to complete a page its words do not
+/// fill.
+const SEARCH_ACROSS_LANGUAGES: usize = 20;
+/// Similarity (centred cosine) from which a record counts as found by meaning. A short
+/// query's cosines with whole records are low (0.1–0.3 for the right ones), so the floor
+/// is low and [`SEARCH_SHARE_OF_BEST`] keeps the tail out.
+const SEARCH_MIN_SIMILARITY: f64 = 0.1;
+/// Share of the best similarity a record found by meaning must reach.
+const SEARCH_SHARE_OF_BEST: f64 = 0.5;
+
+impl AppState {
+    /// Answers a search: the matches of its words, and on a first page they do not fill,
+    /// the records nearest by meaning in other languages (when the bridge is on).
+    /// Blocking.
+    pub fn search(
+        &self,
+        request: &search::SearchRequest,
+    ) -> Result<indexer::SearchAnswer, indexer::IndexerError> {
+        let mut answer = self.indexer.search(request)?;
+        if self.bridge.encoder().is_some() && Indexer::wants_other_languages(request, &answer) {
+            let nearby: Vec<indexer::NearbyRecord> = self
+                .bridge
+                .nearby(
+                    &request.query,
+                    SEARCH_ACROSS_LANGUAGES,
+                    SEARCH_MIN_SIMILARITY,
+                )
+                .into_iter()
+                .map(|(id, lang, similarity)| indexer::NearbyRecord {
+                    id,
+                    lang,
+                    similarity,
+                })
+                .collect();
+            self.indexer
+                .add_other_languages(request, &mut answer, &nearby)?;
+        }
+        Ok(answer)
+    }
+}
+
 /// Opens the store and index (replaying what the index missed). Blocking.
 pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir).with_context(|| {

@@ -22,8 +22,8 @@ mod sources;
 pub use self::admin::BackupView;
 pub use self::credentials::{BriefView, CredentialView, ElementView, VersionView};
 pub use self::recognition::{
-    AuditEntryView, CompareView, ComparisonView, DecisionHistoryView, DecisionView, DecisionsView,
-    EquivalentView, EquivalentsView, explain, explain_no_specific,
+    AcrossLanguagesView, AuditEntryView, CompareView, ComparisonView, DecisionHistoryView,
+    DecisionView, DecisionsView, EquivalentView, EquivalentsView, explain, explain_no_specific,
 };
 pub use self::search::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
 pub use self::sources::{

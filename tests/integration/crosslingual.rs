@@ -229,6 +229,59 @@ async fn a_swedish_and_a_german_course_find_their_english_equivalents_above_an_o
     assert_eq!(alignment[0]["b_index"], 0, "{compared}");
     assert_eq!(alignment[1]["b_index"], 1, "{compared}");
 
+    // Search: a Polish query finds the English and German courses about machine
+    // learning by meaning, marked as such; a Swedish one finds the Swedish course by its
+    // words first and the English one after it.
+    let (status, found) = app.get("/api/v1/search?q=uczenie%20maszynowe").await;
+    assert_eq!(status, 200, "{found}");
+    let hits = found["hits"].as_array().unwrap();
+    assert!(
+        hits.iter()
+            .take(2)
+            .any(|h| h["id"] == id_of("uni-en", "ml")),
+        "{found}"
+    );
+    let english = hits
+        .iter()
+        .find(|h| h["id"] == id_of("uni-en", "ml"))
+        .unwrap();
+    assert_eq!(english["across_languages"]["described_in"], "en", "{found}");
+    let (_, found) = app.get("/api/v1/search?q=h%C3%A5llbarhet").await;
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits[0]["id"], id_of("uni-abroad", "sv-sus"), "{found}");
+    assert!(hits[0].get("across_languages").is_none(), "{found}");
+    assert!(
+        hits.iter()
+            .any(|h| h["id"] == id_of("uni-en", "sus")
+                && h["across_languages"]["described_in"] == "en"),
+        "{found}"
+    );
+    // Filters still apply to what is found by meaning; facets keep counting.
+    let (_, filtered) = app
+        .get("/api/v1/search?q=uczenie%20maszynowe&country=DE")
+        .await;
+    assert!(
+        filtered["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["country"] == "DE"),
+        "{filtered}"
+    );
+    let page = app
+        .client
+        .get(format!("{}/?q=uczenie+maszynowe", app.base_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Described in English · found by meaning"),
+        "{page}"
+    );
+
     // The vectors and language means survive a restart: nothing is embedded again.
     let data_dir = app.stop().await;
     let text = sources(feeds.path(), Some(&model));

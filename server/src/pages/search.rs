@@ -149,6 +149,9 @@ pub struct HitItem {
     participation: String,
     kind: String,
     snippet_html: Option<String>,
+    /// For a hit found by meaning in another language: "Described in Finnish · found by
+    /// meaning".
+    across_languages: Option<String>,
 }
 
 /// One checkbox of a facet.
@@ -288,9 +291,9 @@ pub async fn page(
     let search = SearchState::parse(&pairs).map_err(PageError::BadRequest)?;
     let languages = crate::views::accept_languages(&request);
     let index_request = search.search.clone();
-    let indexer = state.indexer.clone();
+    let app = state.get_ref().clone();
     let (total, hits, facet_counts) = web::block(move || -> Result<_, PageError> {
-        let answer = indexer.search(&index_request)?;
+        let answer = app.search(&index_request)?;
         let mut hits = Vec::with_capacity(answer.hits.len());
         for hit in &answer.hits {
             let credential = &hit.credential;
@@ -318,6 +321,12 @@ pub async fn page(
                     .join(", "),
                 kind: Facet::Kind.label(credential.kind.as_str()),
                 snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
+                across_languages: hit.across_languages.as_ref().map(|(lang, _)| {
+                    format!(
+                        "Described in {} · found by meaning, not by your words",
+                        vocab::language_name(lang).unwrap_or("another language")
+                    )
+                }),
             });
         }
         Ok((answer.total, hits, answer.facets))

@@ -45,10 +45,10 @@ pub async fn search(
 ) -> Result<HttpResponse, ApiError> {
     let pairs = crate::params::query_pairs(request.query_string());
     let (search_request, page, per_page) = parse_request(&pairs)?;
-    let indexer = state.indexer.clone();
+    let app = state.get_ref().clone();
     let languages = crate::views::accept_languages(&request);
     let view = web::block(move || -> Result<SearchView, ApiError> {
-        let answer = indexer.search(&search_request)?;
+        let answer = app.search(&search_request)?;
         let hits = answer
             .hits
             .iter()

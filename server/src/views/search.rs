@@ -36,6 +36,10 @@ pub struct HitView {
     pub score: f32,
     /// Where the whole record is.
     pub url: String,
+    /// Present for a hit found by meaning in another language than the query's words
+    /// (listed after the hits of the words themselves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub across_languages: Option<crate::views::AcrossLanguagesView>,
 }
 
 impl HitView {
@@ -67,6 +71,12 @@ impl HitView {
             snippet: snippet.map(|snippet| snippet.html.clone()),
             score,
             url: format!("/api/v1/credentials/{id}"),
+            across_languages: hit.across_languages.as_ref().map(|(lang, similarity)| {
+                crate::views::AcrossLanguagesView {
+                    described_in: lang.clone(),
+                    similarity: *similarity,
+                }
+            }),
         }
     }
 }
