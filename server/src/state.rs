@@ -64,12 +64,9 @@ impl AppState {
 /// Records a search query finds by meaning at most, to complete a page its words do not
 /// fill.
 const SEARCH_ACROSS_LANGUAGES: usize = 20;
-/// Similarity (centred cosine) from which a record counts as found by meaning. A short
-/// query's cosines with whole records are low (0.1–0.3 for the right ones), so the floor
-/// is low and [`SEARCH_SHARE_OF_BEST`] keeps the tail out.
+/// Similarity (centred cosine) from which a record counts as found by meaning: a short
+/// query's cosines with whole records are low (0.1–0.3 for the right ones).
 const SEARCH_MIN_SIMILARITY: f64 = 0.1;
-/// Share of the best similarity a record found by meaning must reach.
-const SEARCH_SHARE_OF_BEST: f64 = 0.5;
 
 impl AppState {
     /// Answers a search: the matches of its words, and on a first page they do not fill,
