@@ -115,8 +115,10 @@ impl FormatError {
 pub type ParseOutcome = Result<Vec<Result<ParsedRecord, RecordFailure>>, FormatError>;
 
 /// Reads a document (or an OAI-PMH metadata payload) of `format`.
+/// The language of text whose tag is missing or implausible is detected here, once for
+/// every format ([`normalize::detect_text_languages`]).
 pub fn parse(format: Format, bytes: &[u8]) -> ParseOutcome {
-    match format {
+    let mut records = match format {
         Format::OaiDc => oai_dc::parse(bytes),
         Format::ClearinghouseJson => clearinghouse_json::parse(bytes),
         Format::Elm => elm::parse(bytes),
@@ -125,7 +127,11 @@ pub fn parse(format: Format, bytes: &[u8]) -> ParseOutcome {
         Format::Ctdl => ctdl::parse(bytes),
         Format::XcriCap => xcri_cap::parse(bytes),
         Format::Elmo => elmo::parse(bytes),
+    }?;
+    for record in records.iter_mut().flatten() {
+        normalize::detect_text_languages(&mut record.credential);
     }
+    Ok(records)
 }
 
 /// Reads one OAI-PMH metadata payload: it must hold exactly one record.
@@ -152,4 +158,80 @@ pub fn parse_single(format: Format, bytes: &[u8]) -> Result<ParsedRecord, Record
 pub(crate) fn canonical_hash(credential: &Credential) -> PayloadHash {
     let bytes = serde_json::to_vec(credential).unwrap_or_default();
     PayloadHash::of(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FINNISH: &str = "Opintojaksolla opitaan ihmisten tutkimusta ja heidän tarpeidensa \
+        ymmärtämistä sekä vuorovaikutteisten järjestelmien suunnittelua ja arviointia. \
+        Opiskelijat tekevät pienryhmissä käyttäjätutkimuksen ja arvioivat prototyyppejä.";
+
+    /// A record whose Finnish description is tagged English, as real catalogues publish
+    /// it: read through `parse`, in two formats.
+    #[test]
+    fn a_finnish_description_tagged_en_is_indexed_as_fi_with_a_note() {
+        let dublin_core = format!(
+            r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                <dc:identifier>https://aalto.example/course/USR-1</dc:identifier>
+                <dc:title xml:lang="en">Users and Interaction</dc:title>
+                <dc:description xml:lang="en">&lt;p&gt;{FINNISH}&lt;/p&gt;</dc:description>
+                <dc:publisher>Aalto-yliopisto</dc:publisher>
+            </oai_dc:dc>"#
+        );
+        let json = format!(
+            r#"{{"id":"USR-1","title":{{"en":"Users and Interaction"}},"description":{{"en":"{FINNISH}"}}}}"#
+        );
+        for (format, bytes) in [
+            (Format::OaiDc, dublin_core.as_bytes()),
+            (Format::ClearinghouseJson, json.as_bytes()),
+        ] {
+            let record = parse_single(format, bytes).unwrap();
+            let credential = &record.credential;
+            assert_eq!(
+                credential
+                    .title
+                    .0
+                    .keys()
+                    .map(|tag| tag.as_str())
+                    .collect::<Vec<_>>(),
+                ["en"],
+                "{format}"
+            );
+            assert_eq!(
+                credential.title.best(&["en"]),
+                Some("Users and Interaction")
+            );
+            assert_eq!(
+                credential
+                    .description
+                    .0
+                    .keys()
+                    .map(|tag| tag.as_str())
+                    .collect::<Vec<_>>(),
+                ["fi"],
+                "{format}"
+            );
+            assert_eq!(credential.description.best(&["fi"]), Some(FINNISH));
+            assert!(
+                credential
+                    .description_html
+                    .0
+                    .keys()
+                    .all(|tag| tag.as_str() == "fi"),
+                "{format}"
+            );
+            // The publisher sees what was done, in the conformance report's notes.
+            let report = conformance::RecordReport::new(&record.upstream_id, credential);
+            assert!(
+                report
+                    .notes
+                    .iter()
+                    .any(|note| note == "description tagged en reads as Finnish: indexed as fi"),
+                "{format}: {:?}",
+                report.notes
+            );
+        }
+    }
 }

@@ -12,11 +12,19 @@
 //! - [`finish_credential`] applies the record-level rules every parser ends with:
 //!   languages and fields de-duplicated, the forms of participation of the offers added
 //!   to the record's, offers ending before they start and mojibake flagged as issues.
+//! - [`detect_text_languages`] (applied to the records of every format by
+//!   [`crate::parse`]): text without a language tag, or whose content reliably
+//!   contradicts its tag (Finnish text under `en`), moves to the language it reads as,
+//!   with a note; see [`languages`].
 //!
 //! Vocabulary codes (EQF, ISCED-F, languages, countries, credit systems) are turned into
 //! the model's codes by [`vocab`].
 
 use std::sync::OnceLock;
+
+pub mod languages;
+
+pub use languages::detect_text_languages;
 
 /// Whether `text` looks like HTML markup rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {

@@ -11,11 +11,16 @@ use std::fmt;
 use model::{CreditScheme, EqfLevel, Kind, Participation};
 
 mod countries;
+mod detect;
 mod isced;
 mod language_names;
 mod languages;
 
 pub use countries::country;
+pub use detect::{
+    DetectedLanguage, MIN_LETTERS, MIN_LETTERS_AGAINST_TAG, RELIABLE_CONFIDENCE, contradicted_tag,
+    detect_language, is_detectable,
+};
 pub use isced::{isced_code, isced_field, isced_label};
 pub use language_names::language_name;
 pub use languages::language;
