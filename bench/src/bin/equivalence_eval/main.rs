@@ -107,8 +107,23 @@ fn split_vccs(course: &str) -> (String, String) {
     (format!("{subject} {number}"), title.to_owned())
 }
 
-/// A `clearinghouse-json` record; `code` is published as its `course-code` identifier.
+/// A `clearinghouse-json` record in English; `code` is published as its `course-code`
+/// identifier.
 fn feed_record(
+    id: &str,
+    code: Option<&str>,
+    title: &str,
+    description: &str,
+    institution: &str,
+    country: Option<&str>,
+) -> serde_json::Value {
+    feed_record_in("en", id, code, title, description, institution, country)
+}
+
+/// A `clearinghouse-json` record whose title, description and teaching language are tagged
+/// `lang` (the institution's name stays tagged English).
+fn feed_record_in(
+    lang: &str,
     id: &str,
     code: Option<&str>,
     title: &str,
@@ -119,15 +134,15 @@ fn feed_record(
     let mut record = serde_json::json!({
         "id": id,
         "kind": "course",
-        "title": { "en": title },
+        "title": { lang: title },
         "awarding_body": { "name": { "en": institution } },
-        "languages": ["en"],
+        "languages": [lang],
     });
     if let Some(code) = code {
         record["identifiers"] = serde_json::json!([{ "scheme": "course-code", "value": code }]);
     }
     if !description.trim().is_empty() {
-        record["description"] = serde_json::json!({ "en": description });
+        record["description"] = serde_json::json!({ lang: description });
     }
     if let Some(country) = country {
         record["awarding_body"]["country"] = serde_json::json!(country);
