@@ -20,8 +20,12 @@
 //! k-nearest-neighbour vote over the same decisions; `--fit` also fits the weights of the
 //! learned signals on the recorded half (never on the queries) and prints them.
 //!
+//! The cross-lingual tasks ([`crosslingual`]) look courses up across languages in real
+//! bilingual catalogues (`../shared/eval/crosslingual/`: Swedish, Finnish and German
+//! queries, English pools), next to a character 3–5-gram TF-IDF baseline and search.
+//!
 //! Run: `cargo run --release -p bench --bin equivalence_eval [-- --verbose] [--hku-rows N]
-//! [--only vccs|hku|precedents] [--fit]`
+//! [--only vccs|hku|precedents|crosslingual] [--fit]`
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -34,6 +38,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TEXT, Value};
 use tantivy::{Index, TantivyDocument, Term, doc};
 
+mod char_tfidf;
+mod crosslingual;
 mod fit;
 mod hku;
 mod precedents;
@@ -321,9 +327,9 @@ fn main() -> anyhow::Result<()> {
         .cloned();
     let fit = args.iter().any(|arg| arg == "--fit");
     if let Some(name) = only.as_deref()
-        && !["vccs", "hku", "precedents"].contains(&name)
+        && !["vccs", "hku", "precedents", "crosslingual"].contains(&name)
     {
-        anyhow::bail!("--only takes vccs, hku or precedents, not {name:?}");
+        anyhow::bail!("--only takes vccs, hku, precedents or crosslingual, not {name:?}");
     }
     let mut tasks = Vec::new();
     if only.as_deref().is_none_or(|name| name == "vccs") {
@@ -337,6 +343,9 @@ fn main() -> anyhow::Result<()> {
     }
     if only.as_deref().is_none_or(|name| name == "precedents") {
         precedents::run(fit, verbose)?;
+    }
+    if only.as_deref().is_none_or(|name| name == "crosslingual") {
+        crosslingual::run(verbose)?;
     }
     Ok(())
 }
