@@ -158,49 +158,6 @@ const COUNTRY_NAMES: &[(&str, &str)] = &[
     ("XK", "Kosovo"),
 ];
 
-/// English names of languages by ISO 639-1 code; others are labelled with the code.
-const LANGUAGE_NAMES: &[(&str, &str)] = &[
-    ("ar", "Arabic"),
-    ("bg", "Bulgarian"),
-    ("ca", "Catalan"),
-    ("cs", "Czech"),
-    ("cy", "Welsh"),
-    ("da", "Danish"),
-    ("de", "German"),
-    ("el", "Greek"),
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("et", "Estonian"),
-    ("eu", "Basque"),
-    ("fi", "Finnish"),
-    ("fr", "French"),
-    ("ga", "Irish"),
-    ("gl", "Galician"),
-    ("hr", "Croatian"),
-    ("hu", "Hungarian"),
-    ("is", "Icelandic"),
-    ("it", "Italian"),
-    ("lt", "Lithuanian"),
-    ("lv", "Latvian"),
-    ("mk", "Macedonian"),
-    ("mt", "Maltese"),
-    ("nb", "Norwegian Bokmål"),
-    ("nl", "Dutch"),
-    ("nn", "Norwegian Nynorsk"),
-    ("no", "Norwegian"),
-    ("pl", "Polish"),
-    ("pt", "Portuguese"),
-    ("ro", "Romanian"),
-    ("ru", "Russian"),
-    ("sk", "Slovak"),
-    ("sl", "Slovenian"),
-    ("sq", "Albanian"),
-    ("sr", "Serbian"),
-    ("sv", "Swedish"),
-    ("tr", "Turkish"),
-    ("uk", "Ukrainian"),
-];
-
 fn lookup(table: &[(&'static str, &'static str)], value: &str) -> Option<&'static str> {
     table
         .iter()
@@ -344,7 +301,7 @@ impl Facet {
         }
         let label = match self {
             Facet::Country => lookup(COUNTRY_NAMES, value),
-            Facet::Language => lookup(LANGUAGE_NAMES, value),
+            Facet::Language => vocab::language_name(value),
             Facet::IscedBroad | Facet::IscedNarrow => isced_label(value),
             _ => None,
         };

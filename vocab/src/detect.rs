@@ -53,32 +53,32 @@ pub const MIN_LETTERS_AGAINST_TAG: usize = 20;
 /// its language as well as a whole description, at bounded cost.
 const MAX_BYTES: usize = 4000;
 
-/// The languages detection can answer: whatlang's, tag, English name.
-const DETECTABLE: &[(Lang, &str, &str)] = &[
-    (Lang::Bul, "bg", "Bulgarian"),
-    (Lang::Cat, "ca", "Catalan"),
-    (Lang::Ces, "cs", "Czech"),
-    (Lang::Dan, "da", "Danish"),
-    (Lang::Deu, "de", "German"),
-    (Lang::Ell, "el", "Greek"),
-    (Lang::Eng, "en", "English"),
-    (Lang::Spa, "es", "Spanish"),
-    (Lang::Est, "et", "Estonian"),
-    (Lang::Fin, "fi", "Finnish"),
-    (Lang::Fra, "fr", "French"),
-    (Lang::Hrv, "hr", "Croatian"),
-    (Lang::Hun, "hu", "Hungarian"),
-    (Lang::Ita, "it", "Italian"),
-    (Lang::Lit, "lt", "Lithuanian"),
-    (Lang::Lav, "lv", "Latvian"),
-    (Lang::Nob, "nb", "Norwegian Bokmål"),
-    (Lang::Nld, "nl", "Dutch"),
-    (Lang::Pol, "pl", "Polish"),
-    (Lang::Por, "pt", "Portuguese"),
-    (Lang::Ron, "ro", "Romanian"),
-    (Lang::Slk, "sk", "Slovak"),
-    (Lang::Slv, "sl", "Slovenian"),
-    (Lang::Swe, "sv", "Swedish"),
+/// The languages detection can answer: whatlang's and the tag.
+const DETECTABLE: &[(Lang, &str)] = &[
+    (Lang::Bul, "bg"),
+    (Lang::Cat, "ca"),
+    (Lang::Ces, "cs"),
+    (Lang::Dan, "da"),
+    (Lang::Deu, "de"),
+    (Lang::Ell, "el"),
+    (Lang::Eng, "en"),
+    (Lang::Spa, "es"),
+    (Lang::Est, "et"),
+    (Lang::Fin, "fi"),
+    (Lang::Fra, "fr"),
+    (Lang::Hrv, "hr"),
+    (Lang::Hun, "hu"),
+    (Lang::Ita, "it"),
+    (Lang::Lit, "lt"),
+    (Lang::Lav, "lv"),
+    (Lang::Nob, "nb"),
+    (Lang::Nld, "nl"),
+    (Lang::Pol, "pl"),
+    (Lang::Por, "pt"),
+    (Lang::Ron, "ro"),
+    (Lang::Slk, "sk"),
+    (Lang::Slv, "sl"),
+    (Lang::Swe, "sv"),
 ];
 
 /// Languages that compete in detection but are never its answer (see the module's
@@ -97,7 +97,7 @@ const DECOYS: &[Lang] = &[
 fn detector() -> &'static Detector {
     static DETECTOR: OnceLock<Detector> = OnceLock::new();
     DETECTOR.get_or_init(|| {
-        let mut languages: Vec<Lang> = DETECTABLE.iter().map(|(lang, _, _)| *lang).collect();
+        let mut languages: Vec<Lang> = DETECTABLE.iter().map(|(lang, _)| *lang).collect();
         languages.extend_from_slice(DECOYS);
         Detector::with_allowlist(languages)
     })
@@ -125,12 +125,10 @@ pub fn detect_language(text: &str) -> Option<DetectedLanguage> {
     if info.confidence() < RELIABLE_CONFIDENCE {
         return None;
     }
-    let (_, code, name) = DETECTABLE
-        .iter()
-        .find(|(lang, _, _)| *lang == info.lang())?;
+    let (_, code) = DETECTABLE.iter().find(|(lang, _)| *lang == info.lang())?;
     Some(DetectedLanguage {
         tag: LangTag::parse(code).ok()?,
-        name,
+        name: crate::language_name(code)?,
         confidence: info.confidence(),
     })
 }
@@ -189,8 +187,8 @@ fn whatlang_of(tag: &LangTag) -> Option<Lang> {
     };
     DETECTABLE
         .iter()
-        .find(|(_, code, _)| *code == primary)
-        .map(|(lang, _, _)| *lang)
+        .find(|(_, code)| *code == primary)
+        .map(|(lang, _)| *lang)
 }
 
 fn letters(text: &str) -> usize {

@@ -1,9 +1,11 @@
 //! The English names of the languages of the EU and the EEA (and of a few more written
-//! in European catalogues), by ISO 639-1 code, for pages that say what language a text
-//! is in ("described in Finnish").
+//! in European catalogues), by ISO 639-1 code: the language facet's labels, what
+//! detection answers, and pages that say what language a text is in ("described in
+//! Finnish").
 
 /// ISO 639-1 code → English name.
 const NAMES: &[(&str, &str)] = &[
+    ("ar", "Arabic"),
     ("bg", "Bulgarian"),
     ("ca", "Catalan"),
     ("cs", "Czech"),
