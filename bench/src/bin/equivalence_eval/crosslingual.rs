@@ -220,24 +220,22 @@ fn query_id(i: usize) -> String {
 }
 
 /// The multilingual bridge's settings: **the one place where the bridge is configured**
-/// for these tasks. The TOML returned goes at the end of the run's configuration (after
-/// the sources, so a table such as `[embed]` fits there). The configuration has no setting
-/// for the embedding model yet, so nothing is returned and the lookup and search run as
-/// they do today; when it gains one, return it here with the model file the environment
-/// variable `EMBED_MODEL` names, and say in `state` that the bridge is on.
+/// for these tasks. The TOML returned goes at the end of the run's configuration: the
+/// model file the environment variable `EMBED_MODEL` names (`embed/fetch-model.sh`
+/// prints it), or nothing, and the lookup and search run without the bridge.
 fn bridge_settings() -> Bridge {
-    let state = match std::env::var_os("EMBED_MODEL").filter(|path| !path.is_empty()) {
-        Some(path) => format!(
-            "off (EMBED_MODEL={} is set, but the configuration has no setting for a model yet)",
-            Path::new(&path).display()
-        ),
-        None => {
-            "off (the configuration has no setting for a model yet; EMBED_MODEL unset)".to_owned()
-        }
-    };
-    Bridge {
-        toml: String::new(),
-        state,
+    match std::env::var_os("EMBED_MODEL").filter(|path| !path.is_empty()) {
+        Some(path) => Bridge {
+            toml: format!(
+                "[multilingual]\nmodel = {:?}\n",
+                Path::new(&path).display().to_string()
+            ),
+            state: format!("on (EMBED_MODEL={})", Path::new(&path).display()),
+        },
+        None => Bridge {
+            toml: String::new(),
+            state: "off (EMBED_MODEL is not set)".to_owned(),
+        },
     }
 }
 
@@ -338,9 +336,23 @@ pub(crate) fn run(verbose: bool) -> anyhow::Result<()> {
         }
         anyhow::Ok(state)
     })?;
-    // A bridge that embeds records off the harvest's path would be waited for here, until
-    // its backlog is empty, so that every lookup sees every record embedded.
     let harvest_secs = started.elapsed().as_secs_f64();
+    // The bridge embeds records off the harvest's path: every lookup must see every
+    // record embedded, so the enrichment is caught up here (with the server's own
+    // enrichment thread, one step at a time).
+    let enriching = Instant::now();
+    let enriched = crosslingual::enrich::catch_up(&state.bridge, state.indexer.store(), |write| {
+        state.indexer.enrich_blocking(write)
+    })
+    .map_err(|e| anyhow::anyhow!(e))?;
+    let enrich_secs = enriching.elapsed().as_secs_f64();
+    if state.bridge.encoder().is_some() {
+        println!(
+            "enrichment: {} records embedded, {enrich_secs:.1} s after the harvest ({:.1} ms of embedding a record on one thread; {enriched} change-log entries read here, the rest by the server's enrichment thread)",
+            state.bridge.table().len(),
+            state.bridge.embedding_millis_per_record().unwrap_or(0.0),
+        );
+    }
 
     println!();
     println!(
@@ -512,7 +524,7 @@ fn evaluate(
             ..SearchRequest::new(title, 0, HITS)
         };
         let search_started = Instant::now();
-        let answer = state.indexer.search(&search_request)?;
+        let answer = state.search(&search_request)?;
         outcome
             .search_ms
             .push(search_started.elapsed().as_secs_f64() * 1000.0);
