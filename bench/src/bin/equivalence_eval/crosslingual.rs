@@ -300,20 +300,27 @@ struct Outcome {
 }
 
 /// Runs the four tasks in one store.
-pub(crate) fn run(verbose: bool) -> anyhow::Result<()> {
+pub(crate) fn run(verbose: bool, keep_in: Option<&Path>) -> anyhow::Result<()> {
     let dir = bench::shared_dir().join("eval/crosslingual");
     let tasks = SPECS
         .iter()
         .map(|spec| Task::read(&dir, spec))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let work = tempfile::tempdir()?;
+    let temporary = tempfile::tempdir()?;
+    let work = match keep_in {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            dir.to_path_buf()
+        }
+        None => temporary.path().to_path_buf(),
+    };
     let bridge = bridge_settings();
     let mut config_text = "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:0\"\n".to_owned();
     let mut sources = Vec::new();
     for task in &tasks {
         for (id, institution, records) in task.feeds() {
             std::fs::write(
-                work.path().join(format!("{id}.json")),
+                work.as_path().join(format!("{id}.json")),
                 serde_json::to_vec(&records)?,
             )?;
             config_text.push_str(&format!(
@@ -324,7 +331,7 @@ pub(crate) fn run(verbose: bool) -> anyhow::Result<()> {
         }
     }
     config_text.push_str(&bridge.toml);
-    let config = std::sync::Arc::new(config::Config::from_toml_str(&config_text, work.path())?);
+    let config = std::sync::Arc::new(config::Config::from_toml_str(&config_text, work.as_path())?);
     let started = Instant::now();
     let runtime = tokio::runtime::Runtime::new()?;
     let state = runtime.block_on(async {

@@ -326,6 +326,13 @@ fn main() -> anyhow::Result<()> {
         .and_then(|i| args.get(i + 1))
         .cloned();
     let fit = args.iter().any(|arg| arg == "--fit");
+    // The cross-lingual tasks' store and vectors are kept there and reused by the next
+    // run (the records' embedding is most of such a run's time).
+    let crosslingual_dir = args
+        .iter()
+        .position(|arg| arg == "--crosslingual-dir")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
     if let Some(name) = only.as_deref()
         && !["vccs", "hku", "precedents", "crosslingual"].contains(&name)
     {
@@ -345,7 +352,7 @@ fn main() -> anyhow::Result<()> {
         precedents::run(fit, verbose)?;
     }
     if only.as_deref().is_none_or(|name| name == "crosslingual") {
-        crosslingual::run(verbose)?;
+        crosslingual::run(verbose, crosslingual_dir.as_deref())?;
     }
     Ok(())
 }
