@@ -290,6 +290,26 @@ async fn a_swedish_and_a_german_course_find_their_english_equivalents_above_an_o
     assert_eq!(health["multilingual"]["records_embedded"], 8, "{health}");
     let found = equivalents(&app, "sv-sus").await;
     assert_eq!(found["hits"][0]["credential"]["id"], id_of("uni-en", "sus"));
+
+    // A course withdrawn upstream leaves the vectors: it is never found by meaning again.
+    let mut catalogue = english_catalogue();
+    catalogue
+        .as_array_mut()
+        .unwrap()
+        .retain(|c| c["id"] != "sus");
+    std::fs::write(feeds.path().join("uni-en.json"), catalogue.to_string()).unwrap();
+    let run = app.harvest("uni-en").await;
+    assert_eq!(run.counts.deleted, 1, "{run:?}");
+    enriched(&app, 7).await;
+    let found = equivalents(&app, "sv-sus").await;
+    assert!(
+        found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["credential"]["id"] != id_of("uni-en", "sus")),
+        "{found}"
+    );
 }
 
 #[tokio::test]
