@@ -49,9 +49,10 @@ pub const MIN_LETTERS: usize = 12;
 /// Letters a tagged text needs before its tag is judged against its content.
 pub const MIN_LETTERS_AGAINST_TAG: usize = 20;
 
-/// Only this much of a long text is read (at a character boundary): a page of text tells
-/// its language as well as a whole description, at bounded cost.
-const MAX_BYTES: usize = 4000;
+/// Only this much of a long text is read (at a character boundary): about 150 words tell
+/// a text's language as well as a whole description, and detection's cost (linear in the
+/// text, on the harvest's path) stays bounded.
+const MAX_BYTES: usize = 1000;
 
 /// The languages detection can answer: whatlang's and the tag.
 const DETECTABLE: &[(Lang, &str)] = &[

@@ -128,6 +128,12 @@ fn retag(
         if alone != (pass == Pass::Alone) || (title && words(&value) < MIN_TITLE_WORDS) {
             continue;
         }
+        // A short text can only follow a long text's move from its own tag: without one
+        // there is nothing to detect (most records: detection is the costliest step of
+        // preparing a page, and this keeps it to the long texts).
+        if !alone && !precedents.iter().any(|(from, _)| *from == tag) {
+            continue;
+        }
         let detected = if tag.is_undetermined() {
             vocab::detect_language(&value)
         } else {
