@@ -10,8 +10,10 @@
 //! at the next start; a new model starts from the beginning of the log (the old model's
 //! vectors are never compared with the new one's and are replaced as the log is read).
 //!
-//! The thread embeds one text at a time on one core, so a harvest on the other core is
-//! not slowed much; with nothing to do it sleeps [`IDLE_WAIT`].
+//! The thread embeds one text at a time on one core, and while a harvest is writing
+//! (at least [`HARVEST_WRITES`] change-log entries in [`IDLE_WAIT`]) it waits, at most
+//! [`MAX_WAIT_FOR_HARVESTS`] in a row (then one step between waits): the harvest keeps
+//! both cores. With nothing to do it sleeps [`IDLE_WAIT`].
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -26,6 +28,14 @@ pub const STEP: usize = 32;
 /// How long the thread sleeps when the log has nothing new.
 pub const IDLE_WAIT: Duration = Duration::from_millis(500);
 
+/// Change-log entries written in one [`IDLE_WAIT`] from which a harvest is taken to be
+/// running: the enrichment then waits, so that the harvest has both cores.
+pub const HARVEST_WRITES: u64 = 200;
+
+/// Longest the enrichment waits for harvests in a row: a source harvested without end
+/// must not starve it.
+pub const MAX_WAIT_FOR_HARVESTS: Duration = Duration::from_secs(300);
+
 /// Runs the enrichment until `stop` is set (or `write` fails because the writer is
 /// gone). Failures of one step are logged and kept in the status; the step is tried
 /// again after a pause.
@@ -38,7 +48,24 @@ pub fn run<E: std::fmt::Display>(
     if bridge.encoder().is_none() {
         return;
     }
+    let mut waiting_since: Option<Instant> = None;
     while !stop.load(Ordering::Relaxed) {
+        // A harvest writing now goes first: embedding would take a core from it.
+        let before = store.last_seq().unwrap_or(0);
+        std::thread::sleep(IDLE_WAIT / 5);
+        let written = store.last_seq().unwrap_or(0).saturating_sub(before);
+        let waited_enough = waiting_since.is_some_and(|s| s.elapsed() >= MAX_WAIT_FOR_HARVESTS);
+        if written * 5 >= HARVEST_WRITES && !waited_enough {
+            waiting_since.get_or_insert_with(Instant::now);
+            std::thread::sleep(IDLE_WAIT);
+            continue;
+        }
+        if !waited_enough {
+            waiting_since = None;
+        } else {
+            // It has waited long enough: one step, then it waits again if need be.
+            waiting_since = Some(Instant::now());
+        }
         match step(bridge, store, &write) {
             Ok(0) => std::thread::sleep(IDLE_WAIT),
             Ok(_) => {}
