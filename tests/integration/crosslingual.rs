@@ -31,6 +31,13 @@ fn course(id: &str, lang: &str, title: &str, description: &str, outcomes: &[&str
 /// subject.
 fn english_catalogue() -> Value {
     json!([
+        // Tagged English, written in Finnish (as 11 % of a real "English" catalogue).
+        json!({
+            "id": "mistagged",
+            "title": {"en": "Tietoturvan hallinta organisaatioissa"},
+            "description": {"en": "Opiskelija ymmärtää kyberturvallisuuden ja tietoturvallisuuden hallintajärjestelmien merkityksen, periaatteet ja vaatimukset organisaatioissa ja yhteiskunnassa. Opiskelija osaa hallita tietoturvariskejä systemaattisesti."},
+            "credits": {"value": 5, "scheme": "ects"},
+        }),
         course(
             "sus",
             "en",
@@ -181,7 +188,7 @@ async fn a_swedish_and_a_german_course_find_their_english_equivalents_above_an_o
     };
     let feeds = tempfile::tempdir().unwrap();
     let app = spawn(&feeds, Some(&model)).await;
-    let status = enriched(&app, 8).await;
+    let status = enriched(&app, 9).await;
     assert_eq!(status["enabled"], true, "{status}");
     assert!(
         status["languages"].to_string().contains("\"sv\""),
@@ -287,7 +294,7 @@ async fn a_swedish_and_a_german_course_find_their_english_equivalents_above_an_o
     let text = sources(feeds.path(), Some(&model));
     let app = TestApp::spawn_in(data_dir, &text).await;
     let (_, health) = app.get("/health").await;
-    assert_eq!(health["multilingual"]["records_embedded"], 8, "{health}");
+    assert_eq!(health["multilingual"]["records_embedded"], 9, "{health}");
     let found = equivalents(&app, "sv-sus").await;
     assert_eq!(found["hits"][0]["credential"]["id"], id_of("uni-en", "sus"));
 
@@ -300,7 +307,7 @@ async fn a_swedish_and_a_german_course_find_their_english_equivalents_above_an_o
     std::fs::write(feeds.path().join("uni-en.json"), catalogue.to_string()).unwrap();
     let run = app.harvest("uni-en").await;
     assert_eq!(run.counts.deleted, 1, "{run:?}");
-    enriched(&app, 7).await;
+    enriched(&app, 8).await;
     let found = equivalents(&app, "sv-sus").await;
     assert!(
         found["hits"]
@@ -325,6 +332,23 @@ async fn without_a_model_the_bridge_is_off_says_why_and_outcomes_in_other_langua
             .unwrap()
             .contains("[multilingual] model"),
         "{health}"
+    );
+    // A Finnish description tagged English is indexed as Finnish, and the publisher is
+    // told; the title (too short to judge on its own, but moved with the description
+    // when its own words read Finnish) follows it.
+    let (status, record) = app
+        .get(&format!(
+            "/api/v1/credentials/{}",
+            id_of("uni-en", "mistagged")
+        ))
+        .await;
+    assert_eq!(status, 200, "{record}");
+    let credential = &record["credential"];
+    assert!(credential["description"]["fi"].is_string(), "{credential}");
+    assert!(credential["description"]["en"].is_null(), "{credential}");
+    assert!(
+        credential.to_string().contains("reads as Finnish"),
+        "{credential}"
     );
     let (status, compared) = app
         .get(&format!(
