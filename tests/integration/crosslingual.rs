@@ -334,8 +334,7 @@ async fn without_a_model_the_bridge_is_off_says_why_and_outcomes_in_other_langua
         "{health}"
     );
     // A Finnish description tagged English is indexed as Finnish, and the publisher is
-    // told; the title (too short to judge on its own, but moved with the description
-    // when its own words read Finnish) follows it.
+    // told.
     let (status, record) = app
         .get(&format!(
             "/api/v1/credentials/{}",
