@@ -288,7 +288,7 @@ pub fn compare_across_languages(
             bridge.embed_query(&tb.lang, &tb.text),
         )
     {
-        text = text.max(qa.cosine(&qb).clamp(0.0, 1.0));
+        text = text_across_languages(text, qa.cosine(&qb), &ta.lang, &tb.lang);
     }
     let outcomes = BridgedOutcomes::new(bridge);
     let bridged: Option<&dyn OutcomeBridge> = bridge.encoder().is_some().then_some(&outcomes);
@@ -296,6 +296,20 @@ pub fn compare_across_languages(
     comparison.score =
         (0.55 * comparison.text_similarity + 0.45 * element_score(&comparison)).clamp(0.0, 1.0);
     comparison
+}
+
+/// The text similarity of two credentials in different languages, from their words'
+/// similarity and the centred cosine of their multilingual vectors: between related
+/// languages shared words and n-grams still mean something (cognates) and the larger of
+/// the two counts; between unrelated ones a shared n-gram is chance, and the vectors
+/// alone count.
+pub fn text_across_languages(words: f64, vectors: f64, a_lang: &str, b_lang: &str) -> f64 {
+    let vectors = vectors.clamp(0.0, 1.0);
+    if vocab::related_languages(a_lang, b_lang) {
+        words.max(vectors)
+    } else {
+        vectors
+    }
 }
 
 /// Outcomes compared through the bridge, each text embedded once.
@@ -1054,6 +1068,16 @@ fn stem(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_count_across_related_languages_only() {
+        // Swedish and English are kin: shared words may outweigh the vectors.
+        assert_eq!(text_across_languages(0.6, 0.4, "sv", "en"), 0.6);
+        assert_eq!(text_across_languages(0.2, 0.4, "sv", "en"), 0.4);
+        // Finnish and English are not: a shared n-gram is chance.
+        assert_eq!(text_across_languages(0.6, 0.4, "fi", "en"), 0.4);
+        assert_eq!(text_across_languages(0.6, -0.1, "fi", "en"), 0.0);
+    }
+
     use super::*;
     use model::{Credits, EqfLevel, IscedCode, LearningOutcome};
 

@@ -584,8 +584,8 @@ impl Judge<'_> {
         let theirs = Profile::of(candidate_credential, idf);
         let features = self.own.features(&theirs);
         let mut text = text_similarity(retrieval, &features);
-        // Across languages, words and character n-grams compare nothing: the centred
-        // cosine of the two texts' multilingual vectors stands for their similarity.
+        // Across languages the centred cosine of the two texts' multilingual vectors
+        // stands for their similarity.
         let across_languages = self.bridge.and_then(|(bridge, query)| {
             let lang = bridge.table().language_of(&candidate.id)?;
             if lang == query.lang {
@@ -594,8 +594,9 @@ impl Judge<'_> {
             let similarity = bridge.table().similarity(query, &candidate.id)?;
             Some((lang, similarity))
         });
-        if let Some((_, similarity)) = &across_languages {
-            text = text.max(similarity.clamp(0.0, 1.0));
+        if let Some((lang, similarity)) = &across_languages {
+            let held_lang = self.bridge.map_or("", |(_, query)| query.lang.as_str());
+            text = compare::text_across_languages(text, *similarity, held_lang, lang);
         }
         let mut comparison = self
             .held

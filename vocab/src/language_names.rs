@@ -57,6 +57,39 @@ pub fn language_name(code: &str) -> Option<&'static str> {
         .map(|i| NAMES[i].1)
 }
 
+/// The family of a language (`germanic`, `romance`, `slavic`, `finno-ugric`, ...), by
+/// ISO 639-1 code: words and character n-grams carry some meaning between related
+/// languages (cognates: *hållbarhet* and *Haltbarkeit*, *informatique* and
+/// *informatica*) and none between unrelated ones, where a shared n-gram is chance.
+/// `None` for a language not in the table.
+pub fn language_family(code: &str) -> Option<&'static str> {
+    let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "en" | "de" | "nl" | "sv" | "da" | "no" | "nb" | "nn" | "is" | "lb" => "germanic",
+        "fr" | "es" | "it" | "pt" | "ro" | "ca" | "gl" => "romance",
+        "pl" | "cs" | "sk" | "sl" | "hr" | "sr" | "bg" | "mk" | "uk" | "ru" => "slavic",
+        "fi" | "et" | "hu" => "finno-ugric",
+        "lt" | "lv" => "baltic",
+        "ga" | "cy" => "celtic",
+        "el" => "greek",
+        "mt" => "maltese",
+        "eu" => "basque",
+        "sq" => "albanian",
+        "tr" => "turkic",
+        "ar" => "semitic",
+        _ => return None,
+    })
+}
+
+/// Whether texts in `a` and `b` may share words by kinship (the same family), so that
+/// their words' similarity counts across the two.
+pub fn related_languages(a: &str, b: &str) -> bool {
+    match (language_family(a), language_family(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +102,15 @@ mod tests {
         assert_eq!(language_name("SV"), Some("Swedish"));
         assert_eq!(language_name("und"), None);
         assert_eq!(language_name(""), None);
+    }
+
+    #[test]
+    fn kinship_by_family() {
+        assert!(related_languages("sv", "en"));
+        assert!(related_languages("de-AT", "en"));
+        assert!(related_languages("it", "fr"));
+        assert!(!related_languages("fi", "en"));
+        assert!(!related_languages("pl", "en"));
+        assert!(!related_languages("und", "en"));
     }
 }

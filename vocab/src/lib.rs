@@ -22,7 +22,7 @@ pub use detect::{
     detect_language, is_detectable,
 };
 pub use isced::{isced_code, isced_field, isced_label};
-pub use language_names::language_name;
+pub use language_names::{language_family, language_name, related_languages};
 pub use languages::language;
 
 /// A concept URI that could not be turned into a code.
