@@ -30,6 +30,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use model::Credential;
 
+pub mod dictionary;
 pub mod enrich;
 mod table;
 
