@@ -1023,6 +1023,38 @@ mod tests {
         );
     }
 
+    /// The Finnish–English dictionary `crosslingual/fetch-dictionaries.sh` fetched into
+    /// the folder `CLEARINGHOUSE_DICTIONARIES` names (`.ci/run` sets it), or a note that
+    /// this test did not run.
+    #[test]
+    fn the_real_finnish_dictionary_translates_a_course_description() {
+        let dir = std::env::var_os("CLEARINGHOUSE_DICTIONARIES")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+            .filter(|dir| dir.join("freedict-fin-eng.index").is_file());
+        let Some(dir) = dir else {
+            eprintln!(
+                "note: the_real_finnish_dictionary_translates_a_course_description did not run: CLEARINGHOUSE_DICTIONARIES does not name a folder with freedict-fin-eng (run crosslingual/fetch-dictionaries.sh and set it to the folder it prints)"
+            );
+            return;
+        };
+        let finnish = Dictionary::read(
+            &dir.join("freedict-fin-eng.index"),
+            &dir.join("freedict-fin-eng.dict.dz"),
+            "fin-eng",
+            "fi",
+        )
+        .unwrap();
+        assert!(finnish.headwords() > 30_000, "{}", finnish.headwords());
+        let translation = finnish.translate(
+            "Kyberturvallisuuden hallinta. Opiskelija ymmärtää tietoturvallisuuden periaatteet ja osaa analysoida dataa.",
+        );
+        assert!(translation.coverage >= 0.6, "{translation:?}");
+        for word in ["security", "student", "understand", "principle", "analy"] {
+            assert!(translation.text.contains(word), "{word}: {translation:?}");
+        }
+    }
+
     #[test]
     fn file_names_give_the_source_language() {
         assert_eq!(
