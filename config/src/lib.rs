@@ -49,6 +49,9 @@ pub struct Overrides {
     pub listen: Option<SocketAddr>,
     /// `--model` (or `CLEARINGHOUSE_MODEL`): the multilingual model file.
     pub model: Option<PathBuf>,
+    /// `--dictionaries` (or `CLEARINGHOUSE_DICTIONARIES`): the folder of the bilingual
+    /// dictionaries.
+    pub dictionaries: Option<PathBuf>,
 }
 
 /// Why a configuration could not be loaded.
@@ -176,12 +179,30 @@ pub struct IndexConfig {
     pub writer_heap_bytes: usize,
 }
 
+/// Where Debian's `dict-freedict-*` packages install their dictionaries: the folder of
+/// the bilingual dictionaries when the configuration names none.
+pub const DEFAULT_DICTIONARIES_DIR: &str = "/usr/share/dictd";
+
 /// The bridge between languages (`[multilingual]`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct MultilingualConfig {
     /// The multilingual-E5-small model file (`e5-small-q4.bin`, fetched by
     /// `embed/fetch-model.sh`); without it the bridge is off.
     pub model: Option<PathBuf>,
+    /// The folder of the bilingual dictionaries into English (FreeDict's dictd files,
+    /// `freedict-XXX-eng.index` and `.dict.dz`, fetched by
+    /// `crosslingual/fetch-dictionaries.sh`): [`DEFAULT_DICTIONARIES_DIR`] unless the
+    /// configuration names another; `None` when it is set to `""` (no dictionaries).
+    pub dictionaries: Option<PathBuf>,
+}
+
+impl Default for MultilingualConfig {
+    fn default() -> Self {
+        MultilingualConfig {
+            model: None,
+            dictionaries: Some(PathBuf::from(DEFAULT_DICTIONARIES_DIR)),
+        }
+    }
 }
 
 /// How to fetch a source.
@@ -316,6 +337,10 @@ impl Config {
         if let Some(model) = &overrides.model {
             config.multilingual.model = Some(model.clone());
         }
+        if let Some(dictionaries) = &overrides.dictionaries {
+            config.multilingual.dictionaries =
+                (!dictionaries.as_os_str().is_empty()).then(|| dictionaries.clone());
+        }
         Ok(config)
     }
 
@@ -423,6 +448,11 @@ impl Config {
                     .model
                     .filter(|path| !path.trim().is_empty())
                     .map(|path| resolve(base_dir, &path)),
+                dictionaries: match raw.multilingual.dictionaries {
+                    None => Some(PathBuf::from(DEFAULT_DICTIONARIES_DIR)),
+                    Some(path) if path.trim().is_empty() => None,
+                    Some(path) => Some(resolve(base_dir, &path)),
+                },
             },
             sources,
         })

@@ -184,6 +184,8 @@ fn default_max_shrink_fraction() -> f64 {
 pub(crate) struct RawMultilingual {
     #[serde(default)]
     pub model: Option<String>,
+    #[serde(default)]
+    pub dictionaries: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -302,7 +302,7 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
     let file = dir.path().join("own.toml");
     std::fs::write(
         &file,
-        "data_dir = \"store-here\"\n[harvest]\nfile_roots = [\"feeds\"]\n[multilingual]\nmodel = \"models/e5.bin\"\n",
+        "data_dir = \"store-here\"\n[harvest]\nfile_roots = [\"feeds\"]\n[multilingual]\nmodel = \"models/e5.bin\"\ndictionaries = \"dictd\"\n",
     )
     .unwrap();
     let plain = Config::for_command(Some(&file), &Overrides::default()).unwrap();
@@ -312,10 +312,15 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
         plain.multilingual.model,
         Some(dir.path().join("models/e5.bin"))
     );
+    assert_eq!(
+        plain.multilingual.dictionaries,
+        Some(dir.path().join("dictd"))
+    );
     let overrides = Overrides {
         data_dir: Some(PathBuf::from("/elsewhere")),
         listen: Some("127.0.0.1:9999".parse().unwrap()),
         model: Some(PathBuf::from("/models/e5-small-q4.bin")),
+        dictionaries: Some(PathBuf::from("/dictionaries")),
     };
     let moved = Config::for_command(Some(&file), &overrides).unwrap();
     assert_eq!(moved.data_dir, PathBuf::from("/elsewhere"));
@@ -323,6 +328,10 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
     assert_eq!(
         moved.multilingual.model,
         Some(PathBuf::from("/models/e5-small-q4.bin"))
+    );
+    assert_eq!(
+        moved.multilingual.dictionaries,
+        Some(PathBuf::from("/dictionaries"))
     );
     // Relative paths of the file stay relative to the file.
     assert_eq!(moved.harvest.file_roots, vec![dir.path().join("feeds")]);
@@ -336,4 +345,12 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
     let default = Config::for_command(None, &Overrides::default()).unwrap();
     assert_eq!(default.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
     assert_eq!(default.multilingual.model, None);
+    // Where Debian's packages put them, unless named; "" turns them off.
+    assert_eq!(
+        default.multilingual.dictionaries,
+        Some(PathBuf::from(DEFAULT_DICTIONARIES_DIR))
+    );
+    std::fs::write(&file, "[multilingual]\ndictionaries = \"\"\n").unwrap();
+    let off = Config::for_command(Some(&file), &Overrides::default()).unwrap();
+    assert_eq!(off.multilingual.dictionaries, None);
 }

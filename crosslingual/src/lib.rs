@@ -23,16 +23,25 @@
 //! Without a model file (none is shipped: see the README's step that fetches it), the
 //! bridge is off: nothing is embedded, every lookup is what it was, and [`Status`] says
 //! why.
+//!
+//! The bridge also holds the **bilingual dictionaries** into English ([`dictionary`]),
+//! read in the background from the folder the configuration names: a lookup translates
+//! a credential held in another language into English, finds candidates with the
+//! translation, and weighs the translation's similarity by how much of the text the
+//! dictionary covered. They work with or without the model; without them (none is
+//! shipped either) the bridge says why.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use model::Credential;
 
+pub mod dictionary;
 pub mod enrich;
 mod table;
 
+pub use dictionary::{Dictionaries, Translation};
 pub use table::{QueryVector, Table};
 
 /// Characters of the description embedded after the title.
@@ -123,19 +132,7 @@ pub struct Text {
 /// The text of `credential` to embed: its title and the opening of its description in
 /// the language it has most text in (`None` without a title or description).
 pub fn text_of(credential: &Credential) -> Option<Text> {
-    let mut best: Option<(&model::LangTag, usize)> = None;
-    for tag in credential
-        .title
-        .languages()
-        .chain(credential.description.languages())
-    {
-        let length = credential.title.0.get(tag).map_or(0, String::len)
-            + credential.description.0.get(tag).map_or(0, String::len);
-        if best.is_none_or(|(_, longest)| length > longest) {
-            best = Some((tag, length));
-        }
-    }
-    let (tag, _) = best?;
+    let tag = main_language(credential)?;
     let title = credential
         .title
         .0
@@ -166,6 +163,23 @@ pub fn text_of(credential: &Credential) -> Option<Text> {
             .unwrap_or_default(),
     );
     Some(Text { lang, text, hash })
+}
+
+/// The language a credential has most title and description text in.
+pub fn main_language(credential: &Credential) -> Option<&model::LangTag> {
+    let mut best: Option<(&model::LangTag, usize)> = None;
+    for tag in credential
+        .title
+        .languages()
+        .chain(credential.description.languages())
+    {
+        let length = credential.title.0.get(tag).map_or(0, String::len)
+            + credential.description.0.get(tag).map_or(0, String::len);
+        if best.is_none_or(|(_, longest)| length > longest) {
+            best = Some((tag, length));
+        }
+    }
+    best.map(|(tag, _)| tag)
 }
 
 /// The first `max` characters of `text`, cut at a space when there is one in the last
@@ -206,6 +220,10 @@ pub struct Bridge {
     /// Held by the step of the enrichment in progress: two steps at once would both
     /// count the same records into the language sums.
     stepping: std::sync::Mutex<()>,
+    /// The folder of the bilingual dictionaries, if one is configured.
+    dictionaries_dir: Option<PathBuf>,
+    /// The dictionaries, once read ([`Bridge::load_dictionaries`]).
+    dictionaries: OnceLock<Dictionaries>,
 }
 
 impl Bridge {
@@ -235,6 +253,8 @@ impl Bridge {
             table,
             status: Status::default(),
             stepping: std::sync::Mutex::default(),
+            dictionaries_dir: None,
+            dictionaries: OnceLock::from(Dictionaries::none()),
         })
     }
 
@@ -246,7 +266,58 @@ impl Bridge {
             table: Table::default(),
             status: Status::default(),
             stepping: std::sync::Mutex::default(),
+            dictionaries_dir: None,
+            dictionaries: OnceLock::from(Dictionaries::none()),
         }
+    }
+
+    /// The bridge with the bilingual dictionaries of `dir` (none when `None`), read by
+    /// [`Bridge::load_dictionaries`].
+    pub fn with_dictionaries(mut self, dir: Option<&Path>) -> Bridge {
+        self.dictionaries_dir = dir.map(Path::to_owned);
+        self.dictionaries = OnceLock::new();
+        if dir.is_none() {
+            let _ = self.dictionaries.set(Dictionaries::none());
+        }
+        self
+    }
+
+    /// The bridge with dictionaries already read (tests, tools).
+    pub fn with_loaded_dictionaries(mut self, dictionaries: Dictionaries) -> Bridge {
+        self.dictionaries_dir = dictionaries.dir().map(Path::to_owned);
+        self.dictionaries = OnceLock::from(dictionaries);
+        self
+    }
+
+    /// Reads the dictionaries of the configured folder (a few seconds for all of
+    /// Debian's; the server does it on a thread of its own, so that it starts at once).
+    /// Called again, or while another thread reads them, it waits for them and returns.
+    pub fn load_dictionaries(&self) -> &Dictionaries {
+        self.dictionaries
+            .get_or_init(|| match &self.dictionaries_dir {
+                Some(dir) => Dictionaries::load(dir),
+                None => Dictionaries::none(),
+            })
+    }
+
+    /// The dictionaries, once read (`None` while they are being read).
+    pub fn dictionaries(&self) -> Option<&Dictionaries> {
+        self.dictionaries.get()
+    }
+
+    /// The folder of the dictionaries, if one is configured.
+    pub fn dictionaries_dir(&self) -> Option<&Path> {
+        self.dictionaries_dir.as_deref()
+    }
+
+    /// Whether the dictionaries of a configured folder are still being read.
+    pub fn dictionaries_loading(&self) -> bool {
+        self.dictionaries.get().is_none()
+    }
+
+    /// Why no dictionary is used (`None` when one is loaded, or while they are read).
+    pub fn dictionaries_off_because(&self) -> Option<String> {
+        self.dictionaries.get()?.off_because()
     }
 
     /// The encoder, when the bridge is on.
@@ -383,5 +454,55 @@ mod tests {
         let missing = dir.path().join("nowhere.bin");
         let bridge = Bridge::open(Some(&missing), &store).unwrap();
         assert!(bridge.off_because().unwrap().contains("nowhere.bin"));
+    }
+
+    #[test]
+    fn dictionaries_are_read_once_and_the_bridge_says_why_there_are_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store::Store::open(&dir.path().join("store")).unwrap();
+        let none = Bridge::open(None, &store).unwrap();
+        assert!(
+            none.dictionaries_off_because()
+                .unwrap()
+                .contains("[multilingual] dictionaries")
+        );
+        assert!(!none.dictionaries_loading());
+
+        let folder = dir.path().join("dictionaries");
+        dictionary::write_dictd(
+            &folder,
+            "freedict-fin-eng",
+            &[("tiede", "tiede\nscience\n")],
+            false,
+        )
+        .unwrap();
+        let bridge = Bridge::open(None, &store)
+            .unwrap()
+            .with_dictionaries(Some(&folder));
+        assert!(bridge.dictionaries_loading());
+        assert_eq!(bridge.dictionaries_off_because(), None);
+        assert!(bridge.dictionaries().is_none());
+        let loaded = bridge.load_dictionaries();
+        assert_eq!(loaded.loaded().len(), 1);
+        assert_eq!(bridge.dictionaries_off_because(), None);
+        assert!(!bridge.dictionaries_loading());
+        assert_eq!(
+            bridge
+                .dictionaries()
+                .unwrap()
+                .translate("fi", "tiede")
+                .unwrap()
+                .text,
+            "science"
+        );
+
+        let empty = Bridge::off().with_dictionaries(Some(&dir.path().join("nowhere")));
+        empty.load_dictionaries();
+        assert!(
+            empty
+                .dictionaries_off_because()
+                .unwrap()
+                .contains("does not exist")
+        );
     }
 }

@@ -30,6 +30,18 @@ pub struct Cli {
     /// `[multilingual] model`; without one the bridge is off).
     #[arg(long, global = true, env = "CLEARINGHOUSE_MODEL", value_name = "FILE")]
     model: Option<PathBuf>,
+    /// The folder of the bilingual dictionaries into English (FreeDict's
+    /// `freedict-XXX-eng.index` and `.dict.dz`, fetched by
+    /// `crosslingual/fetch-dictionaries.sh`) (default: the configuration's
+    /// `[multilingual] dictionaries`, else /usr/share/dictd where Debian's packages put
+    /// them; without any the dictionaries are off).
+    #[arg(
+        long,
+        global = true,
+        env = "CLEARINGHOUSE_DICTIONARIES",
+        value_name = "DIR"
+    )]
+    dictionaries: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +211,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         data_dir: cli.data_dir,
         listen: None,
         model: cli.model,
+        dictionaries: cli.dictionaries,
     };
     match cli.command {
         Command::Serve { config, listen } => {

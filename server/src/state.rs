@@ -127,8 +127,20 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
     }
     let bridge = Arc::new(
         crosslingual::Bridge::open(config.multilingual.model.as_deref(), indexer.store())
-            .context("cannot read the records' multilingual vectors")?,
+            .context("cannot read the records' multilingual vectors")?
+            .with_dictionaries(config.multilingual.dictionaries.as_deref()),
     );
+    // The dictionaries are read in the background (3 s for all of Debian's, most of it
+    // German): lookups use them once they are in.
+    if bridge.dictionaries_loading() {
+        let bridge = bridge.clone();
+        std::thread::Builder::new()
+            .name("dictionaries".to_owned())
+            .spawn(move || {
+                bridge.load_dictionaries();
+            })
+            .context("cannot start the thread that reads the dictionaries")?;
+    }
     let stop = Arc::new(AtomicBool::new(false));
     if bridge.encoder().is_some() {
         let (bridge, indexer, stop) = (bridge.clone(), indexer.clone(), stop.clone());

@@ -8,6 +8,7 @@
 mod backup;
 mod crash;
 mod crosslingual;
+mod dictionaries;
 mod evidence;
 mod fresh_clone;
 mod fuzz;

@@ -46,6 +46,34 @@ struct MultilingualView {
     /// The last failure of the enrichment, if its last step failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     failure: Option<String>,
+    /// The bilingual dictionaries loaded (into English), by source language.
+    dictionaries: Vec<DictionaryView>,
+    /// The folder they are read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dictionaries_dir: Option<String>,
+    /// Whether they are still being read (lookups use them once they are in).
+    dictionaries_loading: bool,
+    /// Why no dictionary is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dictionaries_off_because: Option<String>,
+    /// Dictionary files that could not be read, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    dictionaries_left_out: Vec<String>,
+}
+
+/// One bilingual dictionary loaded.
+#[derive(Serialize)]
+struct DictionaryView {
+    /// `fin-eng`.
+    pair: String,
+    /// The language it translates from (ISO 639-1).
+    from: String,
+    /// Distinct headwords.
+    headwords: usize,
+    /// Memory it holds, in bytes.
+    bytes: usize,
+    /// How long reading it took.
+    load_millis: u64,
 }
 
 impl MultilingualView {
@@ -61,6 +89,28 @@ impl MultilingualView {
             backlog: status.backlog.load(std::sync::atomic::Ordering::Relaxed),
             millis_per_record: bridge.embedding_millis_per_record(),
             failure: status.failure.lock().ok().and_then(|f| f.clone()),
+            dictionaries: bridge
+                .dictionaries()
+                .map(|d| d.loaded())
+                .unwrap_or_default()
+                .iter()
+                .map(|d| DictionaryView {
+                    pair: d.pair().to_owned(),
+                    from: d.lang().to_owned(),
+                    headwords: d.headwords(),
+                    bytes: d.heap_bytes(),
+                    load_millis: d.load_time().as_millis() as u64,
+                })
+                .collect(),
+            dictionaries_dir: bridge
+                .dictionaries_dir()
+                .map(|dir| dir.display().to_string()),
+            dictionaries_loading: bridge.dictionaries_loading(),
+            dictionaries_off_because: bridge.dictionaries_off_because(),
+            dictionaries_left_out: bridge
+                .dictionaries()
+                .map(|d| d.problems().to_vec())
+                .unwrap_or_default(),
         }
     }
 }

@@ -448,6 +448,25 @@ pub struct EquivalentView {
     /// held and the two were compared by meaning (the multilingual bridge).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub across_languages: Option<AcrossLanguagesView>,
+    /// Present when the candidate is written in English, the credential held in another
+    /// language, and a bilingual dictionary translated the credential held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated: Option<TranslatedView>,
+}
+
+/// How a candidate in English compares with the dictionary translation of the
+/// credential held.
+#[derive(Debug, Serialize)]
+pub struct TranslatedView {
+    /// The language translated from (ISO 639-1).
+    pub from: String,
+    /// Share of the held text's content words the dictionary knew, 0 to 1.
+    pub coverage: f64,
+    /// Text similarity of the translation and the candidate, 0 to 1.
+    pub similarity: f64,
+    /// What it adds to their text similarity: `similarity` weighted by `coverage` (and
+    /// by less when the multilingual vectors compared them).
+    pub weighted: f64,
 }
 
 /// How a candidate in another language was compared.
@@ -541,6 +560,12 @@ impl EquivalentsView {
                             described_in: lang.clone(),
                             similarity: *similarity,
                         }
+                    }),
+                    translated: hit.translated.as_ref().map(|t| TranslatedView {
+                        from: t.from.clone(),
+                        coverage: t.coverage,
+                        similarity: t.similarity,
+                        weighted: t.weighted,
                     }),
                 })
                 .collect(),

@@ -222,20 +222,42 @@ fn query_id(i: usize) -> String {
 /// The multilingual bridge's settings: **the one place where the bridge is configured**
 /// for these tasks. The TOML returned goes at the end of the run's configuration: the
 /// model file the environment variable `EMBED_MODEL` names (`embed/fetch-model.sh`
-/// prints it), or nothing, and the lookup and search run without the bridge.
+/// prints it), or no model, and the dictionaries of the folder
+/// `CLEARINGHOUSE_DICTIONARIES` names (`crosslingual/fetch-dictionaries.sh` prints it),
+/// or none (not even /usr/share/dictd's); without either the lookup and search run
+/// without the bridge.
 fn bridge_settings() -> Bridge {
-    match std::env::var_os("EMBED_MODEL").filter(|path| !path.is_empty()) {
-        Some(path) => Bridge {
-            toml: format!(
-                "[multilingual]\nmodel = {:?}\n",
+    let mut toml = "[multilingual]\n".to_owned();
+    let model = match std::env::var_os("EMBED_MODEL").filter(|path| !path.is_empty()) {
+        Some(path) => {
+            toml.push_str(&format!(
+                "model = {:?}\n",
                 Path::new(&path).display().to_string()
-            ),
-            state: format!("on (EMBED_MODEL={})", Path::new(&path).display()),
-        },
-        None => Bridge {
-            toml: String::new(),
-            state: "off (EMBED_MODEL is not set)".to_owned(),
-        },
+            ));
+            format!("model on (EMBED_MODEL={})", Path::new(&path).display())
+        }
+        None => "model off (EMBED_MODEL is not set)".to_owned(),
+    };
+    let dictionaries =
+        match std::env::var_os("CLEARINGHOUSE_DICTIONARIES").filter(|path| !path.is_empty()) {
+            Some(path) => {
+                toml.push_str(&format!(
+                    "dictionaries = {:?}\n",
+                    Path::new(&path).display().to_string()
+                ));
+                format!(
+                    "dictionaries from {} (CLEARINGHOUSE_DICTIONARIES)",
+                    Path::new(&path).display()
+                )
+            }
+            None => {
+                toml.push_str("dictionaries = \"\"\n");
+                "dictionaries off (CLEARINGHOUSE_DICTIONARIES is not set)".to_owned()
+            }
+        };
+    Bridge {
+        toml,
+        state: format!("{model}, {dictionaries}"),
     }
 }
 
@@ -353,6 +375,17 @@ pub(crate) fn run(verbose: bool, keep_in: Option<&Path>) -> anyhow::Result<()> {
     })
     .map_err(|e| anyhow::anyhow!(e))?;
     let enrich_secs = enriching.elapsed().as_secs_f64();
+    // The dictionaries are read on a thread of the server's: wait for them.
+    let dictionaries = state.bridge.load_dictionaries();
+    for dictionary in dictionaries.loaded() {
+        println!(
+            "dictionary {}: {} headwords, {:.1} MiB, read in {} ms",
+            dictionary.pair(),
+            dictionary.headwords(),
+            dictionary.heap_bytes() as f64 / (1 << 20) as f64,
+            dictionary.load_time().as_millis()
+        );
+    }
     if state.bridge.encoder().is_some() {
         println!(
             "enrichment: {} records embedded, {enrich_secs:.1} s after the harvest ({:.1} ms of embedding a record on one thread; {enriched} change-log entries read here, the rest by the server's enrichment thread)",
