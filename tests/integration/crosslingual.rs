@@ -333,6 +333,19 @@ async fn without_a_model_the_bridge_is_off_says_why_and_outcomes_in_other_langua
             .contains("[multilingual] model"),
         "{health}"
     );
+    let sources_page = app
+        .client
+        .get(format!("{}/sources", app.base_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        sources_page.contains("Multilingual model off: records are found only in the language"),
+        "{sources_page}"
+    );
     // A Finnish description tagged English is indexed as Finnish, and the publisher is
     // told.
     let (status, record) = app

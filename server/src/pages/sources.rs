@@ -197,6 +197,65 @@ pub struct SourceCard {
 struct SourcesPage {
     layout: Layout,
     sources: Vec<SourceCard>,
+    /// How records are bridged across languages, in words.
+    languages: Vec<String>,
+}
+
+/// What the bridge between languages does now, in plain words, for publishers (whose
+/// records other languages find through it) and operators.
+fn bridge_status(bridge: &crosslingual::Bridge) -> Vec<String> {
+    use std::sync::atomic::Ordering;
+    let mut lines = Vec::new();
+    match bridge.encoder() {
+        Some(_) => {
+            let backlog = bridge.status().backlog.load(Ordering::Relaxed);
+            let languages = bridge
+                .table()
+                .languages()
+                .iter()
+                .map(|(lang, n)| {
+                    format!("{} {n}", vocab::language_name(lang).unwrap_or(lang.as_str()))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.push(format!(
+                "Multilingual model on: {} records can be found by meaning from any language ({}).{}",
+                bridge.table().len(),
+                if languages.is_empty() { "none yet".to_owned() } else { languages },
+                if backlog > 0 {
+                    format!(" {backlog} changes are still to be read; records harvested since are found by their words only until then.")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        None => lines.push(format!(
+            "Multilingual model off: records are found only in the language they are written in ({}).",
+            bridge.off_because().unwrap_or("not configured")
+        )),
+    }
+    match bridge.dictionaries() {
+        None if bridge.dictionaries_dir().is_some() => {
+            lines.push("Bilingual dictionaries: being read.".to_owned());
+        }
+        Some(dictionaries) if !dictionaries.is_empty() => lines.push(format!(
+            "Bilingual dictionaries into English: {}.",
+            dictionaries
+                .loaded()
+                .iter()
+                .map(|d| vocab::language_name(d.lang()).unwrap_or(d.lang()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        _ => lines.push(format!(
+            "Bilingual dictionaries off{}.",
+            bridge
+                .dictionaries_off_because()
+                .map(|why| format!(": {why}"))
+                .unwrap_or_default()
+        )),
+    }
+    lines
 }
 
 /// `GET /sources`: every source, its last harvest and its feed-quality report.
@@ -249,6 +308,7 @@ pub async fn page(
     let page = SourcesPage {
         layout: Layout::new("Sources and feed quality", "sources", &request, &state),
         sources: cards,
+        languages: bridge_status(&state.bridge),
     };
     render(StatusCode::OK, &page)
 }
