@@ -124,11 +124,12 @@ fn sources(dir: &std::path::Path, model: Option<&str>) -> String {
         ("uni-en", "University EN", "IE", english_catalogue()),
         ("uni-abroad", "University Abroad", "SE", held_catalogue()),
     ] {
-        let path = dir.join(format!("{source}.json"));
-        std::fs::write(&path, feed.to_string()).unwrap();
-        text.push_str(&format!(
-            "[[sources]]\nid = \"{source}\"\ninstitution = \"{institution}\"\ncountry = \"{country}\"\nprotocol = \"file\"\nurl = \"{}\"\nformat = \"clearinghouse-json\"\n",
-            path.display()
+        text.push_str(&tests::file_source(
+            dir,
+            source,
+            institution,
+            country,
+            &feed,
         ));
     }
     text
@@ -275,15 +276,7 @@ async fn a_swedish_and_a_german_course_find_their_english_equivalents_above_an_o
             .all(|h| h["country"] == "DE"),
         "{filtered}"
     );
-    let page = app
-        .client
-        .get(format!("{}/?q=uczenie+maszynowe", app.base_url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.text("/?q=uczenie+maszynowe").await;
     assert!(
         page.contains("Described in English · found by meaning"),
         "{page}"
@@ -333,15 +326,7 @@ async fn without_a_model_the_bridge_is_off_says_why_and_outcomes_in_other_langua
             .contains("[multilingual] model"),
         "{health}"
     );
-    let sources_page = app
-        .client
-        .get(format!("{}/sources", app.base_url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sources_page = app.text("/sources").await;
     assert!(
         sources_page.contains("Multilingual model off: records are found only in the language"),
         "{sources_page}"
@@ -392,19 +377,12 @@ async fn without_a_model_the_bridge_is_off_says_why_and_outcomes_in_other_langua
         "{outcomes}"
     );
     let page = app
-        .client
-        .get(format!(
-            "{}/compare?a={}&b={}",
-            app.base_url,
+        .text(&format!(
+            "/compare?a={}&b={}",
             id_of("uni-abroad", "sv-sus"),
             id_of("uni-en", "sus")
         ))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert!(page.contains("Outcomes in different languages: compare them yourself"));
     assert!(!page.contains("Not covered"));
 

@@ -148,11 +148,12 @@ fn sources(dir: &std::path::Path, dictionaries: &std::path::Path) -> String {
         ("uni-en", "University EN", "IE", english_catalogue()),
         ("uni-fi", "University FI", "FI", finnish_catalogue()),
     ] {
-        let path = dir.join(format!("{source}.json"));
-        std::fs::write(&path, feed.to_string()).unwrap();
-        text.push_str(&format!(
-            "[[sources]]\nid = \"{source}\"\ninstitution = \"{institution}\"\ncountry = \"{country}\"\nprotocol = \"file\"\nurl = \"{}\"\nformat = \"clearinghouse-json\"\n",
-            path.display()
+        text.push_str(&tests::file_source(
+            dir,
+            source,
+            institution,
+            country,
+            &feed,
         ));
     }
     text

@@ -289,11 +289,40 @@ impl TestApp {
         (status, body)
     }
 
+    /// GETs `path` and returns the body as text (a page).
+    pub async fn text(&self, path: &str) -> String {
+        self.client
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("request reaches the server")
+            .text()
+            .await
+            .expect("a text body")
+    }
+
     /// Stops the server and returns its data dir.
     pub async fn stop(self) -> tempfile::TempDir {
         self.server.stop().await;
         self.data_dir
     }
+}
+
+/// Writes `feed` as `<dir>/<id>.json` and returns the `[[sources]]` table of a
+/// `clearinghouse-json` file source reading it.
+pub fn file_source(
+    dir: &std::path::Path,
+    id: &str,
+    institution: &str,
+    country: &str,
+    feed: &serde_json::Value,
+) -> String {
+    let path = dir.join(format!("{id}.json"));
+    std::fs::write(&path, feed.to_string()).expect("feed written");
+    format!(
+        "[[sources]]\nid = \"{id}\"\ninstitution = \"{institution}\"\ncountry = \"{country}\"\nprotocol = \"file\"\nurl = {:?}\nformat = \"clearinghouse-json\"\n",
+        path.display().to_string()
+    )
 }
 
 /// A `[[sources]]` table for an OAI-PMH source (on loopback, so allowed to be on a

@@ -353,18 +353,8 @@ pub(crate) fn run(verbose: bool, keep_in: Option<&Path>) -> anyhow::Result<()> {
         }
     }
     config_text.push_str(&bridge.toml);
-    let config = std::sync::Arc::new(config::Config::from_toml_str(&config_text, work.as_path())?);
     let started = Instant::now();
-    let runtime = tokio::runtime::Runtime::new()?;
-    let state = runtime.block_on(async {
-        let config = config.clone();
-        let state = tokio::task::spawn_blocking(move || server::app::open_state(config)).await??;
-        for source in &sources {
-            let run = state.harvests.run(source, false).await?;
-            anyhow::ensure!(run.counts.failed == 0, "{source}: {:?}", run.errors);
-        }
-        anyhow::Ok(state)
-    })?;
+    let (runtime, state) = super::open_and_harvest(&config_text, &work, &sources)?;
     let harvest_secs = started.elapsed().as_secs_f64();
     // The bridge embeds records off the harvest's path: every lookup must see every
     // record embedded, so the enrichment is caught up here (with the server's own

@@ -156,6 +156,28 @@ fn feed_record_in(
     record
 }
 
+/// The clearinghouse of `config_text` (relative paths from `dir`), opened as the server
+/// opens it, with every one of `sources` harvested (a record that fails fails the run);
+/// the runtime it ran on, for what the caller does next.
+pub(crate) fn open_and_harvest(
+    config_text: &str,
+    dir: &std::path::Path,
+    sources: &[impl AsRef<str>],
+) -> anyhow::Result<(tokio::runtime::Runtime, server::app::AppState)> {
+    let config = Arc::new(config::Config::from_toml_str(config_text, dir)?);
+    let runtime = tokio::runtime::Runtime::new()?;
+    let sources: Vec<String> = sources.iter().map(|s| s.as_ref().to_owned()).collect();
+    let state = runtime.block_on(async move {
+        let state = tokio::task::spawn_blocking(move || server::app::open_state(config)).await??;
+        for source in &sources {
+            let run = state.harvests.run(source, false).await?;
+            anyhow::ensure!(run.counts.failed == 0, "{source}: {:?}", run.errors);
+        }
+        anyhow::Ok(state)
+    })?;
+    Ok((runtime, state))
+}
+
 /// VCCS → Virginia Tech: 303 official equivalences, the 5,005-course VT catalogue.
 fn vccs_task() -> anyhow::Result<Task> {
     let eval_dir = bench::shared_dir().join("eval/vccs-to-vt");
@@ -405,17 +427,7 @@ fn run_tasks(tasks: &[Task], verbose: bool) -> anyhow::Result<()> {
             sources.push(id);
         }
     }
-    let config = Arc::new(config::Config::from_toml_str(&config_text, work.path())?);
-    let runtime = tokio::runtime::Runtime::new()?;
-    let state = runtime.block_on(async {
-        let config = config.clone();
-        let state = tokio::task::spawn_blocking(move || server::app::open_state(config)).await??;
-        for source in &sources {
-            let run = state.harvests.run(source, false).await?;
-            anyhow::ensure!(run.counts.failed == 0, "{source}: {:?}", run.errors);
-        }
-        anyhow::Ok(state)
-    })?;
+    let (_runtime, state) = open_and_harvest(&config_text, work.path(), &sources)?;
     for task in tasks {
         evaluate(&state, task, verbose)?;
     }

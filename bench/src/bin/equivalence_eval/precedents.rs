@@ -277,17 +277,7 @@ pub(crate) fn run(fit_weights: bool, verbose: bool) -> anyhow::Result<()> {
     let config_text = "data_dir = \"data\"\n[server]\nlisten = \"127.0.0.1:0\"\n\
         [[sources]]\nid = \"hku\"\ninstitution = \"The University of Hong Kong\"\ncountry = \"HK\"\nprotocol = \"file\"\nurl = \"hku.json\"\nformat = \"clearinghouse-json\"\n\
         [[sources]]\nid = \"exchange\"\ninstitution = \"Exchange partners\"\ncountry = \"ZZ\"\nprotocol = \"file\"\nurl = \"exchange.json\"\nformat = \"clearinghouse-json\"\n";
-    let config = std::sync::Arc::new(config::Config::from_toml_str(config_text, work.path())?);
-    let runtime = tokio::runtime::Runtime::new()?;
-    let state = runtime.block_on(async {
-        let config = config.clone();
-        let state = tokio::task::spawn_blocking(move || server::app::open_state(config)).await??;
-        for source in ["hku", "exchange"] {
-            let run = state.harvests.run(source, false).await?;
-            anyhow::ensure!(run.counts.failed == 0, "{source}: {:?}", run.errors);
-        }
-        anyhow::Ok(state)
-    })?;
+    let (runtime, state) = super::open_and_harvest(config_text, work.path(), &["hku", "exchange"])?;
     let code_of: HashMap<RecordId, String> = data
         .catalogue
         .iter()
