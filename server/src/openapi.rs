@@ -513,7 +513,7 @@ fn schemas() -> Value {
             "snippet_field": { "type": ["string", "null"], "enum": ["title", "outcomes", "description", null] },
             "score": { "type": "number" },
             "url": { "type": "string" },
-            "across_languages": { "type": "object", "description": "present for a hit found by meaning in another language than the query's words (the multilingual bridge, when on): listed after the hits of the words, on a first page they do not fill; `described_in` (ISO 639-1) and `similarity`", "properties": { "described_in": { "type": "string" }, "similarity": { "type": "number" } } }
+            "across_languages": { "oneOf": [{ "type": "object", "properties": { "described_in": { "type": "string" }, "similarity": { "type": "number" } }, "required": ["described_in", "similarity"] }, { "type": "null" }], "description": "for a hit found by meaning in another language than the query's words (the multilingual bridge, when on; listed after the hits of the words, on a first page they do not fill): `described_in` (ISO 639-1) and `similarity`; null for a hit of the words" }
         })),
         "FacetValue": object("One value of a facet.", json!({
             "value": { "type": "string" },

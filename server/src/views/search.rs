@@ -36,9 +36,8 @@ pub struct HitView {
     pub score: f32,
     /// Where the whole record is.
     pub url: String,
-    /// Present for a hit found by meaning in another language than the query's words
-    /// (listed after the hits of the words themselves).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// For a hit found by meaning in another language than the query's words (listed
+    /// after the hits of the words themselves); `null` for a hit of the words.
     pub across_languages: Option<crate::views::AcrossLanguagesView>,
 }
 
