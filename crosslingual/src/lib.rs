@@ -373,12 +373,8 @@ impl Bridge {
         let Some(query) = self.embed_query("und", query) else {
             return Vec::new();
         };
-        let nobody = model::RecordId::new(
-            &model::SourceId::parse("none").unwrap_or_else(|_| unreachable!("a valid id")),
-            "",
-        );
         self.table
-            .nearest(&query, None, k, &nobody)
+            .nearest(&query, None, k, None)
             .into_iter()
             .filter(|(_, similarity)| *similarity >= min_similarity)
             .filter_map(|(id, similarity)| {

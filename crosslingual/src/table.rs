@@ -209,13 +209,13 @@ impl Table {
     }
 
     /// The `k` records of `source` (of all sources when `None`) most similar to `query`,
-    /// most similar first, leaving `exclude` out.
+    /// most similar first, leaving `exclude` (the record looked up with) out.
     pub fn nearest(
         &self,
         query: &QueryVector,
         source: Option<&SourceId>,
         k: usize,
-        exclude: &RecordId,
+        exclude: Option<&RecordId>,
     ) -> Vec<(RecordId, f64)> {
         let inner = self.read();
         let mean_dots: Vec<f32> = inner
@@ -234,7 +234,7 @@ impl Table {
                 if best.len() == k && best.peek().is_some_and(|worst| similarity <= worst.0) {
                     continue;
                 }
-                if block.records[i] == *exclude {
+                if exclude == Some(&block.records[i]) {
                     continue;
                 }
                 best.push(Scored(similarity, b, i));
@@ -590,7 +590,7 @@ mod tests {
         assert_eq!(table.len(), 2 * topics + 1);
         let query_id = RecordId::new(&sv, "s3");
         let query = table.query_of(&query_id).unwrap();
-        let found = table.nearest(&query, Some(&en), 3, &query_id);
+        let found = table.nearest(&query, Some(&en), 3, Some(&query_id));
         assert_eq!(found[0].0, RecordId::new(&en, "e3"), "{found:?}");
         assert!(found[0].1 > 0.5, "{found:?}");
         let decoy_similarity = table
@@ -613,7 +613,7 @@ mod tests {
             .unwrap();
         assert!(raw(s3, d) > raw(s3, e3));
         // Everywhere: the query itself is left out, the English course still first.
-        let anywhere = table.nearest(&query, None, 1, &query_id);
+        let anywhere = table.nearest(&query, None, 1, Some(&query_id));
         assert_eq!(anywhere[0].0, RecordId::new(&en, "e3"));
     }
 
@@ -656,7 +656,7 @@ mod tests {
         assert_eq!(table.similarity(&query, &a.record), None);
         assert!(
             table
-                .nearest(&query, Some(&src), 5, &RecordId::new(&src, "x"))
+                .nearest(&query, Some(&src), 5, None)
                 .iter()
                 .all(|(id, _)| *id == b.record)
         );

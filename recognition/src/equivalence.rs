@@ -467,10 +467,12 @@ pub fn find(
         && (scope.institution.is_some() || bridge.table().len() <= BRIDGE_SCAN_LIMIT)
     {
         let mut idf = snapshot.idf();
-        let nearest =
-            bridge
-                .table()
-                .nearest(query, scope.institution, BRIDGE_CANDIDATES, &record.id);
+        let nearest = bridge.table().nearest(
+            query,
+            scope.institution,
+            BRIDGE_CANDIDATES,
+            Some(&record.id),
+        );
         for (id, similarity) in nearest {
             if similarity < BRIDGE_MIN_SIMILARITY || judged.iter().any(|j| j.hit.record.id == id) {
                 continue;
