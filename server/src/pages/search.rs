@@ -299,6 +299,19 @@ pub async fn page(
             let credential = &hit.credential;
             let title =
                 Text::best(&credential.title, &languages).unwrap_or_else(super::records::untitled);
+            // The vector's language is that of the record's longest text; the title shown
+            // may be in another of its languages, and then naming the vector's would mislead.
+            let across_languages = hit.across_languages.as_ref().map(|(lang, _)| {
+                let shown = title.lang.split('-').next().unwrap_or_default();
+                if shown == lang.as_str() || title.lang.is_empty() {
+                    format!(
+                        "Described in {} · found by meaning, not by your words",
+                        vocab::language_name(lang).unwrap_or("another language")
+                    )
+                } else {
+                    "Found by meaning, not by your words".to_owned()
+                }
+            });
             hits.push(HitItem {
                 href: format!("/credentials/{}", hit.id),
                 title,
@@ -321,12 +334,7 @@ pub async fn page(
                     .join(", "),
                 kind: Facet::Kind.label(credential.kind.as_str()),
                 snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
-                across_languages: hit.across_languages.as_ref().map(|(lang, _)| {
-                    format!(
-                        "Described in {} · found by meaning, not by your words",
-                        vocab::language_name(lang).unwrap_or("another language")
-                    )
-                }),
+                across_languages,
             });
         }
         Ok((answer.total, hits, answer.facets))
