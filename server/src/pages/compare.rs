@@ -384,12 +384,18 @@ pub(crate) async fn candidates(
                         })
                         .collect(),
                     across_languages: hit.across_languages.as_ref().map(|(lang, similarity)| {
-                        format!(
-                            "Described in {}: compared by meaning across languages \
-                             (similarity {} %)",
-                            vocab::language_name(lang).unwrap_or("another language"),
-                            percent(similarity.max(0.0))
-                        )
+                        let shown = Text::best(&credential.title, &languages)
+                            .unwrap_or_else(super::records::untitled);
+                        let similarity = percent(similarity.max(0.0));
+                        match super::shared::described_in(&shown, lang) {
+                            Some(name) => format!(
+                                "Described in {name}: compared by meaning across languages \
+                                 (similarity {similarity} %)"
+                            ),
+                            None => format!(
+                                "Compared by meaning across languages (similarity {similarity} %)"
+                            ),
+                        }
                     }),
                 })
             })

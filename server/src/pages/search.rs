@@ -299,17 +299,12 @@ pub async fn page(
             let credential = &hit.credential;
             let title =
                 Text::best(&credential.title, &languages).unwrap_or_else(super::records::untitled);
-            // The vector's language is that of the record's longest text; the title shown
-            // may be in another of its languages, and then naming the vector's would mislead.
             let across_languages = hit.across_languages.as_ref().map(|(lang, _)| {
-                let shown = title.lang.split('-').next().unwrap_or_default();
-                if shown == lang.as_str() || title.lang.is_empty() {
-                    format!(
-                        "Described in {} · found by meaning, not by your words",
-                        vocab::language_name(lang).unwrap_or("another language")
-                    )
-                } else {
-                    "Found by meaning, not by your words".to_owned()
+                match super::shared::described_in(&title, lang) {
+                    Some(name) => {
+                        format!("Described in {name} · found by meaning, not by your words")
+                    }
+                    None => "Found by meaning, not by your words".to_owned(),
                 }
             });
             hits.push(HitItem {

@@ -269,6 +269,15 @@ impl From<actix_web::error::BlockingError> for PageError {
     }
 }
 
+/// The name of the language a record found by meaning is described in (`vector_lang`,
+/// the language of its longest text), when the title `shown` is in that language; `None`
+/// when the shown title is in another of its languages, where naming it would mislead.
+pub fn described_in(shown: &Text, vector_lang: &str) -> Option<&'static str> {
+    let shown_lang = shown.lang.split('-').next().unwrap_or_default();
+    (shown.lang.is_empty() || shown_lang == vector_lang)
+        .then(|| vocab::language_name(vector_lang).unwrap_or("another language"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
