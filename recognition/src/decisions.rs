@@ -14,7 +14,10 @@
 //! - credits are more than 0 and at most [`MAX_ECTS`];
 //! - a rationale is required, and `valid_until` is not before `decided_on`;
 //! - a revision decides on the same credential as the decision it revises;
-//! - only the deciding institution (or an admin) revises or withdraws a decision.
+//! - only the deciding institution (or an admin) revises or withdraws a decision;
+//! - a private decision is seen only by its institution's officers and by admins
+//!   ([`visible`]), in every answer, list and count; a lookup weighs it only for its own
+//!   institution.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -46,6 +49,40 @@ impl Officer<'_> {
     pub fn may_act_for(&self, institution: &str) -> bool {
         self.admin || self.institution == institution
     }
+}
+
+/// Who is looking at recorded decisions: nobody signed in, an institution's officer, or
+/// an admin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewer<'a> {
+    /// The institution the viewer acts for, if signed in.
+    pub institution: Option<&'a str>,
+    /// Whether the viewer may act for every institution.
+    pub admin: bool,
+}
+
+impl<'a> Viewer<'a> {
+    /// Nobody signed in.
+    pub const ANONYMOUS: Viewer<'static> = Viewer {
+        institution: None,
+        admin: false,
+    };
+
+    /// An institution looking (its officer, or a lookup made for it): an admin's lookups
+    /// weigh its own institution's private decisions, never another's.
+    pub fn institution(institution: Option<&'a str>) -> Viewer<'a> {
+        Viewer {
+            institution,
+            admin: false,
+        }
+    }
+}
+
+/// Whether `viewer` may see `decision`: a public one anyone may; a private one only its
+/// institution's officers and admins. The one rule for the API, the pages, the OAI-PMH
+/// provider and the lookups.
+pub fn visible(decision: &Decision, viewer: Viewer<'_>) -> bool {
+    !decision.private || viewer.admin || viewer.institution == Some(decision.institution.as_str())
 }
 
 /// What was decided, as asked.

@@ -390,7 +390,7 @@ pub fn find(
     let seen = |decisions: Vec<Decision>| -> Vec<Decision> {
         decisions
             .into_iter()
-            .filter(|d| precedents::visible(d, viewer))
+            .filter(|d| crate::decisions::visible(d, crate::decisions::Viewer::institution(viewer)))
             .collect()
     };
     let decisions = seen(store.decisions_about(&record.id)?);

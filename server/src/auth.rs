@@ -6,6 +6,7 @@
 
 use actix_web::HttpRequest;
 use actix_web::http::header::AUTHORIZATION;
+use recognition::decisions::Viewer;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -27,6 +28,19 @@ impl Caller {
     pub fn may_act_for(&self, institution: &str) -> bool {
         self.admin || self.institution == institution
     }
+
+    /// The caller as a viewer of recorded decisions ([`recognition::decisions::visible`]).
+    pub fn viewer(&self) -> Viewer<'_> {
+        Viewer {
+            institution: Some(&self.institution),
+            admin: self.admin,
+        }
+    }
+}
+
+/// Who looks at decisions: `caller`, or nobody signed in.
+pub fn viewer_of(caller: Option<&Caller>) -> Viewer<'_> {
+    caller.map_or(Viewer::ANONYMOUS, Caller::viewer)
 }
 
 /// The caller of `request`, or 401 if it presents no valid bearer token.

@@ -15,6 +15,7 @@ mod fuzz;
 mod oai;
 mod pages;
 mod pipeline;
+mod private;
 mod recognitions;
 mod reports;
 mod resume;

@@ -107,11 +107,6 @@ pub struct Precedents {
     pub all: Vec<Precedent>,
 }
 
-/// Whether `viewer` may see `decision` (a private one only by its institution).
-pub fn visible(decision: &Decision, viewer: Option<&str>) -> bool {
-    !decision.private || viewer == Some(decision.institution.as_str())
-}
-
 /// The precedents of candidate `candidate` (published by `institution`) among `direct`
 /// (decisions about the credential held) and `near_identical` (about near-identical
 /// ones), as of `today`. Withdrawn decisions and those the viewer may not see are left
@@ -322,14 +317,20 @@ mod tests {
     }
 
     #[test]
-    fn a_private_decision_is_seen_only_by_its_institution() {
+    fn a_private_decision_is_seen_only_by_its_institution_and_admins() {
+        use crate::decisions::{Viewer, visible};
         let held = id("uni-a", "a");
         let mut private = decision(&held, "uni-b", DecisionOutcome::Refused, false);
         private.private = true;
-        assert!(visible(&private, Some("uni-b")));
-        assert!(!visible(&private, Some("uni-c")));
-        assert!(!visible(&private, None));
+        assert!(visible(&private, Viewer::institution(Some("uni-b"))));
+        assert!(!visible(&private, Viewer::institution(Some("uni-c"))));
+        assert!(!visible(&private, Viewer::ANONYMOUS));
+        let admin_of_c = Viewer {
+            institution: Some("uni-c"),
+            admin: true,
+        };
+        assert!(visible(&private, admin_of_c));
         private.private = false;
-        assert!(visible(&private, None));
+        assert!(visible(&private, Viewer::ANONYMOUS));
     }
 }

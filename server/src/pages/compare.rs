@@ -577,9 +577,7 @@ pub async fn page(
     let b_summary = Summary::new(&b_id, b, &languages);
     let viewer = super::session::current(&request, &state.config.tokens);
     let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
-    let looking = viewer
-        .as_ref()
-        .map(|session| session.caller.institution.clone());
+    let looking = viewer.as_ref().map(|session| session.caller.clone());
     let decisions = {
         let app = state.get_ref().clone();
         let a_id = a_id.clone();
@@ -587,7 +585,7 @@ pub async fn page(
     };
     let decisions: Vec<store::Decision> = decisions
         .into_iter()
-        .filter(|d| recognition::equivalence::precedents::visible(d, looking.as_deref()))
+        .filter(|d| recognition::decisions::visible(d, crate::auth::viewer_of(looking.as_ref())))
         .collect();
     let for_b = recognition::equivalence::precedents::for_candidate(
         &decisions,

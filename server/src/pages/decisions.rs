@@ -201,7 +201,9 @@ fn items(
     let mut decisions: Vec<Decision> = decisions
         .into_iter()
         .filter(|d| !d.withdrawn)
-        .filter(|d| !d.private || viewer.is_some_and(|s| s.caller.may_act_for(&d.institution)))
+        .filter(|d| {
+            recognition::decisions::visible(d, crate::auth::viewer_of(viewer.map(|s| &s.caller)))
+        })
         .collect();
     decisions.sort_by(|a, b| {
         b.decided_on

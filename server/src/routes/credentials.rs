@@ -126,8 +126,7 @@ pub async fn compare(
         parse_id(text)
     };
     let (a, b) = (get("a")?, get("b")?);
-    let viewer = crate::auth::optional_caller(&request, &state.config.tokens)?
-        .map(|caller| caller.institution);
+    let caller = crate::auth::optional_caller(&request, &state.config.tokens)?;
     let indexer = state.indexer.clone();
     let bridge = state.bridge.clone();
     let languages = crate::views::accept_languages(&request);
@@ -149,7 +148,7 @@ pub async fn compare(
             .store()
             .decisions_about(&a.id)?
             .into_iter()
-            .filter(|d| recognition::equivalence::precedents::visible(d, viewer.as_deref()))
+            .filter(|d| recognition::decisions::visible(d, crate::auth::viewer_of(caller.as_ref())))
             .collect();
         Ok(crate::views::CompareView::new(
             &a,

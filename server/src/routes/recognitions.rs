@@ -9,7 +9,7 @@ use recognition::decisions::{self as rules, Draft, DraftOutcome, Withdrawal};
 use serde::Deserialize;
 use store::Decision;
 
-use crate::auth::{Caller, authenticate};
+use crate::auth::{Caller, authenticate, optional_caller};
 use crate::error::ApiError;
 use crate::params::query_pairs;
 use crate::params::{Params, Reading};
@@ -228,8 +228,10 @@ pub async fn withdraw(
     Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
-/// `GET /api/v1/recognitions?credential=ID|institution=ID|at_risk=true`: public list of
-/// the latest revisions, newest decision first (withdrawn ones only with `withdrawn=true`).
+/// `GET /api/v1/recognitions?credential=ID|institution=ID|at_risk=true`: list of the
+/// latest revisions, newest decision first (withdrawn ones only with `withdrawn=true`):
+/// the public ones, and the private ones of the caller's institution (every one for an
+/// admin), `total` counting only those listed.
 pub async fn list(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -244,14 +246,17 @@ pub async fn list(
         .map(|text| parse_record_id("credential", text))
         .transpose()?;
     let institution = params.single("institution")?.map(str::to_owned);
+    let caller = optional_caller(&request, &state.config.tokens)?;
     let store = state.indexer.store().clone();
     let decisions = web::block(move || -> Result<Vec<Decision>, store::StoreError> {
+        let viewer = crate::auth::viewer_of(caller.as_ref());
         let candidates: Vec<Decision> = match &credential {
             Some(id) => store.decisions_about(id)?,
             None => store.all_decisions().collect::<Result<_, _>>()?,
         };
         let mut decisions: Vec<Decision> = candidates
             .into_iter()
+            .filter(|d| rules::visible(d, viewer))
             .filter(|d| include_withdrawn || !d.withdrawn)
             .filter(|d| !at_risk || d.at_risk.is_some())
             .filter(|d| institution.as_deref().is_none_or(|i| d.institution == i))
@@ -272,11 +277,14 @@ pub async fn list(
 }
 
 /// `GET /api/v1/recognitions/{id}`: the latest revision, every revision, and the audit
-/// entries of the decision.
+/// entries of the decision. A private decision the caller may not see answers 404, as
+/// one that does not exist.
 pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<String>,
+    request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
+    let caller = optional_caller(&request, &state.config.tokens)?;
     let id = path.into_inner();
     let store = state.indexer.store().clone();
     let id_for_block = id.clone();
@@ -295,6 +303,7 @@ pub async fn get(
     .await??;
     let latest = revisions
         .last()
+        .filter(|latest| rules::visible(latest, crate::auth::viewer_of(caller.as_ref())))
         .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("no recognition decision {id:?}")))?;
     let revisions: Vec<DecisionView> = revisions.iter().map(DecisionView::revision).collect();

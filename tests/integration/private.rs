@@ -1,0 +1,318 @@
+//! Private means private (issue 23): a decision its institution keeps private is seen by
+//! that institution's officers and by admins, and by nobody else, in any answer. The
+//! test records one private and one public decision, then walks every read endpoint of
+//! the API, the OAI-PMH provider and every page, anonymously and as an officer of another
+//! institution (a bearer token for the API, a signed-in session for the pages), and looks
+//! for the private decision's id, its rationale and its conditions in every body, and at
+//! the counts.
+
+use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use serde_json::{Value, json};
+use tests::TestApp;
+
+const OFFICER_B: &str = "private-test-officer-b";
+const OFFICER_C: &str = "private-test-officer-c";
+const ADMIN: &str = "private-test-admin";
+/// Words only the private decision holds.
+const SECRET_RATIONALE: &str = "confidential-rationale-7f3a";
+const SECRET_CONDITIONS: &str = "confidential-conditions-91c2";
+
+fn config(dir: &std::path::Path) -> String {
+    let a = r#"[{"id":"a-ds","title":{"en":"Data science basics"},"credits":{"value":5,"scheme":"ects"},"eqf_level":6},
+               {"id":"a-bio","title":{"en":"Marine biology"},"credits":{"value":5,"scheme":"ects"}}]"#;
+    let b = r#"[{"id":"b-ds","title":{"en":"Introduction to data science"},"credits":{"value":6,"scheme":"ects"},"eqf_level":6}]"#;
+    std::fs::write(dir.join("a.json"), a).unwrap();
+    std::fs::write(dir.join("b.json"), b).unwrap();
+    let hash = server::auth::token_hash_hex;
+    format!(
+        r#"[[sources]]
+id = "uni-a"
+institution = "University A"
+country = "DE"
+protocol = "file"
+url = "{a}"
+format = "clearinghouse-json"
+[[sources]]
+id = "uni-b"
+institution = "University B"
+country = "FR"
+protocol = "file"
+url = "{b}"
+format = "clearinghouse-json"
+[[tokens]]
+id = "officer-b"
+sha256 = "{hb}"
+institution = "uni-b"
+[[tokens]]
+id = "officer-c"
+sha256 = "{hc}"
+institution = "uni-c"
+[[tokens]]
+id = "the-admin"
+sha256 = "{ha}"
+institution = "uni-c"
+admin = true
+"#,
+        a = dir.join("a.json").display(),
+        b = dir.join("b.json").display(),
+        hb = hash(OFFICER_B),
+        hc = hash(OFFICER_C),
+        ha = hash(ADMIN),
+    )
+}
+
+fn id_of(source: &str, upstream: &str) -> String {
+    model::RecordId::new(&model::SourceId::parse(source).unwrap(), upstream).to_string()
+}
+
+/// Records a decision with officer B's token; its id.
+async fn record(app: &TestApp, body: Value) -> String {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/recognitions", app.base_url))
+        .bearer_auth(OFFICER_B)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let stored: Value = response.json().await.unwrap();
+    stored["id"].as_str().unwrap().to_owned()
+}
+
+/// A session cookie for `token`, signed in through the sign-in form.
+async fn sign_in(app: &TestApp, token: &str) -> String {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = http
+        .get(format!("{}/sign-in", app.base_url))
+        .send()
+        .await
+        .unwrap();
+    let form_cookie = cookie(form.headers(), "ch_signin").expect("the form sets its cookie");
+    let html = form.text().await.unwrap();
+    let marker = r#"name="csrf" value=""#;
+    let start = html.find(marker).expect("a CSRF field") + marker.len();
+    let csrf = &html[start..start + html[start..].find('"').unwrap()];
+    let body = format!("token={token}&csrf={csrf}");
+    let response = http
+        .post(format!("{}/sign-in", app.base_url))
+        .header(COOKIE, form_cookie)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303, "signed in");
+    cookie(response.headers(), "ch_session").expect("a session cookie")
+}
+
+fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .map(|value| value.split(';').next().unwrap().to_owned())
+}
+
+/// How a request is made: anonymously, with a bearer token, or with a page session.
+#[derive(Clone, Copy)]
+enum As<'a> {
+    Anonymous,
+    Token(&'a str),
+    Session(&'a str),
+}
+
+async fn fetch(app: &TestApp, path: &str, who: As<'_>) -> (u16, String) {
+    let mut request = app.client.get(format!("{}{path}", app.base_url));
+    match who {
+        As::Anonymous => {}
+        As::Token(token) => request = request.bearer_auth(token),
+        As::Session(cookie) => request = request.header(COOKIE, cookie),
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[actix_web::test]
+async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let (held, target, other) = (
+        id_of("uni-a", "a-ds"),
+        id_of("uni-b", "b-ds"),
+        id_of("uni-a", "a-bio"),
+    );
+    let private_id = record(
+        &app,
+        json!({
+            "credential": held,
+            "outcome": { "kind": "equivalent", "target": target },
+            "rationale": SECRET_RATIONALE,
+            "conditions": SECRET_CONDITIONS,
+            "decided_on": "2026-11-20",
+            "private": true
+        }),
+    )
+    .await;
+    let public_id = record(
+        &app,
+        json!({
+            "credential": other,
+            "outcome": { "kind": "refused" },
+            "rationale": "a public refusal: no overlap in outcomes",
+            "decided_on": "2026-11-21"
+        }),
+    )
+    .await;
+
+    // Every read endpoint and page, with ids and parameters that reach the decisions.
+    let api = [
+        "/api/v1/recognitions".to_owned(),
+        "/api/v1/recognitions?withdrawn=true".to_owned(),
+        "/api/v1/recognitions?institution=uni-b".to_owned(),
+        format!("/api/v1/recognitions?credential={held}"),
+        format!("/api/v1/recognitions?credential={target}"),
+        format!("/api/v1/recognitions/{private_id}"),
+        format!("/api/v1/credentials/{held}"),
+        format!("/api/v1/credentials/{held}/equivalents"),
+        format!("/api/v1/credentials/{held}/equivalents?institution=uni-b"),
+        format!("/api/v1/credentials/{target}"),
+        format!("/api/v1/compare?a={held}&b={target}"),
+        "/api/v1/search?q=data".to_owned(),
+        "/api/v1/sources".to_owned(),
+        "/api/v1/sources/uni-b/report".to_owned(),
+        "/api/v1/sources/uni-b/runs".to_owned(),
+        "/health".to_owned(),
+        "/oai?verb=ListSets".to_owned(),
+    ];
+    let pages = [
+        "/".to_owned(),
+        "/?q=data".to_owned(),
+        format!("/credentials/{held}"),
+        format!("/credentials/{held}/equivalents"),
+        format!("/credentials/{held}/equivalents?institution=uni-b"),
+        format!("/credentials/{target}"),
+        format!("/compare?a={held}&b={target}"),
+        "/institutions/uni-b/decisions".to_owned(),
+        "/sources".to_owned(),
+    ];
+    let session_c = sign_in(&app, OFFICER_C).await;
+    let outsiders = [
+        ("anonymous", As::Anonymous, As::Anonymous),
+        (
+            "an officer of another institution",
+            As::Token(OFFICER_C),
+            As::Session(&session_c),
+        ),
+    ];
+    for (who, api_as, page_as) in outsiders {
+        for (path, who_as) in api
+            .iter()
+            .map(|p| (p, api_as))
+            .chain(pages.iter().map(|p| (p, page_as)))
+        {
+            let (status, body) = fetch(&app, path, who_as).await;
+            assert!(
+                status < 500,
+                "{path} as {who}: {status} {}",
+                &body[..body.len().min(300)]
+            );
+            // (A "not found" may repeat the id it was asked for.)
+            for secret in [private_id.as_str(), SECRET_RATIONALE, SECRET_CONDITIONS]
+                .into_iter()
+                .filter(|secret| !path.contains(secret))
+            {
+                assert!(
+                    !body.contains(secret),
+                    "{path} as {who} shows the private decision ({secret})"
+                );
+            }
+        }
+        // Not there at all, and not counted.
+        let (status, _) = fetch(&app, &format!("/api/v1/recognitions/{private_id}"), api_as).await;
+        assert_eq!(status, 404, "as {who}");
+        let (_, list) = fetch(&app, "/api/v1/recognitions", api_as).await;
+        let list: Value = serde_json::from_str(&list).unwrap();
+        assert_eq!(list["total"], 1, "as {who}: {list}");
+        assert_eq!(list["decisions"][0]["id"], public_id.as_str());
+        let (_, compare) = fetch(
+            &app,
+            &format!("/api/v1/compare?a={held}&b={target}"),
+            api_as,
+        )
+        .await;
+        let compare: Value = serde_json::from_str(&compare).unwrap();
+        assert_eq!(
+            compare["precedents"].as_array().map(Vec::len),
+            Some(0),
+            "as {who}: {compare}"
+        );
+        let (_, found) = fetch(
+            &app,
+            &format!("/api/v1/credentials/{held}/equivalents?institution=uni-b"),
+            api_as,
+        )
+        .await;
+        let found: Value = serde_json::from_str(&found).unwrap();
+        for hit in found["hits"].as_array().unwrap() {
+            assert_eq!(hit["precedents"]["equivalent"], 0, "as {who}: {hit}");
+        }
+    }
+
+    // Its institution and an admin see it, in the API and on the pages.
+    let session_b = sign_in(&app, OFFICER_B).await;
+    let session_admin = sign_in(&app, ADMIN).await;
+    for (who, api_as, page_as) in [
+        (
+            "its institution",
+            As::Token(OFFICER_B),
+            As::Session(&session_b),
+        ),
+        ("an admin", As::Token(ADMIN), As::Session(&session_admin)),
+    ] {
+        let (status, body) =
+            fetch(&app, &format!("/api/v1/recognitions/{private_id}"), api_as).await;
+        assert_eq!(status, 200, "as {who}");
+        assert!(body.contains(SECRET_RATIONALE));
+        let (_, list) = fetch(&app, "/api/v1/recognitions", api_as).await;
+        let list: Value = serde_json::from_str(&list).unwrap();
+        assert_eq!(list["total"], 2, "as {who}: {list}");
+        let (_, compare) = fetch(
+            &app,
+            &format!("/api/v1/compare?a={held}&b={target}"),
+            api_as,
+        )
+        .await;
+        assert!(compare.contains(&private_id), "as {who}: {compare}");
+        for path in [
+            format!("/credentials/{held}"),
+            "/institutions/uni-b/decisions".to_owned(),
+        ] {
+            let (status, page) = fetch(&app, &path, page_as).await;
+            assert_eq!(status, 200);
+            assert!(page.contains(SECRET_RATIONALE), "{path} as {who}");
+        }
+    }
+    // Its institution's own lookups weigh it.
+    let (_, found) = fetch(
+        &app,
+        &format!("/api/v1/credentials/{held}/equivalents?institution=uni-b"),
+        As::Token(OFFICER_B),
+    )
+    .await;
+    let found: Value = serde_json::from_str(&found).unwrap();
+    let hit = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|hit| hit["credential"]["id"] == target.as_str())
+        .expect("B's course is a hit");
+    assert_eq!(hit["precedents"]["equivalent"], 1, "{hit}");
+}
