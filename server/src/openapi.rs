@@ -306,7 +306,8 @@ fn paths() -> Value {
         "/api/v1/recognitions": {
             "get": {
                 "operationId": "listRecognitions",
-                "summary": "Recognition decisions (public): latest revisions, newest first",
+                "summary": "Recognition decisions: latest revisions, newest first; the public ones, and with an officer's token its institution's private ones (an admin's: all); `total` counts what is listed",
+                "security": [{}, { "bearer": [] }],
                 "parameters": [
                     query("credential", "decisions about this record (recognised or as the equivalent)", json!({ "type": "string" })),
                     query("institution", "decisions of this institution", json!({ "type": "string" })),
@@ -337,6 +338,7 @@ fn paths() -> Value {
                     "400": error_response("a missing or bad field, named in `parameter`"),
                     "401": error_response("no valid bearer token"),
                     "403": error_response("the token may not decide for that institution"),
+                    "401": error_response("no valid bearer token"),
                     "404": error_response("no such credential")
                 }
             }
@@ -344,7 +346,8 @@ fn paths() -> Value {
         "/api/v1/recognitions/{id}": {
             "get": {
                 "operationId": "getRecognition",
-                "summary": "A decision: latest revision, every revision, audit entries",
+                "summary": "A decision: latest revision, every revision, audit entries (a private one only for its institution's officers and admins: 404 for anyone else)",
+                "security": [{}, { "bearer": [] }],
                 "parameters": [path_id("decision id")],
                 "responses": {
                     "200": json_response("the decision", open_object("A decision with its history.", json!({
@@ -352,6 +355,7 @@ fn paths() -> Value {
                         "revisions": { "type": "array", "items": { "type": "object" } },
                         "audit": { "type": "array", "items": { "type": "object" } }
                     }))),
+                    "401": error_response("no valid bearer token"),
                     "404": error_response("no such decision")
                 }
             },
