@@ -137,6 +137,11 @@ pub struct ServerConfig {
     /// client IP address before requests with credentials are refused with `429`;
     /// 0 turns the limit off.
     pub failed_auth_per_minute: u32,
+    /// Failed authentications per minute from all addresses together before requests
+    /// with credentials are refused with `429` from every address (guessing spread over
+    /// many addresses); 0 turns the limit off. While it holds, officers who sign in are
+    /// refused too: set it well above what your officers mistype.
+    pub failed_auth_total_per_minute: u32,
     /// Largest request body accepted, in bytes (`413` beyond).
     pub max_body_bytes: usize,
     /// Longest query string accepted, in bytes (`414` beyond).
@@ -435,6 +440,7 @@ impl Config {
                 rate_limit_per_minute: raw.server.rate_limit_per_minute,
                 rate_limit_burst: raw.server.rate_limit_burst,
                 failed_auth_per_minute: raw.server.failed_auth_per_minute,
+                failed_auth_total_per_minute: raw.server.failed_auth_total_per_minute,
                 max_body_bytes: raw.server.max_body_bytes,
                 max_query_bytes: raw.server.max_query_bytes,
             },

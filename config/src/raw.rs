@@ -51,6 +51,8 @@ pub(crate) struct RawServer {
     pub rate_limit_burst: u32,
     #[serde(default = "default_failed_auth_per_minute")]
     pub failed_auth_per_minute: u32,
+    #[serde(default = "default_failed_auth_total_per_minute")]
+    pub failed_auth_total_per_minute: u32,
     #[serde(default = "default_max_body_bytes")]
     pub max_body_bytes: usize,
     #[serde(default = "default_max_query_bytes")]
@@ -65,6 +67,7 @@ impl Default for RawServer {
             rate_limit_per_minute: default_rate_limit_per_minute(),
             rate_limit_burst: default_rate_limit_burst(),
             failed_auth_per_minute: default_failed_auth_per_minute(),
+            failed_auth_total_per_minute: default_failed_auth_total_per_minute(),
             max_body_bytes: default_max_body_bytes(),
             max_query_bytes: default_max_query_bytes(),
         }
@@ -81,6 +84,10 @@ fn default_rate_limit_burst() -> u32 {
 
 fn default_failed_auth_per_minute() -> u32 {
     10
+}
+
+fn default_failed_auth_total_per_minute() -> u32 {
+    60
 }
 
 fn default_max_body_bytes() -> usize {

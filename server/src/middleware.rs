@@ -10,7 +10,9 @@
 //!   one host cannot rotate through its network) answers `429` with `Retry-After` when
 //!   empty; a second bucket per address counts failed authentications (`401`, or a
 //!   refused sign-in) and, once empty, refuses requests that carry credentials with `429`
-//!   until it refills, so that tokens cannot be guessed at speed. Query strings over
+//!   until it refills, so that tokens cannot be guessed at speed; and one bucket for all
+//!   addresses together does the same for every address once failures from many
+//!   addresses add up (guessing spread over a botnet). Query strings over
 //!   `server.max_query_bytes` get `414`, declared bodies over `server.max_body_bytes`
 //!   `413` (the body extractors enforce the same limit on streamed bodies).
 //!
@@ -33,6 +35,9 @@ use serde_json::json;
 /// The policy of responses that set none: they are data, not documents.
 pub const DEFAULT_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
+/// The key of the bucket all addresses share.
+const EVERYONE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+
 /// Most client addresses remembered per bucket table before full buckets are forgotten.
 const MAX_TRACKED_CLIENTS: usize = 100_000;
 
@@ -54,6 +59,8 @@ pub fn security_headers() -> DefaultHeaders {
 pub struct Limits {
     requests: Option<TokenBuckets>,
     failed_authentications: Option<TokenBuckets>,
+    /// Failed authentications of all addresses together, under [`EVERYONE`].
+    failed_authentications_total: Option<TokenBuckets>,
     max_query_bytes: usize,
     max_body_bytes: usize,
 }
@@ -70,6 +77,10 @@ impl Limits {
             }),
             failed_authentications: (config.failed_auth_per_minute > 0).then(|| {
                 let per_minute = f64::from(config.failed_auth_per_minute);
+                TokenBuckets::new(per_minute, per_minute)
+            }),
+            failed_authentications_total: (config.failed_auth_total_per_minute > 0).then(|| {
+                let per_minute = f64::from(config.failed_auth_total_per_minute);
                 TokenBuckets::new(per_minute, per_minute)
             }),
             max_query_bytes: config.max_query_bytes,
@@ -146,6 +157,21 @@ pub async fn limit(
         );
         return Ok(request.into_response(refusal).map_into_right_body());
     }
+    if let (Some(buckets), true) = (&limits.failed_authentications_total, carries_credentials)
+        && let Err(retry_after) = buckets.peek(EVERYONE, now)
+    {
+        tracing::warn!(
+            "authentication locked out for every address after repeated failures from many"
+        );
+        let refusal = refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_failed_authentications",
+            "too many failed authentications on this server from many addresses; wait as long as Retry-After says"
+                .to_owned(),
+            Some(retry_after),
+        );
+        return Ok(request.into_response(refusal).map_into_right_body());
+    }
     let response = next.call(request).await?;
     let status = response.status();
     let failed_authentication =
@@ -157,6 +183,9 @@ pub async fn limit(
     ) {
         // The answer is already decided; the failure only counts against what follows.
         let _ = buckets.take(client, Instant::now());
+    }
+    if let (Some(buckets), true) = (&limits.failed_authentications_total, failed_authentication) {
+        let _ = buckets.take(EVERYONE, Instant::now());
     }
     Ok(response.map_into_left_body())
 }

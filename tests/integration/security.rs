@@ -156,6 +156,55 @@ async fn failed_authentications_lock_the_address_out_of_authenticated_requests()
 }
 
 #[actix_web::test]
+async fn failures_spread_over_many_addresses_lock_everyone_out() {
+    // Each address stays under its own limit; together they pass the server's.
+    let app = spawn(
+        "rate_limit_per_minute = 0\nfailed_auth_per_minute = 100\nfailed_auth_total_per_minute = 4\n",
+    )
+    .await;
+    let from = |last_octet: u8| {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 0, last_octet]))
+            .build()
+            .unwrap()
+    };
+    let post = |client: reqwest::Client, token: &'static str| {
+        let url = format!("{}/api/v1/recognitions", app.base_url);
+        async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for octet in 2..6 {
+        let response = post(from(octet), "guessed-token").await;
+        assert_eq!(
+            response.status().as_u16(),
+            401,
+            "guess from 127.0.0.{octet}"
+        );
+    }
+    // A fresh address, the right token: refused until the server-wide bucket refills.
+    let locked = post(from(9), TOKEN).await;
+    assert_eq!(locked.status().as_u16(), 429);
+    assert!(locked.headers().contains_key("retry-after"));
+    let body: serde_json::Value = locked.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_failed_authentications");
+    assert!(
+        body["message"].as_str().unwrap().contains("many addresses"),
+        "{body}"
+    );
+    // Reading needs no credentials and is not locked out.
+    assert_eq!(app.get("/api/v1/sources").await.0, 200);
+    app.stop().await;
+}
+
+#[actix_web::test]
 async fn query_strings_and_bodies_are_bounded() {
     let app =
         spawn("rate_limit_per_minute = 0\nmax_body_bytes = 1024\nmax_query_bytes = 4096\n").await;
