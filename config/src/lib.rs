@@ -146,6 +146,9 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Longest query string accepted, in bytes (`414` beyond).
     pub max_query_bytes: usize,
+    /// The only directory backups requested through the API are written under (`None`:
+    /// `backups` in the data directory, see [`Config::backup_dir`]).
+    pub backup_dir: Option<PathBuf>,
 }
 
 /// How harvesting behaves.
@@ -315,6 +318,15 @@ impl Config {
     }
 
     /// The embedded default, the bundled demo, with its data (and its feeds, once
+    /// The directory backups requested through the API go under: `server.backup_dir`,
+    /// or `backups` in the data directory.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.server
+            .backup_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
+    }
+
     /// [`demo::write_feeds`] wrote them) in `data_dir`.
     pub fn embedded_default(data_dir: &Path) -> Result<Config, ConfigError> {
         Config::from_toml_str(EMBEDDED_DEFAULT, data_dir)
@@ -443,6 +455,11 @@ impl Config {
                 failed_auth_total_per_minute: raw.server.failed_auth_total_per_minute,
                 max_body_bytes: raw.server.max_body_bytes,
                 max_query_bytes: raw.server.max_query_bytes,
+                backup_dir: raw
+                    .server
+                    .backup_dir
+                    .as_deref()
+                    .map(|dir| resolve(base_dir, dir)),
             },
             harvest,
             index: IndexConfig {

@@ -57,6 +57,8 @@ pub(crate) struct RawServer {
     pub max_body_bytes: usize,
     #[serde(default = "default_max_query_bytes")]
     pub max_query_bytes: usize,
+    #[serde(default)]
+    pub backup_dir: Option<String>,
 }
 
 impl Default for RawServer {
@@ -70,6 +72,7 @@ impl Default for RawServer {
             failed_auth_total_per_minute: default_failed_auth_total_per_minute(),
             max_body_bytes: default_max_body_bytes(),
             max_query_bytes: default_max_query_bytes(),
+            backup_dir: None,
         }
     }
 }

@@ -28,11 +28,14 @@ pub async fn backup(
         "the backup directory must be an absolute path, not {}",
         backup_dir.display()
     );
+    create_private_dir(backup_dir)
+        .with_context(|| format!("cannot create {}", backup_dir.display()))?;
     let target = backup_dir.to_path_buf();
     let manifest = indexer
         .with_writes_paused(move |store| store::backup_store(store, &target))
         .await??;
     copy_kept_files(data_dir, backup_dir)?;
+    make_private(backup_dir)?;
     tracing::info!(
         dir = %backup_dir.display(),
         entries = manifest.entries,
@@ -42,12 +45,102 @@ pub async fn backup(
     Ok(manifest)
 }
 
+/// `dir` (absolute, or relative to `root`) as a directory inside `root`, the backup
+/// directory: no `..`, and no symbolic link out of it (the deepest existing ancestor is
+/// resolved). `root` is created (readable by this user only) when missing. The reason in
+/// plain words otherwise.
+pub fn under(root: &Path, dir: &Path) -> Result<PathBuf, String> {
+    use std::path::Component;
+    if dir
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::CurDir))
+    {
+        return Err(format!(
+            "`dir` must not contain `.` or `..`: {}",
+            dir.display()
+        ));
+    }
+    let root = &std::path::absolute(root)
+        .map_err(|err| format!("cannot read the backup directory {}: {err}", root.display()))?;
+    let wanted = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        root.join(dir)
+    };
+    let outside = || {
+        format!(
+            "backups are written only under {} (the configuration's `server.backup_dir`); \
+             give a directory name there, not {}",
+            root.display(),
+            dir.display()
+        )
+    };
+    if !wanted.starts_with(root) || wanted == *root {
+        return Err(outside());
+    }
+    create_private_dir(root).map_err(|err| {
+        format!(
+            "cannot create the backup directory {}: {err}",
+            root.display()
+        )
+    })?;
+    let real_root = root
+        .canonicalize()
+        .map_err(|err| format!("cannot read the backup directory {}: {err}", root.display()))?;
+    // The deepest ancestor that exists, resolved, must still lie in the root.
+    let mut existing = wanted.as_path();
+    while !existing.exists() {
+        existing = existing.parent().unwrap_or(root);
+    }
+    let real = existing
+        .canonicalize()
+        .map_err(|err| format!("cannot read {}: {err}", existing.display()))?;
+    if !real.starts_with(&real_root) {
+        return Err(outside());
+    }
+    Ok(wanted)
+}
+
+/// Creates `dir` (and its parents) readable by this user only, or leaves it as it is.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Makes every file under `dir` readable and writable by this user only (`0600`, folders
+/// `0700`): a backup holds every decision, private ones included, and the token key.
+fn make_private(dir: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let metadata = std::fs::symlink_metadata(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?;
+        if metadata.is_dir() {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+            for entry in std::fs::read_dir(dir)? {
+                make_private(&entry?.path())?;
+            }
+        } else if metadata.is_file() {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// Backs up a data directory whose store no server holds.
 pub fn backup_offline(data_dir: &Path, backup_dir: &Path) -> anyhow::Result<BackupManifest> {
     let store = store::Store::open(&data_dir.join(store::STORE_DIR))
         .with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
+    create_private_dir(backup_dir)
+        .with_context(|| format!("cannot create {}", backup_dir.display()))?;
     let manifest = store::backup_store(&store, backup_dir)?;
     copy_kept_files(data_dir, backup_dir)?;
+    make_private(backup_dir)?;
     Ok(manifest)
 }
 

@@ -52,7 +52,16 @@ async fn decide(app: &TestApp, i: usize) -> reqwest::Response {
 async fn a_backup_taken_while_writing_restores_every_record_and_decision() {
     let feeds = tempfile::tempdir().unwrap();
     let sources = sources_toml(feeds.path());
-    let app = TestApp::spawn(&sources).await;
+    let backups = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        tempfile::tempdir().unwrap(),
+        &format!(
+            "rate_limit_per_minute = 0\nfailed_auth_per_minute = 0\nbackup_dir = {:?}\n",
+            backups.path().display().to_string()
+        ),
+        &sources,
+    )
+    .await;
     app.harvest("uni-a").await;
     let mut acknowledged = Vec::new();
     for i in 0..10 {
@@ -63,7 +72,6 @@ async fn a_backup_taken_while_writing_restores_every_record_and_decision() {
     }
 
     // Decisions keep coming while the backup is taken.
-    let backups = tempfile::tempdir().unwrap();
     let backup_dir = backups.path().join("b1");
     let writer = async {
         let mut ids = Vec::new();
@@ -111,7 +119,68 @@ async fn a_backup_taken_while_writing_restores_every_record_and_decision() {
         .await
         .unwrap();
     assert_eq!(again.status().as_u16(), 409);
+    // Only under the configured backup directory: not beside it, not through `..`, not
+    // through a link out of it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), backups.path().join("link")).unwrap();
+    for dir in [
+        json!(elsewhere.path().join("b3")),
+        json!(backups.path().join("..").join("b3")),
+        json!("../b3"),
+        json!(backups.path().join("link").join("b3")),
+    ] {
+        let refused = app
+            .client
+            .post(format!("{}/api/v1/admin/backup", app.base_url))
+            .bearer_auth(ADMIN)
+            .json(&json!({ "dir": dir }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status().as_u16(), 400, "{dir}");
+        let body: Value = refused.json().await.unwrap();
+        assert!(body["message"].as_str().unwrap().contains("dir"), "{body}");
+    }
+    assert!(
+        std::fs::read_dir(elsewhere.path())
+            .unwrap()
+            .next()
+            .is_none()
+    );
+    // A name is taken under the backup directory.
+    let named = app
+        .client
+        .post(format!("{}/api/v1/admin/backup", app.base_url))
+        .bearer_auth(ADMIN)
+        .json(&json!({ "dir": "nightly" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(named.status().as_u16(), 200);
+    assert!(
+        backups
+            .path()
+            .join("nightly")
+            .join(store::MANIFEST_FILE)
+            .is_file()
+    );
     app.stop().await;
+
+    // Readable by the server's user only: it holds private decisions and the token key.
+    use std::os::unix::fs::PermissionsExt;
+    let mut stack = vec![backup_dir.clone()];
+    let mut files = 0;
+    while let Some(path) = stack.pop() {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        if path.is_dir() {
+            assert_eq!(mode, 0o700, "{}", path.display());
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            assert_eq!(mode, 0o600, "{}", path.display());
+            files += 1;
+        }
+    }
+    assert!(files > 1);
 
     // The real CLI restores into a fresh data dir and refuses a non-empty one.
     let restored = tempfile::tempdir().unwrap();

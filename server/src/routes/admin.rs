@@ -10,13 +10,16 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BackupInput {
-    /// An absolute directory on the server's machine, new or empty.
+    /// A directory under the configured backup directory, new or empty: absolute, or
+    /// relative to the backup directory.
     dir: std::path::PathBuf,
 }
 
-/// `POST /api/v1/admin/backup` `{ "dir": "/abs/path" }`: a consistent backup of the store
-/// (and the OAI-PMH token key) while serving; the index is not copied, it is rebuilt from
-/// the store. Needs an admin token. Answers the backup's manifest.
+/// `POST /api/v1/admin/backup` `{ "dir": "name" }`: a consistent backup of the store
+/// (and the OAI-PMH token key) while serving, into a new or empty directory under the
+/// configured backup directory (`server.backup_dir`), readable by the server's user
+/// only; the index is not copied, it is rebuilt from the store. Needs an admin token.
+/// Answers the backup's manifest.
 pub async fn backup(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -34,15 +37,10 @@ pub async fn backup(
             format!("the body must be {{\"dir\": \"/abs/path\"}}: {err}"),
         )
     })?;
-    if !input.dir.is_absolute() {
-        return Err(ApiError::bad_parameter(
-            "dir",
-            format!(
-                "`dir` must be an absolute path, not {}",
-                input.dir.display()
-            ),
-        ));
-    }
+    let root = state.config.backup_dir();
+    let dir = crate::backup::under(&root, &input.dir)
+        .map_err(|reason| ApiError::bad_parameter("dir", reason))?;
+    let input = BackupInput { dir };
     if input.dir.exists()
         && std::fs::read_dir(&input.dir)
             .map(|mut entries| entries.next().is_some())
