@@ -3,7 +3,7 @@
 
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
-use tests::TestApp;
+use tests::{TestApp, cookie};
 
 const OFFICER: &str = "pages-officer-secret-token";
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -93,16 +93,6 @@ fn csrf_of(html: &str) -> String {
         .expect("the page has a CSRF field")
         + r#"name="csrf" value=""#.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()
-}
-
-/// The `name=value` of a `Set-Cookie` header for `name`.
-fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with(&format!("{name}=")))
-        .map(|value| value.split(';').next().unwrap().to_owned())
 }
 
 #[actix_web::test]

@@ -6,63 +6,24 @@
 //! for the private decision's id, its rationale and its conditions in every body, and at
 //! the counts.
 
-use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::header::COOKIE;
 use serde_json::{Value, json};
 use tests::TestApp;
 
-const OFFICER_B: &str = "private-test-officer-b";
-const OFFICER_C: &str = "private-test-officer-c";
+use super::recognitions::{OFFICER_B, OFFICER_C, id_of};
+
 const ADMIN: &str = "private-test-admin";
 /// Words only the private decision holds.
 const SECRET_RATIONALE: &str = "confidential-rationale-7f3a";
 const SECRET_CONDITIONS: &str = "confidential-conditions-91c2";
 
+/// The recognition tests' universities and officers, and an admin.
 fn config(dir: &std::path::Path) -> String {
-    let a = r#"[{"id":"a-ds","title":{"en":"Data science basics"},"credits":{"value":5,"scheme":"ects"},"eqf_level":6},
-               {"id":"a-bio","title":{"en":"Marine biology"},"credits":{"value":5,"scheme":"ects"}}]"#;
-    let b = r#"[{"id":"b-ds","title":{"en":"Introduction to data science"},"credits":{"value":6,"scheme":"ects"},"eqf_level":6}]"#;
-    std::fs::write(dir.join("a.json"), a).unwrap();
-    std::fs::write(dir.join("b.json"), b).unwrap();
-    let hash = server::auth::token_hash_hex;
     format!(
-        r#"[[sources]]
-id = "uni-a"
-institution = "University A"
-country = "DE"
-protocol = "file"
-url = "{a}"
-format = "clearinghouse-json"
-[[sources]]
-id = "uni-b"
-institution = "University B"
-country = "FR"
-protocol = "file"
-url = "{b}"
-format = "clearinghouse-json"
-[[tokens]]
-id = "officer-b"
-sha256 = "{hb}"
-institution = "uni-b"
-[[tokens]]
-id = "officer-c"
-sha256 = "{hc}"
-institution = "uni-c"
-[[tokens]]
-id = "the-admin"
-sha256 = "{ha}"
-institution = "uni-c"
-admin = true
-"#,
-        a = dir.join("a.json").display(),
-        b = dir.join("b.json").display(),
-        hb = hash(OFFICER_B),
-        hc = hash(OFFICER_C),
-        ha = hash(ADMIN),
+        "{}[[tokens]]\nid = \"the-admin\"\nsha256 = \"{}\"\ninstitution = \"uni-c\"\nadmin = true\n",
+        super::recognitions::config(dir),
+        server::auth::token_hash_hex(ADMIN)
     )
-}
-
-fn id_of(source: &str, upstream: &str) -> String {
-    model::RecordId::new(&model::SourceId::parse(source).unwrap(), upstream).to_string()
 }
 
 /// Records a decision with officer B's token; its id.
@@ -78,44 +39,6 @@ async fn record(app: &TestApp, body: Value) -> String {
     assert_eq!(response.status().as_u16(), 201);
     let stored: Value = response.json().await.unwrap();
     stored["id"].as_str().unwrap().to_owned()
-}
-
-/// A session cookie for `token`, signed in through the sign-in form.
-async fn sign_in(app: &TestApp, token: &str) -> String {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let form = http
-        .get(format!("{}/sign-in", app.base_url))
-        .send()
-        .await
-        .unwrap();
-    let form_cookie = cookie(form.headers(), "ch_signin").expect("the form sets its cookie");
-    let html = form.text().await.unwrap();
-    let marker = r#"name="csrf" value=""#;
-    let start = html.find(marker).expect("a CSRF field") + marker.len();
-    let csrf = &html[start..start + html[start..].find('"').unwrap()];
-    let body = format!("token={token}&csrf={csrf}");
-    let response = http
-        .post(format!("{}/sign-in", app.base_url))
-        .header(COOKIE, form_cookie)
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303, "signed in");
-    cookie(response.headers(), "ch_session").expect("a session cookie")
-}
-
-fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with(&format!("{name}=")))
-        .map(|value| value.split(';').next().unwrap().to_owned())
 }
 
 /// How a request is made: anonymously, with a bearer token, or with a page session.
@@ -203,7 +126,7 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
         "/institutions/uni-b/decisions".to_owned(),
         "/sources".to_owned(),
     ];
-    let session_c = sign_in(&app, OFFICER_C).await;
+    let session_c = app.sign_in(OFFICER_C).await;
     let outsiders = [
         ("anonymous", As::Anonymous, As::Anonymous),
         (
@@ -267,8 +190,8 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
     }
 
     // Its institution and an admin see it, in the API and on the pages.
-    let session_b = sign_in(&app, OFFICER_B).await;
-    let session_admin = sign_in(&app, ADMIN).await;
+    let session_b = app.sign_in(OFFICER_B).await;
+    let session_admin = app.sign_in(ADMIN).await;
     for (who, api_as, page_as) in [
         (
             "its institution",

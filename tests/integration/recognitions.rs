@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 use tests::TestApp;
 
-const OFFICER_B: &str = "officer-b-secret-token";
-const OFFICER_C: &str = "officer-c-secret-token";
+pub(crate) const OFFICER_B: &str = "officer-b-secret-token";
+pub(crate) const OFFICER_C: &str = "officer-c-secret-token";
 
 fn feed(ects: u32) -> String {
     format!(
@@ -14,7 +14,8 @@ fn feed(ects: u32) -> String {
     )
 }
 
-fn config(dir: &std::path::Path) -> String {
+/// Universities A (`a-ds`, `a-bio`) and B (`b-ds`), officers of B and of C (no feed).
+pub(crate) fn config(dir: &std::path::Path) -> String {
     let b_feed = r#"[{"id":"b-ds","title":{"en":"Introduction to data science"},"credits":{"value":6,"scheme":"ects"},"eqf_level":6}]"#;
     std::fs::write(dir.join("a.json"), feed(5)).unwrap();
     std::fs::write(dir.join("b.json"), b_feed).unwrap();
@@ -80,7 +81,7 @@ async fn equivalents_at_b(app: &TestApp, id: &str) -> (u16, Value) {
     .await
 }
 
-fn id_of(source: &str, upstream: &str) -> String {
+pub(crate) fn id_of(source: &str, upstream: &str) -> String {
     model::RecordId::new(&model::SourceId::parse(source).unwrap(), upstream).to_string()
 }
 

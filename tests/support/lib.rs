@@ -289,6 +289,38 @@ impl TestApp {
         (status, body)
     }
 
+    /// Signs in on the pages with `token` through the sign-in form (its cookie and CSRF
+    /// token); the session cookie (`ch_session=…`).
+    pub async fn sign_in(&self, token: &str) -> String {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client");
+        let form = http
+            .get(format!("{}/sign-in", self.base_url))
+            .send()
+            .await
+            .expect("request reaches the server");
+        let form_cookie = cookie(form.headers(), "ch_signin").expect("the form sets its cookie");
+        let html = form.text().await.expect("a page");
+        let marker = r#"name="csrf" value=""#;
+        let start = html.find(marker).expect("a CSRF field") + marker.len();
+        let csrf = &html[start..start + html[start..].find('"').expect("a closing quote")];
+        let response = http
+            .post(format!("{}/sign-in", self.base_url))
+            .header(reqwest::header::COOKIE, form_cookie)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(format!("token={token}&csrf={csrf}"))
+            .send()
+            .await
+            .expect("request reaches the server");
+        assert_eq!(response.status().as_u16(), 303, "signed in");
+        cookie(response.headers(), "ch_session").expect("a session cookie")
+    }
+
     /// GETs `path` and returns the body as text (a page).
     pub async fn text(&self, path: &str) -> String {
         self.client
@@ -347,4 +379,14 @@ pub fn test_file_roots_toml() -> String {
         .map(|root| format!("{:?}", root.display().to_string()))
         .collect();
     format!("[{}]", quoted.join(", "))
+}
+
+/// The `name=value` of a response's `Set-Cookie` header for `name`.
+pub fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .map(|value| value.split(';').next().unwrap_or(value).to_owned())
 }
