@@ -14,8 +14,10 @@
 //! document holding one record.
 //!
 //! Parsers never resolve entities or fetch anything: XML is read with quick-xml, which
-//! neither expands DTD entities nor loads external ones, and JSON with serde_json, whose
-//! recursion limit bounds nesting.
+//! neither expands DTD entities nor loads external ones, and JSON with serde_json. Before
+//! any parser builds a document, [`parse_within`] measures it against the configured
+//! [`model::ParseLimits`] ([`limits`]): list lengths, nesting, text lengths and the
+//! estimated memory of its tree are bounded by the configuration, not by the feed.
 
 mod assume;
 pub mod clearinghouse_json;
