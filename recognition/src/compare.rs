@@ -1325,4 +1325,54 @@ mod tests {
         );
         assert!(element_score(&with_unknowns(5)) < element_score(&with_unknowns(1)));
     }
+
+    /// Records with more outcomes than [`MAX_COMPARED_OUTCOMES`] are aligned on their
+    /// first ones; the reason says so, and the values give what each side states.
+    #[test]
+    fn only_the_first_outcomes_of_each_side_are_aligned() {
+        let texts: Vec<String> = (0..MAX_COMPARED_OUTCOMES + 50)
+            .map(|i| format!("Apply regression method {i} to survey data"))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let a = credential("Statistics", 5.0, 6, "0542", &texts);
+        let b = credential(
+            "Statistics",
+            5.0,
+            6,
+            "0542",
+            &texts[..MAX_COMPARED_OUTCOMES + 10],
+        );
+        let comparison = compare(&a, &b);
+        assert_eq!(comparison.outcome_alignment.len(), MAX_COMPARED_OUTCOMES);
+        let outcomes = comparison
+            .elements
+            .iter()
+            .find(|e| e.element == Element::LearningOutcomes)
+            .unwrap();
+        assert_eq!(outcomes.a.as_deref(), Some("150 outcomes"));
+        assert_eq!(outcomes.b.as_deref(), Some("110 outcomes"));
+        assert_eq!(
+            outcomes.reason,
+            "100 of 100 learning outcomes covered (100%); only the first 100 outcomes of \
+             each side were compared (150 and 110 stated)"
+        );
+        // At the bound, nothing is said.
+        let c = credential(
+            "Statistics",
+            5.0,
+            6,
+            "0542",
+            &texts[..MAX_COMPARED_OUTCOMES],
+        );
+        let comparison = compare(&c, &c);
+        let outcomes = comparison
+            .elements
+            .iter()
+            .find(|e| e.element == Element::LearningOutcomes)
+            .unwrap();
+        assert_eq!(
+            outcomes.reason,
+            "100 of 100 learning outcomes covered (100%)"
+        );
+    }
 }
