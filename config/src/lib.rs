@@ -149,6 +149,9 @@ pub struct ServerConfig {
     /// The only directory backups requested through the API are written under (`None`:
     /// `backups` in the data directory, see [`Config::backup_dir`]).
     pub backup_dir: Option<PathBuf>,
+    /// The longest a comparison or an equivalence lookup may take before the request is
+    /// answered `503` (`over_time_budget`), in milliseconds.
+    pub recognition_budget_ms: u64,
 }
 
 /// How harvesting behaves.
@@ -178,6 +181,9 @@ pub struct HarvestConfig {
     /// The directories `file` sources must lie in, after following symbolic links
     /// (absolute after load; default: the configuration file's directory).
     pub file_roots: Vec<std::path::PathBuf>,
+    /// The limits on reading one harvested document (`max_parse_memory_bytes`,
+    /// `max_list_items`, `max_nesting_depth`, `max_text_bytes`, `max_items_per_record`).
+    pub parse_limits: model::ParseLimits,
 }
 
 /// The search index.
@@ -391,6 +397,10 @@ impl Config {
         for (key, value) in [
             ("server.max_body_bytes", raw.server.max_body_bytes),
             ("server.max_query_bytes", raw.server.max_query_bytes),
+            (
+                "server.recognition_budget_ms",
+                raw.server.recognition_budget_ms as usize,
+            ),
         ] {
             if value == 0 {
                 return Err(invalid(key, "must be greater than 0"));
@@ -460,6 +470,7 @@ impl Config {
                     .backup_dir
                     .as_deref()
                     .map(|dir| resolve(base_dir, dir)),
+                recognition_budget_ms: raw.server.recognition_budget_ms,
             },
             harvest,
             index: IndexConfig {
@@ -548,6 +559,14 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
             "harvest.max_concurrent_harvests",
             raw.max_concurrent_harvests as u64,
         ),
+        ("harvest.max_parse_memory_bytes", raw.max_parse_memory_bytes),
+        ("harvest.max_list_items", raw.max_list_items as u64),
+        ("harvest.max_nesting_depth", raw.max_nesting_depth as u64),
+        ("harvest.max_text_bytes", raw.max_text_bytes as u64),
+        (
+            "harvest.max_items_per_record",
+            raw.max_items_per_record as u64,
+        ),
     ] {
         if value == 0 {
             return Err(invalid(key, "must be greater than 0"));
@@ -586,6 +605,13 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
         max_retries: raw.max_retries,
         max_shrink_fraction: raw.max_shrink_fraction,
         harvest_on_start: raw.harvest_on_start,
+        parse_limits: model::ParseLimits {
+            max_parse_memory_bytes: raw.max_parse_memory_bytes,
+            max_list_items: raw.max_list_items,
+            max_nesting_depth: raw.max_nesting_depth,
+            max_text_bytes: raw.max_text_bytes,
+            max_items_per_record: raw.max_items_per_record,
+        },
     })
 }
 

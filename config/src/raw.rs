@@ -59,6 +59,8 @@ pub(crate) struct RawServer {
     pub max_query_bytes: usize,
     #[serde(default)]
     pub backup_dir: Option<String>,
+    #[serde(default = "default_recognition_budget_ms")]
+    pub recognition_budget_ms: u64,
 }
 
 impl Default for RawServer {
@@ -73,8 +75,13 @@ impl Default for RawServer {
             max_body_bytes: default_max_body_bytes(),
             max_query_bytes: default_max_query_bytes(),
             backup_dir: None,
+            recognition_budget_ms: default_recognition_budget_ms(),
         }
     }
+}
+
+fn default_recognition_budget_ms() -> u64 {
+    10_000
 }
 
 fn default_rate_limit_per_minute() -> u32 {
@@ -132,6 +139,16 @@ pub(crate) struct RawHarvest {
     /// Where `file` sources may lie; `None`: the configuration file's directory.
     #[serde(default)]
     pub file_roots: Option<Vec<String>>,
+    #[serde(default = "default_max_parse_memory_bytes")]
+    pub max_parse_memory_bytes: u64,
+    #[serde(default = "default_max_list_items")]
+    pub max_list_items: usize,
+    #[serde(default = "default_max_nesting_depth")]
+    pub max_nesting_depth: usize,
+    #[serde(default = "default_max_text_bytes")]
+    pub max_text_bytes: usize,
+    #[serde(default = "default_max_items_per_record")]
+    pub max_items_per_record: usize,
 }
 
 impl Default for RawHarvest {
@@ -148,8 +165,33 @@ impl Default for RawHarvest {
             harvest_on_start: false,
             allow_private_addresses: false,
             file_roots: None,
+            max_parse_memory_bytes: default_max_parse_memory_bytes(),
+            max_list_items: default_max_list_items(),
+            max_nesting_depth: default_max_nesting_depth(),
+            max_text_bytes: default_max_text_bytes(),
+            max_items_per_record: default_max_items_per_record(),
         }
     }
+}
+
+fn default_max_parse_memory_bytes() -> u64 {
+    model::ParseLimits::DEFAULT_MAX_PARSE_MEMORY_BYTES
+}
+
+fn default_max_list_items() -> usize {
+    model::ParseLimits::DEFAULT_MAX_LIST_ITEMS
+}
+
+fn default_max_nesting_depth() -> usize {
+    model::ParseLimits::DEFAULT_MAX_NESTING_DEPTH
+}
+
+fn default_max_text_bytes() -> usize {
+    model::ParseLimits::DEFAULT_MAX_TEXT_BYTES
+}
+
+fn default_max_items_per_record() -> usize {
+    model::ParseLimits::DEFAULT_MAX_ITEMS_PER_RECORD
 }
 
 fn default_user_agent() -> String {

@@ -51,6 +51,8 @@ fn minimal_file_uses_defaults() {
     assert_eq!(config.server.rate_limit_per_minute, 600);
     assert_eq!(config.server.failed_auth_per_minute, 10);
     assert_eq!(config.server.max_query_bytes, 4096);
+    assert_eq!(config.server.recognition_budget_ms, 10_000);
+    assert_eq!(config.harvest.parse_limits, model::ParseLimits::default());
 }
 
 #[test]
@@ -63,6 +65,7 @@ fn full_file_sets_every_key() {
     assert_eq!(config.server.failed_auth_per_minute, 5);
     assert_eq!(config.server.max_body_bytes, 65536);
     assert_eq!(config.server.max_query_bytes, 2048);
+    assert_eq!(config.server.recognition_budget_ms, 5000);
     assert_eq!(config.harvest.min_request_interval_ms, 250);
     assert_eq!(config.index.writer_heap_bytes, 50_000_000);
     assert_eq!(config.sources.len(), 3);
@@ -93,6 +96,16 @@ fn full_file_sets_every_key() {
     );
     assert!(tu.allow_private_address);
     assert!(!config.source("feed-http").unwrap().allow_private_address);
+    assert_eq!(
+        config.harvest.parse_limits,
+        model::ParseLimits {
+            max_parse_memory_bytes: 268_435_456,
+            max_list_items: 50_000,
+            max_nesting_depth: 32,
+            max_text_bytes: 65_536,
+            max_items_per_record: 200,
+        }
+    );
 }
 
 #[test]
@@ -107,6 +120,19 @@ fn limits_must_be_usable() {
         "server.max_query_bytes",
         "greater than 0",
     );
+    for key in [
+        "max_parse_memory_bytes",
+        "max_list_items",
+        "max_nesting_depth",
+        "max_text_bytes",
+        "max_items_per_record",
+    ] {
+        check_invalid(
+            &format!("[harvest]\n{key} = 0\n"),
+            &format!("harvest.{key}"),
+            "greater than 0",
+        );
+    }
 }
 
 #[test]

@@ -10,10 +10,11 @@
 //! `<ch:record>` element in [`XML_NAMESPACE`] and carries an [`UpstreamProvenance`]: the
 //! wrapper is unpacked here, and the hops it names become the record's `via`.
 
-use model::{Credential, PayloadHash};
+use model::{Credential, ParseLimits, PayloadHash};
 use serde::{Deserialize, Serialize};
 
 use super::{FormatError, ParseOutcome, ParsedRecord, RecordFailure};
+use crate::limits::{self, JsonShape};
 use crate::normalize;
 
 /// The namespace of the `<record>` element that wraps one JSON record in an OAI-PMH
@@ -76,20 +77,29 @@ impl UpstreamProvenance {
 }
 
 /// Reads an array, a single object or JSON Lines, or one record wrapped in a
-/// `<record>` element of [`XML_NAMESPACE`] (as the OAI-PMH provider serves it).
+/// `<record>` element of [`XML_NAMESPACE`] (as the OAI-PMH provider serves it), within
+/// the default limits.
 pub fn parse(bytes: &[u8]) -> ParseOutcome {
+    parse_within(bytes, &ParseLimits::default())
+}
+
+/// [`parse`] within `limits`: the document (or, for JSON Lines, each line) is measured
+/// before it is read ([`limits::check_json`]); more lines than
+/// [`ParseLimits::max_list_items`] fail the document, a line over another limit fails
+/// alone.
+pub(crate) fn parse_within(bytes: &[u8], limits: &ParseLimits) -> ParseOutcome {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
-        return parse(unwrap_xml(bytes)?.as_bytes());
+        return parse_within(unwrap_xml(bytes, limits)?.as_bytes(), limits);
     }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{')
-        && let Some(record) = read_single_object(bytes)
-    {
-        return Ok(vec![record]);
-    }
-    match first {
-        Some(b'[') => {
+    let shape = match first {
+        Some(b'[' | b'{') => limits::check_json(bytes, limits)?,
+        _ => JsonShape::NotOneValue,
+    };
+    match (first, shape) {
+        (Some(b'{'), JsonShape::OneValue) => Ok(vec![read_record(bytes, "record 1")]),
+        (Some(b'['), _) => {
             let values: Vec<&serde_json::value::RawValue> =
                 serde_json::from_slice(bytes).map_err(|err| FormatError::json(&err))?;
             Ok(values
@@ -98,28 +108,41 @@ pub fn parse(bytes: &[u8]) -> ParseOutcome {
                 .map(|(i, raw)| read_record(raw.get().as_bytes(), &format!("record {}", i + 1)))
                 .collect())
         }
-        Some(b'{') => {
-            // One object, or JSON Lines: a single object parses whole.
-            if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
-                return Ok(vec![read_record(bytes, "record 1")]);
-            }
-            Ok(bytes
+        (Some(b'{'), JsonShape::NotOneValue) => {
+            // JSON Lines: each line a record, measured on its own.
+            let lines: Vec<(usize, &[u8])> = bytes
                 .split(|b| *b == b'\n')
                 .enumerate()
                 .filter(|(_, line)| line.iter().any(|b| !b.is_ascii_whitespace()))
-                .map(|(i, line)| read_record(line, &format!("line {}", i + 1)))
+                .take(limits.max_list_items + 1)
+                .collect();
+            if lines.len() > limits.max_list_items {
+                return Err(limits::Limit::ListItems.error(limits));
+            }
+            Ok(lines
+                .into_iter()
+                .map(|(i, line)| {
+                    let position = format!("line {}", i + 1);
+                    match limits::check_json(line, limits) {
+                        Ok(_) => read_record(line, &position),
+                        Err(err) => Err(RecordFailure {
+                            upstream_id: None,
+                            reason: format!("{position}: {err}"),
+                        }),
+                    }
+                })
                 .collect())
         }
-        Some(_) => Err(FormatError::WrongShape {
+        (Some(_), _) => Err(FormatError::WrongShape {
             format: model::Format::ClearinghouseJson,
             message: "expected a JSON array, an object or JSON Lines".to_owned(),
         }),
-        None => Ok(Vec::new()),
+        (None, _) => Ok(Vec::new()),
     }
 }
 
 /// The JSON text inside a `<record>` element of [`XML_NAMESPACE`].
-fn unwrap_xml(bytes: &[u8]) -> Result<String, FormatError> {
+fn unwrap_xml(bytes: &[u8], limits: &ParseLimits) -> Result<String, FormatError> {
     // The wrapper as our provider writes it is one text node: read it as a stream. A
     // wrapper with anything more (CDATA, character references, child elements) or a
     // broken one goes through the element tree, which reads or reports it.
@@ -130,6 +153,12 @@ fn unwrap_xml(bytes: &[u8]) -> Result<String, FormatError> {
             Err(wrong_wrapper(&root.name, &root.ns))
         };
     }
+    // The text of the wrapper is the record, measured as JSON once unwrapped.
+    let wrapper_limits = ParseLimits {
+        max_text_bytes: usize::MAX,
+        ..*limits
+    };
+    limits::check_xml(bytes, &wrapper_limits)?;
     let root = super::xml::parse_document(bytes)?;
     if root.ns != XML_NAMESPACE || root.name != "record" {
         return Err(wrong_wrapper(&root.name, &root.ns));
@@ -144,13 +173,6 @@ fn wrong_wrapper(name: &str, ns: &str) -> FormatError {
             "expected a <record> element in {XML_NAMESPACE}, found <{name}> in {ns:?}"
         ),
     }
-}
-
-/// One well-formed record object and nothing after it, read in one pass; `None` for
-/// anything else (JSON Lines, a broken record), which the general path reads and reports.
-fn read_single_object(bytes: &[u8]) -> Option<Result<ParsedRecord, RecordFailure>> {
-    let record = FeedRecord::from_slice(bytes).ok()?;
-    Some(finish_record(record, bytes, "record 1"))
 }
 
 fn read_record(bytes: &[u8], position: &str) -> Result<ParsedRecord, RecordFailure> {

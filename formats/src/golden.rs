@@ -96,6 +96,7 @@ fn error_json(err: &FormatError) -> Value {
         FormatError::Json { .. } => "json",
         FormatError::WrongShape { .. } => "wrong_shape",
         FormatError::Unsupported(_) => "unsupported",
+        FormatError::OverLimit { .. } => "over_limit",
     };
     json!({ "kind": kind, "message": err.to_string() })
 }

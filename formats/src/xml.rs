@@ -1,7 +1,8 @@
 //! A small, bounded element tree over quick-xml, shared by the XML formats.
 //!
-//! Feeds are read whole (the harvester caps their size), so a tree is simpler to map
-//! than a stream of events. Names are matched by local name and resolved namespace URI,
+//! Feeds are read whole (the harvester caps their size, and `limits.rs` measures the tree
+//! a document will make before it is built), so a tree is simpler to map than a stream of
+//! events. Names are matched by local name and resolved namespace URI,
 //! so documents that redeclare or rename prefixes read the same. Entities other than the
 //! five predefined ones and character references are never expanded (no billion laughs,
 //! no external entities); nesting deeper than [`MAX_DEPTH`] is refused.

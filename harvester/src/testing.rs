@@ -45,6 +45,7 @@ pub(crate) fn harvest_config() -> config::HarvestConfig {
         allow_private_addresses: true,
         // Tests read their own fixtures and files in temporary directories.
         file_roots: vec![testdata_dir(), std::env::temp_dir()],
+        parse_limits: model::ParseLimits::default(),
     }
 }
 

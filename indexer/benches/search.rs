@@ -522,6 +522,7 @@ fn main() {
         institution: "Benchmark".to_owned(),
         country: model::Country::parse("DE").expect("a country"),
         max_shrink_fraction: 1.0,
+        limits: model::ParseLimits::default(),
     };
     let already = indexer.index().num_docs() as usize;
     let started = Instant::now();

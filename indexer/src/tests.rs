@@ -60,6 +60,7 @@ fn apply(indexer: &Indexer, json: &[u8]) {
         institution: "Relevance Test".to_owned(),
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 1.0,
+        limits: model::ParseLimits::default(),
     };
     let outcome = block_on(indexer.apply_page(document_page(json), context)).unwrap();
     assert_eq!(outcome.counts.failed, 0, "{:?}", outcome.errors);
@@ -195,6 +196,7 @@ fn corpus_in_parts(parts: usize) -> (tempfile::TempDir, Indexer) {
         institution: "Relevance Test".to_owned(),
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 1.0,
+        limits: model::ParseLimits::default(),
     };
     for (part, chunk) in records.chunks(records.len().div_ceil(parts)).enumerate() {
         let mut page = document_page(b"");
@@ -802,6 +804,7 @@ fn reindex_switches_generations_while_searches_run() {
         institution: "Other".to_owned(),
         country: model::Country::parse("AT").unwrap(),
         max_shrink_fraction: 1.0,
+        limits: model::ParseLimits::default(),
     };
     let mut page = document_page(extra);
     page.source_id = SourceId::parse("other").unwrap();

@@ -68,6 +68,9 @@ pub struct SourceContext {
     pub country: Country,
     /// A whole-document feed shrinking by more than this share is held for review.
     pub max_shrink_fraction: f64,
+    /// The limits on reading the source's documents (`harvest.max_*` of the
+    /// configuration).
+    pub limits: model::ParseLimits,
 }
 
 impl SourceContext {

@@ -24,6 +24,7 @@
 
 mod credential;
 mod ids;
+mod limits;
 mod listing;
 mod raw;
 mod run;
@@ -34,6 +35,7 @@ pub use credential::{
     LearningOutcome, Offer, Organisation, Participation, Status,
 };
 pub use ids::{Country, EqfLevel, IdError, IscedCode, LangTag, RecordId, RunId, SourceId};
+pub use limits::ParseLimits;
 pub use listing::{CompleteListing, VanishedRecords};
 pub use raw::{
     Checkpoint, Format, HarvestPage, PageKind, PayloadHash, Provenance, RawRecord, ResumePoint,

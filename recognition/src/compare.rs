@@ -264,6 +264,12 @@ impl Comparison {
 /// Outcomes whose similarity reaches this are taken as covering each other.
 pub const OUTCOME_COVERED_SIMILARITY: f64 = 0.3;
 
+/// The most learning outcomes of each side that are aligned: the first ones, as
+/// published. Aligning is pairwise, so its cost is the product of the two counts; a
+/// course states 3 to 15 outcomes and a programme some tens, and a record with more is
+/// compared on its first ones, the finding saying how many were left out (issue 23).
+pub const MAX_COMPARED_OUTCOMES: usize = 100;
+
 /// Compares the credential held (`a`) with a candidate (`b`).
 pub fn compare(a: &Credential, b: &Credential) -> Comparison {
     let mut comparison = Held::of(a).compare(b, text_similarity(a, b));
@@ -348,8 +354,10 @@ impl OutcomeBridge for BridgedOutcomes<'_> {
 /// term vectors are built here and not again for every candidate.
 pub struct Held<'a> {
     credential: &'a Credential,
-    /// The non-empty outcomes with their term vectors.
+    /// The first [`MAX_COMPARED_OUTCOMES`] non-empty outcomes with their term vectors.
     outcomes: Vec<(&'a LangText, TermVector)>,
+    /// How many non-empty outcomes it states.
+    outcomes_stated: usize,
 }
 
 impl<'a> Held<'a> {
@@ -362,8 +370,10 @@ impl<'a> Held<'a> {
                 .iter()
                 .map(|o| &o.text)
                 .filter(|t| !t.is_empty())
+                .take(MAX_COMPARED_OUTCOMES)
                 .map(|text| (text, TermVector::of(&text.all_text())))
                 .collect(),
+            outcomes_stated: stated_outcomes(credential),
         }
     }
 
@@ -392,7 +402,12 @@ impl<'a> Held<'a> {
             compare_workload(a, b),
             compare_quality(a, b),
             compare_profile(a, b),
-            compare_outcomes(b, outcomes_covered, outcome_alignment.len(), not_compared),
+            compare_outcomes(
+                b,
+                outcomes_covered,
+                (outcome_alignment.len(), self.outcomes_stated),
+                not_compared,
+            ),
         ];
         let has_substantial_difference = elements
             .iter()
@@ -433,6 +448,7 @@ impl<'a> Held<'a> {
             .iter()
             .map(|o| &o.text)
             .filter(|t| !t.is_empty())
+            .take(MAX_COMPARED_OUTCOMES)
             .collect();
         let b_vectors: Vec<TermVector> = b_outcomes
             .iter()
@@ -826,17 +842,26 @@ fn compare_profile(a: &Credential, b: &Credential) -> ElementComparison {
     ElementComparison::new(Element::Profile, (list(a), list(b)), verdict, reason)
 }
 
-fn compare_outcomes(
-    b: &Credential,
-    covered: Option<f64>,
-    a_count: usize,
-    not_compared: usize,
-) -> ElementComparison {
-    let b_count = b
+/// How many non-empty learning outcomes a credential states.
+fn stated_outcomes(credential: &Credential) -> usize {
+    credential
         .learning_outcomes
         .iter()
         .filter(|o| !o.text.is_empty())
-        .count();
+        .count()
+}
+
+/// The learning outcomes element: `a_counts` are the held credential's outcomes aligned
+/// (at most [`MAX_COMPARED_OUTCOMES`]) and stated.
+fn compare_outcomes(
+    b: &Credential,
+    covered: Option<f64>,
+    a_counts: (usize, usize),
+    not_compared: usize,
+) -> ElementComparison {
+    let (a_count, a_stated) = a_counts;
+    let b_stated = stated_outcomes(b);
+    let b_count = b_stated.min(MAX_COMPARED_OUTCOMES);
     let (verdict, reason) = match covered {
         _ if a_count > 0 && b_count > 0 && not_compared == a_count => (
             Verdict::Unknown,
@@ -866,6 +891,14 @@ fn compare_outcomes(
                     share * 100.0
                 )
             };
+            let reason = if a_stated > a_count || b_stated > b_count {
+                format!(
+                    "{reason}; only the first {MAX_COMPARED_OUTCOMES} outcomes of each side \
+                     were compared ({a_stated} and {b_stated} stated)"
+                )
+            } else {
+                reason
+            };
             (verdict, reason)
         }
         None if b_count == 0 => (
@@ -880,8 +913,8 @@ fn compare_outcomes(
     ElementComparison::new(
         Element::LearningOutcomes,
         (
-            (a_count > 0).then(|| format!("{a_count} outcomes")),
-            (b_count > 0).then(|| format!("{b_count} outcomes")),
+            (a_stated > 0).then(|| format!("{a_stated} outcomes")),
+            (b_stated > 0).then(|| format!("{b_stated} outcomes")),
         ),
         verdict,
         reason,
@@ -1291,5 +1324,55 @@ mod tests {
             "{element_scores:?}"
         );
         assert!(element_score(&with_unknowns(5)) < element_score(&with_unknowns(1)));
+    }
+
+    /// Records with more outcomes than [`MAX_COMPARED_OUTCOMES`] are aligned on their
+    /// first ones; the reason says so, and the values give what each side states.
+    #[test]
+    fn only_the_first_outcomes_of_each_side_are_aligned() {
+        let texts: Vec<String> = (0..MAX_COMPARED_OUTCOMES + 50)
+            .map(|i| format!("Apply regression method {i} to survey data"))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let a = credential("Statistics", 5.0, 6, "0542", &texts);
+        let b = credential(
+            "Statistics",
+            5.0,
+            6,
+            "0542",
+            &texts[..MAX_COMPARED_OUTCOMES + 10],
+        );
+        let comparison = compare(&a, &b);
+        assert_eq!(comparison.outcome_alignment.len(), MAX_COMPARED_OUTCOMES);
+        let outcomes = comparison
+            .elements
+            .iter()
+            .find(|e| e.element == Element::LearningOutcomes)
+            .unwrap();
+        assert_eq!(outcomes.a.as_deref(), Some("150 outcomes"));
+        assert_eq!(outcomes.b.as_deref(), Some("110 outcomes"));
+        assert_eq!(
+            outcomes.reason,
+            "100 of 100 learning outcomes covered (100%); only the first 100 outcomes of \
+             each side were compared (150 and 110 stated)"
+        );
+        // At the bound, nothing is said.
+        let c = credential(
+            "Statistics",
+            5.0,
+            6,
+            "0542",
+            &texts[..MAX_COMPARED_OUTCOMES],
+        );
+        let comparison = compare(&c, &c);
+        let outcomes = comparison
+            .elements
+            .iter()
+            .find(|e| e.element == Element::LearningOutcomes)
+            .unwrap();
+        assert_eq!(
+            outcomes.reason,
+            "100 of 100 learning outcomes covered (100%)"
+        );
     }
 }

@@ -28,6 +28,10 @@ pub enum ApiError {
     /// No record, source or run with that id.
     #[error("{0}")]
     NotFound(String),
+    /// A comparison or an equivalence lookup did not finish within the server's time
+    /// budget (`server.recognition_budget_ms`).
+    #[error("{0}")]
+    OverTimeBudget(#[from] crate::budget::OverBudget),
     /// The indexer or store failed; logged, answered without internals.
     #[error("internal error: {0}")]
     Internal(String),
@@ -50,6 +54,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::Conflict(_) => "conflict",
+            ApiError::OverTimeBudget(_) => "over_time_budget",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -71,6 +76,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::OverTimeBudget(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -90,6 +96,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, ApiError::Unauthorized(_)) {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if matches!(self, ApiError::OverTimeBudget(_)) {
+            response.insert_header(("Retry-After", "30"));
         }
         response.json(ErrorView {
             code: self.code(),

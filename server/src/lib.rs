@@ -21,6 +21,7 @@
 pub mod app;
 pub mod auth;
 pub mod backup;
+pub mod budget;
 pub mod cli;
 pub mod demo;
 pub mod error;

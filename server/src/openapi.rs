@@ -272,7 +272,8 @@ fn paths() -> Value {
                     "note": { "type": "string", "description": "that labels are suggestions, not decisions" }
                 }))),
                 "400": error_response("a bad or unknown parameter"),
-                "404": error_response("no such record")
+                "404": error_response("no such record"),
+                "503": error_response("`over_time_budget`: the lookup took longer than `server.recognition_budget_ms`; retry after `Retry-After` seconds")
             }
         }},
         "/api/v1/compare": { "get": {
@@ -290,7 +291,8 @@ fn paths() -> Value {
                     "precedents_for_b": { "type": "object", "description": "the decisions that bear on b as a candidate for a, as in a hit's `precedents`" }
                 }))),
                 "400": error_response("a missing or unknown parameter"),
-                "404": error_response("no such record")
+                "404": error_response("no such record"),
+                "503": error_response("`over_time_budget`: the comparison took longer than `server.recognition_budget_ms`; retry after `Retry-After` seconds")
             }
         }},
         "/api/v1/search/reindex": { "post": {
@@ -457,7 +459,7 @@ fn schemas() -> Value {
             "type": "object",
             "description": "Every error: a stable machine-readable code, a message for people, and the parameter at fault.",
             "properties": {
-                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
+                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "over_time_budget", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
                 "message": { "type": "string" },
                 "parameter": { "type": "string" }
             },

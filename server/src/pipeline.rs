@@ -227,6 +227,7 @@ impl HarvestService {
                 institution: source.institution.clone(),
                 country: source.country.clone(),
                 max_shrink_fraction: self.config.harvest.max_shrink_fraction,
+                limits: self.config.harvest.parse_limits,
             },
         };
         let run = self

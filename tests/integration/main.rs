@@ -6,6 +6,7 @@
 )]
 
 mod backup;
+mod bounds;
 mod crash;
 mod crosslingual;
 mod dictionaries;

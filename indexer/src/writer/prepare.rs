@@ -57,6 +57,7 @@ fn prepare(
     context: SourceContext,
     index: &SearchIndex,
 ) -> Result<PreparedPage, IndexerError> {
+    let limits = context.limits;
     let mut outcome = PageOutcome::default();
     for error in &page.envelope_errors {
         outcome.counts.tally(RecordOutcome::Failed);
@@ -89,7 +90,7 @@ fn prepare(
                     });
                     continue;
                 }
-                match formats::parse_single(raw.format, &raw.payload) {
+                match formats::parse_single_within(raw.format, &raw.payload, &limits) {
                     Ok(mut parsed) => {
                         parsed.upstream_id = raw.upstream_id;
                         if raw.datestamp.is_some() {
@@ -109,12 +110,13 @@ fn prepare(
                 }
             }
             PageKind::FullDocument => {
-                let records = formats::parse(raw.format, &raw.payload).map_err(|err| {
-                    IndexerError::Document {
-                        upstream_id: raw.upstream_id.clone(),
-                        reason: err.to_string(),
-                    }
-                })?;
+                let records =
+                    formats::parse_within(raw.format, &raw.payload, &limits).map_err(|err| {
+                        IndexerError::Document {
+                            upstream_id: raw.upstream_id.clone(),
+                            reason: err.to_string(),
+                        }
+                    })?;
                 let mut ids = prepared.document_ids.take().unwrap_or_default();
                 for record in records {
                     match record {

@@ -17,6 +17,7 @@ fn context() -> SourceContext {
         institution: "Test University".to_owned(),
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 0.5,
+        limits: model::ParseLimits::default(),
     }
 }
 

@@ -336,7 +336,8 @@ pub(crate) async fn candidates(
     let app = state.clone();
     let record = record.clone();
     let languages = languages.to_vec();
-    web::block(move || -> Result<_, PageError> {
+    let budget_ms = state.config.server.recognition_budget_ms;
+    crate::budget::within("the equivalence lookup", budget_ms, move || {
         let found = app.equivalents(
             &record,
             &recognition::equivalence::EquivalenceRequest {
@@ -400,7 +401,7 @@ pub(crate) async fn candidates(
                 })
             })
             .collect();
-        Ok(CandidateList {
+        Ok::<_, PageError>(CandidateList {
             candidates,
             compared: found.candidates_compared,
             ask_for,
@@ -416,7 +417,7 @@ pub(crate) async fn candidates(
             decided: found.decided_credentials,
         })
     })
-    .await?
+    .await
 }
 
 /// What the network decided about this pairing, for the equivalents page: how many
@@ -546,7 +547,13 @@ pub async fn page(
     };
     let comparison = {
         let (a, b, bridge) = (a.clone(), b.clone(), state.bridge.clone());
-        web::block(move || recognition::compare::compare_across_languages(&a, &b, &bridge)).await?
+        let budget_ms = state.config.server.recognition_budget_ms;
+        crate::budget::within("the comparison", budget_ms, move || {
+            Ok::<_, PageError>(recognition::compare::compare_across_languages(
+                &a, &b, &bridge,
+            ))
+        })
+        .await?
     };
     let matched: Vec<usize> = comparison
         .outcome_alignment

@@ -184,6 +184,9 @@ pub enum PageError {
     /// No such record, source or page.
     #[error("{0}")]
     NotFound(String),
+    /// A comparison or an equivalence lookup did not finish within the time budget.
+    #[error("{0}")]
+    OverTimeBudget(#[from] crate::budget::OverBudget),
     /// The indexer or store failed; logged, answered without internals.
     #[error("internal error: {0}")]
     Internal(String),
@@ -203,6 +206,7 @@ impl ResponseError for PageError {
             PageError::BadRequest(_) => StatusCode::BAD_REQUEST,
             PageError::Forbidden(_) => StatusCode::FORBIDDEN,
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
+            PageError::OverTimeBudget(_) => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -212,6 +216,7 @@ impl ResponseError for PageError {
             PageError::BadRequest(message) => ("This request cannot be read", message.clone()),
             PageError::Forbidden(message) => ("Not allowed", message.clone()),
             PageError::NotFound(message) => ("Not found", message.clone()),
+            PageError::OverTimeBudget(over) => ("This took too long", over.to_string()),
             PageError::Internal(detail) => {
                 tracing::error!(error = %detail, "page failed");
                 (

@@ -86,7 +86,8 @@ pub async fn equivalents(
         .map(|caller| caller.institution);
     let app = state.get_ref().clone();
     let languages = crate::views::accept_languages(&request);
-    let view = web::block(move || -> Result<_, ApiError> {
+    let budget_ms = state.config.server.recognition_budget_ms;
+    let view = crate::budget::within("the equivalence lookup", budget_ms, move || {
         let record = app
             .indexer
             .store()
@@ -103,11 +104,11 @@ pub async fn equivalents(
                 all_compared: false,
             },
         )?;
-        Ok(crate::views::EquivalentsView::new(
+        Ok::<_, ApiError>(crate::views::EquivalentsView::new(
             &record, &found, &languages,
         ))
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -130,7 +131,8 @@ pub async fn compare(
     let indexer = state.indexer.clone();
     let bridge = state.bridge.clone();
     let languages = crate::views::accept_languages(&request);
-    let view = web::block(move || -> Result<_, ApiError> {
+    let budget_ms = state.config.server.recognition_budget_ms;
+    let view = crate::budget::within("the comparison", budget_ms, move || {
         let load = |id: &RecordId| -> Result<model::StoredRecord, ApiError> {
             indexer
                 .store()
@@ -150,7 +152,7 @@ pub async fn compare(
             .into_iter()
             .filter(|d| recognition::decisions::visible(d, crate::auth::viewer_of(caller.as_ref())))
             .collect();
-        Ok(crate::views::CompareView::new(
+        Ok::<_, ApiError>(crate::views::CompareView::new(
             &a,
             &b,
             &comparison,
@@ -158,7 +160,7 @@ pub async fn compare(
             &languages,
         ))
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
