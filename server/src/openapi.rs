@@ -314,11 +314,16 @@ fn paths() -> Value {
                     query("credential", "decisions about this record (recognised or as the equivalent)", json!({ "type": "string" })),
                     query("institution", "decisions of this institution", json!({ "type": "string" })),
                     query("at_risk", "only decisions whose credential changed since", json!({ "type": "string", "enum": ["true", "false"] })),
-                    query("withdrawn", "include withdrawn decisions", json!({ "type": "string", "enum": ["true", "false"] }))
+                    query("withdrawn", "include withdrawn decisions", json!({ "type": "string", "enum": ["true", "false"] })),
+                    query("limit", "decisions per page (default 100)", json!({ "type": "integer", "minimum": 1, "maximum": 1000 })),
+                    query("offset", "where the page starts (next_offset of the page before)", json!({ "type": "integer", "minimum": 0, "maximum": 4294967295u64 }))
                 ],
                 "responses": {
                     "200": json_response("the decisions", open_object("Decisions.", json!({
                         "total": { "type": "integer" },
+                        "offset": { "type": "integer" },
+                        "limit": { "type": "integer" },
+                        "next_offset": { "type": ["integer", "null"] },
                         "decisions": { "type": "array", "items": reference("Decision") }
                     }))),
                     "400": error_response("a bad or unknown parameter")

@@ -568,3 +568,75 @@ async fn sequence_parts_and_cross_listings_are_told_apart_by_course_codes() {
     );
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn decision_lists_come_in_pages() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    let held = id_of("uni-a", "a-ds");
+    // Day `d` of 2026 from 0 (January and February are enough).
+    let date = |d: u64| {
+        if d < 31 {
+            format!("2026-01-{:02}", d + 1)
+        } else {
+            format!("2026-02-{:02}", d - 30)
+        }
+    };
+    let n = 52;
+    for day in 0..n {
+        let (status, error) = post(
+            &app,
+            "/api/v1/recognitions",
+            Some(OFFICER_B),
+            None,
+            &json!({
+                "credential": held,
+                "outcome": { "kind": "credits", "ects": 1 + day % 5 },
+                "rationale": format!("decision of day {day}"),
+                "decided_on": date(day)
+            }),
+        )
+        .await;
+        assert_eq!(status, 201, "{error}");
+    }
+    let newest = date(n - 1);
+    let (status, first) = app.get("/api/v1/recognitions?limit=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(first["total"], n);
+    assert_eq!(first["decisions"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        first["decisions"][0]["decided_on"],
+        newest.as_str(),
+        "newest first"
+    );
+    assert_eq!(first["next_offset"], 2);
+    let (_, last) = app
+        .get(&format!("/api/v1/recognitions?limit=2&offset={}", n - 1))
+        .await;
+    assert_eq!(last["decisions"].as_array().unwrap().len(), 1);
+    assert_eq!(last["decisions"][0]["decided_on"], date(0).as_str());
+    assert_eq!(last["next_offset"], Value::Null);
+    let (_, all) = app.get("/api/v1/recognitions").await;
+    assert_eq!(
+        (all["limit"].clone(), all["total"].clone()),
+        (json!(100), json!(n))
+    );
+    for bad in ["limit=0", "limit=1001", "offset=-1", "offset=x"] {
+        let (status, error) = app.get(&format!("/api/v1/recognitions?{bad}")).await;
+        assert_eq!(status, 400, "{bad}: {error}");
+    }
+    // The institution's page lists 50 at a time.
+    let page = app.text("/institutions/uni-b/decisions").await;
+    assert!(page.contains("1–50 of 52"), "{page}");
+    assert!(page.contains(r#"href="?page=2" rel="next""#));
+    assert!(
+        !page.contains("decision of day 1<"),
+        "the oldest are on page 2"
+    );
+    let page = app.text("/institutions/uni-b/decisions?page=2").await;
+    assert!(page.contains("51–52 of 52"));
+    assert!(page.contains("decision of day 0<") && page.contains("decision of day 1<"));
+    assert!(page.contains(r#"href="?page=1" rel="prev""#));
+    app.stop().await;
+}

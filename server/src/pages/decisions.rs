@@ -180,14 +180,16 @@ fn day(date: chrono::NaiveDate) -> String {
 }
 
 /// The items of decisions (withdrawn ones left out, private ones shown only to their
-/// institution), newest first. Blocking.
+/// institution), newest first, those of `window` among them; and how many there are.
+/// Blocking.
 fn items(
     store: &store::Store,
     config: &config::Config,
     decisions: Vec<Decision>,
     languages: &[String],
     viewer: Option<&Session>,
-) -> Result<Vec<DecisionItem>, indexer::IndexerError> {
+    window: std::ops::Range<usize>,
+) -> Result<(Vec<DecisionItem>, usize), indexer::IndexerError> {
     let title_of = |id: &RecordId| -> Result<Text, indexer::IndexerError> {
         Ok(store
             .get(id)?
@@ -210,8 +212,13 @@ fn items(
             .cmp(&a.decided_on)
             .then(b.recorded_at.cmp(&a.recorded_at))
     });
-    let mut out = Vec::with_capacity(decisions.len());
-    for decision in decisions {
+    let total = decisions.len();
+    let mut out = Vec::with_capacity(window.len().min(total));
+    for decision in decisions
+        .into_iter()
+        .skip(window.start)
+        .take(window.end.saturating_sub(window.start))
+    {
         let (outcome, class, target) = match &decision.outcome {
             DecisionOutcome::Equivalent { target } => (
                 "Recognised as equivalent".to_owned(),
@@ -259,7 +266,7 @@ fn items(
             withdrawn: decision.withdrawn,
         });
     }
-    Ok(out)
+    Ok((out, total))
 }
 
 /// The decisions about a credential (recognising it, or naming it as the equivalent),
@@ -282,10 +289,15 @@ pub(crate) async fn about(
             decisions,
             &languages,
             viewer.as_ref(),
+            0..usize::MAX,
         )
+        .map(|(items, _)| items)
     })
     .await??)
 }
+
+/// Decisions listed on one page of an institution's decisions.
+const DECISIONS_PER_PAGE: usize = 50;
 
 #[derive(Template)]
 #[template(path = "decisions.html")]
@@ -294,6 +306,12 @@ struct InstitutionDecisionsPage {
     institution: String,
     name: String,
     decisions: Vec<DecisionItem>,
+    /// "51–100 of 230" when there is more than one page.
+    showing: Option<String>,
+    /// The page of newer decisions.
+    newer_href: Option<String>,
+    /// The page of older decisions.
+    older_href: Option<String>,
 }
 
 /// `GET /institutions/{institution}/decisions`: the decisions an institution has taken.
@@ -307,7 +325,13 @@ pub async fn by_institution(
     let app = state.get_ref().clone();
     let wanted = institution.clone();
     let viewer = super::session::current(&request, &state.config.tokens);
-    let decisions = web::block(move || {
+    let pairs = crate::params::query_pairs(request.query_string());
+    let page = crate::params::Params::new(&pairs, crate::params::Reading::Lenient)
+        .number("page", 1, 1, 1_000_000)
+        .map_err(|err| PageError::BadRequest(err.to_string()))? as usize;
+    let start = (page - 1) * DECISIONS_PER_PAGE;
+    let window = start..start + DECISIONS_PER_PAGE;
+    let (decisions, total) = web::block(move || {
         let decisions = app
             .indexer
             .store()
@@ -324,9 +348,17 @@ pub async fn by_institution(
             decisions,
             &languages,
             viewer.as_ref(),
+            window,
         )
     })
     .await??;
+    // Relative to this page's path.
+    let href = |page: usize| format!("?page={page}");
+    let shown_until = start + decisions.len();
+    let showing = (total > DECISIONS_PER_PAGE && !decisions.is_empty())
+        .then(|| format!("{}–{shown_until} of {total}", start + 1));
+    let newer_href = (page > 1).then(|| href(page - 1));
+    let older_href = (shown_until < total).then(|| href(page + 1));
     let name = state
         .config
         .source(&institution)
@@ -342,6 +374,9 @@ pub async fn by_institution(
         institution,
         name,
         decisions,
+        showing,
+        newer_href,
+        older_href,
     };
     render(StatusCode::OK, &page)
 }

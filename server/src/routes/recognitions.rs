@@ -228,17 +228,32 @@ pub async fn withdraw(
     Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
+/// Decisions a list answers when `limit` is not given.
+const DEFAULT_LIST_LIMIT: u64 = 100;
+/// Most decisions one list answers.
+const MAX_LIST_LIMIT: u64 = 1000;
+
 /// `GET /api/v1/recognitions?credential=ID|institution=ID|at_risk=true`: list of the
 /// latest revisions, newest decision first (withdrawn ones only with `withdrawn=true`):
 /// the public ones, and the private ones of the caller's institution (every one for an
-/// admin), `total` counting only those listed.
+/// admin), `total` counting only those the caller may see; a page of `limit` (100, at
+/// most 1,000) from `offset`, `next_offset` where the next page starts.
 pub async fn list(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let pairs = query_pairs(request.query_string());
     let params = Params::new(&pairs, Reading::Strict);
-    params.refuse_unknown(&["credential", "institution", "at_risk", "withdrawn"])?;
+    params.refuse_unknown(&[
+        "credential",
+        "institution",
+        "at_risk",
+        "withdrawn",
+        "limit",
+        "offset",
+    ])?;
+    let limit = params.number("limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT)? as usize;
+    let offset = params.number("offset", 0, 0, u64::from(u32::MAX))? as usize;
     let at_risk = params.flag("at_risk")?;
     let include_withdrawn = params.flag("withdrawn")?;
     let credential = params
@@ -269,9 +284,19 @@ pub async fn list(
         Ok(decisions)
     })
     .await??;
-    let views: Vec<DecisionView> = decisions.iter().map(DecisionView::new).collect();
+    let total = decisions.len();
+    let views: Vec<DecisionView> = decisions
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(DecisionView::new)
+        .collect();
+    let next_offset = (offset + views.len() < total).then_some(offset + views.len());
     Ok(HttpResponse::Ok().json(DecisionsView {
-        total: views.len(),
+        total,
+        offset,
+        limit,
+        next_offset,
         decisions: views,
     }))
 }

@@ -814,9 +814,15 @@ impl AuditEntryView {
 /// `GET /api/v1/recognitions`: the latest revisions of the decisions asked for.
 #[derive(Debug, Serialize)]
 pub struct DecisionsView {
-    /// How many.
+    /// How many match (on every page).
     pub total: usize,
-    /// The decisions, newest decided first.
+    /// Where this page starts among them.
+    pub offset: usize,
+    /// The most a page holds.
+    pub limit: usize,
+    /// Where the next page starts (`offset` of the next request), if there is one.
+    pub next_offset: Option<usize>,
+    /// This page of the decisions, newest decided first.
     pub decisions: Vec<DecisionView>,
 }
 
