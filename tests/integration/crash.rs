@@ -380,18 +380,26 @@ institution = "{OFFICER_INSTITUTION}"
 
     /// The ids of the decisions of the officer's institution, as listed.
     async fn listed_decisions(&self, base_url: &str) -> Vec<String> {
-        let list = self
-            .get(&format!(
-                "{base_url}/api/v1/recognitions?institution={OFFICER_INSTITUTION}"
-            ))
-            .await;
-        let ids: Vec<String> = list["decisions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|decision| decision["id"].as_str().unwrap().to_owned())
-            .collect();
-        assert_eq!(list["total"], ids.len(), "{list}");
+        let mut ids: Vec<String> = Vec::new();
+        let mut offset = Some(0);
+        let mut total = serde_json::Value::Null;
+        while let Some(at) = offset {
+            let list = self
+                .get(&format!(
+                    "{base_url}/api/v1/recognitions?institution={OFFICER_INSTITUTION}&offset={at}"
+                ))
+                .await;
+            ids.extend(
+                list["decisions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|decision| decision["id"].as_str().unwrap().to_owned()),
+            );
+            total = list["total"].clone();
+            offset = list["next_offset"].as_u64();
+        }
+        assert_eq!(total, ids.len(), "every page read");
         ids
     }
 
