@@ -29,6 +29,8 @@ pub struct AppState {
     /// The bridge between languages: the multilingual model (when configured) and the
     /// records' vectors, kept up to date by the enrichment thread.
     pub bridge: Arc<crosslingual::Bridge>,
+    /// The page sessions ended before they expire (sign-out, sign out everywhere).
+    pub sessions: Arc<crate::pages::session::Revocations>,
     /// Stops the enrichment thread when the last handle to the state goes.
     _enrichment: Arc<StopOnDrop>,
 }
@@ -164,6 +166,7 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
         reports: Arc::default(),
         evidence,
         bridge,
+        sessions: Arc::default(),
         _enrichment: Arc::new(StopOnDrop(stop)),
     })
 }

@@ -282,3 +282,80 @@ async fn a_proxy_from_the_environment_cannot_carry_a_harvest_past_the_address_ch
     );
     assert!(said.contains("non-public address"), "{said}");
 }
+
+#[actix_web::test]
+async fn signing_out_ends_the_session_on_the_server_and_everywhere_ends_them_all() {
+    let app = spawn("rate_limit_per_minute = 0\n").await;
+    let signed_in = |cookie: String| {
+        let request = app
+            .client
+            .get(format!("{}/sign-in", app.base_url))
+            .header(reqwest::header::COOKIE, cookie);
+        async move {
+            let page = request.send().await.unwrap().text().await.unwrap();
+            page.contains("Signed in as uni-b").then(|| {
+                let marker = r#"name="csrf" value=""#;
+                let start = page.rfind(marker).unwrap() + marker.len();
+                page[start..start + page[start..].find('"').unwrap()].to_owned()
+            })
+        }
+    };
+    let sign_out = |cookie: String, csrf: String, everywhere: bool| {
+        let body = if everywhere {
+            format!("csrf={csrf}&everywhere=true")
+        } else {
+            format!("csrf={csrf}")
+        };
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{}/sign-out", app.base_url))
+            .header(reqwest::header::COOKIE, cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let (laptop, copied, phone) = (
+        app.sign_in(TOKEN).await,
+        String::new(),
+        app.sign_in(TOKEN).await,
+    );
+    let copied = copied + &laptop;
+    let csrf = signed_in(laptop.clone()).await.expect("signed in");
+    assert_eq!(
+        sign_out(laptop.clone(), csrf, false)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        303
+    );
+    assert!(
+        signed_in(copied).await.is_none(),
+        "a copy of a signed-out cookie no longer works"
+    );
+    let csrf = signed_in(phone.clone())
+        .await
+        .expect("another session goes on");
+    // Sessions begin on a whole second: the next one starts after "everywhere".
+    let tablet = app.sign_in(TOKEN).await;
+    assert!(signed_in(tablet.clone()).await.is_some());
+    assert_eq!(
+        sign_out(phone.clone(), csrf, true)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        303
+    );
+    assert!(signed_in(phone).await.is_none());
+    assert!(
+        signed_in(tablet).await.is_none(),
+        "every session of the token ended"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let later = app.sign_in(TOKEN).await;
+    assert!(signed_in(later).await.is_some(), "signing in again works");
+    app.stop().await;
+}

@@ -13,11 +13,15 @@
 //! nonce (`HMAC(key, "csrf", nonce)`); the sign-in form, before there is a session, carries
 //! one derived from a short-lived `ch_signin` cookie. Tokens are compared in constant time.
 //!
-//! Sessions end after [`SESSION_SECS`], on sign-out (the cookie is cleared) and when the
-//! process restarts (new key). A stolen cookie is valid until it expires: keep
-//! [`SESSION_SECS`] short.
+//! Sessions end after [`SESSION_SECS`], on sign-out and when the process restarts (new
+//! key). Sign-out ends the session on the server too ([`revoke`]: its nonce is refused
+//! until it would have expired), so a copied cookie stops working with it; "sign out
+//! everywhere" ends every session of the token begun until then ([`Revocations`], one
+//! per server in its state). They are kept in memory: a restart ends every session
+//! anyway.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use actix_web::HttpRequest;
 use actix_web::cookie::time::Duration;
@@ -86,12 +90,59 @@ pub(crate) fn random_hex(n_bytes: usize) -> String {
     hex(&bytes)
 }
 
+/// Sessions ended before they expire, by one server.
+#[derive(Debug, Default)]
+pub struct Revocations(Mutex<Revoked>);
+
+#[derive(Debug, Default)]
+struct Revoked {
+    /// Signed-out sessions' nonces, with when they would have expired.
+    nonces: HashMap<String, i64>,
+    /// Per token id, when "sign out everywhere" was last asked: sessions begun then or
+    /// before are ended.
+    not_before: HashMap<String, i64>,
+}
+
+impl Revocations {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Revoked> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Ends `session`: its cookie is refused from now on, wherever it is presented.
+    /// (Nonces are kept until their session would have expired.)
+    pub fn revoke(&self, session: &Session, now: i64) {
+        let mut revoked = self.lock();
+        revoked.nonces.retain(|_, expires| *expires > now);
+        revoked
+            .nonces
+            .insert(session.nonce.clone(), session.expires);
+    }
+
+    /// Ends every session of the token `token_id` begun at `now` or before.
+    pub fn revoke_all(&self, token_id: &str, now: i64) {
+        self.lock().not_before.insert(token_id.to_owned(), now);
+    }
+
+    fn is_revoked(&self, token_id: &str, nonce: &str, expires: i64) -> bool {
+        let revoked = self.lock();
+        revoked.nonces.contains_key(nonce)
+            || revoked
+                .not_before
+                .get(token_id)
+                .is_some_and(|not_before| expires - SESSION_SECS <= *not_before)
+    }
+}
+
 /// A signed-in institution.
 #[derive(Debug, Clone)]
 pub struct Session {
     /// Who is signed in (looked up in the configuration by the token's id).
     pub caller: Caller,
     nonce: String,
+    /// When it expires (seconds since the epoch).
+    expires: i64,
 }
 
 impl Session {
@@ -113,29 +164,45 @@ pub(super) fn session_value(token_id: &str, expires: i64, nonce: &str) -> String
     format!("{id}.{expires}.{nonce}.{mac}")
 }
 
-/// The session of a cookie value, if its signature holds, it has not expired and its
-/// token is still configured.
-fn parse_session(value: &str, tokens: &[config::ApiToken], now: i64) -> Option<Session> {
+/// The session of a cookie value, if its signature holds, it has not expired nor been
+/// ended ([`Revocations`]) and its token is still configured.
+fn parse_session(
+    value: &str,
+    tokens: &[config::ApiToken],
+    revocations: Option<&Revocations>,
+    now: i64,
+) -> Option<Session> {
     let mut parts = value.split('.');
     let (id, expires, nonce, mac) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || !verify(&["session", id, expires, nonce], mac) {
         return None;
     }
-    if expires.parse::<i64>().ok()? <= now {
+    let expires = expires.parse::<i64>().ok()?;
+    if expires <= now {
         return None;
     }
     let token_id = String::from_utf8(unhex(id)?).ok()?;
     let token = tokens.iter().find(|token| token.id == token_id)?;
+    if revocations.is_some_and(|r| r.is_revoked(&token_id, nonce, expires)) {
+        return None;
+    }
     Some(Session {
         caller: crate::auth::caller_of(token),
         nonce: nonce.to_owned(),
+        expires,
     })
 }
 
 /// The session of `request`, if it carries a valid session cookie.
 pub fn current(request: &HttpRequest, tokens: &[config::ApiToken]) -> Option<Session> {
     let cookie = request.cookie(SESSION_COOKIE)?;
-    parse_session(cookie.value(), tokens, chrono::Utc::now().timestamp())
+    let state = request.app_data::<actix_web::web::Data<crate::state::AppState>>();
+    parse_session(
+        cookie.value(),
+        tokens,
+        state.map(|state| state.sessions.as_ref()),
+        chrono::Utc::now().timestamp(),
+    )
 }
 
 fn over_tls(request: &HttpRequest) -> bool {
@@ -186,7 +253,7 @@ mod tests {
     #[test]
     fn a_signed_session_is_read_back() {
         let value = session_value("tu-officer", 2_000, "00ff");
-        let session = parse_session(&value, &tokens(), 1_000).expect("valid session");
+        let session = parse_session(&value, &tokens(), None, 1_000).expect("valid session");
         assert_eq!(session.caller.institution, "demo-tu");
         assert!(session.check_csrf(&session.csrf_token()));
         assert!(!session.check_csrf("00"));
@@ -196,19 +263,47 @@ mod tests {
     #[test]
     fn expired_tampered_or_unknown_sessions_are_refused() {
         let value = session_value("tu-officer", 2_000, "00ff");
-        assert!(parse_session(&value, &tokens(), 2_000).is_none(), "expired");
+        assert!(
+            parse_session(&value, &tokens(), None, 2_000).is_none(),
+            "expired"
+        );
         let later = value.replacen("2000", "9000", 1);
         assert!(
-            parse_session(&later, &tokens(), 1_000).is_none(),
+            parse_session(&later, &tokens(), None, 1_000).is_none(),
             "expiry changed"
         );
         let other = session_value("someone-else", 2_000, "00ff");
         assert!(
-            parse_session(&other, &tokens(), 1_000).is_none(),
+            parse_session(&other, &tokens(), None, 1_000).is_none(),
             "token not configured"
         );
-        assert!(parse_session("a.b.c", &tokens(), 1_000).is_none());
-        assert!(parse_session("", &tokens(), 1_000).is_none());
+        assert!(parse_session("a.b.c", &tokens(), None, 1_000).is_none());
+        assert!(parse_session("", &tokens(), None, 1_000).is_none());
+    }
+
+    #[test]
+    fn signed_out_sessions_are_refused_and_everywhere_ends_the_older_ones() {
+        let now = 1_000_000;
+        let expires = |issued: i64| issued + SESSION_SECS;
+        let first = session_value("tu-officer", expires(now), "0a01");
+        let second = session_value("tu-officer", expires(now), "0a02");
+        let session = parse_session(&first, &tokens(), now).expect("valid");
+        revoke(&session, now);
+        assert!(
+            parse_session(&first, &tokens(), now + 1).is_none(),
+            "signed out"
+        );
+        assert!(
+            parse_session(&second, &tokens(), now + 1).is_some(),
+            "another session of the token goes on"
+        );
+        revoke_all("tu-officer", now + 10);
+        assert!(parse_session(&second, &tokens(), now + 11).is_none());
+        let later = session_value("tu-officer", expires(now + 11), "0a03");
+        assert!(
+            parse_session(&later, &tokens(), now + 12).is_some(),
+            "a session begun afterwards works"
+        );
     }
 
     #[test]
@@ -216,6 +311,7 @@ mod tests {
         let a = Session {
             caller: crate::auth::caller_of(&tokens()[0]),
             nonce: "aa".to_owned(),
+            expires: 2_000,
         };
         let b = Session {
             nonce: "bb".to_owned(),

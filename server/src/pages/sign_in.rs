@@ -158,7 +158,14 @@ pub async fn sign_out(
 ) -> Result<HttpResponse, PageError> {
     let fields = form_fields(&body);
     let session = require_session(&request, &state, &fields)?;
-    tracing::info!(token = %session.caller.token_id, "signed out on the pages");
+    let now = chrono::Utc::now().timestamp();
+    state.sessions.revoke(&session, now);
+    if field(&fields, "everywhere") == Some("true") {
+        state.sessions.revoke_all(&session.caller.token_id, now);
+        tracing::info!(token = %session.caller.token_id, "signed out everywhere on the pages");
+    } else {
+        tracing::info!(token = %session.caller.token_id, "signed out on the pages");
+    }
     let mut clear = cookie(&request, SESSION_COOKIE, String::new(), 0);
     clear.make_removal();
     let mut response = HttpResponse::SeeOther();
