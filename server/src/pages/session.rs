@@ -287,22 +287,27 @@ mod tests {
         let expires = |issued: i64| issued + SESSION_SECS;
         let first = session_value("tu-officer", expires(now), "0a01");
         let second = session_value("tu-officer", expires(now), "0a02");
-        let session = parse_session(&first, &tokens(), now).expect("valid");
-        revoke(&session, now);
+        let r = Revocations::default();
+        let session = parse_session(&first, &tokens(), Some(&r), now).expect("valid");
+        r.revoke(&session, now);
         assert!(
-            parse_session(&first, &tokens(), now + 1).is_none(),
+            parse_session(&first, &tokens(), Some(&r), now + 1).is_none(),
             "signed out"
         );
         assert!(
-            parse_session(&second, &tokens(), now + 1).is_some(),
+            parse_session(&second, &tokens(), Some(&r), now + 1).is_some(),
             "another session of the token goes on"
         );
-        revoke_all("tu-officer", now + 10);
-        assert!(parse_session(&second, &tokens(), now + 11).is_none());
+        r.revoke_all("tu-officer", now + 10);
+        assert!(parse_session(&second, &tokens(), Some(&r), now + 11).is_none());
         let later = session_value("tu-officer", expires(now + 11), "0a03");
         assert!(
-            parse_session(&later, &tokens(), now + 12).is_some(),
+            parse_session(&later, &tokens(), Some(&r), now + 12).is_some(),
             "a session begun afterwards works"
+        );
+        assert!(
+            parse_session(&second, &tokens(), None, now + 11).is_some(),
+            "revocations are the server's own"
         );
     }
 
