@@ -6,7 +6,8 @@
 //! failing store is an `Err`.
 //!
 //! - Items are the stored records, tombstones included (`deletedRecord` is `persistent`),
-//!   listed in the order of their last change, then the published recognition decisions.
+//!   listed in the order of their datestamps (from the store's listings, so that a page
+//!   reads only what it returns), then the published recognition decisions.
 //! - Datestamps are the time of the item's last change in our store, in seconds.
 //! - Sets: `source:{source id}` per publishing source, `country:{CC}` per country of the
 //!   awarding body, `decisions` for recognition decisions; `source` and `country` are the

@@ -12,9 +12,10 @@ use serde_json::value::RawValue;
 
 use crate::decisions::AuditLog;
 use crate::keys::{
-    COUNTS, LAST_SEQ, by_record_key, change_key, checkpoint_key, decision_key, history_key,
-    idempotency_key, record_key, run_key,
+    COUNTS, DECISION_COUNT, LAST_SEQ, by_record_key, change_key, checkpoint_key, decision_key,
+    history_key, idempotency_key, record_key, run_key,
 };
+use crate::listing::ListingChanges;
 use crate::record::{RecordState, encode, encode_counts, encode_record};
 use crate::{AtRisk, AuditEntry, Decision, DecisionOutcome, Store, StoreCounts, StoreError};
 
@@ -23,6 +24,10 @@ pub struct Batch<'a> {
     pub(crate) store: &'a Store,
     pub(crate) ops: sled::Batch,
     audit: Option<AuditLog>,
+    /// The listing entries of the records written, and the sizes they change.
+    listings: ListingChanges,
+    /// Decisions appended at their first revision.
+    new_decisions: u64,
 }
 
 impl std::fmt::Debug for Batch<'_> {
@@ -38,16 +43,32 @@ impl Store {
             store: self,
             ops: sled::Batch::default(),
             audit: None,
+            listings: ListingChanges::default(),
+            new_decisions: 0,
         }
     }
 
-    /// Writes `batch` atomically and waits until it is on disk.
+    /// Writes `batch` atomically and waits until it is on disk, with the sizes of the
+    /// listings and the count of decisions it changes.
     #[expect(
         clippy::disallowed_methods,
         reason = "the one place a batch reaches sled"
     )]
     pub fn apply(&self, batch: Batch<'_>) -> Result<(), StoreError> {
-        self.tree.apply_batch(batch.ops)?;
+        let Batch {
+            mut ops,
+            listings,
+            new_decisions,
+            ..
+        } = batch;
+        // Read here rather than when the batch was built: the one writer applies batches,
+        // so what is read now is still the latest when `ops` is applied.
+        listings.write_sizes(self, &mut ops)?;
+        if new_decisions > 0 {
+            let count = self.decision_count()? + new_decisions;
+            ops.insert(DECISION_COUNT, &count.to_be_bytes());
+        }
+        self.tree.apply_batch(ops)?;
         self.flush()
     }
 }
@@ -56,13 +77,16 @@ impl Batch<'_> {
     /// Writes `record` as the current version at its sequence number. `previous`, the
     /// version it replaces (with its credential already encoded, if it was), moves to the
     /// history. `credential_json` is the record's credential already encoded
-    /// ([`crate::encode_credential`]); when given, `record.credential` is ignored.
+    /// ([`crate::encode_credential`]); when given, `record.credential` is ignored. The
+    /// record takes the place of `previous` in the listings ([`crate::Listing`]).
     pub fn put_record(
         &mut self,
         record: &StoredRecord,
         credential_json: Option<&RawValue>,
         previous: Option<(&StoredRecord, Option<&RawValue>)>,
-    ) {
+    ) -> Result<(), StoreError> {
+        self.listings
+            .put(self.store, &mut self.ops, record, credential_json, previous)?;
         if let Some((previous, previous_json)) = previous {
             self.ops.remove(change_key(previous.seq));
             self.ops.insert(
@@ -76,6 +100,7 @@ impl Batch<'_> {
             change_key(record.seq),
             encode_record(record, credential_json),
         );
+        Ok(())
     }
 
     /// Stores the harvest checkpoint of `source`.
@@ -113,6 +138,9 @@ impl Batch<'_> {
         if let DecisionOutcome::Equivalent { target } = &decision.outcome {
             self.ops
                 .insert(by_record_key(target, &decision.id), &[] as &[u8]);
+        }
+        if decision.revision == 1 {
+            self.new_decisions += 1;
         }
         if let Some(client_key) = idempotency {
             self.ops.insert(

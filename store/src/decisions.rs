@@ -15,7 +15,8 @@ use model::{Credential, RecordId, StoredRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::keys::{
-    AUDIT, BY_RECORD, DECISION, LAST_AUDIT, audit_key, idempotency_key, key, u64_from,
+    AUDIT, BY_RECORD, DECISION, DECISION_COUNT, LAST_AUDIT, audit_key, idempotency_key, key,
+    u64_from,
 };
 use crate::record::encode;
 use crate::{Store, StoreError};
@@ -218,8 +219,32 @@ impl Store {
 
     /// The latest revision of every decision.
     pub fn all_decisions(&self) -> impl Iterator<Item = Result<Decision, StoreError>> + '_ {
+        self.decisions_after(None)
+    }
+
+    /// The latest revision of every decision whose id sorts after `after_id` (of every
+    /// one: `None`), in the order of their ids.
+    pub fn decisions_after(
+        &self,
+        after_id: Option<&str>,
+    ) -> impl Iterator<Item = Result<Decision, StoreError>> + '_ {
+        let mut start = DECISION.to_vec();
+        if let Some(after_id) = after_id.filter(|id| !id.is_empty()) {
+            // Past every revision of `after_id` (`d:{id}\0{revision}`): ids hold no byte
+            // below 0x01.
+            start.extend_from_slice(after_id.as_bytes());
+            start.push(1);
+        }
+        let mut iter = self
+            .tree()
+            .range(start..)
+            .take_while(|entry| {
+                entry
+                    .as_ref()
+                    .map_or(true, |(key, _)| key.starts_with(DECISION))
+            })
+            .map(|entry| entry.map(|(_, value)| value));
         let mut last: Option<Result<Decision, StoreError>> = None;
-        let mut iter = self.tree().scan_prefix(DECISION).values();
         std::iter::from_fn(move || {
             loop {
                 match iter.next() {
@@ -238,6 +263,33 @@ impl Store {
                 }
             }
         })
+    }
+
+    /// How many decisions there are (kept in the batch of every new one).
+    pub fn decision_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .tree()
+            .get(DECISION_COUNT)?
+            .map_or(0, |bytes| u64_from(&bytes)))
+    }
+
+    /// Counts the decisions by reading the id of every revision.
+    pub(crate) fn count_decisions_by_scanning(&self) -> Result<u64, StoreError> {
+        let mut count = 0;
+        let mut last: Option<Vec<u8>> = None;
+        for key in self.tree().scan_prefix(DECISION).keys() {
+            let key = key?;
+            let id = key[DECISION.len()..]
+                .split(|byte| *byte == 0)
+                .next()
+                .unwrap_or_default()
+                .to_vec();
+            if last.as_ref() != Some(&id) {
+                count += 1;
+                last = Some(id);
+            }
+        }
+        Ok(count)
     }
 
     /// The audit trail, oldest first.

@@ -18,6 +18,10 @@
 //! (~100 bytes a record) stays in the cache. A store of an earlier layout is moved to
 //! this one when opened ([`Store::open`], `upgrade.rs`).
 //!
+//! The current records are also listed by datestamp, all of them, by source and by
+//! country ([`Listing`], `listing.rs`), in the batch that writes them, so that an
+//! OAI-PMH list reads the records of one page and nothing else.
+//!
 //! Reads may happen anywhere, from any thread; only the indexer's writer thread applies
 //! batches (clippy's `disallowed-methods` says so everywhere else).
 
@@ -30,6 +34,7 @@ mod batch;
 mod compact;
 mod decisions;
 mod keys;
+mod listing;
 mod record;
 mod upgrade;
 mod vectors;
@@ -40,6 +45,7 @@ pub use backup::{
 };
 pub use batch::Batch;
 pub use decisions::{AtRisk, AuditEntry, Decision, DecisionOutcome, Fingerprint};
+pub use listing::{Listing, ListingKey, ListingRange};
 pub use record::{RecordJson, RecordState, encode_credential};
 pub use vectors::{EnrichmentCursor, EnrichmentWrite, LanguageSum, TextVector};
 

@@ -1,8 +1,13 @@
 //! Moving a store written by an earlier version to the current layout, when it is opened.
 
+use std::collections::HashMap;
+
 use model::StoredRecord;
 
-use crate::keys::{CHANGE, LAYOUT, LAYOUT_KEY, RECORD, change_key, u64_from};
+use crate::keys::{
+    CHANGE, DECISION_COUNT, LAYOUT, LAYOUT_KEY, LISTING, LISTING_SIZE, RECORD, change_key, u64_from,
+};
+use crate::listing::{ListedFields, Listing, ListingKey, listings_of};
 use crate::record::{LZ4, RecordJson, RecordState, decode, encode_record_json, pack};
 use crate::{Store, StoreError};
 
@@ -21,6 +26,8 @@ impl Store {
     /// - Layout 3 said what was assumed from the source's configuration in two notes
     ///   among a credential's issues; layout 4 keeps it as typed data
     ///   ([`model::Credential::assumed`]).
+    /// - Layout 4 had no listings: layout 5 lists every current record by datestamp,
+    ///   source and country (`listing.rs`) and counts the decisions.
     #[expect(
         clippy::disallowed_methods,
         reason = "moving a store to the current layout writes while it is opened, before anything else may"
@@ -32,8 +39,7 @@ impl Store {
         };
         match from {
             LAYOUT => return Ok(()),
-            1 => self.move_layout_1()?,
-            2 | 3 => {}
+            1..LAYOUT => {}
             other => {
                 return Err(StoreError::Corrupt(format!(
                     "the store has layout {other}, which this version does not know \
@@ -41,13 +47,22 @@ impl Store {
                 )));
             }
         }
-        let retyped = self.type_the_assumptions()?;
+        if from == 1 {
+            self.move_layout_1()?;
+        }
+        let retyped = if from <= 3 {
+            self.type_the_assumptions()?
+        } else {
+            0
+        };
+        let listed = self.list_the_records()?;
         self.tree.insert(LAYOUT_KEY, &LAYOUT.to_be_bytes())?;
         self.tree.flush()?;
         tracing::info!(
             from,
             layout = LAYOUT,
             retyped,
+            listed,
             "store moved to the current layout"
         );
         Ok(())
@@ -145,5 +160,64 @@ impl Store {
         }
         self.tree.apply_batch(batch)?;
         Ok(rewritten)
+    }
+
+    /// Layout 4 → 5: every current record is listed (`listing.rs`), the listings' sizes
+    /// and the count of decisions are written. What an interrupted upgrade listed is
+    /// removed first, since a version of layout 4 may have changed records since.
+    /// Returns how many records were listed.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "moving a store to the current layout writes while it is opened, before anything else may"
+    )]
+    fn list_the_records(&self) -> Result<u64, StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for prefix in [LISTING, LISTING_SIZE] {
+            for key in self.tree.scan_prefix(prefix).keys() {
+                batch.remove(key?);
+                in_batch += 1;
+                if in_batch == UPGRADE_BATCH * 3 {
+                    self.tree.apply_batch(std::mem::take(&mut batch))?;
+                    in_batch = 0;
+                }
+            }
+        }
+        self.tree.apply_batch(std::mem::take(&mut batch))?;
+        in_batch = 0;
+        let mut sizes: HashMap<Listing, u64> = HashMap::new();
+        let mut listed = 0u64;
+        for value in self.tree.scan_prefix(CHANGE).values() {
+            let json = RecordJson::of(value?)?;
+            let record: ListedFields = decode(&json, "record")?;
+            let has_credential = record.credential.is_some();
+            let country = match record.credential {
+                Some(credential) => credential.country(),
+                None => self.country_in_history(&record.id)?,
+            };
+            let place = ListingKey {
+                datestamp_secs: record.updated_at.timestamp(),
+                seq: record.seq,
+            };
+            for listing in listings_of(&record.id, has_credential, country) {
+                batch.insert(listing.entry_key(place), &[] as &[u8]);
+                *sizes.entry(listing).or_default() += 1;
+            }
+            listed += 1;
+            in_batch += 1;
+            if in_batch == UPGRADE_BATCH {
+                self.tree.apply_batch(std::mem::take(&mut batch))?;
+                in_batch = 0;
+            }
+        }
+        for (listing, size) in sizes {
+            batch.insert(listing.size_key(), &size.to_be_bytes());
+        }
+        let decisions = self.count_decisions_by_scanning()?;
+        if decisions > 0 {
+            batch.insert(DECISION_COUNT, &decisions.to_be_bytes());
+        }
+        self.tree.apply_batch(batch)?;
+        Ok(listed)
     }
 }

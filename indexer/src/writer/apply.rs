@@ -209,7 +209,7 @@ impl WriterState {
                 previous
                     .as_ref()
                     .map(|previous| (previous, previous_json.as_deref())),
-            );
+            )?;
             if written_ids
                 .as_mut()
                 .is_some_and(|ids| !ids.insert(&record.id))

@@ -1,11 +1,17 @@
 //! What the provider serves from: the store's records and decisions as OAI-PMH items,
-//! their headers and sets, in the order of the change log.
+//! their headers and sets.
+//!
+//! A list reads only what it returns: the records of its set and datestamps from the
+//! store's listings ([`store::Listing`]: all records, by source, by country, each in the
+//! order of datestamps), then the decisions. Each record read is still checked against
+//! the query ([`Repository::matches`]), so a listing can only narrow what is read, never
+//! change what is answered.
 
 use std::ops::ControlFlow;
 
 use chrono::{DateTime, Utc};
 use model::{RecordId, StoredRecord};
-use store::{Decision, Store, StoreError};
+use store::{Decision, Listing, ListingKey, ListingRange, Store, StoreError};
 
 use super::request::{ListQuery, MetadataFormat};
 use super::token::{Position, TokenKey};
@@ -24,6 +30,18 @@ pub struct Repository<'a> {
     pub key: &'a TokenKey,
     /// The time of the request.
     pub now: DateTime<Utc>,
+}
+
+/// The most entries read to count a list bounded by datestamps; a longer one is
+/// answered without its `completeListSize` (the attribute is optional).
+pub(super) const COUNT_AT_MOST: u64 = 10_000;
+
+/// What a list reads ([`Repository::plan`]).
+pub(super) struct Plan {
+    /// The listings of the store whose records may be in the list (empty: none).
+    listings: Vec<Listing>,
+    /// Whether the recognition decisions follow the records.
+    decisions: bool,
 }
 
 /// An item of the repository.
@@ -117,37 +135,92 @@ impl Repository<'_> {
         Ok(sets)
     }
 
-    /// Visits the items of the repository from `start` in list order, each with the
-    /// position just after it, until `visit` breaks.
+    /// What a list of `query` reads: the listings of the store whose records may be in
+    /// its set (none if no record can be), and whether decisions follow them.
+    pub(super) fn plan(&self, query: &ListQuery) -> Result<Plan, StoreError> {
+        let configured_in = |country: Option<&str>| -> Vec<Listing> {
+            self.sources
+                .iter()
+                .filter(|source| country.is_none_or(|country| source.country.as_str() == country))
+                .map(|source| Listing::Uncountried(source.id.to_string()))
+                .collect()
+        };
+        let listings = match query.set.as_deref() {
+            None | Some("source") => vec![Listing::All],
+            Some("country") => {
+                // Every country listing, and the tombstones of configured sources, which
+                // take their source's country.
+                let mut all: Vec<Listing> = self
+                    .store
+                    .listings()?
+                    .into_iter()
+                    .map(|(listing, _)| listing)
+                    .filter(|listing| matches!(listing, Listing::Country(_)))
+                    .collect();
+                all.extend(configured_in(None));
+                all
+            }
+            Some(set) => match set.split_once(':') {
+                Some(("source", id)) if !id.contains(':') => vec![Listing::Source(id.to_owned())],
+                Some(("country", code)) if !code.contains(':') => {
+                    let mut listings = vec![Listing::Country(code.to_owned())];
+                    listings.extend(configured_in(Some(code)));
+                    listings
+                }
+                _ => Vec::new(),
+            },
+        };
+        let decisions = query.format == MetadataFormat::OaiDc
+            && matches!(query.set.as_deref(), None | Some("decisions"));
+        Ok(Plan {
+            listings,
+            decisions,
+        })
+    }
+
+    /// Visits the items of `plan` from `start` in list order, each with the position just
+    /// after it, until `visit` breaks: the records of its listings in the order of their
+    /// datestamps (those in `range`), then the decisions in the order of their ids.
     pub(super) fn scan(
         &self,
+        plan: &Plan,
+        range: ListingRange,
         start: &Position,
         mut visit: impl FnMut(Item, Position) -> Result<ControlFlow<()>, StoreError>,
     ) -> Result<(), StoreError> {
+        let listings = plan.listings.as_slice();
         let after_id = match start {
-            Position::Records { after_seq } => {
-                for record in self.store.changes_after(*after_seq) {
-                    let record = record?;
-                    let seq = record.seq;
-                    if visit(
-                        Item::Record(Box::new(record)),
-                        Position::Records { after_seq: seq },
-                    )?
-                    .is_break()
-                    {
+            Position::Records { after } => {
+                let range = ListingRange {
+                    after: *after,
+                    ..range
+                };
+                for place in self.store.listed_in_any(listings, &range) {
+                    let place = place?;
+                    // A record that changed since it was listed here is listed again
+                    // further on.
+                    let Some(record) = self.store.listed_record(place)? else {
+                        continue;
+                    };
+                    let position = Position::Records { after: Some(place) };
+                    if visit(Item::Record(Box::new(record)), position)?.is_break() {
                         return Ok(());
                     }
                 }
                 None
             }
+            Position::AfterSeq { after_seq } => {
+                let start = self.position_after_seq(*after_seq)?;
+                return self.scan(plan, range, &start, visit);
+            }
             Position::Decisions { after_id } => Some(after_id.as_str()),
         };
+        if !plan.decisions {
+            return Ok(());
+        }
         // Decisions follow the records, in the order of their ids.
-        for decision in self.store.all_decisions() {
+        for decision in self.store.decisions_after(after_id) {
             let decision = decision?;
-            if after_id.is_some_and(|after| decision.id.as_str() <= after) {
-                continue;
-            }
             let position = Position::Decisions {
                 after_id: decision.id.clone(),
             };
@@ -156,6 +229,73 @@ impl Repository<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Where a token of version 1, issued at sequence number `after_seq`, goes on: just
+    /// before the first record changed after it. Datestamps grow with sequence numbers,
+    /// so the records after that place are those changed after `after_seq`.
+    fn position_after_seq(&self, after_seq: u64) -> Result<Position, StoreError> {
+        Ok(
+            match self.store.changes_after(after_seq).next().transpose()? {
+                Some(record) => Position::Records {
+                    after: Some(ListingKey {
+                        datestamp_secs: record.updated_at.timestamp(),
+                        seq: record.seq - 1,
+                    }),
+                },
+                None => Position::Decisions {
+                    after_id: String::new(),
+                },
+            },
+        )
+    }
+
+    /// The size of the list of `query`, when it costs no more than reading
+    /// [`COUNT_AT_MOST`] entries: from the sizes the store keeps, or counted when the
+    /// list is bounded by datestamps.
+    pub(super) fn list_size(
+        &self,
+        plan: &Plan,
+        query: &ListQuery,
+    ) -> Result<Option<u64>, StoreError> {
+        let listings = plan.listings.as_slice();
+        if query.from.is_none() && query.until.is_none() {
+            let mut size = 0;
+            for listing in listings {
+                size += self.store.listing_size(listing)?;
+            }
+            if plan.decisions {
+                size += self.store.decision_count()?;
+            }
+            return Ok(Some(size));
+        }
+        let range = ListingRange {
+            after: None,
+            from_secs: query.from,
+            until_secs: query.until,
+        };
+        let mut counted = 0u64;
+        for place in self.store.listed_in_any(listings, &range) {
+            place?;
+            counted += 1;
+            if counted > COUNT_AT_MOST {
+                return Ok(None);
+            }
+        }
+        if plan.decisions {
+            for decision in self.store.decisions_after(None) {
+                let second = decision?.recorded_at.timestamp();
+                if query.from.is_none_or(|from| second >= from)
+                    && query.until.is_none_or(|until| second <= until)
+                {
+                    counted += 1;
+                }
+                if counted > COUNT_AT_MOST {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(counted))
     }
 
     pub(super) fn matches(

@@ -3,13 +3,16 @@
 //!
 //! Nothing is kept on the server between pages, so a token stays valid across restarts
 //! for as long as the key file in the data directory does, and expires
-//! [`TOKEN_LIFETIME_SECS`] after it was issued. The position is a store sequence number
-//! (records are listed in the order of their last change, each once) or, past the
-//! records, the last decision id listed; a record that changes while a client pages
-//! moves behind the position and is listed again, so nothing is missed.
+//! [`TOKEN_LIFETIME_SECS`] after it was issued. The position is the place of the last
+//! record listed in the store's listings (its datestamp and latest change: records are
+//! listed in the order of their datestamps, each once) or, past the records, the last
+//! decision id listed; a record that changes while a client pages moves behind the
+//! position and is listed again, so nothing is missed.
 //!
-//! The text is `v1.` followed by dot-separated fields and the MAC, all in `[0-9a-z.-]`,
-//! so it needs no escaping in XML and survives any URL encoding.
+//! The text is `v2.` followed by dot-separated fields and the MAC, all in `[0-9a-z.-]`,
+//! so it needs no escaping in XML and survives any URL encoding. Tokens of version 1,
+//! whose position was a sequence number of the change log, are still read
+//! ([`Position::AfterSeq`]): a list asked before an upgrade goes on after it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,7 @@ use std::sync::Mutex;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use store::ListingKey;
 
 use super::{ListVerb, MetadataFormat};
 
@@ -29,8 +33,11 @@ const KEY_FILE: &str = "oai-token.key";
 /// Where a list continues.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Position {
-    /// Records changed after this store sequence number (0: from the start).
-    Records { after_seq: u64 },
+    /// Records after this place in the store's listings (`None`: from the start).
+    Records { after: Option<ListingKey> },
+    /// Records changed after this store sequence number: the position of a token of
+    /// version 1, read where it was issued.
+    AfterSeq { after_seq: u64 },
     /// Decisions whose id sorts after this one (records are done).
     Decisions { after_id: String },
 }
@@ -52,8 +59,8 @@ pub struct Token {
     pub position: Position,
     /// Items returned before the next page.
     pub cursor: u64,
-    /// The size of the whole list when it was first asked for.
-    pub complete_list_size: u64,
+    /// The size of the whole list when it was first asked for, if it was known.
+    pub complete_list_size: Option<u64>,
     /// When the token was issued, in seconds since the epoch.
     pub issued_at: i64,
 }
@@ -120,6 +127,12 @@ impl TokenKey {
     }
 }
 
+/// The MAC of a token body, for tests that write tokens as an earlier version did.
+#[cfg(test)]
+pub(crate) fn mac_for_tests(key: &TokenKey, body: &str) -> String {
+    key.mac(body)
+}
+
 fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
     let bytes = unhex(text)?;
     bytes.try_into().ok()
@@ -139,7 +152,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn optional_number(value: Option<i64>) -> String {
+fn optional_number(value: Option<impl std::fmt::Display>) -> String {
     value.map_or_else(|| "-".to_owned(), |n| n.to_string())
 }
 
@@ -154,11 +167,15 @@ impl Token {
     /// The token's text.
     pub fn encode(&self, key: &TokenKey) -> String {
         let position = match &self.position {
-            Position::Records { after_seq } => format!("r{after_seq}"),
+            Position::Records { after: None } => "k".to_owned(),
+            Position::Records { after: Some(place) } => {
+                format!("k{}s{}", place.datestamp_secs, place.seq)
+            }
+            Position::AfterSeq { after_seq } => format!("r{after_seq}"),
             Position::Decisions { after_id } => format!("d{}", hex(after_id.as_bytes())),
         };
         let body = [
-            "v1".to_owned(),
+            "v2".to_owned(),
             self.verb.code().to_owned(),
             self.format.code().to_owned(),
             self.set
@@ -168,7 +185,7 @@ impl Token {
             optional_number(self.until),
             position,
             self.cursor.to_string(),
-            self.complete_list_size.to_string(),
+            optional_number(self.complete_list_size),
             self.issued_at.to_string(),
         ]
         .join(".");
@@ -212,15 +229,27 @@ impl Token {
         else {
             return None;
         };
-        if *version != "v1" {
-            return None;
-        }
+        let version = match *version {
+            "v1" => 1,
+            "v2" => 2,
+            _ => return None,
+        };
         let set = match *set {
             "-" => None,
             hexed => Some(String::from_utf8(unhex(hexed.strip_prefix('s')?)?).ok()?),
         };
         let position = match position.split_at_checked(1)? {
-            ("r", seq) => Position::Records {
+            ("k", "") if version == 2 => Position::Records { after: None },
+            ("k", place) if version == 2 => {
+                let (secs, seq) = place.split_once('s')?;
+                Position::Records {
+                    after: Some(ListingKey {
+                        datestamp_secs: secs.parse().ok()?,
+                        seq: seq.parse().ok()?,
+                    }),
+                }
+            }
+            ("r", seq) => Position::AfterSeq {
                 after_seq: seq.parse().ok()?,
             },
             ("d", id) => Position::Decisions {
@@ -236,7 +265,10 @@ impl Token {
             until: parse_optional_number(until)?,
             position,
             cursor: cursor.parse().ok()?,
-            complete_list_size: size.parse().ok()?,
+            complete_list_size: match *size {
+                "-" if version == 2 => None,
+                size => Some(size.parse().ok()?),
+            },
             issued_at: issued.parse().ok()?,
         })
     }
@@ -259,9 +291,14 @@ mod tests {
             set: Some("source:demo-tu".to_owned()),
             from: Some(1_700_000_000),
             until: None,
-            position: Position::Records { after_seq: 42 },
+            position: Position::Records {
+                after: Some(ListingKey {
+                    datestamp_secs: 1_700_000_100,
+                    seq: 42,
+                }),
+            },
             cursor: 100,
-            complete_list_size: 250,
+            complete_list_size: Some(250),
             issued_at: 1_800_000_000,
         }
     }
@@ -273,14 +310,26 @@ mod tests {
     #[test]
     fn tokens_round_trip_and_need_no_escaping() {
         let key = TokenKey::from_bytes([7; 32]);
-        for position in [
-            Position::Records { after_seq: 42 },
+        let positions = [
+            Position::Records { after: None },
+            Position::Records {
+                after: Some(ListingKey {
+                    datestamp_secs: -5,
+                    seq: 0,
+                }),
+            },
+            Position::AfterSeq { after_seq: 42 },
             Position::Decisions {
                 after_id: "dec-1".to_owned(),
             },
-        ] {
+        ];
+        for (position, complete_list_size) in positions
+            .into_iter()
+            .zip([None, Some(7)].into_iter().cycle())
+        {
             let token = Token {
                 position,
+                complete_list_size,
                 ..token()
             };
             let text = token.encode(&key);
@@ -301,7 +350,8 @@ mod tests {
         let key = TokenKey::from_bytes([7; 32]);
         let text = token().encode(&key);
         let now = at(1_800_000_001);
-        let altered = text.replacen(".r42.", ".r41.", 1);
+        let altered = text.replacen("s42.", "s41.", 1);
+        assert_ne!(altered, text);
         assert_eq!(Token::decode(&altered, &key, now), Err(TokenError::Forged));
         let other_key = TokenKey::from_bytes([8; 32]);
         assert_eq!(
@@ -326,6 +376,37 @@ mod tests {
         assert!(Token::decode(&text, &key, last_valid).is_ok());
         let error = Token::decode(&text, &key, at(1_800_000_001 + TOKEN_LIFETIME_SECS));
         assert!(matches!(error, Err(TokenError::Expired(_))), "{error:?}");
+    }
+
+    #[test]
+    fn tokens_of_version_1_are_still_read() {
+        let key = TokenKey::from_bytes([7; 32]);
+        // As version 1 wrote it: the position a sequence number, the size always given.
+        let body = format!(
+            "v1.lr.ch.s{}.1700000000.-.r42.100.250.1800000000",
+            hex(b"source:demo-tu")
+        );
+        let text = format!("{body}.{}", key.mac(&body));
+        let decoded = Token::decode(&text, &key, at(1_800_000_001)).unwrap();
+        assert_eq!(
+            decoded,
+            Token {
+                position: Position::AfterSeq { after_seq: 42 },
+                ..token()
+            }
+        );
+        // Version 1 knew no unknown size, nor positions in the listings.
+        for body in [
+            "v1.lr.ch.-.-.-.r42.100.-.1800000000",
+            "v1.lr.ch.-.-.-.k5s42.100.250.1800000000",
+        ] {
+            let text = format!("{body}.{}", key.mac(body));
+            assert_eq!(
+                Token::decode(&text, &key, at(1_800_000_001)),
+                Err(TokenError::Forged),
+                "{body}"
+            );
+        }
     }
 
     #[test]

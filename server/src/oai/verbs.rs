@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
+use chrono::DateTime;
 use model::RecordId;
-use store::{DecisionOutcome, StoreError};
+use store::{DecisionOutcome, Listing, ListingRange, StoreError};
 
 use super::metadata;
 use super::repository::{Header, Item, Repository};
@@ -19,8 +20,14 @@ pub(super) type Answer = Result<Result<(), OaiError>, StoreError>;
 
 pub(super) fn identify(repo: &Repository<'_>, xml: &mut XmlWriter) -> Answer {
     let mut earliest = repo.now;
-    if let Some(first) = repo.store.changes_after(0).next() {
-        earliest = earliest.min(first?.updated_at);
+    let first = repo
+        .store
+        .listed(&Listing::All, &ListingRange::default())
+        .next();
+    if let Some(first) = first
+        && let Some(earliest_secs) = DateTime::from_timestamp(first?.datestamp_secs, 0)
+    {
+        earliest = earliest.min(earliest_secs);
     }
     xml.open("Identify", &[])
         .leaf("repositoryName", &[], "MicroHE recognition clearinghouse")
@@ -104,17 +111,16 @@ pub(super) fn list_sets(
         .iter()
         .map(|source| source.country.to_string())
         .collect();
-    for record in repo.store.records(None) {
-        let record = record?;
-        sources
-            .entry(record.id.source().to_owned())
-            .or_insert_with(|| record.id.source().to_owned());
-        if let Some(country) = record
-            .credential
-            .as_ref()
-            .and_then(|credential| credential.awarding_body.country.as_ref())
-        {
-            countries.insert(country.to_string());
+    // The store keeps a listing of each source and country that holds a record.
+    for (listing, _) in repo.store.listings()? {
+        match listing {
+            Listing::Source(id) => {
+                sources.entry(id.clone()).or_insert(id);
+            }
+            Listing::Country(country) => {
+                countries.insert(country);
+            }
+            Listing::All | Listing::Uncountried(_) => {}
         }
     }
     xml.open("ListSets", &[]);
@@ -253,7 +259,7 @@ pub(super) fn list(
     xml: &mut XmlWriter,
 ) -> Answer {
     let (query, start, cursor, known_size, resumed) = match arguments {
-        ListArguments::Fresh(query) => (query, Position::Records { after_seq: 0 }, 0, None, false),
+        ListArguments::Fresh(query) => (query, Position::Records { after: None }, 0, None, false),
         ListArguments::Resume(text) => {
             let token = match Token::decode(&text, repo.key, repo.now) {
                 Ok(token) => token,
@@ -283,10 +289,16 @@ pub(super) fn list(
             )
         }
     };
+    let plan = repo.plan(&query)?;
+    let range = ListingRange {
+        after: None,
+        from_secs: query.from,
+        until_secs: query.until,
+    };
     let mut page: Vec<(Item, Header)> = Vec::new();
     let mut next: Option<Position> = None;
     let mut more = false;
-    repo.scan(&start, |item, position| {
+    repo.scan(&plan, range, &start, |item, position| {
         let Some(header) = repo.matches(&query, &item)? else {
             return Ok(ControlFlow::Continue(()));
         };
@@ -310,18 +322,11 @@ pub(super) fn list(
     }
     let returned = cursor + page.len() as u64;
     let complete_list_size = match known_size {
-        Some(size) => size.max(returned),
-        None if more => {
-            let mut total = 0u64;
-            repo.scan(&Position::Records { after_seq: 0 }, |item, _| {
-                if repo.matches(&query, &item)?.is_some() {
-                    total += 1;
-                }
-                Ok(ControlFlow::Continue(()))
-            })?;
-            total.max(returned + 1)
-        }
-        None => returned,
+        Some(size) => size.map(|size| size.max(returned)),
+        None if more => repo
+            .list_size(&plan, &query)?
+            .map(|size| size.max(returned + 1)),
+        None => Some(returned),
     };
     xml.open(verb.name(), &[]);
     for (item, header) in &page {
@@ -330,8 +335,13 @@ pub(super) fn list(
             ListVerb::ListRecords => write_record(repo, query.format, item, header, xml)?,
         }
     }
-    let size_text = complete_list_size.to_string();
+    let size_text = complete_list_size.map(|size| size.to_string());
     let cursor_text = cursor.to_string();
+    let mut attributes: Vec<(&str, &str)> = Vec::new();
+    if let Some(size_text) = &size_text {
+        attributes.push(("completeListSize", size_text));
+    }
+    attributes.push(("cursor", &cursor_text));
     match (more, next) {
         (true, Some(position)) => {
             let token = Token {
@@ -346,22 +356,11 @@ pub(super) fn list(
                 issued_at: repo.now.timestamp(),
             };
             let expires = datestamp(token.expires_at());
-            xml.leaf(
-                "resumptionToken",
-                &[
-                    ("completeListSize", &size_text),
-                    ("cursor", &cursor_text),
-                    ("expirationDate", &expires),
-                ],
-                &token.encode(repo.key),
-            );
+            attributes.push(("expirationDate", &expires));
+            xml.leaf("resumptionToken", &attributes, &token.encode(repo.key));
         }
         _ if resumed => {
-            xml.leaf(
-                "resumptionToken",
-                &[("completeListSize", &size_text), ("cursor", &cursor_text)],
-                "",
-            );
+            xml.leaf("resumptionToken", &attributes, "");
         }
         _ => {}
     }
