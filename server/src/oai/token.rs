@@ -104,12 +104,15 @@ impl TokenKey {
         }
         let path = data_dir.join(KEY_FILE);
         let key = match std::fs::read_to_string(&path) {
-            Ok(text) => parse_hex_key(text.trim())
-                .with_context(|| format!("{} does not hold 64 hex digits", path.display()))?,
+            Ok(text) => {
+                keep_private(&path)?;
+                parse_hex_key(text.trim())
+                    .with_context(|| format!("{} does not hold 64 hex digits", path.display()))?
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 let key: [u8; 32] = rand::random();
                 let temp = data_dir.join(format!("{KEY_FILE}.tmp"));
-                std::fs::write(&temp, hex(&key))
+                write_private(&temp, hex(&key).as_bytes())
                     .with_context(|| format!("cannot write {}", temp.display()))?;
                 std::fs::rename(&temp, &path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
@@ -131,6 +134,37 @@ impl TokenKey {
 #[cfg(test)]
 pub(crate) fn mac_for_tests(key: &TokenKey, body: &str) -> String {
     key.mac(body)
+}
+
+/// Writes `bytes` to a new file at `path` readable by this user only (`0600`): whoever
+/// reads the key can forge resumption tokens.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes a key file written by an earlier version (with the default mode) readable by
+/// this user only.
+fn keep_private(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot make {} private", path.display()))?;
+            tracing::warn!(path = %path.display(), "the OAI-PMH token key was readable by others; it is now 0600");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
@@ -283,6 +317,24 @@ impl Token {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_key_file_is_readable_by_its_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let new = tempfile::tempdir().unwrap();
+        let key = TokenKey::for_data_dir(new.path()).unwrap();
+        assert_eq!(mode(&new.path().join(KEY_FILE)), 0o600);
+        // A key an earlier version left readable by others is kept, and made private.
+        let old = tempfile::tempdir().unwrap();
+        let path = old.path().join(KEY_FILE);
+        std::fs::write(&path, hex(&key.0)).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let read = TokenKey::for_data_dir(old.path()).unwrap();
+        assert_eq!(read.0, key.0);
+        assert_eq!(mode(&path), 0o600);
+    }
 
     fn token() -> Token {
         Token {
