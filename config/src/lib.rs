@@ -149,6 +149,11 @@ pub struct ServerConfig {
     /// The only directory backups requested through the API are written under (`None`:
     /// `backups` in the data directory, see [`Config::backup_dir`]).
     pub backup_dir: Option<PathBuf>,
+    /// The address the clearinghouse is published at (`https://host[/prefix]`, no
+    /// trailing slash): the OAI-PMH base URL and repository identifier are taken from
+    /// it. Without it they come from the request's `Host` header (never from forwarded
+    /// headers, which any client can send).
+    pub public_url: Option<url::Url>,
     /// The longest a comparison or an equivalence lookup may take before the request is
     /// answered `503` (`over_time_budget`), in milliseconds.
     pub recognition_budget_ms: u64,
@@ -471,6 +476,12 @@ impl Config {
                     .as_deref()
                     .map(|dir| resolve(base_dir, dir)),
                 recognition_budget_ms: raw.server.recognition_budget_ms,
+                public_url: raw
+                    .server
+                    .public_url
+                    .as_deref()
+                    .map(parse_public_url)
+                    .transpose()?,
             },
             harvest,
             index: IndexConfig {
@@ -762,3 +773,19 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
 
 #[cfg(test)]
 mod tests;
+
+/// `server.public_url`: an absolute `http(s)` URL without query or fragment, its path
+/// kept without a trailing slash.
+fn parse_public_url(text: &str) -> Result<url::Url, ConfigError> {
+    let problem = |what: &str| invalid("server.public_url", format!("{text:?} {what}"));
+    let mut url = url::Url::parse(text).map_err(|err| problem(&format!("is not a URL: {err}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(problem("must be an http or https address with a host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(problem("must not have a query or fragment"));
+    }
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
+    Ok(url)
+}

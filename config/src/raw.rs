@@ -59,6 +59,8 @@ pub(crate) struct RawServer {
     pub max_query_bytes: usize,
     #[serde(default)]
     pub backup_dir: Option<String>,
+    #[serde(default)]
+    pub public_url: Option<String>,
     #[serde(default = "default_recognition_budget_ms")]
     pub recognition_budget_ms: u64,
 }
@@ -75,6 +77,7 @@ impl Default for RawServer {
             max_body_bytes: default_max_body_bytes(),
             max_query_bytes: default_max_query_bytes(),
             backup_dir: None,
+            public_url: None,
             recognition_budget_ms: default_recognition_budget_ms(),
         }
     }

@@ -380,3 +380,28 @@ fn the_command_line_overrides_the_data_directory_and_the_address() {
     let off = Config::for_command(Some(&file), &Overrides::default()).unwrap();
     assert_eq!(off.multilingual.dictionaries, None);
 }
+
+#[test]
+fn the_public_url_is_an_http_address_kept_without_a_trailing_slash() {
+    let config = load("[server]\npublic_url = \"https://ch.example.eu/recognition/\"\n").unwrap();
+    assert_eq!(
+        config.server.public_url.unwrap().as_str(),
+        "https://ch.example.eu/recognition"
+    );
+    assert!(load("").unwrap().server.public_url.is_none());
+    check_invalid(
+        "[server]\npublic_url = \"ftp://ch.example.eu\"\n",
+        "server.public_url",
+        "http or https",
+    );
+    check_invalid(
+        "[server]\npublic_url = \"https://ch.example.eu/?a=1\"\n",
+        "server.public_url",
+        "query",
+    );
+    check_invalid(
+        "[server]\npublic_url = \"nope\"\n",
+        "server.public_url",
+        "not a URL",
+    );
+}

@@ -541,3 +541,51 @@ async fn a_second_clearinghouse_harvests_the_first_in_the_rich_format() {
     second.stop().await;
     first.stop().await;
 }
+
+#[actix_web::test]
+async fn the_base_url_is_the_configured_one_never_what_a_client_forwards() {
+    let feed_dir = tempfile::tempdir().unwrap();
+    let feed_path = feed_dir.path().join("feed.json");
+    std::fs::write(&feed_path, feed(3, &[])).unwrap();
+    let sources = file_source(&feed_path);
+    let forged = |app: &TestApp| {
+        app.client
+            .get(format!(
+                "{}/oai?verb=ListIdentifiers&metadataPrefix=oai_dc",
+                app.base_url
+            ))
+            .header("X-Forwarded-Host", "evil.example")
+            .header("Forwarded", "host=evil.example;proto=https")
+            .header("X-Forwarded-Proto", "https")
+            .send()
+    };
+
+    // Without a public URL: the request's own Host, not the forwarded one.
+    let app = TestApp::spawn(&sources).await;
+    app.harvest("demo-tu").await;
+    let body = forged(&app).await.unwrap().text().await.unwrap();
+    assert!(!body.contains("evil.example"), "{body}");
+    let host = app.base_url.trim_start_matches("http://");
+    assert!(body.contains(&format!("http://{host}/oai")), "{body}");
+    app.stop().await;
+
+    // With one: its address and host, whatever the request says.
+    let app = TestApp::spawn_with(
+        tempfile::tempdir().unwrap(),
+        "rate_limit_per_minute = 0\npublic_url = \"https://clearinghouse.example.eu/\"\n",
+        &sources,
+    )
+    .await;
+    app.harvest("demo-tu").await;
+    let body = forged(&app).await.unwrap().text().await.unwrap();
+    assert!(!body.contains("evil.example"), "{body}");
+    assert!(
+        body.contains("https://clearinghouse.example.eu/oai"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<identifier>oai:clearinghouse.example.eu:demo-tu."),
+        "{body}"
+    );
+    app.stop().await;
+}

@@ -33,6 +33,37 @@ fn repository_id(host: &str) -> String {
     }
 }
 
+/// The base URL (`…/oai`) and repository identifier: from the configured public URL,
+/// else from the request's own `Host` header and scheme. Never from `Forwarded` or
+/// `X-Forwarded-Host`, which any client can send: behind a proxy, configure
+/// `server.public_url`.
+fn published_as(request: &HttpRequest, public_url: Option<&url::Url>) -> (String, String) {
+    if let Some(url) = public_url {
+        let base = url.as_str().trim_end_matches('/');
+        return (
+            format!("{base}/oai"),
+            repository_id(url.host_str().unwrap_or_default()),
+        );
+    }
+    let host = request
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map_or_else(|| request.app_config().host().to_owned(), str::to_owned);
+    let scheme = if request.app_config().secure() {
+        "https"
+    } else {
+        "http"
+    };
+    (format!("{scheme}://{host}/oai"), repository_id(&host))
+}
+
 /// Answers a request given as a query string (GET) or a form-encoded body (POST).
 pub async fn oai(
     state: web::Data<AppState>,
@@ -44,9 +75,7 @@ pub async fn oai(
     } else {
         query_pairs(request.query_string())
     };
-    let connection = request.connection_info().clone();
-    let base_url = format!("{}://{}/oai", connection.scheme(), connection.host());
-    let repository_id = repository_id(connection.host());
+    let (base_url, repository_id) = published_as(&request, state.config.server.public_url.as_ref());
     let state = state.get_ref().clone();
     let answer = web::block(move || -> anyhow::Result<String> {
         let key = TokenKey::for_data_dir(&state.config.data_dir)?;
