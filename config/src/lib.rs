@@ -186,6 +186,12 @@ pub struct HarvestConfig {
     /// The directories `file` sources must lie in, after following symbolic links
     /// (absolute after load; default: the configuration file's directory).
     pub file_roots: Vec<std::path::PathBuf>,
+    /// Most pages one run of a source stores before it stops (a feed paging without end),
+    /// unless the source sets its own.
+    pub max_pages_per_run: u64,
+    /// Most records one run of a source stores before it stops, unless the source sets
+    /// its own.
+    pub max_records_per_run: u64,
     /// The limits on reading one harvested document (`max_parse_memory_bytes`,
     /// `max_list_items`, `max_nesting_depth`, `max_text_bytes`, `max_items_per_record`).
     pub parse_limits: model::ParseLimits,
@@ -307,6 +313,10 @@ pub struct Source {
     /// Whether this source may connect to non-public addresses (see
     /// [`HarvestConfig::allow_private_addresses`]).
     pub allow_private_address: bool,
+    /// Its own cap on pages per run ([`HarvestConfig::max_pages_per_run`] otherwise).
+    pub max_pages_per_run: Option<u64>,
+    /// Its own cap on records per run ([`HarvestConfig::max_records_per_run`] otherwise).
+    pub max_records_per_run: Option<u64>,
 }
 
 impl Config {
@@ -583,6 +593,14 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
             return Err(invalid(key, "must be greater than 0"));
         }
     }
+    for (key, value) in [
+        ("harvest.max_pages_per_run", raw.max_pages_per_run),
+        ("harvest.max_records_per_run", raw.max_records_per_run),
+    ] {
+        if value == 0 {
+            return Err(invalid(key, "must be at least 1"));
+        }
+    }
     if !(raw.max_shrink_fraction > 0.0 && raw.max_shrink_fraction <= 1.0) {
         return Err(invalid(
             "harvest.max_shrink_fraction",
@@ -616,6 +634,8 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
         max_retries: raw.max_retries,
         max_shrink_fraction: raw.max_shrink_fraction,
         harvest_on_start: raw.harvest_on_start,
+        max_pages_per_run: raw.max_pages_per_run,
+        max_records_per_run: raw.max_records_per_run,
         parse_limits: model::ParseLimits {
             max_parse_memory_bytes: raw.max_parse_memory_bytes,
             max_list_items: raw.max_list_items,
@@ -768,7 +788,17 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
         schedule_text: raw.schedule,
         homepage,
         allow_private_address: raw.allow_private_address,
+        max_pages_per_run: positive(key("max_pages_per_run"), raw.max_pages_per_run)?,
+        max_records_per_run: positive(key("max_records_per_run"), raw.max_records_per_run)?,
     })
+}
+
+/// `value`, refused when it is 0.
+fn positive(key: String, value: Option<u64>) -> Result<Option<u64>, ConfigError> {
+    match value {
+        Some(0) => Err(invalid(key, "must be at least 1")),
+        _ => Ok(value),
+    }
 }
 
 #[cfg(test)]

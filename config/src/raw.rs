@@ -152,6 +152,10 @@ pub(crate) struct RawHarvest {
     pub max_text_bytes: usize,
     #[serde(default = "default_max_items_per_record")]
     pub max_items_per_record: usize,
+    #[serde(default = "default_max_pages_per_run")]
+    pub max_pages_per_run: u64,
+    #[serde(default = "default_max_records_per_run")]
+    pub max_records_per_run: u64,
 }
 
 impl Default for RawHarvest {
@@ -173,8 +177,18 @@ impl Default for RawHarvest {
             max_nesting_depth: default_max_nesting_depth(),
             max_text_bytes: default_max_text_bytes(),
             max_items_per_record: default_max_items_per_record(),
+            max_pages_per_run: default_max_pages_per_run(),
+            max_records_per_run: default_max_records_per_run(),
         }
     }
+}
+
+fn default_max_pages_per_run() -> u64 {
+    100_000
+}
+
+fn default_max_records_per_run() -> u64 {
+    5_000_000
 }
 
 fn default_max_parse_memory_bytes() -> u64 {
@@ -291,6 +305,13 @@ pub(crate) struct RawSource {
     /// Let this source connect to private, loopback and link-local addresses.
     #[serde(default)]
     pub allow_private_address: bool,
+    /// This source's own cap on pages per run (`harvest.max_pages_per_run` otherwise).
+    #[serde(default)]
+    pub max_pages_per_run: Option<u64>,
+    /// This source's own cap on records per run (`harvest.max_records_per_run`
+    /// otherwise).
+    #[serde(default)]
+    pub max_records_per_run: Option<u64>,
 }
 
 /// The Courses API's `max-los-ids` when the configuration does not say: small enough

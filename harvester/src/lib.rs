@@ -295,6 +295,18 @@ pub enum HarvestError {
         /// The allowed directories, for the message.
         roots: String,
     },
+    /// The run stored as many pages or records as one run may.
+    #[error(
+        "the harvest stopped after {limit} {what} ({key}): the feed may be paging without end, or grew far beyond what is expected; what was stored is kept, and the next run resumes where this one stopped"
+    )]
+    RunCapReached {
+        /// `pages` or `records`.
+        what: &'static str,
+        /// The cap.
+        limit: u64,
+        /// The configuration key that sets it.
+        key: String,
+    },
     /// The whole harvest took longer than `harvest_timeout_secs`.
     #[error(
         "the harvest took longer than {limit_secs} s (harvest.harvest_timeout_secs) and was stopped"
@@ -325,6 +337,10 @@ pub struct Harvester {
     clock: Arc<dyn Clock>,
     harvest_timeout_secs: u64,
     max_shrink_fraction: f64,
+    /// Pages and records one run may store (`harvest.max_pages_per_run`,
+    /// `harvest.max_records_per_run`), unless the source sets its own.
+    max_pages_per_run: u64,
+    max_records_per_run: u64,
     /// The directories `file` sources must lie in (`harvest.file_roots`).
     file_roots: Vec<PathBuf>,
 }
@@ -346,6 +362,8 @@ impl Harvester {
             clock: Arc::new(SystemClock),
             harvest_timeout_secs: config.harvest_timeout_secs,
             max_shrink_fraction: config.max_shrink_fraction,
+            max_pages_per_run: config.max_pages_per_run,
+            max_records_per_run: config.max_records_per_run,
             file_roots: config.file_roots.clone(),
         })
     }
@@ -385,6 +403,7 @@ impl Harvester {
         sink: &mut S,
     ) -> HarvestRun {
         let mut progress = Progress::new(Arc::clone(&self.clock), &source.id);
+        progress.caps = RunCaps::of(source, self.max_pages_per_run, self.max_records_per_run);
         let limit = Duration::from_secs(self.harvest_timeout_secs);
         let work = self.run_protocol(source, &checkpoint, &options, sink, &mut progress);
         let result =
@@ -516,6 +535,40 @@ pub(crate) struct Progress {
     notes: Vec<String>,
     /// Something was left undone though no record failed (deletions held or unchecked).
     incomplete: bool,
+    /// What one run may store.
+    pub(crate) caps: RunCaps,
+    /// Pages and records handed to the sink by this run (resumed runs: since the resume).
+    submitted_pages: u64,
+    submitted_records: u64,
+}
+
+/// The pages and records one run of a source may store, and the keys that set them.
+#[derive(Debug, Clone)]
+pub(crate) struct RunCaps {
+    pages: (u64, String),
+    records: (u64, String),
+}
+
+impl Default for RunCaps {
+    fn default() -> Self {
+        RunCaps {
+            pages: (u64::MAX, String::new()),
+            records: (u64::MAX, String::new()),
+        }
+    }
+}
+
+impl RunCaps {
+    fn of(source: &config::Source, pages: u64, records: u64) -> RunCaps {
+        let cap = |own: Option<u64>, default: u64, name: &str| match own {
+            Some(own) => (own, format!("{name} of source {}", source.id)),
+            None => (default, format!("harvest.{name}")),
+        };
+        RunCaps {
+            pages: cap(source.max_pages_per_run, pages, "max_pages_per_run"),
+            records: cap(source.max_records_per_run, records, "max_records_per_run"),
+        }
+    }
 }
 
 impl Progress {
@@ -533,7 +586,34 @@ impl Progress {
             errors: Vec::new(),
             notes: Vec::new(),
             incomplete: false,
+            caps: RunCaps::default(),
+            submitted_pages: 0,
+            submitted_records: 0,
         }
+    }
+
+    /// Counts a page about to be handed to the sink, or refuses it when the run has
+    /// stored as many pages or records as it may.
+    fn admit(&mut self, n_records: usize) -> Result<(), HarvestError> {
+        let (pages, pages_key) = &self.caps.pages;
+        if self.submitted_pages >= *pages {
+            return Err(HarvestError::RunCapReached {
+                what: "pages",
+                limit: *pages,
+                key: pages_key.clone(),
+            });
+        }
+        let (records, records_key) = &self.caps.records;
+        if self.submitted_records + n_records as u64 > *records {
+            return Err(HarvestError::RunCapReached {
+                what: "records",
+                limit: *records,
+                key: records_key.clone(),
+            });
+        }
+        self.submitted_pages += 1;
+        self.submitted_records += n_records as u64;
+        Ok(())
     }
 
     /// The current time.
@@ -572,6 +652,7 @@ impl Progress {
         page: HarvestPage,
     ) -> Result<(), HarvestError> {
         let n_records = page.records.len();
+        self.admit(n_records)?;
         let report = sink.store_page(page).await?;
         self.add_report(report, n_records);
         Ok(())
@@ -586,6 +667,7 @@ impl Progress {
         in_flight: &mut std::collections::VecDeque<InFlightPage>,
     ) -> Result<(), HarvestError> {
         let n_records = page.records.len();
+        self.admit(n_records)?;
         match sink.submit_page(page).await? {
             PendingReport::Ready(report) => self.add_report(report?, n_records),
             PendingReport::Pending(report) => in_flight.push_back(InFlightPage {

@@ -45,6 +45,8 @@ pub(crate) fn harvest_config() -> config::HarvestConfig {
         allow_private_addresses: true,
         // Tests read their own fixtures and files in temporary directories.
         file_roots: vec![testdata_dir(), std::env::temp_dir()],
+        max_pages_per_run: 100_000,
+        max_records_per_run: 5_000_000,
         parse_limits: model::ParseLimits::default(),
     }
 }
@@ -61,6 +63,8 @@ pub(crate) fn source(fetch: config::Fetch, format: model::Format) -> config::Sou
         schedule_text: None,
         homepage: None,
         allow_private_address: false,
+        max_pages_per_run: None,
+        max_records_per_run: None,
     }
 }
 

@@ -589,6 +589,68 @@ async fn a_page_that_stays_broken_fails_the_run_and_the_next_run_resumes_there()
     assert!(sink.records.values().all(|kept| kept.writes == 1));
 }
 
+#[tokio::test]
+async fn a_run_stops_at_its_cap_on_pages_or_records_and_the_next_resumes() {
+    let server = Endpoint::with_records(12, 2).serve().await;
+    let (harvester, _) = harvester_with_clock(&harvest_config());
+    let mut source = oai_source(&server);
+    source.max_pages_per_run = Some(2);
+    let mut sink = MemorySink::new();
+    let capped = harvester
+        .run(
+            &source,
+            Checkpoint::default(),
+            RunOptions::default(),
+            &mut sink,
+        )
+        .await;
+    assert_eq!(capped.outcome, RunOutcome::Failed);
+    let message = capped.message.unwrap();
+    assert!(
+        message.contains("after 2 pages (max_pages_per_run of source test-source)")
+            && message.contains("paging without end"),
+        "{message}"
+    );
+    assert_eq!(
+        (capped.pages, capped.counts.added),
+        (2, 4),
+        "what was stored is kept"
+    );
+    // The next run resumes where it stopped; a cap on records stops it in turn.
+    source.max_pages_per_run = None;
+    source.max_records_per_run = Some(5);
+    let capped = harvester
+        .run(
+            &source,
+            sink.checkpoint.clone(),
+            RunOptions::default(),
+            &mut sink,
+        )
+        .await;
+    assert_eq!(capped.outcome, RunOutcome::Failed);
+    assert!(
+        capped
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("after 5 records"),
+        "{capped:?}"
+    );
+    assert_eq!(sink.records.len(), 8, "two more pages of two");
+    source.max_records_per_run = None;
+    let finished = harvester
+        .run(
+            &source,
+            sink.checkpoint.clone(),
+            RunOptions::default(),
+            &mut sink,
+        )
+        .await;
+    assert_eq!(finished.outcome, RunOutcome::Succeeded, "{finished:?}");
+    assert_eq!(sink.records.len(), 12);
+    assert!(sink.records.values().all(|kept| kept.writes == 1));
+}
+
 async fn first_from(granularity: &'static str, options: RunOptions) -> (Option<String>, usize) {
     let mut endpoint = Endpoint::with_records(2, 5);
     endpoint.granularity = granularity;
