@@ -235,10 +235,8 @@ impl Indexer {
         store.ensure_counts()?;
         let mut writer = match SearchIndex::open(&paths.index) {
             Ok(index) => index.writer(writer_heap_bytes)?,
-            Err(SearchError::SchemaChanged) => {
-                tracing::warn!(
-                    "the search index was built by another version; rebuilding it from the store"
-                );
+            Err(err @ (SearchError::SchemaChanged | SearchError::Damaged(_))) => {
+                tracing::warn!(error = %err, "rebuilding the search index from the store");
                 let built = build_generation(&store, &paths.index, writer_heap_bytes)?;
                 search::switch_generation(&paths.index, built.writer.index().dir())?;
                 tracing::info!(indexed = built.indexed, "search index rebuilt");

@@ -140,11 +140,31 @@ impl SearchIndex {
         SearchIndex::wrap(index, fields, dir)
     }
 
+    /// Opens the index in `dir`, checking every file it uses against its checksum: a
+    /// damaged index (a disk error, a file truncated or overwritten) is refused with
+    /// [`SearchError::Damaged`] at start, not found by a search that fails later.
     fn open_dir(dir: &Path) -> Result<SearchIndex, SearchError> {
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open_in_dir(dir)
+            .map_err(|err| SearchError::Damaged(format!("cannot open {}: {err}", dir.display())))?;
         let (expected, fields) = schema();
         if index.schema() != expected {
             return Err(SearchError::SchemaChanged);
+        }
+        let damaged = index.validate_checksum().map_err(|err| {
+            SearchError::Damaged(format!("cannot check {}: {err}", dir.display()))
+        })?;
+        if !damaged.is_empty() {
+            let mut files: Vec<String> = damaged
+                .iter()
+                .map(|path| path.display().to_string())
+                .collect();
+            files.sort();
+            return Err(SearchError::Damaged(format!(
+                "{} file(s) fail their checksum in {}: {}",
+                files.len(),
+                dir.display(),
+                files.join(", ")
+            )));
         }
         SearchIndex::wrap(index, fields, dir)
     }

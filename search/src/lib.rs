@@ -80,6 +80,10 @@ pub enum SearchError {
     /// (`clearinghouse reindex`, or at start-up).
     #[error("the search index was built by another version; run `clearinghouse reindex`")]
     SchemaChanged,
+    /// The index on disk is damaged (files missing, unreadable or failing their
+    /// checksums); it must be rebuilt from the store.
+    #[error("the search index is damaged ({0}); run `clearinghouse reindex`")]
+    Damaged(String),
 }
 
 impl From<tantivy::query::QueryParserError> for SearchError {

@@ -113,3 +113,61 @@ async fn a_killed_harvest_resumes_from_its_last_page() {
     app.stop().await;
     feed.stop().await;
 }
+
+/// A damaged search index (a file overwritten on disk) is found at start-up by its
+/// checksums and rebuilt from the store, instead of failing searches later.
+#[actix_web::test]
+async fn a_damaged_index_is_rebuilt_from_the_store_at_start() {
+    let feeds = tempfile::tempdir().unwrap();
+    let records: Vec<serde_json::Value> = (0..200)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("c{i}"),
+                "title": { "en": format!("Damaged index course {i}") },
+                "description": { "en": "Marine ecology, coastal field work and statistics. ".repeat(20) }
+            })
+        })
+        .collect();
+    let sources = tests::file_source(
+        feeds.path(),
+        "uni-a",
+        "University A",
+        "DE",
+        &serde_json::Value::Array(records),
+    );
+    let app = TestApp::spawn(&sources).await;
+    app.harvest("uni-a").await;
+    let (_, before) = app.get("/api/v1/search?q=coastal").await;
+    assert_eq!(before["total"], 200);
+    let data_dir = app.stop().await;
+
+    // Overwrite the middle of the largest file of the current generation.
+    let index_root = data_dir.path().join("index");
+    let current = std::fs::read_to_string(index_root.join("CURRENT")).unwrap();
+    let generation = index_root.join(current.trim());
+    let largest = std::fs::read_dir(&generation)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .max_by_key(|path| std::fs::metadata(path).unwrap().len())
+        .unwrap();
+    let mut bytes = std::fs::read(&largest).unwrap();
+    let middle = bytes.len() / 2;
+    for byte in &mut bytes[middle..middle + 64] {
+        *byte ^= 0x5a;
+    }
+    std::fs::write(&largest, bytes).unwrap();
+
+    let app = TestApp::spawn_in(data_dir, &sources).await;
+    let (status, after) = app.get("/api/v1/search?q=coastal").await;
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["total"], 200, "every record searchable again");
+    let now_current = std::fs::read_to_string(index_root.join("CURRENT")).unwrap();
+    assert_ne!(
+        now_current.trim(),
+        current.trim(),
+        "a new generation was built"
+    );
+    assert!(!generation.exists(), "the damaged generation is removed");
+    app.stop().await;
+}
