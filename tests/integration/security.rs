@@ -293,9 +293,9 @@ async fn signing_out_ends_the_session_on_the_server_and_everywhere_ends_them_all
             .header(reqwest::header::COOKIE, cookie);
         async move {
             let page = request.send().await.unwrap().text().await.unwrap();
-            page.contains("Signed in as uni-b").then(|| {
+            page.contains("Signed in for uni-b").then(|| {
                 let marker = r#"name="csrf" value=""#;
-                let start = page.rfind(marker).unwrap() + marker.len();
+                let start = page.find(marker).unwrap() + marker.len();
                 page[start..start + page[start..].find('"').unwrap()].to_owned()
             })
         }

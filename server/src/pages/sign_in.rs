@@ -43,6 +43,8 @@ struct SignInPage {
     error: Option<String>,
     /// The demo officer's public token, on the bundled demo only.
     demo_token: Option<&'static str>,
+    /// The name of the institution signed in for, if any.
+    signed_in_name: String,
 }
 
 fn sign_in_page(
@@ -54,8 +56,20 @@ fn sign_in_page(
 ) -> Result<HttpResponse, PageError> {
     // A fresh nonce for every form shown: the old one stops working.
     let nonce = nonce();
+    let layout = Layout::new("Sign in", "sign-in", request, state);
+    let signed_in_name = layout
+        .signed_in
+        .as_ref()
+        .map(|signed| {
+            state.config.source(&signed.institution).map_or_else(
+                || signed.institution.clone(),
+                |source| source.institution.clone(),
+            )
+        })
+        .unwrap_or_default();
     let page = SignInPage {
-        layout: Layout::new("Sign in", "sign-in", request, state),
+        layout,
+        signed_in_name,
         csrf: sign(&["sign-in", &nonce]),
         next: next.to_owned(),
         error,
