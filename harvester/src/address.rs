@@ -178,6 +178,30 @@ pub(crate) fn guarded_redirect_policy() -> reqwest::redirect::Policy {
     })
 }
 
+/// The redirect policy for a source the operator allowed a private address: at most ten
+/// hops, each to the host the request was first sent to (its scheme and port may
+/// change). The allowance is for that source's own server, not for whatever private
+/// address it redirects to (another service on the network, a cloud metadata endpoint).
+pub(crate) fn own_host_redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() >= 10 {
+            return attempt.error("too many redirects (more than 10)");
+        }
+        let first = attempt.previous().first().and_then(|url| url.host_str());
+        let next = attempt.url().host_str();
+        if first.is_some() && first == next {
+            attempt.follow()
+        } else {
+            let refused = format!(
+                "refused to follow a redirect from {} to {}: a source allowed a private address is followed only within its own host",
+                first.unwrap_or_default(),
+                next.unwrap_or_default()
+            );
+            attempt.error(refused)
+        }
+    })
+}
+
 /// The [`PrivateAddressRefused`] somewhere in an error's chain of causes.
 pub(crate) fn refusal_in(err: &(dyn std::error::Error + 'static)) -> Option<PrivateAddressRefused> {
     let mut current = Some(err);

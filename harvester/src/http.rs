@@ -45,8 +45,11 @@ const CONNECT_TIMEOUT_SECS: u64 = 30;
 pub(crate) struct HttpClient {
     /// Connects only to public addresses (unless private ones are allowed everywhere).
     guarded: reqwest::Client,
-    /// Connects anywhere: for sources the operator allowed private addresses.
+    /// Connects anywhere: when the operator allowed private addresses everywhere.
     unguarded: reqwest::Client,
+    /// Connects anywhere, following redirects only within the first host: for a source
+    /// the operator allowed a private address.
+    own_host: reqwest::Client,
     allow_private_addresses: bool,
     request_timeout_secs: u64,
     max_response_bytes: u64,
@@ -98,9 +101,14 @@ impl HttpClient {
             .build()
             .map_err(build_error)?;
         let unguarded = builder().build().map_err(build_error)?;
+        let own_host = builder()
+            .redirect(address::own_host_redirect_policy())
+            .build()
+            .map_err(build_error)?;
         Ok(HttpClient {
             guarded,
             unguarded,
+            own_host,
             allow_private_addresses: config.allow_private_addresses,
             request_timeout_secs: config.request_timeout_secs,
             max_response_bytes: config.max_response_bytes,
@@ -187,6 +195,8 @@ pub(crate) struct Session<'a> {
     last_request_at: Option<DateTime<Utc>>,
     /// Whether this session may connect to non-public addresses.
     allow_private_addresses: bool,
+    /// Whether that is the source's own allowance (redirects then stay on its host).
+    source_allowance: bool,
 }
 
 /// How one attempt went wrong.
@@ -208,6 +218,7 @@ impl<'a> Session<'a> {
             clock,
             last_request_at: None,
             allow_private_addresses: client.allow_private_addresses,
+            source_allowance: false,
         }
     }
 
@@ -216,12 +227,15 @@ impl<'a> Session<'a> {
     pub(crate) fn allowing_private_addresses(self, allow: bool) -> Session<'a> {
         Session {
             allow_private_addresses: self.allow_private_addresses || allow,
+            source_allowance: allow && !self.client.allow_private_addresses,
             ..self
         }
     }
 
     fn reqwest_client(&self) -> &reqwest::Client {
-        if self.allow_private_addresses {
+        if self.source_allowance {
+            &self.client.own_host
+        } else if self.allow_private_addresses {
             &self.client.unguarded
         } else {
             &self.client.guarded

@@ -84,6 +84,33 @@ async fn the_operator_may_allow_private_addresses_per_source_or_everywhere() {
 }
 
 #[tokio::test]
+async fn a_source_allowed_a_private_address_is_followed_only_within_its_own_host() {
+    let internal = TestServer::start(|_, _| Reply::new(200, "secret")).await;
+    let elsewhere = format!("http://localhost:{}/secret", internal.addr().port());
+    let own = TestServer::start(move |request, _| match request.path.as_str() {
+        "/moved" => Reply::new(301, "").header("Location", "/feed.json"),
+        "/away" => Reply::new(302, "").header("Location", &elsewhere),
+        _ => Reply::new(200, FEED),
+    })
+    .await;
+    let harvester = Harvester::new(&guarded_config()).unwrap();
+    let mut moved = http_source(own.url("/moved"));
+    moved.allow_private_address = true;
+    let followed = run(&harvester, &moved).await;
+    assert_eq!(followed.outcome, RunOutcome::Succeeded, "{followed:?}");
+    let mut away = http_source(own.url("/away"));
+    away.allow_private_address = true;
+    let refused = run(&harvester, &away).await;
+    assert_eq!(refused.outcome, RunOutcome::Failed);
+    let message = refused.message.unwrap_or_default();
+    assert!(message.contains("only within its own host"), "{message}");
+    assert!(
+        internal.requests().is_empty(),
+        "the other private address was never reached"
+    );
+}
+
+#[tokio::test]
 async fn a_redirect_to_a_private_address_is_refused() {
     let internal = TestServer::start(|_, _| Reply::new(200, "secret")).await;
     let internal_literal = internal.url("/secret").to_string();
