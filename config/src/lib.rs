@@ -313,6 +313,10 @@ pub struct Source {
     /// Whether this source may connect to non-public addresses (see
     /// [`HarvestConfig::allow_private_addresses`]).
     pub allow_private_address: bool,
+    /// The awarding bodies (names) it may publish for besides its institution.
+    pub publishes_for: Vec<String>,
+    /// What it is: an institution, an aggregator or another clearinghouse.
+    pub role: SourceRole,
     /// Its own cap on pages per run ([`HarvestConfig::max_pages_per_run`] otherwise).
     pub max_pages_per_run: Option<u64>,
     /// Its own cap on records per run ([`HarvestConfig::max_records_per_run`] otherwise).
@@ -788,9 +792,56 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
         schedule_text: raw.schedule,
         homepage,
         allow_private_address: raw.allow_private_address,
+        publishes_for: raw
+            .publishes_for
+            .into_iter()
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty())
+            .collect(),
+        role: match raw.role.as_deref().map(str::trim) {
+            None | Some("institution") => SourceRole::Institution,
+            Some("aggregator") => SourceRole::Aggregator,
+            Some("clearinghouse") => SourceRole::Clearinghouse,
+            Some(other) => {
+                return Err(invalid(
+                    key("role"),
+                    format!("{other:?} is not a role: institution, aggregator or clearinghouse"),
+                ));
+            }
+        },
         max_pages_per_run: positive(key("max_pages_per_run"), raw.max_pages_per_run)?,
         max_records_per_run: positive(key("max_records_per_run"), raw.max_records_per_run)?,
     })
+}
+
+/// What a source is, which says whose credentials it may publish.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SourceRole {
+    /// An institution publishing its own credentials (and those of the awarding bodies
+    /// it lists in `publishes_for`); a record naming another is shown as a claim.
+    #[default]
+    Institution,
+    /// A consortium or portal publishing for many awarding bodies: trusted to name them.
+    Aggregator,
+    /// Another clearinghouse: an aggregator whose records' upstream provenance (the hops
+    /// they took before) is accepted and republished as asserted by it.
+    Clearinghouse,
+}
+
+impl SourceRole {
+    /// Whether it may name any awarding body.
+    pub fn publishes_for_anyone(self) -> bool {
+        self != SourceRole::Institution
+    }
+
+    /// Its name in the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceRole::Institution => "institution",
+            SourceRole::Aggregator => "aggregator",
+            SourceRole::Clearinghouse => "clearinghouse",
+        }
+    }
 }
 
 /// `value`, refused when it is 0.

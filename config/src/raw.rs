@@ -305,6 +305,13 @@ pub(crate) struct RawSource {
     /// Let this source connect to private, loopback and link-local addresses.
     #[serde(default)]
     pub allow_private_address: bool,
+    /// Awarding bodies (names) this source may publish for besides its institution.
+    #[serde(default)]
+    pub publishes_for: Vec<String>,
+    /// `institution` (the default), `aggregator` (may publish for any awarding body) or
+    /// `clearinghouse` (an aggregator whose upstream provenance is accepted).
+    #[serde(default)]
+    pub role: Option<String>,
     /// This source's own cap on pages per run (`harvest.max_pages_per_run` otherwise).
     #[serde(default)]
     pub max_pages_per_run: Option<u64>,

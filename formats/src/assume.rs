@@ -3,7 +3,9 @@
 //!
 //! A record that names no awarding body is taken to be the publishing institution's, and
 //! one whose awarding body has no country is taken to be in the source's country (both
-//! from the configuration). What was assumed is kept as typed data in
+//! from the configuration). A record naming an awarding body its source may not publish
+//! for (its own institution, the names its configuration lists, anyone for an
+//! aggregator) is kept, marked as an unverified claim. What was assumed is kept as typed data in
 //! [`model::Credential::assumed`], so that reports to publishers can tell what their feed
 //! stated ([`as_published`]) from what the clearinghouse filled in.
 
@@ -16,6 +18,46 @@ pub struct SourceAssumptions {
     pub institution: String,
     /// The source's country: the awarding body's country when a record states none.
     pub country: Country,
+    /// The awarding bodies it may publish for besides itself.
+    pub may_publish_for: MayPublishFor,
+}
+
+/// The awarding bodies a source may publish for besides its own institution.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum MayPublishFor {
+    /// These (names; none: only itself).
+    #[default]
+    Named,
+    /// These names too.
+    Also(Vec<String>),
+    /// Any: an aggregator or another clearinghouse the operator trusts to say who
+    /// awards what.
+    Any,
+}
+
+impl SourceAssumptions {
+    /// Whether the source may publish for an awarding body of this name: its own
+    /// institution, one it names, or any when it is an aggregator (names compared
+    /// without case, punctuation or spacing).
+    pub fn may_publish_for(&self, name: &str) -> bool {
+        let folded = fold_name(name);
+        match &self.may_publish_for {
+            MayPublishFor::Any => true,
+            MayPublishFor::Named => folded == fold_name(&self.institution),
+            MayPublishFor::Also(others) => {
+                folded == fold_name(&self.institution)
+                    || others.iter().any(|other| fold_name(other) == folded)
+            }
+        }
+    }
+}
+
+/// A name as compared: its letters and digits, lowercase.
+fn fold_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Fills in the awarding body and its country from `assumptions` where the record states
@@ -32,6 +74,14 @@ pub fn assume(credential: &mut Credential, assumptions: &SourceAssumptions) {
         credential.awarding_body.country = Some(assumptions.country.clone());
         credential.assumed.country = true;
     }
+    // A record may name another institution as its awarding body only when the source
+    // may publish for it; otherwise the name is kept as the record's claim.
+    credential.assumed.unverified_awarding_body = !credential
+        .awarding_body
+        .name
+        .0
+        .values()
+        .any(|name| assumptions.may_publish_for(name));
 }
 
 /// The credential as its feed published it: without what [`assume`] filled in.
@@ -55,7 +105,51 @@ mod tests {
         SourceAssumptions {
             institution: "Demo University".to_owned(),
             country: Country::parse("PL").unwrap(),
+            may_publish_for: MayPublishFor::Named,
         }
+    }
+
+    #[test]
+    fn another_awarding_body_is_a_claim_unless_the_source_may_publish_for_it() {
+        let named = |name: &str| {
+            let mut credential = Credential::default();
+            credential.awarding_body.name.insert("en", name);
+            credential
+        };
+        let mut own = named("DEMO  university");
+        assume(&mut own, &assumptions());
+        assert!(
+            !own.assumed.unverified_awarding_body,
+            "its own name, spelt otherwise"
+        );
+        let mut none = Credential::default();
+        assume(&mut none, &assumptions());
+        assert!(
+            !none.assumed.unverified_awarding_body,
+            "none named: its own"
+        );
+        let mut other = named("Famous University");
+        assume(&mut other, &assumptions());
+        assert!(other.assumed.unverified_awarding_body);
+        assert_eq!(
+            other.awarding_body.name.best(&[]),
+            Some("Famous University"),
+            "kept"
+        );
+        let partner = SourceAssumptions {
+            may_publish_for: MayPublishFor::Also(vec!["Famous University".to_owned()]),
+            ..assumptions()
+        };
+        let mut listed = named("Famous University");
+        assume(&mut listed, &partner);
+        assert!(!listed.assumed.unverified_awarding_body);
+        let aggregator = SourceAssumptions {
+            may_publish_for: MayPublishFor::Any,
+            ..assumptions()
+        };
+        let mut any = named("Anyone At All");
+        assume(&mut any, &aggregator);
+        assert!(!any.assumed.unverified_awarding_body);
     }
 
     #[test]

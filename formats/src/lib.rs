@@ -39,7 +39,7 @@ mod golden;
 
 use model::{Credential, Format, ParseLimits, PayloadHash};
 
-pub use self::assume::{SourceAssumptions, as_published, assume};
+pub use self::assume::{MayPublishFor, SourceAssumptions, as_published, assume};
 
 /// One record read from a document.
 #[derive(Debug, Clone, PartialEq)]

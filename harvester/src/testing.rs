@@ -63,6 +63,8 @@ pub(crate) fn source(fetch: config::Fetch, format: model::Format) -> config::Sou
         schedule_text: None,
         homepage: None,
         allow_private_address: false,
+        publishes_for: Vec::new(),
+        role: config::SourceRole::Institution,
         max_pages_per_run: None,
         max_records_per_run: None,
     }

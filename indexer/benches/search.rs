@@ -523,6 +523,8 @@ fn main() {
         country: model::Country::parse("DE").expect("a country"),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),
+        may_publish_for: formats::MayPublishFor::Named,
+        accepts_provenance: false,
     };
     let already = indexer.index().num_docs() as usize;
     let started = Instant::now();

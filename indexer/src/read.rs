@@ -49,6 +49,8 @@ pub struct HitCredential {
     pub eqf_level: Option<EqfLevel>,
     /// Forms of participation.
     pub participation: Vec<Participation>,
+    /// What the clearinghouse filled in or concluded (an unverified awarding body).
+    pub assumed: model::Assumed,
 }
 
 impl HitCredential {

@@ -61,6 +61,8 @@ fn apply(indexer: &Indexer, json: &[u8]) {
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),
+        may_publish_for: formats::MayPublishFor::Named,
+        accepts_provenance: false,
     };
     let outcome = block_on(indexer.apply_page(document_page(json), context)).unwrap();
     assert_eq!(outcome.counts.failed, 0, "{:?}", outcome.errors);
@@ -197,6 +199,8 @@ fn corpus_in_parts(parts: usize) -> (tempfile::TempDir, Indexer) {
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),
+        may_publish_for: formats::MayPublishFor::Named,
+        accepts_provenance: false,
     };
     for (part, chunk) in records.chunks(records.len().div_ceil(parts)).enumerate() {
         let mut page = document_page(b"");
@@ -805,6 +809,8 @@ fn reindex_switches_generations_while_searches_run() {
         country: model::Country::parse("AT").unwrap(),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),
+        may_publish_for: formats::MayPublishFor::Named,
+        accepts_provenance: false,
     };
     let mut page = document_page(extra);
     page.source_id = SourceId::parse("other").unwrap();

@@ -71,6 +71,11 @@ pub struct SourceContext {
     /// The limits on reading the source's documents (`harvest.max_*` of the
     /// configuration).
     pub limits: model::ParseLimits,
+    /// The awarding bodies it may publish for besides its institution.
+    pub may_publish_for: formats::MayPublishFor,
+    /// Whether its records' upstream provenance (hops through other clearinghouses) is
+    /// accepted: only from a source configured as a clearinghouse.
+    pub accepts_provenance: bool,
 }
 
 impl SourceContext {
@@ -79,6 +84,7 @@ impl SourceContext {
         formats::SourceAssumptions {
             institution: self.institution.clone(),
             country: self.country.clone(),
+            may_publish_for: self.may_publish_for.clone(),
         }
     }
 }

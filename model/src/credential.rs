@@ -87,12 +87,15 @@ pub struct Assumed {
     pub awarding_body: bool,
     /// The awarding body's country is the source's.
     pub country: bool,
+    /// The awarding body named is not one the source may publish for (its
+    /// configuration): the record is kept, and its awarding body shown as a claim.
+    pub unverified_awarding_body: bool,
 }
 
 impl Assumed {
     /// Whether nothing was assumed.
     pub fn is_empty(&self) -> bool {
-        !self.awarding_body && !self.country
+        !self.awarding_body && !self.country && !self.unverified_awarding_body
     }
 }
 

@@ -328,13 +328,22 @@ pub(crate) fn record_values(credential: &Credential) -> Vec<(Facet, Vec<String>)
             .map(|country| country.as_str().to_owned())
             .collect(),
     );
+    // A record naming an awarding body its source may not publish for is faceted apart,
+    // as the claim it is: never under the institution it names.
     push(
         Facet::Institution,
         credential
             .awarding_body
             .name
             .best(&[])
-            .map(|name| name.chars().take(300).collect())
+            .map(|name| {
+                let name: String = name.chars().take(300).collect();
+                if credential.assumed.unverified_awarding_body {
+                    format!("{name} (unverified claim)")
+                } else {
+                    name
+                }
+            })
             .into_iter()
             .collect(),
     );

@@ -41,6 +41,8 @@ pub(crate) fn index_of(source: &str, records: &[serde_json::Value]) -> TestIndex
     let assumptions = formats::SourceAssumptions {
         institution: "Test Institution".to_owned(),
         country: model::Country::parse("DE").unwrap(),
+        // The test records name many awarding bodies: an aggregator's.
+        may_publish_for: formats::MayPublishFor::Any,
     };
     let dir = tempfile::tempdir().unwrap();
     let index = SearchIndex::create_dir(dir.path()).unwrap();

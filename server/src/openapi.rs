@@ -514,6 +514,7 @@ fn schemas() -> Value {
             "title": { "type": "string" },
             "title_lang": { "type": "string" },
             "institution": nullable("string"),
+            "institution_unverified": { "type": "boolean", "description": "true when `institution` is only the record's claim: its source is not registered to publish for that awarding body (shown and faceted apart)" },
             "country": nullable("string"),
             "ects": nullable("number"),
             "credits": { "oneOf": [reference("Credits"), { "type": "null" }] },

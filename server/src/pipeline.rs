@@ -223,12 +223,7 @@ impl HarvestService {
             observer,
             progress: Arc::new(Mutex::new(None)),
             sequence: PageSequence::new(),
-            context: SourceContext {
-                institution: source.institution.clone(),
-                country: source.country.clone(),
-                max_shrink_fraction: self.config.harvest.max_shrink_fraction,
-                limits: self.config.harvest.parse_limits,
-            },
+            context: source_context(source, &self.config.harvest),
         };
         let run = self
             .harvester
@@ -312,5 +307,23 @@ impl HarvestService {
         if let Err(err) = self.run(source.id.as_str(), false).await {
             tracing::warn!(source_id = %source.id, error = %err, "scheduled harvest skipped");
         }
+    }
+}
+
+/// What the indexer needs to know of a configured source.
+fn source_context(source: &config::Source, harvest: &config::HarvestConfig) -> SourceContext {
+    SourceContext {
+        institution: source.institution.clone(),
+        country: source.country.clone(),
+        max_shrink_fraction: harvest.max_shrink_fraction,
+        limits: harvest.parse_limits,
+        may_publish_for: if source.role.publishes_for_anyone() {
+            formats::MayPublishFor::Any
+        } else if source.publishes_for.is_empty() {
+            formats::MayPublishFor::Named
+        } else {
+            formats::MayPublishFor::Also(source.publishes_for.clone())
+        },
+        accepts_provenance: source.role == config::SourceRole::Clearinghouse,
     }
 }

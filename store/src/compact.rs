@@ -252,6 +252,7 @@ mod tests {
             assumed: model::Assumed {
                 awarding_body: true,
                 country: true,
+                unverified_awarding_body: true,
             },
         }
     }

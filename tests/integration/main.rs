@@ -7,6 +7,7 @@
 
 mod backup;
 mod bounds;
+mod claims;
 mod crash;
 mod crosslingual;
 mod dictionaries;

@@ -484,7 +484,7 @@ async fn a_second_clearinghouse_harvests_the_first_in_the_rich_format() {
     let first = TestApp::spawn(&file_source(&feed_path)).await;
     first.harvest("demo-tu").await;
     let upstream = format!(
-        "[[sources]]\nid = \"ch-first\"\ninstitution = \"The first clearinghouse\"\ncountry = \"DE\"\nprotocol = \"oai-pmh\"\nurl = \"{}/oai\"\nmetadata_prefix = \"clearinghouse-json\"\nformat = \"clearinghouse-json\"\n",
+        "[[sources]]\nid = \"ch-first\"\ninstitution = \"The first clearinghouse\"\ncountry = \"DE\"\nprotocol = \"oai-pmh\"\nurl = \"{}/oai\"\nmetadata_prefix = \"clearinghouse-json\"\nformat = \"clearinghouse-json\"\nrole = \"clearinghouse\"\n",
         first.base_url
     );
     let second = TestApp::spawn(&upstream).await;

@@ -191,9 +191,18 @@ impl PreparedPage {
             deleted,
             mut credential,
             payload_hash,
-            via,
+            mut via,
         } = parsed;
         formats::assume(&mut credential, &self.assumptions);
+        // Hops through other clearinghouses are republished only from a source the
+        // operator configured as one: anyone else could forge them.
+        if !via.is_empty() && !self.context.accepts_provenance {
+            credential.issues.push(model::Issue::note(format!(
+                "the record names {} earlier hop(s) through other clearinghouses; they are not kept, as this source is not configured as a clearinghouse (role = \"clearinghouse\")",
+                via.len()
+            )));
+            via.clear();
+        }
         let mut record = StoredRecord {
             id: RecordId::new(&self.source_id, &upstream_id),
             seq: 0,

@@ -18,6 +18,8 @@ fn context() -> SourceContext {
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 0.5,
         limits: model::ParseLimits::default(),
+        may_publish_for: formats::MayPublishFor::Named,
+        accepts_provenance: false,
     }
 }
 

@@ -47,6 +47,9 @@ struct CredentialPage {
     kind: String,
     institution: Option<Text>,
     institution_href: Option<String>,
+    /// The publishing institution, when the awarding body named is a claim it may not
+    /// make (its source is not registered to publish for it).
+    unverified_publisher: Option<String>,
     country: Option<String>,
     description_html: Option<Text>,
     description: Option<Text>,
@@ -132,16 +135,29 @@ pub async fn page(
     let empty = Credential::default();
     let credential = record.credential.as_ref().unwrap_or(&empty);
     let title = Text::best(&credential.title, &languages).unwrap_or_else(untitled);
-    let institution_href = credential
-        .awarding_body
-        .url
-        .as_deref()
-        .and_then(safe_url)
-        .or_else(|| {
-            source
-                .and_then(|source| source.homepage.as_ref())
-                .and_then(|url| safe_url(url.as_str()))
-        });
+    let unverified = credential.assumed.unverified_awarding_body;
+    // A claimed awarding body gets no link: neither the record's (anyone can write one)
+    // nor the publisher's home page under another institution's name.
+    let institution_href = (!unverified)
+        .then(|| {
+            credential
+                .awarding_body
+                .url
+                .as_deref()
+                .and_then(safe_url)
+                .or_else(|| {
+                    source
+                        .and_then(|source| source.homepage.as_ref())
+                        .and_then(|url| safe_url(url.as_str()))
+                })
+        })
+        .flatten();
+    let unverified_publisher = unverified.then(|| {
+        source.map_or_else(
+            || source_id.to_string(),
+            |source| source.institution.clone(),
+        )
+    });
     let missing = credential
         .missing_mandatory()
         .into_iter()
@@ -156,6 +172,7 @@ pub async fn page(
         kind: Facet::Kind.label(credential.kind.as_str()),
         institution: Text::best(&credential.awarding_body.name, &languages),
         institution_href,
+        unverified_publisher,
         country: credential
             .awarding_body
             .country

@@ -75,7 +75,11 @@ impl Summary {
             href: format!("/credentials/{id}"),
             id: id.to_string(),
             title: Text::best(&credential.title, languages).unwrap_or_else(untitled),
-            institution: Text::best(&credential.awarding_body.name, languages),
+            institution: super::shared::awarding_body(
+                &credential.awarding_body.name,
+                credential.assumed.unverified_awarding_body,
+                languages,
+            ),
             country: credential
                 .awarding_body
                 .country

@@ -310,7 +310,11 @@ pub async fn page(
             hits.push(HitItem {
                 href: format!("/credentials/{}", hit.id),
                 title,
-                institution: Text::best(&credential.awarding_body.name, &languages),
+                institution: super::shared::awarding_body(
+                    &credential.awarding_body.name,
+                    credential.assumed.unverified_awarding_body,
+                    &languages,
+                ),
                 country: credential
                     .awarding_body
                     .country

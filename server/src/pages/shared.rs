@@ -283,6 +283,21 @@ pub fn described_in(shown: &Text, vector_lang: &str) -> Option<&'static str> {
         .then(|| vocab::language_name(vector_lang).unwrap_or("another language"))
 }
 
+/// The awarding body of a credential as a hit or summary names it: its name, marked as
+/// an unverified claim when the record's source may not publish for it.
+pub(crate) fn awarding_body(
+    name: &model::LangText,
+    unverified: bool,
+    languages: &[String],
+) -> Option<Text> {
+    let mut name = Text::best(name, languages)?;
+    if unverified {
+        name.text.push_str(" (unverified claim)");
+    }
+    Some(name)
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

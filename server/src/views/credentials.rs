@@ -106,6 +106,9 @@ pub struct BriefView {
     pub title_lang: String,
     /// Awarding body.
     pub institution: Option<String>,
+    /// Whether `institution` is only the record's claim: its source is not registered to
+    /// publish for that awarding body.
+    pub institution_unverified: bool,
     /// Its country.
     pub country: Option<String>,
     /// The source it was harvested from.
@@ -128,6 +131,7 @@ impl BriefView {
             institution: credential
                 .and_then(|c| best(&c.awarding_body.name, languages))
                 .map(|(_, name)| name),
+            institution_unverified: credential.is_some_and(|c| c.assumed.unverified_awarding_body),
             country: credential
                 .and_then(|c| c.awarding_body.country.as_ref())
                 .map(ToString::to_string),

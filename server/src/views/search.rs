@@ -16,6 +16,9 @@ pub struct HitView {
     pub title_lang: String,
     /// Awarding body.
     pub institution: Option<String>,
+    /// Whether `institution` is only the record's claim: its source is not registered to
+    /// publish for that awarding body.
+    pub institution_unverified: bool,
     /// Its country.
     pub country: Option<String>,
     /// ECTS credits, when stated in ECTS.
@@ -52,6 +55,7 @@ impl HitView {
             title,
             title_lang,
             institution: best(&credential.awarding_body.name, languages).map(|(_, name)| name),
+            institution_unverified: credential.assumed.unverified_awarding_body,
             country: credential
                 .awarding_body
                 .country
