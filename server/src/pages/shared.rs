@@ -297,7 +297,6 @@ pub(crate) fn awarding_body(
     Some(name)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
