@@ -58,6 +58,7 @@ url = ${feed('demo-tu.json')}
 format = "clearinghouse-json"
 schedule = "0 0 3 * * *"
 homepage = "https://www.tu-demo.example/"
+publishes_for = ["Technical University Demo"]
 
 [[sources]]
 id = "demo-lyon"
