@@ -214,11 +214,7 @@ fn items(
     });
     let total = decisions.len();
     let mut out = Vec::with_capacity(window.len().min(total));
-    for decision in decisions
-        .into_iter()
-        .skip(window.start)
-        .take(window.end.saturating_sub(window.start))
-    {
+    for decision in decisions.into_iter().skip(window.start).take(window.len()) {
         let (outcome, class, target) = match &decision.outcome {
             DecisionOutcome::Equivalent { target } => (
                 "Recognised as equivalent".to_owned(),

@@ -14,7 +14,7 @@
 //! one derived from a short-lived `ch_signin` cookie. Tokens are compared in constant time.
 //!
 //! Sessions end after [`SESSION_SECS`], on sign-out and when the process restarts (new
-//! key). Sign-out ends the session on the server too ([`revoke`]: its nonce is refused
+//! key). Sign-out ends the session on the server too ([`Revocations::revoke`]: its nonce is refused
 //! until it would have expired), so a copied cookie stops working with it; "sign out
 //! everywhere" ends every session of the token begun until then ([`Revocations`], one
 //! per server in its state). They are kept in memory: a restart ends every session
