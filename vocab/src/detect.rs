@@ -11,6 +11,12 @@
 //! take part in the comparison only so that their text is not read as the nearest EU
 //! language (Russian as Bulgarian): when one of them wins, nothing is detected.
 //!
+//! Detection runs on every long text of every harvested record, so its cost is the
+//! harvest's: a tagged text is first screened by its opening ([`OPENING_BYTES`]), with
+//! whichlang (Quickwit's linear model, weights compiled in, a few microseconds) for the
+//! eight EU languages it knows and whatlang for the others; only text whose opening does
+//! not read as its tag is read in full.
+//!
 //! Both functions answer `None` rather than guess: for text too short to tell (titles of
 //! two or three words are often ambiguous: "Sustainable Business" scores as Finnish), for
 //! a close call between two languages, and for text written in two languages.
@@ -53,6 +59,17 @@ pub const MIN_LETTERS_AGAINST_TAG: usize = 20;
 /// a text's language as well as a whole description, and detection's cost (linear in the
 /// text, on the harvest's path) stays bounded.
 const MAX_BYTES: usize = 1000;
+
+/// How much of a long tagged text is read first (at a character boundary): when its
+/// opening reads as the declared language, the rest is not read. Detection's cost is
+/// mostly a fixed cost per language compared, so the opening is first read by whichlang
+/// (a linear model over hashed n-grams, its weights compiled in: about 2 µs a text) for
+/// the eight EU languages it knows, then by whatlang. On 7,996 real descriptions (Aalto,
+/// JAMK, Virginia Tech; the description without its title) 17 µs a text instead of 77,
+/// with 254 instead of 256 of the Finnish descriptions of Aalto's "English" catalogue
+/// found (the two open with an English passage, whatlang's reading); whichlang's screen
+/// alone loses none.
+const OPENING_BYTES: usize = 200;
 
 /// The languages detection can answer: whatlang's and the tag.
 const DETECTABLE: &[(Lang, &str)] = &[
@@ -137,8 +154,8 @@ pub fn detect_language(text: &str) -> Option<DetectedLanguage> {
 /// The language `text` reads as when it is reliably not `declared`, its tag: the text is
 /// detected ([`detect_language`]) as another language, has at least
 /// [`MIN_LETTERS_AGAINST_TAG`] letters, beats the declared language head to head with
-/// [`RELIABLE_CONFIDENCE`], and neither of its halves reads as the declared language
-/// (text in two languages is not mislabelled, only mixed). `None` too when `declared` is
+/// [`RELIABLE_CONFIDENCE`], and neither its opening nor either of its halves reads as the
+/// declared language (text in two languages is not mislabelled, only mixed). `None` too when `declared` is
 /// `und` or a language detection does not know (Irish text is never judged).
 ///
 /// ```
@@ -152,6 +169,16 @@ pub fn contradicted_tag(text: &str, declared: &LangTag) -> Option<DetectedLangua
     let declared_lang = whatlang_of(declared)?;
     let text = head(text);
     if letters(text) < MIN_LETTERS_AGAINST_TAG {
+        return None;
+    }
+    // Most text is in the language it is tagged with, and a passage in the declared
+    // language is enough for a text not to be mislabelled (the halves below): a long
+    // text whose opening reads as its tag goes no further.
+    let opening = cut(text, OPENING_BYTES);
+    if opening.len() < text.len()
+        && letters(opening) >= MIN_LETTERS_AGAINST_TAG
+        && opening_reads_as(opening, declared_lang)
+    {
         return None;
     }
     let detected = detect_language(text)?;
@@ -172,6 +199,34 @@ pub fn contradicted_tag(text: &str, declared: &LangTag) -> Option<DetectedLangua
         return None;
     }
     Some(detected)
+}
+
+/// Whether the opening of a long text reads as `declared`: by whichlang first, for the
+/// eight languages it knows (about 2 µs), then by whatlang. Either can only keep a tag
+/// that a full reading would have contradicted, never move text.
+fn opening_reads_as(opening: &str, declared: Lang) -> bool {
+    if let Some(quick) = whichlang_of(declared)
+        && whichlang::detect_language(opening) == quick
+    {
+        return true;
+    }
+    detect_language(opening).is_some_and(|reads| whatlang_of(&reads.tag) == Some(declared))
+}
+
+/// whichlang's language of a whatlang language: the EU languages among its sixteen.
+fn whichlang_of(lang: Lang) -> Option<whichlang::Lang> {
+    use whichlang::Lang as Quick;
+    Some(match lang {
+        Lang::Deu => Quick::Deu,
+        Lang::Eng => Quick::Eng,
+        Lang::Spa => Quick::Spa,
+        Lang::Fra => Quick::Fra,
+        Lang::Ita => Quick::Ita,
+        Lang::Nld => Quick::Nld,
+        Lang::Por => Quick::Por,
+        Lang::Swe => Quick::Swe,
+        _ => return None,
+    })
 }
 
 /// Whether detection knows the language of `tag` (by its primary subtag): text tagged
@@ -198,10 +253,15 @@ fn letters(text: &str) -> usize {
 
 /// The first [`MAX_BYTES`] of `text`, cut at a character boundary.
 fn head(text: &str) -> &str {
-    if text.len() <= MAX_BYTES {
+    cut(text, MAX_BYTES)
+}
+
+/// The first `max_bytes` of `text`, cut at a character boundary.
+fn cut(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
         return text;
     }
-    let mut end = MAX_BYTES;
+    let mut end = max_bytes;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
@@ -329,6 +389,26 @@ mod tests {
         assert!(!is_detectable(&tag("ga")));
         assert_eq!(contradicted_tag(text, &tag("ga")), None);
         assert_eq!(contradicted_tag(text, &tag("und")), None);
+    }
+
+    #[test]
+    fn a_long_finnish_text_is_read_past_its_opening() {
+        let text = "Opintojaksolla opitaan ihmisten tutkimusta ja heidän tarpeidensa \
+                    ymmärtämistä sekä vuorovaikutteisten järjestelmien suunnittelua. \
+                    Opiskelija osaa tarkastella laskennallisesti kokonaisia lämmitys- ja \
+                    jäähdytysjärjestelmiä termodynamiikan pääsääntöjen avulla.";
+        assert!(text.len() > OPENING_BYTES);
+        assert_eq!(
+            contradicted_tag(text, &tag("en")).map(|d| d.tag.as_str().to_owned()),
+            Some("fi".to_owned())
+        );
+        // An English opening is a passage in the declared language: mixed, not mislabelled.
+        let english_first = format!(
+            "The course will provide the students with basic systems theory and its \
+             application to the analysis of energy systems at different scales, with a \
+             group project. {text}"
+        );
+        assert_eq!(contradicted_tag(&english_first, &tag("en")), None);
     }
 
     #[test]

@@ -117,23 +117,26 @@ fn retag(
     report: &mut Report,
 ) -> Vec<(LangTag, LangTag)> {
     let mut moves = Vec::new();
+    let title = what == "title";
+    // Only the entries of this pass that may be judged are copied out (the text moves
+    // while they are read).
     let entries: Vec<(LangTag, String)> = text
         .0
         .iter()
+        .filter(|(tag, value)| {
+            let alone = !title && letters(value) >= MIN_LETTERS_ALONE;
+            if alone != (pass == Pass::Alone) || (title && words(value) < MIN_TITLE_WORDS) {
+                return false;
+            }
+            // A short text can only follow a long text's move from its own tag: without
+            // one there is nothing to detect (most records: detection is the costliest
+            // step of reading a record, and this keeps it to the long texts).
+            alone || precedents.iter().any(|(from, _)| from == *tag)
+        })
         .map(|(tag, value)| (tag.clone(), value.clone()))
         .collect();
     for (tag, value) in entries {
-        let title = what == "title";
-        let alone = !title && letters(&value) >= MIN_LETTERS_ALONE;
-        if alone != (pass == Pass::Alone) || (title && words(&value) < MIN_TITLE_WORDS) {
-            continue;
-        }
-        // A short text can only follow a long text's move from its own tag: without one
-        // there is nothing to detect (most records: detection is the costliest step of
-        // preparing a page, and this keeps it to the long texts).
-        if !alone && !precedents.iter().any(|(from, _)| *from == tag) {
-            continue;
-        }
+        let alone = pass == Pass::Alone;
         let detected = if tag.is_undetermined() {
             vocab::detect_language(&value)
         } else {

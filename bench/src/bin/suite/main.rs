@@ -3,7 +3,8 @@
 //! one table (Markdown, also written to `<work dir>/results.md`).
 //!
 //! Run: `cargo run --release -p bench --bin suite -- --size 100k`
-//! (CI: `--size 10k --smoke`, a smoke test: short loads, figures not meaningful).
+//! (CI: `--size 10k --smoke`, a smoke test: short loads, figures not meaningful;
+//! `--only parse` measures parse throughput alone, in seconds, for an A/B of the parser).
 //!
 //! Order: a feed server renders the corpus; curl fetches every page (transfer floor);
 //! Sickle harvests it, then Sickle → normalise → SQLite FTS5; `clearinghouse harvest` harvests
@@ -37,6 +38,8 @@ struct Options {
     work_dir: PathBuf,
     /// A `clearinghouse` binary to measure instead of building the workspace's.
     clearinghouse: Option<PathBuf>,
+    /// Only (2), parse throughput: no build, no server, no load.
+    only_parse: bool,
 }
 
 fn parse_options() -> anyhow::Result<Options> {
@@ -48,6 +51,7 @@ fn parse_options() -> anyhow::Result<Options> {
     let mut python = true;
     let mut work_dir = None;
     let mut clearinghouse = None;
+    let mut only_parse = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -58,6 +62,10 @@ fn parse_options() -> anyhow::Result<Options> {
             "--page-size" => page_size = value("--page-size")?.parse()?,
             "--load-secs" => load_secs = Some(value("--load-secs")?.parse()?),
             "--no-python" => python = false,
+            "--only" => match value("--only")?.as_str() {
+                "parse" => only_parse = true,
+                other => anyhow::bail!("--only {other:?}: only `parse` can run alone"),
+            },
             "--work-dir" => work_dir = Some(PathBuf::from(value("--work-dir")?)),
             "--clearinghouse" => clearinghouse = Some(PathBuf::from(value("--clearinghouse")?)),
             "--print-queries" => {
@@ -71,7 +79,7 @@ fn parse_options() -> anyhow::Result<Options> {
             }
             "--help" | "-h" => {
                 println!(
-                    "suite [--size 10k|100k|1m] [--smoke] [--seed N] [--page-size N] [--load-secs S] [--no-python] [--work-dir DIR] [--clearinghouse BINARY] [--print-queries]"
+                    "suite [--size 10k|100k|1m] [--smoke] [--seed N] [--page-size N] [--load-secs S] [--no-python] [--work-dir DIR] [--clearinghouse BINARY] [--only parse] [--print-queries]"
                 );
                 std::process::exit(0);
             }
@@ -90,6 +98,7 @@ fn parse_options() -> anyhow::Result<Options> {
         python,
         work_dir: work_dir.unwrap_or_else(|| root.join("target/bench-work").join(&size)),
         clearinghouse,
+        only_parse,
     })
 }
 
@@ -118,6 +127,14 @@ fn main() -> anyhow::Result<()> {
         options.load_secs,
         if options.smoke { ", smoke test" } else { "" }
     );
+    if options.only_parse {
+        // In process, on the same generated documents as a full run.
+        let corpus = Corpus::new(options.seed, options.n_records);
+        let mut table = Table::default();
+        parse_throughput(&corpus, options.smoke, &mut table)?;
+        println!("{}", table.markdown());
+        return Ok(());
+    }
     // Another build (an earlier commit's) measures the same way as this one.
     let binary = match &options.clearinghouse {
         Some(binary) => binary.canonicalize()?,
