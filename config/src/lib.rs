@@ -157,6 +157,11 @@ pub struct ServerConfig {
     /// The longest a comparison or an equivalence lookup may take before the request is
     /// answered `503` (`over_time_budget`), in milliseconds.
     pub recognition_budget_ms: u64,
+    /// Free space, in megabytes, kept on the data directory's file system: below it the
+    /// clearinghouse stops writing (harvests and decisions are refused, `/health` says
+    /// `degraded`) until space is back, so that the store never runs into a full disk
+    /// and a refused harvest can still be recorded; 0 turns the check off.
+    pub min_free_disk_mb: u64,
 }
 
 /// How harvesting behaves.
@@ -490,6 +495,7 @@ impl Config {
                     .as_deref()
                     .map(|dir| resolve(base_dir, dir)),
                 recognition_budget_ms: raw.server.recognition_budget_ms,
+                min_free_disk_mb: raw.server.min_free_disk_mb,
                 public_url: raw
                     .server
                     .public_url

@@ -63,6 +63,8 @@ pub(crate) struct RawServer {
     pub public_url: Option<String>,
     #[serde(default = "default_recognition_budget_ms")]
     pub recognition_budget_ms: u64,
+    #[serde(default = "default_min_free_disk_mb")]
+    pub min_free_disk_mb: u64,
 }
 
 impl Default for RawServer {
@@ -79,12 +81,17 @@ impl Default for RawServer {
             backup_dir: None,
             public_url: None,
             recognition_budget_ms: default_recognition_budget_ms(),
+            min_free_disk_mb: default_min_free_disk_mb(),
         }
     }
 }
 
 fn default_recognition_budget_ms() -> u64 {
     10_000
+}
+
+fn default_min_free_disk_mb() -> u64 {
+    256
 }
 
 fn default_rate_limit_per_minute() -> u32 {

@@ -185,3 +185,38 @@ fn word_pairs_answer_two_word_phrases_as_phrase_queries_do() {
         );
     }
 }
+
+/// The files of an index generation that are not tantivy's own bookkeeping: segments.
+fn segment_files(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && name != "meta.json")
+        .collect()
+}
+
+#[test]
+fn files_no_commit_refers_to_are_removed_when_a_writer_opens() {
+    let test = corpus_index();
+    let dir = test.index.dir().to_path_buf();
+    let committed = segment_files(&dir);
+    // A writer stops before it commits (a process killed mid-harvest): the documents it
+    // indexed leave segment files that no commit names.
+    let mut writer = test.index.writer(20_000_000).unwrap();
+    for record in test.records.values() {
+        let document = test
+            .index
+            .document(record, record.credential.as_ref().unwrap());
+        writer.put(document, record.seq, true).unwrap();
+    }
+    drop(writer);
+    let orphaned: Vec<String> = segment_files(&dir)
+        .difference(&committed)
+        .cloned()
+        .collect();
+    assert!(!orphaned.is_empty(), "the stopped writer left no file");
+
+    let _writer = test.index.writer(20_000_000).unwrap();
+    assert_eq!(segment_files(&dir), committed);
+    assert_eq!(test.index.num_docs(), test.records.len() as u64);
+}

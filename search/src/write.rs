@@ -37,9 +37,25 @@ impl SearchIndex {
 
     /// The writer of this generation, with `heap_bytes` of indexing memory. There is one
     /// at a time: tantivy refuses a second.
+    ///
+    /// Files no commit refers to (the segments of a writer killed before it committed, a
+    /// merge cut off) are removed first: tantivy removes them only after its next commit
+    /// or merge, which a server that only answers searches never makes.
     pub fn writer(&self, heap_bytes: usize) -> Result<IndexWriter, SearchError> {
+        let writer = self.index.writer(heap_bytes)?;
+        match writer.garbage_collect_files().wait() {
+            Ok(collected) if !collected.deleted_files.is_empty() => tracing::info!(
+                files = collected.deleted_files.len(),
+                dir = %self.dir().display(),
+                "removed index files no commit refers to"
+            ),
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot remove the index files no commit refers to")
+            }
+        }
         Ok(IndexWriter {
-            writer: self.index.writer(heap_bytes)?,
+            writer,
             index: self.clone(),
         })
     }

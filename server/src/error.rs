@@ -32,6 +32,9 @@ pub enum ApiError {
     /// budget (`server.recognition_budget_ms`).
     #[error("{0}")]
     OverTimeBudget(#[from] crate::budget::OverBudget),
+    /// The data directory's disk is nearly full: nothing is written until space is back.
+    #[error("{0}")]
+    DiskNearlyFull(#[from] crate::disk::DiskNearlyFull),
     /// The indexer or store failed; logged, answered without internals.
     #[error("internal error: {0}")]
     Internal(String),
@@ -55,6 +58,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::Conflict(_) => "conflict",
             ApiError::OverTimeBudget(_) => "over_time_budget",
+            ApiError::DiskNearlyFull(_) => "disk_nearly_full",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -76,7 +80,9 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::OverTimeBudget(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::OverTimeBudget(_) | ApiError::DiskNearlyFull(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -99,6 +105,9 @@ impl ResponseError for ApiError {
         }
         if matches!(self, ApiError::OverTimeBudget(_)) {
             response.insert_header(("Retry-After", "30"));
+        }
+        if matches!(self, ApiError::DiskNearlyFull(_)) {
+            response.insert_header(("Retry-After", "300"));
         }
         response.json(ErrorView {
             code: self.code(),
@@ -143,6 +152,15 @@ impl From<recognition::decisions::DecisionError> for ApiError {
             DecisionError::Forbidden(message) => ApiError::Forbidden(message),
             DecisionError::NotFound(message) => ApiError::NotFound(message),
             DecisionError::Lookup(err) => err.into(),
+        }
+    }
+}
+
+impl From<crate::state::WriteError> for ApiError {
+    fn from(err: crate::state::WriteError) -> ApiError {
+        match err {
+            crate::state::WriteError::DiskNearlyFull(full) => full.into(),
+            crate::state::WriteError::Indexer(err) => err.into(),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod backup;
 pub mod budget;
 pub mod cli;
 pub mod demo;
+pub mod disk;
 pub mod error;
 pub mod middleware;
 pub mod oai;

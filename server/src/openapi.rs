@@ -57,6 +57,9 @@ fn json_response(description: &str, schema: Value) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": schema } } })
 }
 
+/// The `503` of every write of a decision.
+const DISK_NEARLY_FULL: &str = "`disk_nearly_full`: the data directory's disk is below `server.min_free_disk_mb` free; nothing is recorded until space is freed (retry after `Retry-After` seconds)";
+
 fn error_response(description: &str) -> Value {
     json_response(description, reference("Error"))
 }
@@ -345,8 +348,8 @@ fn paths() -> Value {
                     "400": error_response("a missing or bad field, named in `parameter`"),
                     "401": error_response("no valid bearer token"),
                     "403": error_response("the token may not decide for that institution"),
-                    "401": error_response("no valid bearer token"),
-                    "404": error_response("no such credential")
+                    "404": error_response("no such credential"),
+                    "503": error_response(DISK_NEARLY_FULL)
                 }
             }
         },
@@ -375,7 +378,8 @@ fn paths() -> Value {
                     "200": json_response("withdrawn", reference("Decision")),
                     "401": error_response("no valid bearer token"),
                     "403": error_response("the decision belongs to another institution"),
-                    "404": error_response("no such decision")
+                    "404": error_response("no such decision"),
+                    "503": error_response(DISK_NEARLY_FULL)
                 }
             }
         },
@@ -390,7 +394,8 @@ fn paths() -> Value {
                 "400": error_response("a missing or bad field"),
                 "401": error_response("no valid bearer token"),
                 "403": error_response("the decision belongs to another institution"),
-                "404": error_response("no such decision or credential")
+                "404": error_response("no such decision or credential"),
+                "503": error_response(DISK_NEARLY_FULL)
             }
         }},
         "/api/v1/openapi.json": { "get": {
@@ -464,7 +469,7 @@ fn schemas() -> Value {
             "type": "object",
             "description": "Every error: a stable machine-readable code, a message for people, and the parameter at fault.",
             "properties": {
-                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "over_time_budget", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
+                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "over_time_budget", "disk_nearly_full", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
                 "message": { "type": "string" },
                 "parameter": { "type": "string" }
             },
@@ -499,7 +504,7 @@ fn schemas() -> Value {
             }
         },
         "Health": object("Status, and counts of the store and the index with the sequence number each has reached.", json!({
-            "status": { "const": "ok" },
+            "status": { "type": "string", "enum": ["ok", "degraded"], "description": "`degraded` while a nearly full disk pauses harvests and decisions (see `disk`)" },
             "version": { "type": "string" },
             "started_at": { "type": "string", "format": "date-time" },
             "store": object("Records in the store.", json!({ "live": { "type": "integer" }, "tombstones": { "type": "integer" } })),
@@ -507,6 +512,7 @@ fn schemas() -> Value {
             "index_docs": { "type": "integer" },
             "index_seq": { "type": "integer" },
             "index_segments": { "type": "integer" },
+            "disk": { "type": "object", "description": "free space on the data directory's disk (absent when `server.min_free_disk_mb` is 0): `available_bytes`, `reserve_bytes`, `writes_paused`, and `message` in plain words while they are" },
             "multilingual": { "type": "object", "description": "the bridge between languages: `enabled` (a multilingual model is loaded), `off_because` (why not), `model`, `model_bytes`, `records_embedded`, `languages` (vectors by language), `backlog` (change-log entries not embedded yet), `millis_per_record`, `failure` (the enrichment's last failure); the bilingual dictionaries: `dictionaries` (each pair loaded: `pair`, `from`, `headwords`, `bytes`, `load_millis`), `dictionaries_dir`, `dictionaries_loading` (still being read), `dictionaries_off_because` (why none is used), `dictionaries_left_out` (files that could not be read)" }
         })),
         "Hit": object("One search hit.", json!({

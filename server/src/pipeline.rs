@@ -14,6 +14,8 @@ use indexer::{Indexer, PageSequence, SourceContext};
 use model::{HarvestPage, HarvestRun, RunOutcome, SourceId};
 use tokio::sync::Semaphore;
 
+use crate::disk::DiskGuard;
+
 /// Starts and tracks harvest runs.
 #[derive(Clone)]
 pub struct HarvestService {
@@ -22,6 +24,7 @@ pub struct HarvestService {
     harvester: Arc<Harvester>,
     slots: Arc<Semaphore>,
     running: Arc<Mutex<HashMap<SourceId, chrono::DateTime<Utc>>>>,
+    disk: DiskGuard,
 }
 
 /// Why a harvest was not started.
@@ -60,6 +63,9 @@ struct IndexerSink {
     progress: Arc<Mutex<Option<Progress>>>,
     /// The run's pages handed on: once one fails, the indexer refuses the later ones.
     sequence: PageSequence,
+    /// No page is handed on while the disk is nearly full: the run stops there, and
+    /// the next run resumes from the last page stored.
+    disk: DiskGuard,
 }
 
 impl PageSink for IndexerSink {
@@ -87,6 +93,9 @@ impl PageSink for IndexerSink {
             });
             progress.complete_list_size = advertised.or(progress.complete_list_size);
         }
+        self.disk
+            .writable()
+            .map_err(|full| SinkError(full.to_string()))?;
         let pending = self
             .indexer
             .submit_page(page, self.context.clone(), Some(&self.sequence))
@@ -142,11 +151,17 @@ impl HarvestService {
             .map_err(|err| anyhow::anyhow!("cannot build the HTTP client: {err}"))?;
         Ok(HarvestService {
             slots: Arc::new(Semaphore::new(config.harvest.max_concurrent_harvests)),
-            config,
             indexer,
             harvester: Arc::new(harvester),
             running: Arc::new(Mutex::new(HashMap::new())),
+            disk: DiskGuard::new(&config.data_dir, config.server.min_free_disk_mb),
+            config,
         })
+    }
+
+    /// The free space every write of a harvest is checked against.
+    pub fn disk(&self) -> &DiskGuard {
+        &self.disk
     }
 
     /// Since when each running source runs.
@@ -201,6 +216,11 @@ impl HarvestService {
         observer: Option<ProgressObserver>,
     ) -> HarvestRun {
         let started_at = Utc::now();
+        if let Err(full) = self.disk.writable() {
+            return self
+                .failed_before_start(source, started_at, full.to_string())
+                .await;
+        }
         let store = self.indexer.store().clone();
         let source_id = source.id.clone();
         let checkpoint = tokio::task::spawn_blocking(move || store.checkpoint(&source_id)).await;
@@ -224,6 +244,7 @@ impl HarvestService {
             progress: Arc::new(Mutex::new(None)),
             sequence: PageSequence::new(),
             context: source_context(source, &self.config.harvest),
+            disk: self.disk.clone(),
         };
         let run = self
             .harvester

@@ -44,7 +44,33 @@ impl Drop for StopOnDrop {
     }
 }
 
+/// Why a write of a request was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The disk is nearly full ([`crate::disk`]).
+    #[error(transparent)]
+    DiskNearlyFull(#[from] crate::disk::DiskNearlyFull),
+    /// The store failed.
+    #[error(transparent)]
+    Indexer(#[from] indexer::IndexerError),
+}
+
 impl AppState {
+    /// Records a decision, its revision or its withdrawal (`action`), unless the disk is
+    /// nearly full: the one way the API and the pages write decisions.
+    pub async fn record_decision(
+        &self,
+        decision: store::Decision,
+        action: &'static str,
+        idempotency_key: Option<String>,
+    ) -> Result<store::Decision, WriteError> {
+        self.harvests.disk().writable()?;
+        Ok(self
+            .indexer
+            .record_decision(decision, action, idempotency_key)
+            .await?)
+    }
+
     /// Looks up equivalents of `record` with the clearinghouse's store, index and
     /// evidence. Blocking.
     pub fn equivalents(

@@ -11,6 +11,7 @@ mod claims;
 mod crash;
 mod crosslingual;
 mod dictionaries;
+mod disk;
 mod evidence;
 mod fresh_clone;
 mod fuzz;

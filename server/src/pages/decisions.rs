@@ -451,10 +451,7 @@ pub async fn record(
     let key = field(&fields, "form_id")
         .filter(|key| !key.is_empty() && key.len() <= 64)
         .map(str::to_owned);
-    let stored = state
-        .indexer
-        .record_decision(decision, "created", key)
-        .await?;
+    let stored = state.record_decision(decision, "created", key).await?;
     tracing::info!(decision_id = %stored.id, token = %session.caller.token_id, "recognition decision recorded on the pages");
     let mut response = HttpResponse::SeeOther();
     super::shared::security_headers(&mut response);
@@ -502,10 +499,7 @@ pub async fn withdraw(
         Withdrawal::Already(decision) => decision.credential,
         Withdrawal::Record(decision) => {
             let credential = decision.credential.clone();
-            state
-                .indexer
-                .record_decision(decision, "withdrawn", None)
-                .await?;
+            state.record_decision(decision, "withdrawn", None).await?;
             tracing::info!(decision_id = %id, token = %session.caller.token_id, "recognition decision withdrawn on the pages");
             credential
         }

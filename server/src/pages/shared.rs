@@ -187,6 +187,9 @@ pub enum PageError {
     /// A comparison or an equivalence lookup did not finish within the time budget.
     #[error("{0}")]
     OverTimeBudget(#[from] crate::budget::OverBudget),
+    /// The data directory's disk is nearly full: nothing is written until space is back.
+    #[error("{0}")]
+    DiskNearlyFull(#[from] crate::disk::DiskNearlyFull),
     /// The indexer or store failed; logged, answered without internals.
     #[error("internal error: {0}")]
     Internal(String),
@@ -206,7 +209,9 @@ impl ResponseError for PageError {
             PageError::BadRequest(_) => StatusCode::BAD_REQUEST,
             PageError::Forbidden(_) => StatusCode::FORBIDDEN,
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
-            PageError::OverTimeBudget(_) => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::OverTimeBudget(_) | PageError::DiskNearlyFull(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -217,6 +222,9 @@ impl ResponseError for PageError {
             PageError::Forbidden(message) => ("Not allowed", message.clone()),
             PageError::NotFound(message) => ("Not found", message.clone()),
             PageError::OverTimeBudget(over) => ("This took too long", over.to_string()),
+            PageError::DiskNearlyFull(full) => {
+                ("Nothing can be recorded just now", full.to_string())
+            }
             PageError::Internal(detail) => {
                 tracing::error!(error = %detail, "page failed");
                 (
@@ -267,6 +275,15 @@ internal_from!(
     ::search::SearchError,
     recognition::RecognitionError
 );
+
+impl From<crate::state::WriteError> for PageError {
+    fn from(err: crate::state::WriteError) -> PageError {
+        match err {
+            crate::state::WriteError::DiskNearlyFull(full) => full.into(),
+            crate::state::WriteError::Indexer(err) => err.into(),
+        }
+    }
+}
 
 impl From<actix_web::error::BlockingError> for PageError {
     fn from(err: actix_web::error::BlockingError) -> PageError {

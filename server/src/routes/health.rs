@@ -8,6 +8,7 @@ use crate::state::AppState;
 
 #[derive(Serialize)]
 struct HealthView {
+    /// `ok`, or `degraded` while writes are paused (see `disk`).
     status: &'static str,
     version: &'static str,
     started_at: chrono::DateTime<chrono::Utc>,
@@ -19,6 +20,21 @@ struct HealthView {
     index_segments: usize,
     /// The bridge between languages.
     multilingual: MultilingualView,
+    /// Free space on the data directory's disk (absent when the check is off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disk: Option<DiskView>,
+}
+
+/// Free space on the data directory's disk against the reserve.
+#[derive(Serialize)]
+struct DiskView {
+    available_bytes: u64,
+    reserve_bytes: u64,
+    /// Whether harvests and decisions are paused until space is freed.
+    writes_paused: bool,
+    /// Why, in plain words, while they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
 }
 
 /// How the bridge between languages stands.
@@ -124,14 +140,28 @@ struct StoreCountsView {
     tombstones: u64,
 }
 
-/// Answers 200 with counts of the store and the index.
+/// Answers 200 with counts of the store and the index; `status` is `degraded` while the
+/// disk is nearly full (reads go on, writes wait).
 pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let indexer = state.indexer.clone();
     let started_at = state.started_at;
     let bridge = state.bridge.clone();
+    let disk = state.harvests.disk().space().map(|space| DiskView {
+        available_bytes: space.available,
+        reserve_bytes: space.reserve,
+        writes_paused: space.is_low(),
+        message: space
+            .is_low()
+            .then(|| crate::disk::DiskNearlyFull(space).to_string()),
+    });
+    let status = if disk.as_ref().is_some_and(|disk| disk.writes_paused) {
+        "degraded"
+    } else {
+        "ok"
+    };
     let view = web::block(move || -> Result<HealthView, indexer::IndexerError> {
         Ok(HealthView {
-            status: "ok",
+            status,
             version: env!("CARGO_PKG_VERSION"),
             started_at,
             store: {
@@ -146,6 +176,7 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             index_seq: indexer.index().committed_seq()?,
             index_segments: indexer.index().num_segments(),
             multilingual: MultilingualView::of(&bridge),
+            disk,
         })
     })
     .await??;

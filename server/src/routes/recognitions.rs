@@ -160,10 +160,7 @@ pub async fn create(
         )
     })
     .await??;
-    let stored = state
-        .indexer
-        .record_decision(decision, "created", key)
-        .await?;
+    let stored = state.record_decision(decision, "created", key).await?;
     tracing::info!(decision_id = %stored.id, token = %caller.token_id, "recognition decision recorded");
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/recognitions/{}", stored.id)))
@@ -193,10 +190,7 @@ pub async fn revise(
         )
     })
     .await??;
-    let stored = state
-        .indexer
-        .record_decision(decision, "revised", key)
-        .await?;
+    let stored = state.record_decision(decision, "revised", key).await?;
     Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
@@ -221,10 +215,7 @@ pub async fn withdraw(
         }
         Withdrawal::Record(decision) => decision,
     };
-    let stored = state
-        .indexer
-        .record_decision(decision, "withdrawn", None)
-        .await?;
+    let stored = state.record_decision(decision, "withdrawn", None).await?;
     Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
