@@ -155,8 +155,9 @@ pub fn detect_language(text: &str) -> Option<DetectedLanguage> {
 /// detected ([`detect_language`]) as another language, has at least
 /// [`MIN_LETTERS_AGAINST_TAG`] letters, beats the declared language head to head with
 /// [`RELIABLE_CONFIDENCE`], and neither its opening nor either of its halves reads as the
-/// declared language (text in two languages is not mislabelled, only mixed). `None` too when `declared` is
-/// `und` or a language detection does not know (Irish text is never judged).
+/// declared language (text in two languages is not mislabelled, only mixed). `None` too
+/// when `declared` is `und` or a language detection does not know (Irish text is never
+/// judged).
 ///
 /// ```
 /// let en = model::LangTag::parse("en").unwrap();

@@ -182,6 +182,22 @@ format = "clearinghouse-json"
 
     const START_SECS: i64 = 1_800_000_000;
 
+    /// The provider's repository over `store`, as the route builds it.
+    fn repository<'a>(
+        store: &'a Store,
+        config: &'a config::Config,
+        key: &'a token::TokenKey,
+    ) -> Repository<'a> {
+        Repository {
+            store,
+            sources: &config.sources,
+            base_url: "http://localhost/oai".to_owned(),
+            repository_id: "test".to_owned(),
+            key,
+            now: Utc::now(),
+        }
+    }
+
     /// Writes pages of random changes as the writer does: records of two configured
     /// sources and one that is no longer configured, in three countries or none, updated,
     /// deleted and back; datestamps grow with sequence numbers, several in a second.
@@ -402,14 +418,7 @@ format = "clearinghouse-json"
         write_decisions(&store, 130);
         let config = config::Config::from_toml_str(CONFIG, dir.path()).unwrap();
         let key = token::TokenKey::from_bytes([3; 32]);
-        let repo = Repository {
-            store: &store,
-            sources: &config.sources,
-            base_url: "http://localhost/oai".to_owned(),
-            repository_id: "test".to_owned(),
-            key: &key,
-            now: Utc::now(),
-        };
+        let repo = repository(&store, &config, &key);
         let last_secs = START_SECS + (store.last_seq().unwrap() / 4) as i64;
         let stamp = |secs: i64| datestamp(DateTime::from_timestamp(secs, 0).unwrap());
         let sets = [
@@ -511,14 +520,7 @@ format = "clearinghouse-json"
         write_random_store(&store, &mut rng, 10);
         let config = config::Config::from_toml_str(CONFIG, dir.path()).unwrap();
         let key = token::TokenKey::from_bytes([3; 32]);
-        let repo = Repository {
-            store: &store,
-            sources: &config.sources,
-            base_url: "http://localhost/oai".to_owned(),
-            repository_id: "test".to_owned(),
-            key: &key,
-            now: Utc::now(),
-        };
+        let repo = repository(&store, &config, &key);
         let query = ListQuery {
             format: MetadataFormat::ClearinghouseJson,
             set: None,
