@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 
 use crate::decisions::AuditLog;
 use crate::keys::{
-    COUNTS, DECISION_COUNT, LAST_SEQ, by_record_key, change_key, checkpoint_key, decision_key,
+    COUNTS, LAST_SEQ, PUBLISHED_DECISIONS, by_record_key, change_key, checkpoint_key, decision_key,
     history_key, idempotency_key, record_key, run_key,
 };
 use crate::listing::ListingChanges;
@@ -24,10 +24,10 @@ pub struct Batch<'a> {
     pub(crate) store: &'a Store,
     pub(crate) ops: sled::Batch,
     audit: Option<AuditLog>,
-    /// The listing entries of the records written, and the sizes they change.
+    /// The places of the records written in the listings, and the sizes they change.
     listings: ListingChanges,
-    /// Decisions appended at their first revision.
-    new_decisions: u64,
+    /// Decisions this batch publishes for the first time.
+    published: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Batch<'_> {
@@ -44,12 +44,12 @@ impl Store {
             ops: sled::Batch::default(),
             audit: None,
             listings: ListingChanges::default(),
-            new_decisions: 0,
+            published: Default::default(),
         }
     }
 
     /// Writes `batch` atomically and waits until it is on disk, with the sizes of the
-    /// listings and the count of decisions it changes.
+    /// listings and the count of published decisions it changes.
     #[expect(
         clippy::disallowed_methods,
         reason = "the one place a batch reaches sled"
@@ -58,15 +58,15 @@ impl Store {
         let Batch {
             mut ops,
             listings,
-            new_decisions,
+            published,
             ..
         } = batch;
         // Read here rather than when the batch was built: the one writer applies batches,
         // so what is read now is still the latest when `ops` is applied.
-        listings.write_sizes(self, &mut ops)?;
-        if new_decisions > 0 {
-            let count = self.decision_count()? + new_decisions;
-            ops.insert(DECISION_COUNT, &count.to_be_bytes());
+        listings.write(self, &mut ops)?;
+        if !published.is_empty() {
+            let count = self.published_decision_count()? + published.len() as u64;
+            ops.insert(PUBLISHED_DECISIONS, &count.to_be_bytes());
         }
         self.tree.apply_batch(ops)?;
         self.flush()
@@ -86,7 +86,7 @@ impl Batch<'_> {
         previous: Option<(&StoredRecord, Option<&RawValue>)>,
     ) -> Result<(), StoreError> {
         self.listings
-            .put(self.store, &mut self.ops, record, credential_json, previous)?;
+            .put(self.store, record, credential_json, previous)?;
         if let Some((previous, previous_json)) = previous {
             self.ops.remove(change_key(previous.seq));
             self.ops.insert(
@@ -139,8 +139,12 @@ impl Batch<'_> {
             self.ops
                 .insert(by_record_key(target, &decision.id), &[] as &[u8]);
         }
-        if decision.revision == 1 {
-            self.new_decisions += 1;
+        // The first revision not kept private publishes the decision.
+        if !decision.private
+            && !self.published.contains(&decision.id)
+            && (decision.revision == 1 || !self.store.decision_was_published(&decision.id)?)
+        {
+            self.published.insert(decision.id.clone());
         }
         if let Some(client_key) = idempotency {
             self.ops.insert(

@@ -15,7 +15,7 @@ use model::{Credential, RecordId, StoredRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::keys::{
-    AUDIT, BY_RECORD, DECISION, DECISION_COUNT, LAST_AUDIT, audit_key, idempotency_key, key,
+    AUDIT, BY_RECORD, DECISION, LAST_AUDIT, PUBLISHED_DECISIONS, audit_key, idempotency_key, key,
     u64_from,
 };
 use crate::record::encode;
@@ -228,6 +228,39 @@ impl Store {
         &self,
         after_id: Option<&str>,
     ) -> impl Iterator<Item = Result<Decision, StoreError>> + '_ {
+        self.decisions_and_publicity_after(after_id)
+            .map(|entry| entry.map(|(decision, _)| decision))
+    }
+
+    /// The latest revision of every decision after `after_id` (as
+    /// [`Store::decisions_after`]) that was published at some revision: one its
+    /// institution never kept private. A decision private from the start is not among
+    /// them; one made private later is (its existence is already known).
+    pub fn published_decisions_after(
+        &self,
+        after_id: Option<&str>,
+    ) -> impl Iterator<Item = Result<Decision, StoreError>> + '_ {
+        self.decisions_and_publicity_after(after_id)
+            .filter_map(|entry| match entry {
+                Ok((decision, published)) => published.then_some(Ok(decision)),
+                Err(err) => Some(Err(err)),
+            })
+    }
+
+    /// Whether some revision of decision `id` was published (not private).
+    pub fn decision_was_published(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .decision_revisions(id)?
+            .iter()
+            .any(|revision| !revision.private))
+    }
+
+    /// The latest revision of each decision after `after_id`, with whether any of its
+    /// revisions was published.
+    fn decisions_and_publicity_after(
+        &self,
+        after_id: Option<&str>,
+    ) -> impl Iterator<Item = Result<(Decision, bool), StoreError>> + '_ {
         let mut start = DECISION.to_vec();
         if let Some(after_id) = after_id.filter(|id| !id.is_empty()) {
             // Past every revision of `after_id` (`d:{id}\0{revision}`): ids hold no byte
@@ -244,7 +277,7 @@ impl Store {
                     .map_or(true, |(key, _)| key.starts_with(DECISION))
             })
             .map(|entry| entry.map(|(_, value)| value));
-        let mut last: Option<Result<Decision, StoreError>> = None;
+        let mut last: Option<Result<(Decision, bool), StoreError>> = None;
         std::iter::from_fn(move || {
             loop {
                 match iter.next() {
@@ -252,10 +285,21 @@ impl Store {
                         let decision = value
                             .map_err(StoreError::from)
                             .and_then(|v| decode::<Decision>(&v));
-                        let same =
-                            matches!((&last, &decision), (Some(Ok(a)), Ok(b)) if a.id == b.id);
-                        let previous = last.replace(decision);
-                        if !same && let Some(previous) = previous {
+                        // A later revision of the decision in `last` takes its place,
+                        // keeping whether an earlier one was published.
+                        if let (Some(Ok((previous, published))), Ok(revision)) =
+                            (&mut last, &decision)
+                            && previous.id == revision.id
+                        {
+                            *published |= !revision.private;
+                            *previous = revision.clone();
+                            continue;
+                        }
+                        let next = decision.map(|decision| {
+                            let published = !decision.private;
+                            (decision, published)
+                        });
+                        if let Some(previous) = last.replace(next) {
                             return Some(previous);
                         }
                     }
@@ -265,29 +309,20 @@ impl Store {
         })
     }
 
-    /// How many decisions there are (kept in the batch of every new one).
-    pub fn decision_count(&self) -> Result<u64, StoreError> {
+    /// How many decisions were ever published ([`Store::published_decisions_after`];
+    /// kept in the batch of every revision that publishes one first).
+    pub fn published_decision_count(&self) -> Result<u64, StoreError> {
         Ok(self
             .tree()
-            .get(DECISION_COUNT)?
+            .get(PUBLISHED_DECISIONS)?
             .map_or(0, |bytes| u64_from(&bytes)))
     }
 
-    /// Counts the decisions by reading the id of every revision.
-    pub(crate) fn count_decisions_by_scanning(&self) -> Result<u64, StoreError> {
+    /// Counts the decisions ever published by reading every revision.
+    pub(crate) fn count_published_decisions_by_scanning(&self) -> Result<u64, StoreError> {
         let mut count = 0;
-        let mut last: Option<Vec<u8>> = None;
-        for key in self.tree().scan_prefix(DECISION).keys() {
-            let key = key?;
-            let id = key[DECISION.len()..]
-                .split(|byte| *byte == 0)
-                .next()
-                .unwrap_or_default()
-                .to_vec();
-            if last.as_ref() != Some(&id) {
-                count += 1;
-                last = Some(id);
-            }
+        for entry in self.decisions_and_publicity_after(None) {
+            count += u64::from(entry?.1);
         }
         Ok(count)
     }
@@ -361,5 +396,106 @@ impl AuditLog {
         batch.insert(audit_key(self.next_seq), encode(entry));
         batch.insert(LAST_AUDIT, &self.next_seq.to_be_bytes());
         self.next_seq += 1;
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests apply batches as the writer does"
+)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Revision `revision` of a public decision `id` that recognises a credential for
+    /// credits.
+    pub(crate) fn decision(id: &str, revision: u32) -> Decision {
+        let source = model::SourceId::parse("uni").unwrap();
+        Decision {
+            id: id.to_owned(),
+            revision,
+            credential: RecordId::new(&source, "course-1"),
+            institution: "college".to_owned(),
+            outcome: DecisionOutcome::Credits { ects: 5.0 },
+            conditions: None,
+            rationale: "the same outcomes".to_owned(),
+            decided_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            valid_until: None,
+            private: false,
+            recorded_at: DateTime::from_timestamp(1_800_000_000 + i64::from(revision), 0).unwrap(),
+            recorded_by: "token-1".to_owned(),
+            withdrawn: false,
+            relied_on: Fingerprint::default(),
+            at_risk: None,
+        }
+    }
+
+    /// Appends each revision in a batch of its own, as the writer does.
+    fn append(store: &Store, revisions: &[(&str, u32, bool)]) {
+        for (id, revision, private) in revisions {
+            let mut decision = decision(id, *revision);
+            decision.private = *private;
+            let mut batch = store.batch();
+            batch.append_decision(&decision, "revised", None).unwrap();
+            store.apply(batch).unwrap();
+        }
+    }
+
+    fn published(store: &Store) -> Vec<(String, u32)> {
+        store
+            .published_decisions_after(None)
+            .map(|decision| {
+                let decision = decision.unwrap();
+                (decision.id, decision.revision)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_decision_private_from_the_start_is_never_published_one_made_private_later_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        append(
+            &store,
+            &[
+                ("a", 1, false),
+                ("b", 1, true),
+                ("c", 1, true),
+                ("c", 2, true),
+            ],
+        );
+        assert_eq!(published(&store), vec![("a".to_owned(), 1)]);
+        assert_eq!(store.published_decision_count().unwrap(), 1);
+        assert_eq!(store.decisions_after(None).count(), 3);
+        // Made public, then private again: published once, listed at its latest revision.
+        append(&store, &[("b", 2, false), ("b", 3, true)]);
+        assert_eq!(
+            published(&store),
+            vec![("a".to_owned(), 1), ("b".to_owned(), 3)]
+        );
+        assert_eq!(store.published_decision_count().unwrap(), 2);
+        assert!(store.decision_was_published("b").unwrap());
+        assert!(!store.decision_was_published("c").unwrap());
+        // Published twice in one batch counts once; a later public revision adds nothing.
+        let mut batch = store.batch();
+        for revision in [3, 4] {
+            batch
+                .append_decision(&decision("c", revision), "revised", None)
+                .unwrap();
+        }
+        store.apply(batch).unwrap();
+        append(&store, &[("a", 2, false)]);
+        assert_eq!(store.published_decision_count().unwrap(), 3);
+        assert_eq!(
+            store.published_decision_count().unwrap(),
+            store.count_published_decisions_by_scanning().unwrap()
+        );
+        assert_eq!(
+            store
+                .published_decisions_after(Some("a"))
+                .map(|d| d.unwrap().id)
+                .collect::<Vec<_>>(),
+            vec!["b", "c"]
+        );
     }
 }

@@ -17,14 +17,14 @@
 //! | `a:`   | audit sequence (u64 BE)                 | [`crate::AuditEntry`] (JSON)            |
 //! | `e:`   | record id                               | its [`crate::TextVector`] and model (binary) |
 //! | `g:`   | language                                | [`crate::LanguageSum`] (binary)         |
-//! | `l:`   | [`crate::Listing`], `0x00`, datestamp (s, i64 BE, sign bit flipped), seq (u64 BE) | empty: a current record in a listing, by datestamp (`listing.rs`) |
+//! | `l:`   | [`crate::Listing`], `0x00`, a place: datestamp (s, i64 BE, sign bit flipped), seq (u64 BE) | a chunk of the listing: up to 64 places from that one on, 16 bytes each (`listing.rs`) |
 //! | `u:`   | [`crate::Listing`]                      | how many records it holds (u64 BE)      |
 //! | `m:`   | `seq`                                   | last sequence number (u64 BE)           |
 //! | `m:`   | `counts`                                | live records, tombstones (2 × u64 BE)   |
 //! | `m:`   | `layout`                                | [`LAYOUT`] (u64 BE)                     |
 //! | `m:`   | `audit`                                 | last audit sequence (u64 BE)            |
 //! | `m:`   | `enriched`                              | [`crate::EnrichmentCursor`]: seq (u64 BE), model |
-//! | `m:`   | `decisions`                             | how many decisions there are (u64 BE)   |
+//! | `m:`   | `published`                             | how many decisions were ever published (u64 BE) |
 //!
 //! "Packed": see [`crate::record::pack`].
 
@@ -44,18 +44,21 @@ pub(crate) const LANGUAGE_SUM: &[u8] = b"g:";
 pub(crate) const LISTING: &[u8] = b"l:";
 pub(crate) const LISTING_SIZE: &[u8] = b"u:";
 pub(crate) const ENRICHED: &[u8] = b"m:enriched";
-pub(crate) const DECISION_COUNT: &[u8] = b"m:decisions";
+pub(crate) const PUBLISHED_DECISIONS: &[u8] = b"m:published";
+/// Layout 5's count of every decision, private ones too; removed by the upgrade to 6.
+pub(crate) const DECISION_COUNT_OF_LAYOUT_5: &[u8] = b"m:decisions";
 pub(crate) const LAST_SEQ: &[u8] = b"m:seq";
 pub(crate) const COUNTS: &[u8] = b"m:counts";
 pub(crate) const LAYOUT_KEY: &[u8] = b"m:layout";
 pub(crate) const LAST_AUDIT: &[u8] = b"m:audit";
 
-/// The layout of the store this code writes: 5 = records in the change log, compressed
+/// The layout of the store this code writes: 6 = records in the change log, compressed
 /// when long ([`crate::record::pack`]), their states under their ids, what was assumed
-/// of a record as typed data, the records listed by datestamp, source and country with
-/// the sizes of the listings, and the count of decisions. Earlier layouts are moved to it when opened (`upgrade.rs`),
-/// so that a version that knows only an earlier layout refuses a store it could misread.
-pub(crate) const LAYOUT: u64 = 5;
+/// of a record as typed data, the records listed by datestamp, source and country in
+/// chunks with the sizes of the listings, and the count of decisions ever published. Earlier layouts
+/// are moved to it when opened (`upgrade.rs`), so that a version that knows only an
+/// earlier layout refuses a store it could misread.
+pub(crate) const LAYOUT: u64 = 6;
 
 pub(crate) fn key(prefix: &[u8], parts: &[&[u8]]) -> Vec<u8> {
     let mut key = prefix.to_vec();

@@ -1,23 +1,31 @@
 //! Listings: the current records by datestamp, all of them and by source and by country,
 //! so that an OAI-PMH list reads only the records it returns.
 //!
-//! A listing entry (`l:`) is a key and nothing else: the listing, then the record's
-//! datestamp (its `updated_at`, in seconds) and the sequence number of its latest change.
-//! Each current record (tombstones included) is in [`Listing::All`], in the
-//! [`Listing::Source`] of its id and, by the country of its awarding body, in one
-//! [`Listing::Country`]; a tombstone keeps the country of its latest version that stated
-//! one, and a tombstone of a record that never stated one is in
-//! [`Listing::Uncountried`] of its source, so that a reader can give it the source's
-//! country. Entries are written and removed in the batch that writes the record
-//! ([`crate::Batch::put_record`]), and each listing's size (`u:`) with them
-//! ([`Store::apply`]), so a list knows its size without counting it.
+//! A record's place in a listing is its datestamp (its `updated_at`, in seconds) and the
+//! sequence number of its latest change ([`ListingKey`]). Each current record (tombstones
+//! included) is in [`Listing::All`], in the [`Listing::Source`] of its id and, by the
+//! country of its awarding body, in one [`Listing::Country`]; a tombstone keeps the
+//! country of its latest version that stated one, and a tombstone of a record that never
+//! stated one is in [`Listing::Uncountried`] of its source, so that a reader can give it
+//! the source's country.
+//!
+//! A listing is stored in **chunks** (`l:`): a chunk's key is the listing and a place no
+//! greater than any it holds, its value up to [`CHUNK_PLACES`] places in order, and the
+//! chunks of a listing do not overlap (a chunk holds only places below the next chunk's
+//! key). One key per place cost a harvest three sled keys a record, most of the listings'
+//! cost; a page of records now adds a few chunks to each listing. A place removed (a
+//! record changed) rewrites its chunk, and an emptied chunk is removed. Entries are
+//! written in the batch that writes the records ([`crate::Batch::put_record`],
+//! [`Store::apply`]), with each listing's size (`u:`), so a list knows its size without
+//! counting it.
 //!
 //! Datestamps are the time a record was prepared by the one writer, so they grow with
 //! sequence numbers: a record that changes moves behind every position already handed
-//! out, and a list resumed at a position misses nothing.
+//! out, and a list resumed at a position misses nothing. New places therefore land after
+//! the last chunk, which a batch tops up before it starts new ones; a place that does
+//! not (a clock set back) goes into the chunk whose range holds it.
 
-use std::collections::HashMap;
-use std::ops::Bound;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use model::{RecordId, StoredRecord};
 use serde_json::value::RawValue;
@@ -140,29 +148,85 @@ impl Store {
         listing: &Listing,
         range: &ListingRange,
     ) -> impl Iterator<Item = Result<ListingKey, StoreError>> + '_ {
-        let prefix = listing.prefix();
         let from = range.from_secs.map(|secs| ListingKey {
             datestamp_secs: secs,
             seq: 0,
         });
+        // The first place wanted, and whether it is wanted itself.
         let start = match (range.after, from) {
-            (Some(after), Some(from)) if from > after => Bound::Included(listing.entry_key(from)),
-            (Some(after), _) => Bound::Excluded(listing.entry_key(after)),
-            (None, Some(from)) => Bound::Included(listing.entry_key(from)),
-            (None, None) => Bound::Included(prefix.clone()),
+            (Some(after), Some(from)) if from > after => Some((from, true)),
+            (Some(after), _) => Some((after, false)),
+            (None, Some(from)) => Some((from, true)),
+            (None, None) => None,
         };
-        let end = Bound::Included(listing.entry_key(ListingKey {
+        let end = ListingKey {
             datestamp_secs: range.until_secs.unwrap_or(i64::MAX),
             seq: u64::MAX,
-        }));
-        let empty = matches!((&start, &end), (Bound::Included(s) | Bound::Excluded(s), Bound::Included(e)) if s > e);
-        let entries = (!empty).then(|| self.tree().range::<Vec<u8>, _>((start, end)));
-        entries.into_iter().flatten().map(move |entry| {
-            let (key, _) = entry?;
-            key.get(prefix.len()..)
-                .and_then(ListingKey::decode)
-                .ok_or_else(|| StoreError::Corrupt("a listing entry has no place".to_owned()))
-        })
+        };
+        let empty = start.is_some_and(|(start, _)| start > end);
+        let wanted = move |place: &ListingKey| match start {
+            None => true,
+            Some((start, true)) => *place >= start,
+            Some((start, false)) => *place > start,
+        };
+        // The chunk that holds the start (if one does) and those after it.
+        let first = match (empty, start) {
+            (true, _) => None,
+            (false, None) => Some(Ok(listing.prefix())),
+            (false, Some((start, _))) => Some(
+                self.chunk_at_or_before(listing, start)
+                    .map(|found| found.map_or_else(|| listing.prefix(), |(key, _)| key)),
+            ),
+        };
+        let (first, error) = match first {
+            None => (None, None),
+            Some(Ok(first)) => (Some(first), None),
+            Some(Err(err)) => (None, Some(Err(err))),
+        };
+        let prefix = listing.prefix();
+        let chunks = first.map(|first| {
+            self.tree().range(first..).take_while(move |entry| {
+                entry
+                    .as_ref()
+                    .map_or(true, |(key, _)| key.starts_with(&prefix))
+            })
+        });
+        error.into_iter().chain(
+            chunks
+                .into_iter()
+                .flatten()
+                .flat_map(|chunk| match chunk {
+                    Ok((_, places)) => decode_places(&places),
+                    Err(err) => vec![Err(StoreError::from(err))],
+                })
+                .skip_while(move |place| place.as_ref().is_ok_and(|place| !wanted(place)))
+                .take_while(move |place| place.as_ref().map_or(true, |place| *place <= end)),
+        )
+    }
+
+    /// The key and places of the chunk of `listing` whose range holds `place`: the last
+    /// chunk whose key is at or before it.
+    fn chunk_at_or_before(
+        &self,
+        listing: &Listing,
+        place: ListingKey,
+    ) -> Result<Option<(Vec<u8>, sled::IVec)>, StoreError> {
+        let chunk = self
+            .tree()
+            .range(listing.prefix()..=listing.entry_key(place))
+            .next_back()
+            .transpose()?;
+        Ok(chunk.map(|(key, places)| (key.to_vec(), places)))
+    }
+
+    /// The last chunk of `listing`, with its key.
+    fn last_chunk(&self, listing: &Listing) -> Result<Option<(Vec<u8>, sled::IVec)>, StoreError> {
+        let chunk = self
+            .tree()
+            .scan_prefix(listing.prefix())
+            .next_back()
+            .transpose()?;
+        Ok(chunk.map(|(key, places)| (key.to_vec(), places)))
     }
 
     /// The places of the records of any of `listings` in `range`, in order, each once.
@@ -317,22 +381,55 @@ pub(crate) fn listings_of(
     listings
 }
 
+/// Places a chunk holds at most, but for places put into a chunk's range out of order
+/// (a clock set back), which may grow it until it is next split.
+pub(crate) const CHUNK_PLACES: usize = 64;
+
+/// The places of a chunk's value.
+fn decode_places(value: &[u8]) -> Vec<Result<ListingKey, StoreError>> {
+    if !value.len().is_multiple_of(16) {
+        return vec![Err(StoreError::Corrupt(
+            "a listing chunk is not a whole number of places".to_owned(),
+        ))];
+    }
+    value
+        .chunks_exact(16)
+        .map(|bytes| {
+            ListingKey::decode(bytes)
+                .ok_or_else(|| StoreError::Corrupt("a listing entry has no place".to_owned()))
+        })
+        .collect()
+}
+
+fn encode_places<'a>(places: impl IntoIterator<Item = &'a ListingKey>) -> Vec<u8> {
+    places
+        .into_iter()
+        .flat_map(|place| place.encode())
+        .collect()
+}
+
+/// The places of one listing a batch adds and removes.
+#[derive(Default)]
+struct PlaceChanges {
+    added: BTreeSet<ListingKey>,
+    removed: BTreeSet<ListingKey>,
+}
+
 /// The listing entries and size changes of one batch.
 #[derive(Default)]
 pub(crate) struct ListingChanges {
     /// For each record written in the batch, the latest country stated by it or a
     /// version before it (what a tombstone written next would keep).
     latest_country: HashMap<RecordId, Option<String>>,
-    /// How each listing's size changes.
-    pub(crate) size_changes: HashMap<Listing, i64>,
+    /// The places each listing gains and loses.
+    places: HashMap<Listing, PlaceChanges>,
 }
 
 impl ListingChanges {
-    /// Lists `record` in place of `previous` (its version before, if any) in `ops`.
+    /// Lists `record` in place of `previous` (its version before, if any).
     pub(crate) fn put(
         &mut self,
         store: &Store,
-        ops: &mut sled::Batch,
         record: &StoredRecord,
         credential_json: Option<&RawValue>,
         previous: Option<(&StoredRecord, Option<&RawValue>)>,
@@ -356,8 +453,7 @@ impl ListingChanges {
                 None => latest_before.clone(),
             };
             for listing in listings_of(&previous.id, has_credential, country) {
-                ops.remove(listing.entry_key(ListingKey::of(previous)));
-                *self.size_changes.entry(listing).or_default() -= 1;
+                self.remove(listing, ListingKey::of(previous));
             }
         }
         let stated = stated_country(record, credential_json)?;
@@ -367,8 +463,7 @@ impl ListingChanges {
             None => latest_before.clone(),
         };
         for listing in listings_of(&record.id, has_credential, country) {
-            ops.insert(listing.entry_key(ListingKey::of(record)), &[] as &[u8]);
-            *self.size_changes.entry(listing).or_default() += 1;
+            self.add(listing, ListingKey::of(record));
         }
         let latest = match stated {
             Some(Some(country)) => Some(country),
@@ -378,26 +473,123 @@ impl ListingChanges {
         Ok(())
     }
 
-    /// Adds the new sizes of the listings changed to `ops`, from the sizes stored (the one
-    /// writer applies batches, so they are still the latest when `ops` is applied).
-    pub(crate) fn write_sizes(
-        &self,
-        store: &Store,
-        ops: &mut sled::Batch,
-    ) -> Result<(), StoreError> {
-        for (listing, change) in &self.size_changes {
-            if *change == 0 {
-                continue;
+    /// Puts `place` in `listing`.
+    pub(crate) fn add(&mut self, listing: Listing, place: ListingKey) {
+        self.places.entry(listing).or_default().added.insert(place);
+    }
+
+    /// Takes `place` out of `listing` (a place this batch added, or one stored).
+    fn remove(&mut self, listing: Listing, place: ListingKey) {
+        let changes = self.places.entry(listing).or_default();
+        if !changes.added.remove(&place) {
+            changes.removed.insert(place);
+        }
+    }
+
+    /// Adds the changed chunks and the new sizes of the listings to `ops`, from what is
+    /// stored (the one writer applies batches, so it is still the latest when `ops` is
+    /// applied).
+    pub(crate) fn write(self, store: &Store, ops: &mut sled::Batch) -> Result<(), StoreError> {
+        for (listing, changes) in self.places {
+            let change = changes.added.len() as i64 - changes.removed.len() as i64;
+            if change != 0 {
+                let size = store.listing_size(&listing)?.saturating_add_signed(change);
+                if size == 0 {
+                    ops.remove(listing.size_key());
+                } else {
+                    ops.insert(listing.size_key(), &size.to_be_bytes());
+                }
             }
-            let size = store.listing_size(listing)?.saturating_add_signed(*change);
-            if size == 0 {
-                ops.remove(listing.size_key());
-            } else {
-                ops.insert(listing.size_key(), &size.to_be_bytes());
-            }
+            write_chunks(store, ops, &listing, changes)?;
         }
         Ok(())
     }
+}
+
+/// Writes the chunks of `listing` that `changes` alter, and the new ones it needs.
+fn write_chunks(
+    store: &Store,
+    ops: &mut sled::Batch,
+    listing: &Listing,
+    changes: PlaceChanges,
+) -> Result<(), StoreError> {
+    let PlaceChanges { added, removed } = changes;
+    if added.is_empty() && removed.is_empty() {
+        return Ok(());
+    }
+    // The stored chunks touched, by key, with their places as changed.
+    let mut touched: BTreeMap<Vec<u8>, BTreeSet<ListingKey>> = BTreeMap::new();
+    let load = |touched: &mut BTreeMap<Vec<u8>, BTreeSet<ListingKey>>,
+                (key, places): (Vec<u8>, sled::IVec)|
+     -> Result<Vec<u8>, StoreError> {
+        if !touched.contains_key(&key) {
+            let places = decode_places(&places)
+                .into_iter()
+                .collect::<Result<_, _>>()?;
+            touched.insert(key.clone(), places);
+        }
+        Ok(key)
+    };
+    let last = store.last_chunk(listing)?;
+    let last_place = match &last {
+        Some((_, places)) => decode_places(places).pop().transpose()?,
+        None => None,
+    };
+    for place in &removed {
+        if let Some(chunk) = store.chunk_at_or_before(listing, *place)? {
+            let key = load(&mut touched, chunk)?;
+            touched.get_mut(&key).map(|places| places.remove(place));
+        }
+    }
+    // Places after every stored one (as datestamps grow, all of them) top up the last
+    // chunk, then start new ones; a place before the first chunk starts a chunk of its
+    // own; any other goes into the chunk whose range holds it.
+    let mut appended = Vec::new();
+    let mut before_first = Vec::new();
+    for place in added {
+        if last_place.is_none_or(|last| place > last) {
+            appended.push(place);
+        } else if let Some(chunk) = store.chunk_at_or_before(listing, place)? {
+            let key = load(&mut touched, chunk)?;
+            touched.get_mut(&key).map(|places| places.insert(place));
+        } else {
+            before_first.push(place);
+        }
+    }
+    let mut appended = appended.into_iter().peekable();
+    if let Some(last) = last {
+        let key = load(&mut touched, last)?;
+        if let Some(places) = touched.get_mut(&key) {
+            while places.len() < CHUNK_PLACES {
+                let Some(place) = appended.next() else { break };
+                places.insert(place);
+            }
+        }
+    }
+    for (key, places) in touched {
+        if places.is_empty() {
+            ops.remove(key);
+            continue;
+        }
+        // A chunk grown past its size by places out of order is split; its first part
+        // keeps its key, which is at or before all of them.
+        let places: Vec<ListingKey> = places.into_iter().collect();
+        for (i, part) in places.chunks(CHUNK_PLACES).enumerate() {
+            let part_key = if i == 0 {
+                key.clone()
+            } else {
+                listing.entry_key(part[0])
+            };
+            ops.insert(part_key, encode_places(part));
+        }
+    }
+    let appended: Vec<ListingKey> = appended.collect();
+    for new in [before_first, appended] {
+        for part in new.chunks(CHUNK_PLACES) {
+            ops.insert(listing.entry_key(part[0]), encode_places(part));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -555,22 +747,51 @@ mod tests {
         out
     }
 
-    /// What the store lists, entry by entry.
+    /// What the store lists, chunk by chunk, checking that each chunk holds places in
+    /// order, none before its key nor at or after the next chunk's.
     fn listed(store: &Store) -> BTreeSet<(Listing, ListingKey)> {
-        store
-            .tree()
-            .scan_prefix(LISTING)
-            .keys()
-            .map(|key| {
-                let key = key.unwrap();
-                let rest = &key[LISTING.len()..];
-                let zero = rest.iter().position(|byte| *byte == 0).unwrap();
-                (
-                    Listing::of_name(&rest[..zero]).unwrap(),
-                    ListingKey::decode(&rest[zero + 1..]).unwrap(),
-                )
-            })
-            .collect()
+        let mut out = BTreeSet::new();
+        let mut chunks: Vec<(Listing, ListingKey, Vec<ListingKey>)> = Vec::new();
+        for entry in store.tree().scan_prefix(LISTING) {
+            let (key, value) = entry.unwrap();
+            let rest = &key[LISTING.len()..];
+            let zero = rest.iter().position(|byte| *byte == 0).unwrap();
+            let listing = Listing::of_name(&rest[..zero]).unwrap();
+            let key = ListingKey::decode(&rest[zero + 1..]).unwrap();
+            let places: Vec<ListingKey> = decode_places(&value)
+                .into_iter()
+                .map(Result::unwrap)
+                .collect();
+            assert!(!places.is_empty(), "an empty chunk is removed");
+            assert!(
+                places.len() <= CHUNK_PLACES,
+                "{listing:?}: {}",
+                places.len()
+            );
+            assert!(places.windows(2).all(|pair| pair[0] < pair[1]));
+            assert!(
+                key <= places[0],
+                "{listing:?}: a place before its chunk's key"
+            );
+            if let Some((previous, _, previous_places)) = chunks.last()
+                && *previous == listing
+            {
+                assert!(
+                    *previous_places.last().unwrap() < key,
+                    "{listing:?}: chunks overlap"
+                );
+            }
+            for place in &places {
+                out.insert((listing.clone(), *place));
+            }
+            chunks.push((listing, key, places));
+        }
+        out
+    }
+
+    /// How many chunks hold `listing`.
+    fn chunks(store: &Store, listing: &Listing) -> usize {
+        store.tree().scan_prefix(listing.prefix()).count()
     }
 
     fn check(store: &Store) {
@@ -720,6 +941,144 @@ mod tests {
     }
 
     #[test]
+    fn chunks_fill_up_split_and_keep_order_when_the_clock_is_set_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut writer = Writer {
+            store: &store,
+            seq: 0,
+            secs: 1_000,
+        };
+        let ids: Vec<String> = (0..300).map(|i| format!("r{i:03}")).collect();
+        let page = |range: std::ops::Range<usize>, country: &'static str| {
+            ids[range]
+                .iter()
+                .map(|id| ("uni", id.as_str(), Live(Some(country))))
+                .collect::<Vec<_>>()
+        };
+        // One page of 150: two full chunks and one of 22.
+        writer.page(&page(0..150, "DE"));
+        check(&store);
+        assert_eq!(chunks(&store, &Listing::All), 3);
+        // Pages of 10 top up the last chunk before starting another.
+        for start in (150..200).step_by(10) {
+            writer.page(&page(start..start + 10, "DE"));
+            check(&store);
+        }
+        assert_eq!(
+            chunks(&store, &Listing::All),
+            200usize.div_ceil(CHUNK_PLACES)
+        );
+        // Every record of the first chunk changes: its places move to the end, and the
+        // emptied chunk goes.
+        writer.page(&page(0..CHUNK_PLACES, "FR"));
+        check(&store);
+        assert_eq!(store.listing_size(&Listing::All).unwrap(), 200);
+        assert_eq!(
+            store
+                .listing_size(&Listing::Country("FR".to_owned()))
+                .unwrap(),
+            CHUNK_PLACES as u64
+        );
+        // The clock is set back before every datestamp, then into the middle of them:
+        // the places go before the first chunk, then into the chunks whose ranges hold
+        // them, which split when they outgrow a chunk.
+        writer.secs = 0;
+        writer.page(&page(200..230, "AT"));
+        check(&store);
+        writer.secs = 1_030;
+        writer.page(&page(230..300, "AT"));
+        check(&store);
+        writer.page(&page(100..260, "NL"));
+        check(&store);
+        assert_eq!(store.listing_size(&Listing::All).unwrap(), 300);
+    }
+
+    #[test]
+    fn listings_stay_right_under_random_large_pages_and_clock_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut writer = Writer {
+            store: &store,
+            seq: 0,
+            secs: 10_000,
+        };
+        let mut state = 0x6c69_7374_u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n
+        };
+        let ids: Vec<String> = (0..400).map(|i| format!("r{i}")).collect();
+        const SOURCES: [&str; 2] = ["uni", "poly"];
+        const COUNTRIES: [Option<&str>; 3] = [Some("DE"), Some("FR"), None];
+        for _ in 0..40 {
+            if next(5) == 0 {
+                // A clock set back by up to a few minutes.
+                writer.secs -= next(300) as i64;
+            }
+            let page: Vec<(&str, &str, Change)> = (0..1 + next(160))
+                .map(|_| {
+                    let change = if next(6) == 0 {
+                        Deleted
+                    } else {
+                        Live(COUNTRIES[next(3) as usize])
+                    };
+                    let id = ids[next(400) as usize].as_str();
+                    (SOURCES[next(2) as usize], id, change)
+                })
+                .collect();
+            writer.page(&page);
+            check(&store);
+        }
+        assert!(store.listing_size(&Listing::All).unwrap() > 300);
+    }
+
+    #[test]
+    fn a_store_of_layout_5_is_listed_again_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let listed_before;
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let mut writer = Writer {
+                store: &store,
+                seq: 0,
+                secs: 0,
+            };
+            let ids: Vec<String> = (0..100).map(|i| format!("r{i}")).collect();
+            let page: Vec<(&str, &str, Change)> = ids
+                .iter()
+                .map(|id| ("uni", id.as_str(), Live(Some("DE"))))
+                .collect();
+            writer.page(&page);
+            writer.page(&page[..10]);
+            listed_before = listed(&store);
+            // As layout 5 left it: one key per place, with no value.
+            let tree = store.tree();
+            for key in tree.scan_prefix(LISTING).keys() {
+                tree.remove(key.unwrap()).unwrap();
+            }
+            for (listing, place) in &listed_before {
+                tree.insert(listing.entry_key(*place), &[] as &[u8])
+                    .unwrap();
+            }
+            tree.insert(LAYOUT_KEY, &5u64.to_be_bytes()).unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            u64_from(&store.tree().get(LAYOUT_KEY).unwrap().unwrap()),
+            LAYOUT
+        );
+        assert_eq!(listed(&store), listed_before);
+        check(&store);
+        assert_eq!(chunks(&store, &Listing::All), 2);
+        assert_eq!(store.listing_size(&Listing::All).unwrap(), 100);
+    }
+
+    #[test]
     fn a_store_of_layout_4_is_listed_when_opened() {
         let dir = tempfile::tempdir().unwrap();
         let listed_before;
@@ -744,7 +1103,7 @@ mod tests {
             // As layout 4 left it: no listing, no size, no count of decisions; and what an
             // interrupted upgrade listed of a record changed since.
             let tree = store.tree();
-            for prefix in [LISTING, LISTING_SIZE, crate::keys::DECISION_COUNT] {
+            for prefix in [LISTING, LISTING_SIZE, crate::keys::PUBLISHED_DECISIONS] {
                 for key in tree.scan_prefix(prefix).keys() {
                     tree.remove(key.unwrap()).unwrap();
                 }
@@ -757,9 +1116,20 @@ mod tests {
                 &[] as &[u8],
             )
             .unwrap();
-            for (id, revision) in [("dec-1", 1u32), ("dec-1", 2), ("dec-2", 1)] {
-                tree.insert(crate::keys::decision_key(id, revision), b"{}".as_slice())
-                    .unwrap();
+            // Two decisions published at some revision, one always private.
+            for (id, revision, private) in [
+                ("dec-1", 1u32, true),
+                ("dec-1", 2, false),
+                ("dec-2", 1, false),
+                ("dec-3", 1, true),
+            ] {
+                let mut decision = crate::decisions::tests::decision(id, revision);
+                decision.private = private;
+                tree.insert(
+                    crate::keys::decision_key(id, revision),
+                    crate::record::encode(&decision),
+                )
+                .unwrap();
             }
             tree.insert(LAYOUT_KEY, &4u64.to_be_bytes()).unwrap();
             store.flush().unwrap();
@@ -771,7 +1141,7 @@ mod tests {
         );
         assert_eq!(listed(&store), listed_before);
         check(&store);
-        assert_eq!(store.decision_count().unwrap(), 2);
+        assert_eq!(store.published_decision_count().unwrap(), 2);
         assert_eq!(store.listing_size(&Listing::All).unwrap(), 4);
         // The store goes on being written as usual.
         drop(store);

@@ -1,13 +1,12 @@
 //! Moving a store written by an earlier version to the current layout, when it is opened.
 
-use std::collections::HashMap;
-
 use model::StoredRecord;
 
 use crate::keys::{
-    CHANGE, DECISION_COUNT, LAYOUT, LAYOUT_KEY, LISTING, LISTING_SIZE, RECORD, change_key, u64_from,
+    CHANGE, DECISION_COUNT_OF_LAYOUT_5, LAYOUT, LAYOUT_KEY, LISTING, LISTING_SIZE,
+    PUBLISHED_DECISIONS, RECORD, change_key, u64_from,
 };
-use crate::listing::{ListedFields, Listing, ListingKey, listings_of};
+use crate::listing::{ListedFields, ListingChanges, ListingKey, listings_of};
 use crate::record::{LZ4, RecordJson, RecordState, decode, encode_record_json, pack};
 use crate::{Store, StoreError};
 
@@ -28,6 +27,9 @@ impl Store {
     ///   ([`model::Credential::assumed`]).
     /// - Layout 4 had no listings: layout 5 lists every current record by datestamp,
     ///   source and country (`listing.rs`) and counts the decisions.
+    /// - Layout 5 kept one key per record in each listing; layout 6 keeps a listing's
+    ///   places in chunks, listed again from the change log, and counts the decisions
+    ///   ever published instead of all of them (OAI-PMH lists only those).
     #[expect(
         clippy::disallowed_methods,
         reason = "moving a store to the current layout writes while it is opened, before anything else may"
@@ -162,9 +164,10 @@ impl Store {
         Ok(rewritten)
     }
 
-    /// Layout 4 → 5: every current record is listed (`listing.rs`), the listings' sizes
-    /// and the count of decisions are written. What an interrupted upgrade listed is
-    /// removed first, since a version of layout 4 may have changed records since.
+    /// Layouts 4 and 5 → 6: every current record is listed (`listing.rs`), the listings'
+    /// sizes and the count of decisions ever published are written. What was listed before (by layout 5
+    /// or an interrupted upgrade) is removed first, since a version of an earlier layout
+    /// may have changed records since.
     /// Returns how many records were listed.
     #[expect(
         clippy::disallowed_methods,
@@ -185,7 +188,7 @@ impl Store {
         }
         self.tree.apply_batch(std::mem::take(&mut batch))?;
         in_batch = 0;
-        let mut sizes: HashMap<Listing, u64> = HashMap::new();
+        let mut changes = ListingChanges::default();
         let mut listed = 0u64;
         for value in self.tree.scan_prefix(CHANGE).values() {
             let json = RecordJson::of(value?)?;
@@ -200,22 +203,23 @@ impl Store {
                 seq: record.seq,
             };
             for listing in listings_of(&record.id, has_credential, country) {
-                batch.insert(listing.entry_key(place), &[] as &[u8]);
-                *sizes.entry(listing).or_default() += 1;
+                changes.add(listing, place);
             }
             listed += 1;
             in_batch += 1;
             if in_batch == UPGRADE_BATCH {
+                std::mem::take(&mut changes).write(self, &mut batch)?;
                 self.tree.apply_batch(std::mem::take(&mut batch))?;
                 in_batch = 0;
             }
         }
-        for (listing, size) in sizes {
-            batch.insert(listing.size_key(), &size.to_be_bytes());
-        }
-        let decisions = self.count_decisions_by_scanning()?;
-        if decisions > 0 {
-            batch.insert(DECISION_COUNT, &decisions.to_be_bytes());
+        changes.write(self, &mut batch)?;
+        let published = self.count_published_decisions_by_scanning()?;
+        batch.remove(DECISION_COUNT_OF_LAYOUT_5);
+        if published > 0 {
+            batch.insert(PUBLISHED_DECISIONS, &published.to_be_bytes());
+        } else {
+            batch.remove(PUBLISHED_DECISIONS);
         }
         self.tree.apply_batch(batch)?;
         Ok(listed)

@@ -114,6 +114,11 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
         "/api/v1/sources/uni-b/runs".to_owned(),
         "/health".to_owned(),
         "/oai?verb=ListSets".to_owned(),
+        "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc".to_owned(),
+        "/oai?verb=ListRecords&metadataPrefix=oai_dc&set=decisions".to_owned(),
+        format!(
+            "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:ch:decision:{private_id}"
+        ),
     ];
     let pages = [
         "/".to_owned(),
@@ -158,9 +163,29 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
                 );
             }
         }
-        // Not there at all, and not counted.
+        // Not there at all, and not counted; OAI-PMH does not know it either (not even
+        // as a deleted header: it was never published), and lists the public one.
         let (status, _) = fetch(&app, &format!("/api/v1/recognitions/{private_id}"), api_as).await;
         assert_eq!(status, 404, "as {who}");
+        let (_, record) = fetch(
+            &app,
+            &format!(
+                "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:ch:decision:{private_id}"
+            ),
+            api_as,
+        )
+        .await;
+        assert!(record.contains("idDoesNotExist"), "as {who}: {record}");
+        let (_, listed) = fetch(
+            &app,
+            "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=decisions",
+            api_as,
+        )
+        .await;
+        assert!(
+            listed.contains(&format!("decision:{public_id}")),
+            "{listed}"
+        );
         let (_, list) = fetch(&app, "/api/v1/recognitions", api_as).await;
         let list: Value = serde_json::from_str(&list).unwrap();
         assert_eq!(list["total"], 1, "as {who}: {list}");

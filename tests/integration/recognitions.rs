@@ -345,10 +345,12 @@ async fn decisions_are_published_over_oai_pmh_without_private_ones() {
     private["outcome"] = json!({ "kind": "credits", "ects": 5 });
     private["rationale"] = json!("internal note: elective credit only");
     private["private"] = json!(true);
+    let mut ids = Vec::new();
     for body in [&public, &private] {
         let (status, created) =
             post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, body).await;
         assert_eq!(status, 201, "{created}");
+        ids.push(created["id"].as_str().unwrap().to_owned());
     }
     let oai = |query: &str| {
         let url = format!("{}/oai?{query}", app.base_url);
@@ -357,19 +359,36 @@ async fn decisions_are_published_over_oai_pmh_without_private_ones() {
     };
     let sets = oai("verb=ListSets").await;
     assert!(sets.contains("<setSpec>decisions</setSpec>"), "{sets}");
+    // A decision private from the start was never published: not even its id is.
     let listed = oai("verb=ListRecords&metadataPrefix=oai_dc&set=decisions").await;
-    assert_eq!(listed.matches("<record>").count(), 2, "{listed}");
+    assert_eq!(listed.matches("<record>").count(), 1, "{listed}");
     assert!(
         listed.contains("uni-b recognises Data science basics"),
         "{listed}"
     );
-    assert!(
-        listed.contains("status=\"deleted\""),
-        "the private decision is a bare deleted header: {listed}"
-    );
+    assert!(!listed.contains(&ids[1]), "{listed}");
     assert!(
         !listed.contains("internal note"),
         "nothing of a private decision is published: {listed}"
+    );
+    // One made private after it was published is a bare deleted header, so that those
+    // who harvested it learn to drop it.
+    let mut made_private = public.clone();
+    made_private["private"] = json!(true);
+    made_private["rationale"] = json!("internal note: kept to ourselves now");
+    let path = format!("/api/v1/recognitions/{}/revisions", ids[0]);
+    let (status, revised) = post(&app, &path, Some(OFFICER_B), None, &made_private).await;
+    assert_eq!(status, 200, "{revised}");
+    let listed = oai("verb=ListRecords&metadataPrefix=oai_dc&set=decisions").await;
+    assert_eq!(listed.matches("<record>").count(), 1, "{listed}");
+    assert!(
+        listed.contains(&format!("decision:{}</identifier>", ids[0]))
+            && listed.contains("status=\"deleted\""),
+        "the decision made private is a bare deleted header: {listed}"
+    );
+    assert!(
+        !listed.contains("internal note") && !listed.contains(&ids[1]),
+        "{listed}"
     );
     let rich = oai("verb=ListRecords&metadataPrefix=clearinghouse-json&set=decisions").await;
     assert!(

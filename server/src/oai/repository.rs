@@ -77,6 +77,10 @@ impl Repository<'_> {
             return Ok(None);
         };
         if namespace.ends_with(":decision") {
+            // A decision private from the start is not known here at all.
+            if !self.store.decision_was_published(local)? {
+                return Ok(None);
+            }
             return Ok(self
                 .store
                 .decision(local)?
@@ -99,8 +103,9 @@ impl Repository<'_> {
                 sets: self.record_sets(record)?,
                 deleted: record.deleted,
             }),
-            // A withdrawn decision, or one its institution keeps private, is listed as
-            // deleted: nothing of it is published.
+            // A withdrawn decision, or one its institution made private after it was
+            // published, is listed as deleted: nothing more of it is published. One
+            // private from the start is not listed at all.
             Item::Decision(decision) => Ok(Header {
                 identifier: self.decision_identifier(&decision.id),
                 datestamp: decision.recorded_at,
@@ -218,8 +223,8 @@ impl Repository<'_> {
         if !plan.decisions {
             return Ok(());
         }
-        // Decisions follow the records, in the order of their ids.
-        for decision in self.store.decisions_after(after_id) {
+        // Decisions ever published follow the records, in the order of their ids.
+        for decision in self.store.published_decisions_after(after_id) {
             let decision = decision?;
             let position = Position::Decisions {
                 after_id: decision.id.clone(),
@@ -265,7 +270,7 @@ impl Repository<'_> {
                 size += self.store.listing_size(listing)?;
             }
             if plan.decisions {
-                size += self.store.decision_count()?;
+                size += self.store.published_decision_count()?;
             }
             return Ok(Some(size));
         }
@@ -283,7 +288,7 @@ impl Repository<'_> {
             }
         }
         if plan.decisions {
-            for decision in self.store.decisions_after(None) {
+            for decision in self.store.published_decisions_after(None) {
                 let second = decision?.recorded_at.timestamp();
                 if query.from.is_none_or(|from| second >= from)
                     && query.until.is_none_or(|until| second <= until)

@@ -290,6 +290,17 @@ format = "clearinghouse-json"
                 at_risk: None,
             };
             batch.append_decision(&decision, "created", None).unwrap();
+            // Some change their minds: a private one is published, public ones are made
+            // private (they stay listed, as deleted).
+            if i % 5 == 0 {
+                let revision = store::Decision {
+                    revision: 2,
+                    private: !decision.private,
+                    recorded_at: decision.recorded_at + chrono::Duration::seconds(5),
+                    ..decision
+                };
+                batch.append_decision(&revision, "revised", None).unwrap();
+            }
         }
         store.apply(batch).unwrap();
     }
@@ -305,10 +316,19 @@ format = "clearinghouse-json"
             .store
             .changes_after(0)
             .map(|record| Item::Record(Box::new(record.unwrap())));
+        // A decision private at every revision was never published: it is not listed.
         let decisions = repo
             .store
             .all_decisions()
-            .map(|decision| Item::Decision(Box::new(decision.unwrap())));
+            .map(Result::unwrap)
+            .filter(|decision| {
+                repo.store
+                    .decision_revisions(&decision.id)
+                    .unwrap()
+                    .iter()
+                    .any(|revision| !revision.private)
+            })
+            .map(|decision| Item::Decision(Box::new(decision)));
         for item in records.chain(decisions) {
             if let Some(header) = repo.matches(query, &item).unwrap() {
                 out.push((
