@@ -197,6 +197,11 @@ pub struct HarvestConfig {
     /// Most records one run of a source stores before it stops, unless the source sets
     /// its own.
     pub max_records_per_run: u64,
+    /// A run of a source that holds records stops after storing this many times as
+    /// many records as the source held when it started (and at least
+    /// [`GROWTH_ALLOWED_AT_LEAST`]), unless the source sets its own: a feed that suddenly
+    /// grows many-fold is not taken in one run.
+    pub max_growth_factor: f64,
     /// The limits on reading one harvested document (`max_parse_memory_bytes`,
     /// `max_list_items`, `max_nesting_depth`, `max_text_bytes`, `max_items_per_record`).
     pub parse_limits: model::ParseLimits,
@@ -326,6 +331,8 @@ pub struct Source {
     pub max_pages_per_run: Option<u64>,
     /// Its own cap on records per run ([`HarvestConfig::max_records_per_run`] otherwise).
     pub max_records_per_run: Option<u64>,
+    /// Its own cap on growth per run ([`HarvestConfig::max_growth_factor`] otherwise).
+    pub max_growth_factor: Option<f64>,
 }
 
 impl Config {
@@ -611,6 +618,7 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
             return Err(invalid(key, "must be at least 1"));
         }
     }
+    check_growth_factor("harvest.max_growth_factor", raw.max_growth_factor)?;
     if !(raw.max_shrink_fraction > 0.0 && raw.max_shrink_fraction <= 1.0) {
         return Err(invalid(
             "harvest.max_shrink_fraction",
@@ -646,6 +654,7 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
         harvest_on_start: raw.harvest_on_start,
         max_pages_per_run: raw.max_pages_per_run,
         max_records_per_run: raw.max_records_per_run,
+        max_growth_factor: raw.max_growth_factor,
         parse_limits: model::ParseLimits {
             max_parse_memory_bytes: raw.max_parse_memory_bytes,
             max_list_items: raw.max_list_items,
@@ -817,7 +826,29 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
         },
         max_pages_per_run: positive(key("max_pages_per_run"), raw.max_pages_per_run)?,
         max_records_per_run: positive(key("max_records_per_run"), raw.max_records_per_run)?,
+        max_growth_factor: match raw.max_growth_factor {
+            Some(factor) => Some(check_growth_factor(&key("max_growth_factor"), factor)?),
+            None => None,
+        },
     })
+}
+
+/// Records a run may always store, whatever the source held before
+/// ([`HarvestConfig::max_growth_factor`]).
+pub const GROWTH_ALLOWED_AT_LEAST: u64 = 1_000;
+
+fn check_growth_factor(key: &str, factor: f64) -> Result<f64, ConfigError> {
+    if factor.is_finite() && factor >= 1.0 {
+        Ok(factor)
+    } else {
+        Err(invalid(
+            key,
+            format!(
+                "{factor} is not a factor of at least 1 (a run may store this many times the \
+                 records its source held)"
+            ),
+        ))
+    }
 }
 
 /// What a source is, which says whose credentials it may publish.

@@ -163,6 +163,8 @@ pub(crate) struct RawHarvest {
     pub max_pages_per_run: u64,
     #[serde(default = "default_max_records_per_run")]
     pub max_records_per_run: u64,
+    #[serde(default = "default_max_growth_factor")]
+    pub max_growth_factor: f64,
 }
 
 impl Default for RawHarvest {
@@ -186,6 +188,7 @@ impl Default for RawHarvest {
             max_items_per_record: default_max_items_per_record(),
             max_pages_per_run: default_max_pages_per_run(),
             max_records_per_run: default_max_records_per_run(),
+            max_growth_factor: default_max_growth_factor(),
         }
     }
 }
@@ -249,6 +252,10 @@ fn default_min_request_interval_ms() -> u64 {
 
 fn default_max_retries() -> u32 {
     4
+}
+
+fn default_max_growth_factor() -> f64 {
+    10.0
 }
 
 fn default_max_shrink_fraction() -> f64 {
@@ -326,6 +333,9 @@ pub(crate) struct RawSource {
     /// otherwise).
     #[serde(default)]
     pub max_records_per_run: Option<u64>,
+    /// This source's own cap on growth per run (`harvest.max_growth_factor` otherwise).
+    #[serde(default)]
+    pub max_growth_factor: Option<f64>,
 }
 
 /// The Courses API's `max-los-ids` when the configuration does not say: small enough

@@ -39,6 +39,7 @@ fn minimal_file_uses_defaults() {
     assert_eq!(config.server.listen.to_string(), "127.0.0.1:8080");
     assert_eq!(config.harvest.max_retries, 4);
     assert_eq!(config.harvest.max_shrink_fraction, 0.5);
+    assert_eq!(config.harvest.max_growth_factor, 10.0);
     assert!(
         config
             .harvest
@@ -223,6 +224,16 @@ fn other_mistakes_name_their_key() {
         "[harvest]\nmax_shrink_fraction = 1.5\n",
         "harvest.max_shrink_fraction",
         "share",
+    );
+    check_invalid(
+        "[harvest]\nmax_growth_factor = 0.5\n",
+        "harvest.max_growth_factor",
+        "at least 1",
+    );
+    check_invalid(
+        &format!("{SOURCE}max_growth_factor = -2.0\n"),
+        "sources[0].max_growth_factor",
+        "at least 1",
     );
 }
 

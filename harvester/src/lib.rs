@@ -102,6 +102,13 @@ pub trait PageSink: Send {
         async move { Ok(PendingReport::Ready(self.store_page(page).await)) }
     }
 
+    /// How many records the sink holds of the source (deleted ones included), for the
+    /// cap on growth per run (`harvest.max_growth_factor`). The default does not know,
+    /// and then no such cap applies.
+    fn records_held(&mut self) -> impl Future<Output = Result<Option<u64>, SinkError>> + Send {
+        std::future::ready(Ok(None))
+    }
+
     /// The upstream ids of the source's live (not deleted) records, for protocols that
     /// detect deletions by diffing an id list (EWP). The default says it cannot, and
     /// such runs then report that deletions were not checked.
@@ -341,6 +348,9 @@ pub struct Harvester {
     /// `harvest.max_records_per_run`), unless the source sets its own.
     max_pages_per_run: u64,
     max_records_per_run: u64,
+    /// How many times the records a source holds one run may store
+    /// (`harvest.max_growth_factor`), unless the source sets its own.
+    max_growth_factor: f64,
     /// The directories `file` sources must lie in (`harvest.file_roots`).
     file_roots: Vec<PathBuf>,
 }
@@ -364,6 +374,7 @@ impl Harvester {
             max_shrink_fraction: config.max_shrink_fraction,
             max_pages_per_run: config.max_pages_per_run,
             max_records_per_run: config.max_records_per_run,
+            max_growth_factor: config.max_growth_factor,
             file_roots: config.file_roots.clone(),
         })
     }
@@ -404,6 +415,15 @@ impl Harvester {
     ) -> HarvestRun {
         let mut progress = Progress::new(Arc::clone(&self.clock), &source.id);
         progress.caps = RunCaps::of(source, self.max_pages_per_run, self.max_records_per_run);
+        match sink.records_held().await {
+            Ok(Some(held)) => progress
+                .caps
+                .limit_growth(source, held, self.max_growth_factor),
+            Ok(None) => {}
+            Err(err) => progress.note(format!(
+                "the records already held could not be counted ({err}), so growth was not capped"
+            )),
+        }
         let limit = Duration::from_secs(self.harvest_timeout_secs);
         let work = self.run_protocol(source, &checkpoint, &options, sink, &mut progress);
         let result =
@@ -542,7 +562,8 @@ pub(crate) struct Progress {
     submitted_records: u64,
 }
 
-/// The pages and records one run of a source may store, and the keys that set them.
+/// The pages and records one run of a source may store, and what sets them (the keys of
+/// the configuration, and for growth the records held).
 #[derive(Debug, Clone)]
 pub(crate) struct RunCaps {
     pages: (u64, String),
@@ -567,6 +588,25 @@ impl RunCaps {
         RunCaps {
             pages: cap(source.max_pages_per_run, pages, "max_pages_per_run"),
             records: cap(source.max_records_per_run, records, "max_records_per_run"),
+        }
+    }
+
+    /// Lowers the cap on records to `factor` times the `held` records of a source that
+    /// holds some (and at least [`config::GROWTH_ALLOWED_AT_LEAST`]), where that is lower.
+    fn limit_growth(&mut self, source: &config::Source, held: u64, default_factor: f64) {
+        if held == 0 {
+            return;
+        }
+        let (factor, key) = match source.max_growth_factor {
+            Some(own) => (own, format!("max_growth_factor of source {}", source.id)),
+            None => (default_factor, "harvest.max_growth_factor".to_owned()),
+        };
+        let limit = ((held as f64 * factor).ceil() as u64).max(config::GROWTH_ALLOWED_AT_LEAST);
+        if limit < self.records.0 {
+            self.records = (
+                limit,
+                format!("{key}: {factor} times the {held} records the source held"),
+            );
         }
     }
 }

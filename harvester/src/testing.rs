@@ -47,6 +47,7 @@ pub(crate) fn harvest_config() -> config::HarvestConfig {
         file_roots: vec![testdata_dir(), std::env::temp_dir()],
         max_pages_per_run: 100_000,
         max_records_per_run: 5_000_000,
+        max_growth_factor: 10.0,
         parse_limits: model::ParseLimits::default(),
     }
 }
@@ -67,6 +68,7 @@ pub(crate) fn source(fetch: config::Fetch, format: model::Format) -> config::Sou
         role: config::SourceRole::Institution,
         max_pages_per_run: None,
         max_records_per_run: None,
+        max_growth_factor: None,
     }
 }
 
@@ -504,6 +506,12 @@ impl PageSink for MemorySink {
         page: HarvestPage,
     ) -> impl std::future::Future<Output = Result<PageReport, SinkError>> + Send {
         std::future::ready(self.store(page))
+    }
+
+    fn records_held(
+        &mut self,
+    ) -> impl std::future::Future<Output = Result<Option<u64>, SinkError>> + Send {
+        std::future::ready(Ok(Some(self.records.len() as u64)))
     }
 
     fn known_upstream_ids(

@@ -651,6 +651,60 @@ async fn a_run_stops_at_its_cap_on_pages_or_records_and_the_next_resumes() {
     assert!(sink.records.values().all(|kept| kept.writes == 1));
 }
 
+#[tokio::test]
+async fn a_feed_that_grows_many_fold_is_taken_over_several_runs() {
+    let (harvester, _) = harvester_with_clock(&harvest_config());
+    let mut sink = MemorySink::new();
+    // A first harvest is not capped by growth: nothing was held.
+    let small = Endpoint::with_records(150, 50).serve().await;
+    let mut source = oai_source(&small);
+    let first = harvester
+        .run(
+            &source,
+            Checkpoint::default(),
+            RunOptions::default(),
+            &mut sink,
+        )
+        .await;
+    assert_eq!(first.outcome, RunOutcome::Succeeded, "{first:?}");
+    // The feed grows to 2,500 records; the source may grow 4 times per run, but a run
+    // may always store 1,000.
+    let grown = Endpoint::with_records(2_500, 50).serve().await;
+    source.fetch = oai_source(&grown).fetch;
+    source.max_growth_factor = Some(4.0);
+    let full = RunOptions { full: true };
+    let capped = harvester
+        .run(&source, Checkpoint::default(), full, &mut sink)
+        .await;
+    assert_eq!(capped.outcome, RunOutcome::Failed);
+    let message = capped.message.unwrap();
+    assert!(
+        message.contains(
+            "after 1000 records (max_growth_factor of source test-source: 4 times the 150 \
+             records the source held)"
+        ),
+        "{message}"
+    );
+    assert_eq!(sink.records.len(), 1_000, "what was stored is kept");
+    // The next run may store 4 times the 1,000 held: it resumes and finishes.
+    let finished = harvester
+        .run(
+            &source,
+            sink.checkpoint.clone(),
+            RunOptions::default(),
+            &mut sink,
+        )
+        .await;
+    assert_eq!(finished.outcome, RunOutcome::Succeeded, "{finished:?}");
+    assert_eq!(sink.records.len(), 2_500);
+    // The default factor (10) lets a source grow from 2,500 to 25,000 in one run.
+    source.max_growth_factor = None;
+    let again = harvester
+        .run(&source, Checkpoint::default(), full, &mut sink)
+        .await;
+    assert_eq!(again.outcome, RunOutcome::Succeeded, "{again:?}");
+}
+
 async fn first_from(granularity: &'static str, options: RunOptions) -> (Option<String>, usize) {
     let mut endpoint = Endpoint::with_records(2, 5);
     endpoint.granularity = granularity;

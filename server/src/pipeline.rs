@@ -126,6 +126,19 @@ impl PageSink for IndexerSink {
         }))
     }
 
+    async fn records_held(&mut self) -> Result<Option<u64>, SinkError> {
+        let store = self.indexer.store().clone();
+        let source_id = self.source_id.clone();
+        tokio::task::spawn_blocking(move || {
+            store
+                .listing_size(&store::Listing::Source(source_id.to_string()))
+                .map(Some)
+                .map_err(|err| SinkError(err.to_string()))
+        })
+        .await
+        .map_err(|err| SinkError(err.to_string()))?
+    }
+
     async fn known_upstream_ids(&mut self) -> Result<Vec<String>, SinkError> {
         let store = self.indexer.store().clone();
         let source_id = self.source_id.clone();
