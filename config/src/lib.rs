@@ -534,6 +534,19 @@ impl Config {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|source| source.id.as_str() == id)
     }
+
+    /// The name of the institution with this id, if one is configured: a source's
+    /// institution, or an institution that only decides (a token's), named by its id.
+    pub fn institution_name(&self, id: &str) -> Option<&str> {
+        match self.source(id) {
+            Some(source) => Some(&source.institution),
+            None => self
+                .tokens
+                .iter()
+                .find(|token| token.institution == id)
+                .map(|token| token.institution.as_str()),
+        }
+    }
 }
 
 fn validate_token(i: usize, raw: raw::RawToken) -> Result<ApiToken, ConfigError> {

@@ -85,6 +85,109 @@ pub fn visible(decision: &Decision, viewer: Viewer<'_>) -> bool {
     !decision.private || viewer.admin || viewer.institution == Some(decision.institution.as_str())
 }
 
+/// Which decisions of an agreement ([`agreement`]) to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AgreementFilter {
+    /// Only decisions with this kind of outcome.
+    pub outcome: Option<OutcomeKind>,
+    /// Only decisions whose credential changed since (`Some(true)`), or only those whose
+    /// did not (`Some(false)`).
+    pub at_risk: Option<bool>,
+    /// Only decisions taken on or after this day.
+    pub decided_from: Option<NaiveDate>,
+    /// Only decisions taken on or before this day.
+    pub decided_until: Option<NaiveDate>,
+    /// Withdrawn decisions too.
+    pub withdrawn: bool,
+}
+
+/// The kind of a decision's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    /// Recognised as equivalent to a credential of the deciding institution.
+    Equivalent,
+    /// Recognised for credits without a specific equivalent.
+    Credits,
+    /// Not recognised.
+    Refused,
+}
+
+impl OutcomeKind {
+    /// The kind of `outcome`.
+    pub fn of(outcome: &DecisionOutcome) -> OutcomeKind {
+        match outcome {
+            DecisionOutcome::Equivalent { .. } => OutcomeKind::Equivalent,
+            DecisionOutcome::Credits { .. } => OutcomeKind::Credits,
+            DecisionOutcome::Refused => OutcomeKind::Refused,
+        }
+    }
+}
+
+/// The agreement between two institutions as their decisions make it, ASSIST's
+/// "agreements between institution A and B": the latest revision of every decision
+/// `deciding` took about a credential published by `sending` (a source's id, the source
+/// part of the credential's id) that `viewer` may see ([`visible`]) and `filter` keeps,
+/// newest decision first.
+pub fn agreement(
+    store: &Store,
+    sending: &str,
+    deciding: &str,
+    filter: &AgreementFilter,
+    viewer: Viewer<'_>,
+) -> Result<Vec<Decision>, store::StoreError> {
+    let mut decisions = Vec::new();
+    for decision in store.all_decisions() {
+        let decision = decision?;
+        let keep = decision.institution == deciding
+            && decision.credential.source() == sending
+            && visible(&decision, viewer)
+            && (filter.withdrawn || !decision.withdrawn)
+            && filter
+                .outcome
+                .is_none_or(|kind| OutcomeKind::of(&decision.outcome) == kind)
+            && filter
+                .at_risk
+                .is_none_or(|at_risk| decision.at_risk.is_some() == at_risk)
+            && filter
+                .decided_from
+                .is_none_or(|day| decision.decided_on >= day)
+            && filter
+                .decided_until
+                .is_none_or(|day| decision.decided_on <= day);
+        if keep {
+            decisions.push(decision);
+        }
+    }
+    decisions.sort_by(|a, b| {
+        b.decided_on
+            .cmp(&a.decided_on)
+            .then(b.recorded_at.cmp(&a.recorded_at))
+    });
+    Ok(decisions)
+}
+
+/// The institutions whose credentials `deciding` has decided about, with how many
+/// decisions `viewer` may see of each (withdrawn ones left out), most first: the
+/// agreements of one institution.
+pub fn agreements_of(
+    store: &Store,
+    deciding: &str,
+    viewer: Viewer<'_>,
+) -> Result<Vec<(String, usize)>, store::StoreError> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for decision in store.all_decisions() {
+        let decision = decision?;
+        if decision.institution == deciding && !decision.withdrawn && visible(&decision, viewer) {
+            *counts
+                .entry(decision.credential.source().to_owned())
+                .or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(counts)
+}
+
 /// What was decided, as asked.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DraftOutcome {

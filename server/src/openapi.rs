@@ -383,6 +383,43 @@ fn paths() -> Value {
                 }
             }
         },
+        "/api/v1/agreements/{from}/{to}": { "get": {
+            "operationId": "getAgreement",
+            "summary": "What institution `to` decided about the credentials published by institution `from`: the latest revisions, newest decided first, the public ones (with an officer's token also its institution's private ones), as JSON pages or one CSV file",
+            "security": [{}, { "bearer": [] }],
+            "parameters": [
+                { "name": "from", "in": "path", "required": true, "description": "the institution whose credentials were decided on (a source id)", "schema": { "type": "string" } },
+                { "name": "to", "in": "path", "required": true, "description": "the institution that decided", "schema": { "type": "string" } },
+                query("outcome", "only decisions of this outcome", json!({ "type": "string", "enum": ["equivalent", "credits", "refused"] })),
+                query("at_risk", "only decisions whose credential changed since (true) or did not (false)", json!({ "type": "string", "enum": ["true", "false"] })),
+                query("decided_from", "only decisions taken on or after this day", json!({ "type": "string", "format": "date" })),
+                query("decided_until", "only decisions taken on or before this day", json!({ "type": "string", "format": "date" })),
+                query("withdrawn", "include withdrawn decisions", json!({ "type": "string", "enum": ["true", "false"] })),
+                query("format", "json (pages, the default) or csv (every decision, one file)", json!({ "type": "string", "enum": ["json", "csv"] })),
+                query("limit", "decisions per JSON page (default 100)", json!({ "type": "integer", "minimum": 1, "maximum": 1000 })),
+                query("offset", "where the JSON page starts", json!({ "type": "integer", "minimum": 0, "maximum": 4294967295u64 }))
+            ],
+            "responses": {
+                "200": {
+                    "description": "the decisions",
+                    "content": {
+                        "application/json": { "schema": open_object("An agreement.", json!({
+                            "from": { "type": "object" },
+                            "to": { "type": "object" },
+                            "total": { "type": "integer" },
+                            "offset": { "type": "integer" },
+                            "limit": { "type": "integer" },
+                            "next_offset": { "type": ["integer", "null"] },
+                            "decisions": { "type": "array", "items": { "type": "object" } }
+                        })) },
+                        "text/csv": { "schema": { "type": "string" } }
+                    }
+                },
+                "400": error_response("a bad or unknown parameter"),
+                "401": error_response("a bearer token that is not valid"),
+                "404": error_response("an institution that is not known")
+            }
+        }},
         "/api/v1/recognitions/{id}/revisions": { "post": {
             "operationId": "reviseRecognition",
             "summary": "A new revision of a decision of the token's institution",

@@ -19,11 +19,14 @@
 //! - [`compare`]: `/compare?a=&b=`, two credentials side by side.
 //! - [`sources`]: `/sources`, harvests and the feed-quality report.
 //! - [`decisions`]: recognition decisions per credential and per institution.
+//! - [`agreements`]: `/agreements/{from}/{to}`, what one institution decided about
+//!   another's credentials.
 //! - [`records`]: a credential in brief, loaded by id.
 //! - [`session`]: the session cookie and CSRF tokens; [`sign_in`]: signing in and out.
 //! - [`assets`]: the stylesheet and script, compiled in.
 //! - [`shared`]: what every page shares: the layout, rendering, errors, security headers.
 
+pub mod agreements;
 pub mod assets;
 pub mod compare;
 pub mod credential;
@@ -62,6 +65,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/institutions/{institution}/decisions",
             web::get().to(decisions::by_institution),
         )
+        .route("/agreements/{from}/{to}", web::get().to(agreements::page))
         .route("/sign-in", web::get().to(sign_in::form))
         .route("/sign-in", web::post().to(sign_in::sign_in))
         .route("/sign-out", web::post().to(sign_in::sign_out))

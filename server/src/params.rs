@@ -201,6 +201,58 @@ impl<'a> Params<'a> {
     }
 }
 
+/// The parameters that filter an agreement between two institutions, as the API and its
+/// page share them.
+pub const AGREEMENT_FILTERS: [&str; 5] = [
+    "outcome",
+    "at_risk",
+    "decided_from",
+    "decided_until",
+    "withdrawn",
+];
+
+/// Which decisions of an agreement to list: `outcome` (`equivalent`, `credits`,
+/// `refused`), `at_risk` (`true` or `false`), `decided_from` and `decided_until` (days),
+/// `withdrawn` (`true` to include withdrawn decisions).
+pub fn agreement_filter(
+    params: &Params<'_>,
+) -> Result<recognition::decisions::AgreementFilter, ParamError> {
+    use recognition::decisions::{AgreementFilter, OutcomeKind};
+    let outcome = match params.single("outcome")? {
+        None => None,
+        Some("equivalent") => Some(OutcomeKind::Equivalent),
+        Some("credits") => Some(OutcomeKind::Credits),
+        Some("refused") => Some(OutcomeKind::Refused),
+        Some(other) => {
+            return Err(ParamError::new(
+                "outcome",
+                format!("`outcome` must be equivalent, credits or refused, not {other:?}"),
+            ));
+        }
+    };
+    let at_risk = match params.single("at_risk")? {
+        None => None,
+        Some(_) => Some(params.flag("at_risk")?),
+    };
+    let decided_from = params.date("decided_from")?;
+    let decided_until = params.date("decided_until")?;
+    if let (Some(from), Some(until)) = (decided_from, decided_until)
+        && from > until
+    {
+        return Err(ParamError::new(
+            "decided_until",
+            format!("`decided_until` ({until}) is before `decided_from` ({from})"),
+        ));
+    }
+    Ok(AgreementFilter {
+        outcome,
+        at_risk,
+        decided_from,
+        decided_until,
+        withdrawn: params.flag("withdrawn")?,
+    })
+}
+
 /// Hits per page at most.
 pub const MAX_PER_PAGE: u64 = 100;
 /// How deep pagination may go (page × per_page), to bound the cost of a request.

@@ -1,6 +1,7 @@
 //! The URL tree: one module per subtree, mirroring the paths.
 
 pub mod admin;
+pub mod agreements;
 pub mod credentials;
 pub mod health;
 pub mod oai;
@@ -38,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(sources::start_harvest),
             )
             .route("/sources/{id}/report", web::get().to(sources::report))
+            .route("/agreements/{from}/{to}", web::get().to(agreements::get))
             .route("/recognitions", web::post().to(recognitions::create))
             .route("/recognitions", web::get().to(recognitions::list))
             .route("/recognitions/{id}", web::get().to(recognitions::get))

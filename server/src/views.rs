@@ -22,8 +22,9 @@ mod sources;
 pub use self::admin::BackupView;
 pub use self::credentials::{BriefView, CredentialView, ElementView, VersionView};
 pub use self::recognition::{
-    AcrossLanguagesView, AuditEntryView, CompareView, ComparisonView, DecisionHistoryView,
-    DecisionView, DecisionsView, EquivalentView, EquivalentsView, explain, explain_no_specific,
+    AcrossLanguagesView, AgreementEntryView, AgreementView, AuditEntryView, CompareView,
+    ComparisonView, DecisionHistoryView, DecisionView, DecisionsView, EquivalentView,
+    EquivalentsView, InstitutionView, explain, explain_no_specific,
 };
 pub use self::search::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
 pub use self::sources::{

@@ -379,6 +379,20 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.match(await page.locator('.decision').first().innerText(), /Only with the project report/);
   await expectNoAxeViolations('the decisions of an institution');
   await screenshots(page, 'decisions');
+  // The agreement between the two institutions, filtered, as anyone may read it.
+  await page.locator('.decision').first().getByRole('link', { name: /^every decision of/ }).click();
+  await page.waitForURL(new RegExp(`/agreements/[a-z0-9-]+/${TEST_INSTITUTION}$`));
+  assert.match(await page.locator('h1').innerText(), /^Decisions of Technische Universität Demo about credentials of /);
+  assert.equal(await page.locator('.decision').count(), 1);
+  await expectNoAxeViolations('an agreement between two institutions');
+  await screenshots(page, 'agreement');
+  await page.getByLabel('Decision', { exact: true }).selectOption('refused');
+  await page.getByRole('button', { name: 'Show decisions' }).click();
+  await page.waitForURL(/outcome=refused/);
+  assert.equal(await page.locator('.decision').count(), 0);
+  assert.match(await page.locator('main').innerText(), /No decision matches/);
+  await expectNoAxeViolations('an agreement filtered to nothing');
+  await page.goto(url(`/institutions/${TEST_INSTITUTION}/decisions`));
   await page.getByRole('button', { name: 'Withdraw this decision' }).click();
   await page.waitForURL(/withdrawn=/);
   assert.match(await page.locator('.notice').innerText(), /withdrawn/);

@@ -5,6 +5,7 @@
     reason = "tests talk to the server under test with plain clients; they fetch no feed"
 )]
 
+mod agreements;
 mod backup;
 mod bounds;
 mod claims;

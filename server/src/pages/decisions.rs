@@ -58,6 +58,9 @@ pub struct DecisionItem {
     pub at_risk: Option<String>,
     /// Whether it was withdrawn.
     pub withdrawn: bool,
+    /// Every decision of the deciding institution about the credentials of the one that
+    /// published this credential (`/agreements/{from}/{to}`), and that one's name.
+    pub agreement: (String, String),
 }
 
 /// A source with more credentials than this is not listed whole in the decision form
@@ -182,7 +185,7 @@ fn day(date: chrono::NaiveDate) -> String {
 /// The items of decisions (withdrawn ones left out, private ones shown only to their
 /// institution), newest first, those of `window` among them; and how many there are.
 /// Blocking.
-fn items(
+pub(super) fn items(
     store: &store::Store,
     config: &config::Config,
     decisions: Vec<Decision>,
@@ -229,9 +232,14 @@ fn items(
             DecisionOutcome::Refused => ("Not recognised".to_owned(), "substantial", None),
         };
         let institution = config
-            .source(&decision.institution)
-            .map(|source| source.institution.clone())
-            .unwrap_or_else(|| decision.institution.clone());
+            .institution_name(&decision.institution)
+            .unwrap_or(&decision.institution)
+            .to_owned();
+        let sender = decision.credential.source();
+        let agreement = (
+            format!("/agreements/{sender}/{}", decision.institution),
+            config.institution_name(sender).unwrap_or(sender).to_owned(),
+        );
         let withdraw = viewer
             .filter(|session| session.caller.may_act_for(&decision.institution))
             .map(|session| {
@@ -260,6 +268,7 @@ fn items(
                 .as_ref()
                 .map(|risk| risk.changes.join("; ")),
             withdrawn: decision.withdrawn,
+            agreement,
         });
     }
     Ok((out, total))
@@ -308,9 +317,14 @@ struct InstitutionDecisionsPage {
     newer_href: Option<String>,
     /// The page of older decisions.
     older_href: Option<String>,
+    /// The institutions whose credentials it decided about: the agreement's page, the
+    /// institution's name and how many decisions.
+    agreements: Vec<(String, String, usize)>,
 }
 
-/// `GET /institutions/{institution}/decisions`: the decisions an institution has taken.
+/// `GET /institutions/{institution}/decisions`: the decisions an institution has taken,
+/// and its agreements with each institution whose credentials it decided about; 404 for
+/// an institution neither configured nor deciding.
 pub async fn by_institution(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -327,7 +341,7 @@ pub async fn by_institution(
         .map_err(|err| PageError::BadRequest(err.to_string()))? as usize;
     let start = (page - 1) * DECISIONS_PER_PAGE;
     let window = start..start + DECISIONS_PER_PAGE;
-    let (decisions, total) = web::block(move || {
+    let (decisions, total, agreements) = web::block(move || {
         let decisions = app
             .indexer
             .store()
@@ -338,16 +352,34 @@ pub async fn by_institution(
                     .map_or(true, |decision| decision.institution == wanted)
             })
             .collect::<Result<Vec<_>, _>>()?;
-        items(
+        let agreements = recognition::decisions::agreements_of(
+            app.indexer.store(),
+            &wanted,
+            crate::auth::viewer_of(viewer.as_ref().map(|session| &session.caller)),
+        )?
+        .into_iter()
+        .map(|(sender, count)| {
+            let name = app.config.institution_name(&sender).unwrap_or(&sender).to_owned();
+            (format!("/agreements/{sender}/{wanted}"), name, count)
+        })
+        .collect::<Vec<_>>();
+        let known = app.config.institution_name(&wanted).is_some() || !decisions.is_empty();
+        let (items, total) = items(
             app.indexer.store(),
             &app.config,
             decisions,
             &languages,
             viewer.as_ref(),
             window,
-        )
+        )?;
+        Ok::<_, indexer::IndexerError>(known.then_some((items, total, agreements)))
     })
-    .await??;
+    .await??
+    .ok_or_else(|| {
+        PageError::NotFound(format!(
+            "there is no institution {institution:?}: none is configured under that id, and none has recorded a decision under it"
+        ))
+    })?;
     // Relative to this page's path.
     let href = |page: usize| format!("?page={page}");
     let shown_until = start + decisions.len();
@@ -357,9 +389,9 @@ pub async fn by_institution(
     let older_href = (shown_until < total).then(|| href(page + 1));
     let name = state
         .config
-        .source(&institution)
-        .map(|source| source.institution.clone())
-        .unwrap_or_else(|| institution.clone());
+        .institution_name(&institution)
+        .unwrap_or(&institution)
+        .to_owned();
     let page = InstitutionDecisionsPage {
         layout: Layout::new(
             format!("Recognition decisions of {name}"),
@@ -373,6 +405,7 @@ pub async fn by_institution(
         showing,
         newer_href,
         older_href,
+        agreements,
     };
     render(StatusCode::OK, &page)
 }

@@ -826,6 +826,48 @@ pub struct DecisionsView {
     pub decisions: Vec<DecisionView>,
 }
 
+/// An institution named in an answer: its id and its name.
+#[derive(Debug, Serialize)]
+pub struct InstitutionView {
+    /// The institution's id (a source id, or a deciding institution's id).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// One decision of an agreement: the decision, with the titles of the credentials it
+/// names, in the language asked for.
+#[derive(Debug, Serialize)]
+pub struct AgreementEntryView {
+    /// The decision.
+    #[serde(flatten)]
+    pub decision: DecisionView,
+    /// The title of the credential decided on, if it is still stored.
+    pub credential_title: Option<String>,
+    /// The title of the equivalent credential, for an equivalence.
+    pub target_title: Option<String>,
+}
+
+/// `GET /api/v1/agreements/{from}/{to}`: what institution `to` decided about the
+/// credentials of institution `from`.
+#[derive(Debug, Serialize)]
+pub struct AgreementView {
+    /// The institution whose credentials were decided on.
+    pub from: InstitutionView,
+    /// The institution that decided.
+    pub to: InstitutionView,
+    /// How many decisions match (on every page).
+    pub total: usize,
+    /// Where this page starts among them.
+    pub offset: usize,
+    /// The most a page holds.
+    pub limit: usize,
+    /// Where the next page starts, if there is one.
+    pub next_offset: Option<usize>,
+    /// This page of the decisions, newest decided first.
+    pub decisions: Vec<AgreementEntryView>,
+}
+
 /// `GET /api/v1/recognitions/{id}`: a decision with every revision and its audit.
 #[derive(Debug, Serialize)]
 pub struct DecisionHistoryView {
