@@ -119,6 +119,8 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
         format!(
             "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:ch:decision:{private_id}"
         ),
+        "/api/v1/agreements/uni-a/uni-b".to_owned(),
+        "/api/v1/agreements/uni-a/uni-b?format=csv&withdrawn=true".to_owned(),
     ];
     let pages = [
         "/".to_owned(),
@@ -129,6 +131,7 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
         format!("/credentials/{target}"),
         format!("/compare?a={held}&b={target}"),
         "/institutions/uni-b/decisions".to_owned(),
+        "/agreements/uni-a/uni-b".to_owned(),
         "/sources".to_owned(),
     ];
     let session_c = app.sign_in(OFFICER_C).await;
@@ -242,6 +245,7 @@ async fn a_private_decision_is_seen_by_its_institution_and_admins_only() {
         for path in [
             format!("/credentials/{held}"),
             "/institutions/uni-b/decisions".to_owned(),
+            "/agreements/uni-a/uni-b".to_owned(),
         ] {
             let (status, page) = fetch(&app, &path, page_as).await;
             assert_eq!(status, 200);
