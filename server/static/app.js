@@ -1,5 +1,5 @@
 // The pages' only script: progressive enhancement. Everything works without it; with it,
-// the skip link moves focus into the content, and on the search page ticking a facet or
+// the skip link moves focus into the content, an error summary takes focus, and on the search page ticking a facet or
 // choosing a sort order updates the results in place (no reload, focus stays on the
 // control, the new count is announced), empty fields stay out of the URL, and the filters
 // fold away on narrow screens until needed.
@@ -17,6 +17,13 @@
       main.focus();
       main.scrollIntoView();
     });
+  }
+
+  // A form sent back with errors: focus moves to the summary, which is read out and
+  // links to each field.
+  var errorSummary = document.querySelector('.error-summary');
+  if (errorSummary) {
+    errorSummary.focus();
   }
 
   var form = document.getElementById('search-form');

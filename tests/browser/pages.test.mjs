@@ -363,6 +363,23 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.ok(await form.isVisible(), 'the decision form is offered');
   await expectNoAxeViolations('a credential page with the decision form');
   await screenshots(page, 'credential-signed-in');
+  // A mistake: credits without a number. The form comes back with an error summary that
+  // takes focus, the message beside the field, every answer kept, still signed in.
+  await page.getByLabel('Recognised for credits').check();
+  await page.getByLabel('Rationale').fill('Same level and outcomes; workload differs by one ECTS.');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.waitForLoadState('load');
+  const summary = page.locator('.error-summary');
+  assert.match(await summary.innerText(), /Say how many ECTS credits are granted/);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
+  assert.equal(await page.getByLabel('Rationale').inputValue(), 'Same level and outcomes; workload differs by one ECTS.');
+  assert.ok(await page.getByLabel('Recognised for credits').isChecked());
+  assert.match(await page.title(), /^Error: /);
+  assert.match(await page.locator('.site-header').innerText(), /Sign out/);
+  await expectNoAxeViolations('a decision form sent back with an error');
+  await screenshots(page, 'decision-form-error');
+  await summary.getByRole('link', { name: /ECTS/ }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ects');
   await page.getByLabel('Equivalent to one of our credentials').check();
   await page.getByLabel('Our equivalent credential (for an equivalence)').selectOption(target);
   await page.getByLabel('Rationale').fill('Same level and outcomes; workload differs by one ECTS.');

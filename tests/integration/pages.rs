@@ -514,3 +514,147 @@ institution = "uni-a"
     assert!(datalist.matches("<option").count() <= 10, "{datalist}");
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn a_decision_form_with_errors_comes_back_with_every_answer_and_a_summary() {
+    let app = spawn().await;
+    let http = client();
+    let base = app.base_url.clone();
+    let session = sign_in(&http, &base, OFFICER).await;
+    let credential = format!("/credentials/{}", record_id("plain-1"));
+    let form_page = http
+        .get(format!("{base}{credential}"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&form_page);
+    let post = |fields: Vec<(&'static str, String)>| {
+        let (http, session, url) = (
+            http.clone(),
+            session.clone(),
+            format!("{base}{credential}/decisions"),
+        );
+        async move {
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
+            let response = http
+                .post(url)
+                .header(COOKIE, &session)
+                .header(CONTENT_TYPE, FORM)
+                .body(form_body(&fields))
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let rationale = "Same outcomes & level; the <project> counts";
+    // "Recognised for credits" without a number: the same page, the answers kept.
+    let (status, page) = post(vec![
+        ("csrf", csrf.clone()),
+        ("form_id", "abcdef0123".to_owned()),
+        ("outcome", "credits".to_owned()),
+        ("ects", String::new()),
+        ("rationale", rationale.to_owned()),
+        ("conditions", "only with the lab".to_owned()),
+        ("decided_on", "2026-11-20".to_owned()),
+        ("valid_until", "2027-11-20".to_owned()),
+        ("private", "true".to_owned()),
+    ])
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("<title>Error: "), "{page}");
+    assert!(
+        page.contains(r#"class="error-summary" role="alert""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r##"<a href="#ects">Say how many ECTS credits are granted</a>"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="ects-error""#) && page.contains(r#"aria-invalid="true""#));
+    assert!(
+        page.contains("Same outcomes &#38; level; the &#60;project&#62; counts</textarea>"),
+        "the rationale is kept, escaped: {page}"
+    );
+    for kept in [
+        r#"value="credits" checked"#,
+        r#"value="only with the lab""#,
+        r#"value="2026-11-20""#,
+        r#"value="2027-11-20""#,
+        r#"id="private" name="private" value="true" checked"#,
+        r#"name="form_id" value="abcdef0123""#,
+    ] {
+        assert!(page.contains(kept), "{kept} is kept: {page}");
+    }
+    assert!(page.contains("Sign out"), "still signed in: {page}");
+    // Every problem at once, in the form's order; a word for credits is named.
+    let (status, page) = post(vec![
+        ("csrf", csrf.clone()),
+        ("outcome", "credits".to_owned()),
+        ("ects", "five".to_owned()),
+        ("decided_on", "20 Nov".to_owned()),
+    ])
+    .await;
+    assert_eq!(status, 422);
+    let ects = page.find(r##"href="#ects""##).expect("ects is listed");
+    let rationale_at = page
+        .find(r##"href="#rationale""##)
+        .expect("rationale is listed");
+    let decided = page
+        .find(r##"href="#decided_on""##)
+        .expect("the date is listed");
+    assert!(ects < rationale_at && rationale_at < decided, "{page}");
+    assert!(page.contains("not &#34;five&#34;"), "{page}");
+    let (status, page) = post(vec![("csrf", csrf.clone())]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains(r##"href="#outcome-equivalent""##), "{page}");
+    // The rules' own errors come back on the form too: credits out of range.
+    let (status, page) = post(vec![
+        ("csrf", csrf.clone()),
+        ("outcome", "credits".to_owned()),
+        ("ects", "500".to_owned()),
+        ("rationale", rationale.to_owned()),
+        ("decided_on", "2026-11-20".to_owned()),
+    ])
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains(r##"<a href="#ects">ECTS credits must be a number more than 0 and at most 240, not &#34;500&#34;</a>"##),
+        "{page}"
+    );
+    let (status, page) = post(vec![
+        ("csrf", csrf.clone()),
+        ("outcome", "refused".to_owned()),
+        ("rationale", rationale.to_owned()),
+        ("decided_on", "2026-11-20".to_owned()),
+        ("valid_until", "2026-01-01".to_owned()),
+    ])
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains(r##"<a href="#valid_until">Valid until"##),
+        "{page}"
+    );
+    // Nothing was recorded; corrected, it is.
+    let (_, list) = app.get("/api/v1/recognitions").await;
+    assert_eq!(list["total"], 0);
+    let (status, _) = post(vec![
+        ("csrf", csrf.clone()),
+        ("outcome", "credits".to_owned()),
+        ("ects", "5".to_owned()),
+        ("rationale", rationale.to_owned()),
+        ("decided_on", "2026-11-20".to_owned()),
+    ])
+    .await;
+    assert_eq!(status, 303);
+    let (_, list) = app.get("/api/v1/recognitions").await;
+    assert_eq!(list["total"], 1);
+    app.stop().await;
+}

@@ -100,6 +100,19 @@ pub async fn page(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = parse_id(&path)?;
+    show(&state, &request, &id, |form| form).await
+}
+
+/// The credential page, its decision form (for a signed-in officer) as `form` makes it:
+/// fresh, or sent back with the officer's answers and what is wrong with them, which the
+/// page then lists in an error summary at its top (status 422).
+pub(super) async fn show(
+    state: &web::Data<AppState>,
+    request: &HttpRequest,
+    id: &model::RecordId,
+    form: impl FnOnce(DecisionForm) -> DecisionForm,
+) -> Result<HttpResponse, PageError> {
+    let (state, request, id) = (state.clone(), request.clone(), id.clone());
     let record = load(&state, &id).await?;
     let languages = crate::views::accept_languages(&request);
     let source_id = record.provenance.source_id.clone();
@@ -121,9 +134,14 @@ pub async fn page(
     let decisions =
         super::decisions::about(&state, &id, &languages, layout_session.as_ref()).await?;
     let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
-        Some(session) => Some(DecisionForm::new(&state, &id, session, &languages).await?),
+        Some(session) => Some(form(
+            DecisionForm::new(&state, &id, session, &languages).await?,
+        )),
         None => None,
     };
+    let has_errors = decision_form
+        .as_ref()
+        .is_some_and(|form| !form.errors.is_empty());
     let source = state.config.source(source_id.as_str());
     let notice = super::shared::query_pairs(&request)
         .into_iter()
@@ -166,7 +184,16 @@ pub async fn page(
     let n_mandatory = AnnexElement::MANDATORY.len();
     let description_html = Text::best(&credential.description_html, &languages);
     let page = CredentialPage {
-        layout: Layout::new(title.text.clone(), "", &request, &state),
+        layout: Layout::new(
+            if has_errors {
+                format!("Error: {}", title.text)
+            } else {
+                title.text.clone()
+            },
+            "",
+            &request,
+            &state,
+        ),
         id: id.to_string(),
         deleted: record.deleted,
         kind: Facet::Kind.label(credential.kind.as_str()),
@@ -257,7 +284,9 @@ pub async fn page(
         notice,
         title,
     };
-    let status = if record.deleted {
+    let status = if has_errors {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else if record.deleted {
         StatusCode::GONE
     } else {
         StatusCode::OK

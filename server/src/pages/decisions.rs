@@ -93,6 +93,75 @@ pub struct DecisionForm {
     /// When the credentials are not listed whole: the best equivalents of this
     /// credential at the institution, offered as suggestions for the id.
     pub suggestions: Choices,
+    /// What the officer answered (fresh: the decision date is today).
+    pub values: FormValues,
+    /// What is wrong with the answers sent, field by field, in the form's order.
+    pub errors: Vec<FieldError>,
+}
+
+/// The answers of a decision form, as sent, so that a form sent back with errors keeps
+/// every one of them.
+#[derive(Debug, Clone, Default)]
+pub struct FormValues {
+    pub outcome: String,
+    pub target: String,
+    pub ects: String,
+    pub rationale: String,
+    pub conditions: String,
+    pub decided_on: String,
+    pub valid_until: String,
+    pub private: bool,
+}
+
+impl FormValues {
+    fn of(fields: &[(String, String)]) -> FormValues {
+        let text = |name: &str| field(fields, name).unwrap_or_default().to_owned();
+        FormValues {
+            outcome: text("outcome"),
+            target: text("target"),
+            ects: text("ects"),
+            rationale: text("rationale"),
+            conditions: text("conditions"),
+            decided_on: text("decided_on"),
+            valid_until: text("valid_until"),
+            private: field(fields, "private") == Some("true"),
+        }
+    }
+}
+
+/// A field of the decision form that cannot be accepted: the id of its control (the
+/// error summary links to it) and what is wrong, in words.
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl DecisionForm {
+    /// The message about `field`, if its answer cannot be accepted.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.message.as_str())
+    }
+
+    /// The form as sent back: every answer kept, with what is wrong, and the same
+    /// `form_id` (nothing was recorded under it).
+    pub fn with_answers(
+        mut self,
+        fields: &[(String, String)],
+        errors: Vec<FieldError>,
+    ) -> DecisionForm {
+        self.values = FormValues::of(fields);
+        if let Some(form_id) = field(fields, "form_id").filter(|id| {
+            !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit())
+        }) {
+            self.form_id = form_id.to_owned();
+        }
+        self.errors = errors;
+        self
+    }
 }
 
 impl DecisionForm {
@@ -123,6 +192,11 @@ impl DecisionForm {
             form_id: super::session::random_hex(16),
             own_credentials,
             suggestions,
+            values: FormValues {
+                decided_on: chrono::Utc::now().date_naive().to_string(),
+                ..FormValues::default()
+            },
+            errors: Vec::new(),
         })
     }
 }
@@ -410,58 +484,166 @@ pub async fn by_institution(
     render(StatusCode::OK, &page)
 }
 
-/// A decision form as sent, checked.
+/// A decision form as sent, checked: the decision, or every field that cannot be
+/// accepted (all of them at once, in the form's order).
 fn decision_from_form(
     state: &AppState,
     session: &Session,
     credential: &RecordId,
     fields: &[(String, String)],
-) -> Result<Decision, String> {
+) -> Result<Decision, Vec<FieldError>> {
     let text = |name: &str| {
         field(fields, name)
             .map(str::trim)
             .filter(|value| !value.is_empty())
     };
-    let date = |name: &str| -> Result<Option<NaiveDate>, String> {
-        text(name)
-            .map(|value| {
-                NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                    .map_err(|_| format!("{name}: {value:?} is not a date (YYYY-MM-DD)"))
-            })
-            .transpose()
+    let mut errors: Vec<FieldError> = Vec::new();
+    let error = |errors: &mut Vec<FieldError>, field: &'static str, message: String| {
+        errors.push(FieldError { field, message });
     };
+    let date = |errors: &mut Vec<FieldError>, name: &'static str, label: &str| {
+        let value = text(name)?;
+        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(day) => Some(day),
+            Err(_) => {
+                error(
+                    errors,
+                    name,
+                    format!("{label} must be a date, like 2026-11-20, not {value:?}"),
+                );
+                None
+            }
+        }
+    };
+    let decided_on = date(&mut errors, "decided_on", "The decision date");
+    let valid_until = date(&mut errors, "valid_until", "Valid until");
     // The form's fields become the API's input; the rules of a decision are the API's.
     let outcome = match text("outcome") {
-        Some("equivalent") => OutcomeInput::Equivalent {
-            target: text("target")
-                .ok_or("choose the credential of your institution it is equivalent to")?
-                .to_owned(),
+        Some("equivalent") => match text("target") {
+            Some(target) => Some(OutcomeInput::Equivalent {
+                target: target.to_owned(),
+            }),
+            None => {
+                error(
+                    &mut errors,
+                    "target",
+                    "Choose the credential of your institution it is equivalent to".to_owned(),
+                );
+                None
+            }
         },
-        Some("credits") => {
-            let ects_text = text("ects").ok_or("say how many ECTS credits are granted")?;
-            let ects = ects_text.replace(',', ".").parse().map_err(|_| {
-                format!("ECTS credits must be more than 0 and at most 240, not {ects_text:?}")
-            })?;
-            OutcomeInput::Credits { ects }
+        Some("credits") => match text("ects") {
+            None => {
+                error(
+                    &mut errors,
+                    "ects",
+                    "Say how many ECTS credits are granted".to_owned(),
+                );
+                None
+            }
+            Some(ects_text) => match ects_text.replace(',', ".").parse::<f64>() {
+                Ok(ects) if ects > 0.0 && ects <= recognition::decisions::MAX_ECTS => {
+                    Some(OutcomeInput::Credits { ects })
+                }
+                _ => {
+                    error(
+                        &mut errors,
+                        "ects",
+                        format!(
+                            "ECTS credits must be a number more than 0 and at most {}, not {ects_text:?}",
+                            recognition::decisions::MAX_ECTS
+                        ),
+                    );
+                    None
+                }
+            },
+        },
+        Some("refused") => Some(OutcomeInput::Refused),
+        _ => {
+            error(
+                &mut errors,
+                "outcome-equivalent",
+                "Choose what was decided: equivalent, credits or not recognised".to_owned(),
+            );
+            None
         }
-        Some("refused") => OutcomeInput::Refused,
-        _ => return Err("choose what was decided".to_owned()),
+    };
+    if let (Some(decided_on), Some(valid_until)) = (decided_on, valid_until)
+        && valid_until < decided_on
+    {
+        error(
+            &mut errors,
+            "valid_until",
+            format!(
+                "Valid until ({valid_until}) must not be before the decision date ({decided_on})"
+            ),
+        );
+    }
+    let rationale = text("rationale");
+    if rationale.is_none() {
+        error(
+            &mut errors,
+            "rationale",
+            "Say why: the rationale is what the student and the next officer read".to_owned(),
+        );
+    }
+    if decided_on.is_none() && text("decided_on").is_none() {
+        error(
+            &mut errors,
+            "decided_on",
+            "Say when it was decided".to_owned(),
+        );
+    }
+    // The fields in the form's order, as the error summary lists them.
+    const ORDER: [&str; 6] = [
+        "outcome-equivalent",
+        "target",
+        "ects",
+        "rationale",
+        "decided_on",
+        "valid_until",
+    ];
+    errors.sort_by_key(|error| ORDER.iter().position(|field| *field == error.field));
+    let (Some(outcome), Some(rationale), Some(decided_on), true) =
+        (outcome, rationale, decided_on, errors.is_empty())
+    else {
+        return Err(errors);
     };
     let input = DecisionInput {
         credential: credential.to_string(),
         outcome,
-        rationale: text("rationale")
-            .ok_or("say why (the rationale)")?
-            .to_owned(),
-        decided_on: date("decided_on")?.ok_or("say when it was decided")?,
+        rationale: rationale.to_owned(),
+        decided_on,
         conditions: text("conditions").map(str::to_owned),
-        valid_until: date("valid_until")?,
+        valid_until,
         private: field(fields, "private") == Some("true"),
         institution: None,
     };
     let officer = officer(state, &session.caller);
-    recognition::decisions::draft(state.indexer.store(), &officer, input.into_draft())
-        .map_err(|err| err.to_string())
+    recognition::decisions::draft(state.indexer.store(), &officer, input.into_draft()).map_err(
+        |err| {
+            // The rules name the API's fields; the form's controls answer to them.
+            let field = match &err {
+                DecisionError::Invalid { field, .. } => match *field {
+                    "outcome.ects" => "ects",
+                    "outcome.target" => "target",
+                    "valid_until" => "valid_until",
+                    "decided_on" => "decided_on",
+                    "rationale" => "rationale",
+                    _ => "outcome-equivalent",
+                },
+                DecisionError::Forbidden(_) => "target",
+                _ => "outcome-equivalent",
+            };
+            let message = err.to_string();
+            let mut chars = message.chars();
+            let message = match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => message,
+            };
+            vec![FieldError { field, message }]
+        },
+    )
 }
 
 /// `POST /credentials/{id}/decisions`: records a decision of the signed-in institution
@@ -478,8 +660,18 @@ pub async fn record(
     let id = super::records::parse_id(&path)?;
     let app = state.get_ref().clone();
     let (for_build, form) = (session.clone(), fields.clone());
+    let credential_id = id.clone();
     let built = web::block(move || decision_from_form(&app, &for_build, &id, &form)).await?;
-    let decision = built.map_err(PageError::BadRequest)?;
+    let decision = match built {
+        Ok(decision) => decision,
+        // The credential's page again, the form as sent with what is wrong.
+        Err(errors) => {
+            return super::credential::show(&state, &request, &credential_id, |form| {
+                form.with_answers(&fields, errors)
+            })
+            .await;
+        }
+    };
     let credential = decision.credential.clone();
     let key = field(&fields, "form_id")
         .filter(|key| !key.is_empty() && key.len() <= 64)
