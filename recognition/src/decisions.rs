@@ -305,18 +305,30 @@ pub enum Withdrawal {
     Already(Decision),
 }
 
-/// The revision that withdraws decision `id` (nothing is erased). The decision must
-/// belong to an institution the officer acts for.
+/// Longest reason for a withdrawal, in bytes.
+pub const MAX_WITHDRAWAL_REASON_BYTES: usize = 2_000;
+
+/// The revision that withdraws decision `id` (nothing is erased), with the officer's
+/// reason if given. The decision must belong to an institution the officer acts for.
 pub fn withdraw(
     store: &Store,
     officer: &Officer<'_>,
     id: &str,
+    reason: Option<&str>,
 ) -> Result<Withdrawal, DecisionError> {
+    let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+    if reason.is_some_and(|reason| reason.len() > MAX_WITHDRAWAL_REASON_BYTES) {
+        return Err(invalid(
+            "reason",
+            format!("the reason is longer than {MAX_WITHDRAWAL_REASON_BYTES} bytes"),
+        ));
+    }
     let mut decision = owned(store, officer, id)?;
     if decision.withdrawn {
         return Ok(Withdrawal::Already(decision));
     }
     decision.withdrawn = true;
+    decision.withdrawal_reason = reason.map(str::to_owned);
     decision.recorded_at = Utc::now();
     decision.recorded_by = officer.actor.to_owned();
     Ok(Withdrawal::Record(decision))
@@ -412,6 +424,7 @@ fn build(
         withdrawn: false,
         relied_on: Fingerprint::of(&record),
         at_risk: None,
+        withdrawal_reason: None,
     })
 }
 

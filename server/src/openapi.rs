@@ -371,9 +371,9 @@ fn paths() -> Value {
             },
             "delete": {
                 "operationId": "withdrawRecognition",
-                "summary": "Withdraw a decision (a new revision; nothing is erased)",
+                "summary": "Withdraw a decision (a new revision, with the reason if given; nothing is erased)",
                 "security": [{ "bearer": [] }],
-                "parameters": [path_id("decision id")],
+                "parameters": [path_id("decision id"), query("reason", "why it is withdrawn (kept on the revision, shown with the decision's history)", json!({ "type": "string", "maxLength": 2000 }))],
                 "responses": {
                     "200": json_response("withdrawn", reference("Decision")),
                     "401": error_response("no valid bearer token"),
@@ -474,6 +474,7 @@ fn schemas() -> Value {
             "recorded_at": { "type": "string", "format": "date-time" },
             "recorded_by": { "type": "string" },
             "withdrawn": { "type": "boolean" },
+            "withdrawal_reason": { "type": "string", "description": "why it was withdrawn, when the officer said" },
             "relied_on": { "type": "object" },
             "at_risk": { "type": ["object", "null"] },
             "url": { "type": "string" }

@@ -19,6 +19,8 @@
 //! - [`compare`]: `/compare?a=&b=`, two credentials side by side.
 //! - [`sources`]: `/sources`, harvests and the feed-quality report.
 //! - [`decisions`]: recognition decisions per credential and per institution.
+//! - [`decision`]: `/decisions/{id}`, one decision with its history; revise, confirm it
+//!   still holds, withdraw after confirming with a reason.
 //! - [`agreements`]: `/agreements/{from}/{to}`, what one institution decided about
 //!   another's credentials.
 //! - [`records`]: a credential in brief, loaded by id.
@@ -30,6 +32,7 @@ pub mod agreements;
 pub mod assets;
 pub mod compare;
 pub mod credential;
+pub mod decision;
 pub mod decisions;
 pub mod records;
 pub mod search;
@@ -55,9 +58,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/credentials/{id}/decisions",
             web::post().to(decisions::record),
         )
+        .route("/decisions/{id}", web::get().to(decision::page))
+        .route("/decisions/{id}/revise", web::post().to(decision::revise))
         .route(
             "/decisions/{id}/withdraw",
-            web::post().to(decisions::withdraw),
+            web::get().to(decision::confirm_withdrawal),
+        )
+        .route(
+            "/decisions/{id}/withdraw",
+            web::post().to(decision::withdraw),
         )
         .route("/compare", web::get().to(compare::page))
         .route("/sources", web::get().to(sources::page))

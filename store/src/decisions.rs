@@ -68,6 +68,9 @@ pub struct Decision {
     pub recorded_by: String,
     /// Whether this revision withdraws the decision.
     pub withdrawn: bool,
+    /// Why it was withdrawn, in the officer's words (on the revision that withdraws it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawal_reason: Option<String>,
     /// What the decision relied on, to notice when the credential changes.
     pub relied_on: Fingerprint,
     /// Set when a harvest changed or deleted the credential after the decision.
@@ -427,6 +430,7 @@ pub(crate) mod tests {
             withdrawn: false,
             relied_on: Fingerprint::default(),
             at_risk: None,
+            withdrawal_reason: None,
         }
     }
 

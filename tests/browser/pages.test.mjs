@@ -410,10 +410,30 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.match(await page.locator('main').innerText(), /No decision matches/);
   await expectNoAxeViolations('an agreement filtered to nothing');
   await page.goto(url(`/institutions/${TEST_INSTITUTION}/decisions`));
-  await page.getByRole('button', { name: 'Withdraw this decision' }).click();
+  // The decision's page: its history, and the form to revise it.
+  await page.getByRole('link', { name: 'Details and history' }).first().click();
+  await page.waitForURL(/\/decisions\/[^/]+$/);
+  assert.match(await page.locator('table.history').innerText(), /Recorded/);
+  await expectNoAxeViolations('a decision with its history');
+  await screenshots(page, 'decision');
+  // Withdrawing asks first, with a reason.
+  await page.getByRole('link', { name: 'withdraw this decision' }).click();
+  await page.waitForURL(/\/withdraw$/);
+  await expectNoAxeViolations('the confirmation before withdrawing');
+  await page.getByRole('button', { name: 'Withdraw the decision' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.error-summary').innerText(), /Say why/);
+  await expectNoAxeViolations('the confirmation with an error');
+  await screenshots(page, 'withdraw-error');
+  await page.getByLabel('Why is it withdrawn?').fill('Recorded by mistake: the course does not match.');
+  await page.getByRole('button', { name: 'Withdraw the decision' }).click();
   await page.waitForURL(/withdrawn=/);
   assert.match(await page.locator('.notice').innerText(), /withdrawn/);
-  assert.equal(await page.locator('.decisions-section .decision').count(), 0, 'a withdrawn decision is no longer listed');
+  assert.match(await page.locator('main').innerText(), /Reason given: Recorded by mistake/);
+  await page.goto(credentialUrl);
+  assert.match(await page.locator('.decisions-section').innerText(), /No decision about this credential is in force/);
+  assert.match(await page.locator('.decisions-section summary').innerText(), /1 withdrawn decision/);
+  await expectNoAxeViolations('a credential with a withdrawn decision');
   await page.getByRole('button', { name: /Sign out/ }).click();
   await page.waitForURL(url('/'));
   assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());

@@ -11,6 +11,7 @@ mod bounds;
 mod claims;
 mod crash;
 mod crosslingual;
+mod decision_pages;
 mod dictionaries;
 mod disk;
 mod evidence;

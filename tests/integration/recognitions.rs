@@ -7,7 +7,7 @@ use tests::TestApp;
 pub(crate) const OFFICER_B: &str = "officer-b-secret-token";
 pub(crate) const OFFICER_C: &str = "officer-c-secret-token";
 
-fn feed(ects: u32) -> String {
+pub(crate) fn feed(ects: u32) -> String {
     format!(
         r#"[{{"id":"a-ds","title":{{"en":"Data science basics"}},"credits":{{"value":{ects},"scheme":"ects"}},"eqf_level":6}},
            {{"id":"a-bio","title":{{"en":"Marine biology"}},"credits":{{"value":5,"scheme":"ects"}}}}]"#

@@ -316,6 +316,7 @@ fn decision_on(credential: &RecordId, id: &str, store: &Store) -> store::Decisio
         withdrawn: false,
         relied_on: store::Fingerprint::of(&record),
         at_risk: None,
+        withdrawal_reason: None,
     }
 }
 

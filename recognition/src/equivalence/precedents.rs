@@ -201,6 +201,7 @@ mod tests {
             withdrawn,
             relied_on: store::Fingerprint::default(),
             at_risk: None,
+            withdrawal_reason: None,
         }
     }
 

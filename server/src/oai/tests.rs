@@ -288,6 +288,7 @@ format = "clearinghouse-json"
                 withdrawn: i % 11 == 0,
                 relied_on: store::Fingerprint::default(),
                 at_risk: None,
+                withdrawal_reason: None,
             };
             batch.append_decision(&decision, "created", None).unwrap();
             // Some change their minds: a private one is published, public ones are made

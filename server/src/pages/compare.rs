@@ -584,6 +584,11 @@ pub async fn page(
     let b_summary = Summary::new(&b_id, b, &languages);
     let viewer = super::session::current(&request, &state.config.tokens);
     let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
+    // Precedents are the decisions in force.
+    let precedents: Vec<_> = precedents
+        .into_iter()
+        .filter(|item| !item.withdrawn)
+        .collect();
     let looking = viewer.as_ref().map(|session| session.caller.clone());
     let decisions = {
         let app = state.get_ref().clone();

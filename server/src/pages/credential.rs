@@ -82,6 +82,7 @@ struct CredentialPage {
     last_run: Option<String>,
     via: Vec<String>,
     decisions: Vec<DecisionItem>,
+    withdrawn: Vec<DecisionItem>,
     decision_form: Option<DecisionForm>,
     notice: Option<String>,
 }
@@ -131,8 +132,12 @@ pub(super) async fn show(
         )
     });
     let layout_session = super::session::current(&request, &state.config.tokens);
-    let decisions =
-        super::decisions::about(&state, &id, &languages, layout_session.as_ref()).await?;
+    // The decisions in force, and those withdrawn (kept, with their history).
+    let (withdrawn, decisions): (Vec<DecisionItem>, Vec<DecisionItem>) =
+        super::decisions::about(&state, &id, &languages, layout_session.as_ref())
+            .await?
+            .into_iter()
+            .partition(|item| item.withdrawn);
     let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
         Some(session) => Some(form(
             DecisionForm::new(&state, &id, session, &languages).await?,
@@ -280,6 +285,7 @@ pub(super) async fn show(
         last_run,
         via: record.provenance.via.clone(),
         decisions,
+        withdrawn,
         decision_form,
         notice,
         title,
@@ -370,6 +376,11 @@ pub async fn equivalents(
         .map(|session| session.caller.institution.clone());
     let list = super::compare::candidates(&state, &record, filter, &languages, looking).await?;
     let precedents = super::decisions::about(&state, &id, &languages, viewer.as_ref()).await?;
+    // Precedents are the decisions in force.
+    let precedents: Vec<_> = precedents
+        .into_iter()
+        .filter(|item| !item.withdrawn)
+        .collect();
     let page = EquivalentsPage {
         layout: Layout::new(
             format!("Equivalents of {}", summary.title.text),

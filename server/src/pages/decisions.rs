@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use model::RecordId;
-use recognition::decisions::{DecisionError, Withdrawal};
+use recognition::decisions::DecisionError;
 use store::{Decision, DecisionOutcome};
 
 use super::session::{Session, field, form_fields};
@@ -93,6 +93,9 @@ pub struct DecisionForm {
     /// When the credentials are not listed whole: the best equivalents of this
     /// credential at the institution, offered as suggestions for the id.
     pub suggestions: Choices,
+    /// The form's heading and its button's words.
+    pub heading: String,
+    pub submit: String,
     /// What the officer answered (fresh: the decision date is today).
     pub values: FormValues,
     /// What is wrong with the answers sent, field by field, in the form's order.
@@ -186,6 +189,8 @@ impl DecisionForm {
         };
         Ok(DecisionForm {
             action: format!("/credentials/{id}/decisions"),
+            heading: format!("Record a decision of {}", session.caller.institution),
+            submit: "Record decision".to_owned(),
             csrf: session.csrf_token(),
             institution: session.caller.institution.clone(),
             today: chrono::Utc::now().date_naive().to_string(),
@@ -256,8 +261,9 @@ fn day(date: chrono::NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// The items of decisions (withdrawn ones left out, private ones shown only to their
-/// institution), newest first, those of `window` among them; and how many there are.
+/// The items of decisions (private ones shown only to their institution), newest first,
+/// those of `window` among them; and how many there are. Callers leave out withdrawn
+/// decisions where only those in force count.
 /// Blocking.
 pub(super) fn items(
     store: &store::Store,
@@ -279,7 +285,6 @@ pub(super) fn items(
     };
     let mut decisions: Vec<Decision> = decisions
         .into_iter()
-        .filter(|d| !d.withdrawn)
         .filter(|d| {
             recognition::decisions::visible(d, crate::auth::viewer_of(viewer.map(|s| &s.caller)))
         })
@@ -349,7 +354,7 @@ pub(super) fn items(
 }
 
 /// The decisions about a credential (recognising it, or naming it as the equivalent),
-/// newest first.
+/// newest first, withdrawn ones included (`DecisionItem::withdrawn`).
 pub(crate) async fn about(
     state: &AppState,
     id: &RecordId,
@@ -421,9 +426,9 @@ pub async fn by_institution(
             .store()
             .all_decisions()
             .filter(|decision| {
-                decision
-                    .as_ref()
-                    .map_or(true, |decision| decision.institution == wanted)
+                decision.as_ref().map_or(true, |decision| {
+                    decision.institution == wanted && !decision.withdrawn
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let agreements = recognition::decisions::agreements_of(
@@ -484,12 +489,14 @@ pub async fn by_institution(
     render(StatusCode::OK, &page)
 }
 
-/// A decision form as sent, checked: the decision, or every field that cannot be
-/// accepted (all of them at once, in the form's order).
-fn decision_from_form(
+/// A decision form as sent, checked: the decision (a new one, or a revision of decision
+/// `revising`), or every field that cannot be accepted (all of them at once, in the
+/// form's order).
+pub(super) fn decision_from_form(
     state: &AppState,
     session: &Session,
     credential: &RecordId,
+    revising: Option<&str>,
     fields: &[(String, String)],
 ) -> Result<Decision, Vec<FieldError>> {
     let text = |name: &str| {
@@ -620,30 +627,33 @@ fn decision_from_form(
         institution: None,
     };
     let officer = officer(state, &session.caller);
-    recognition::decisions::draft(state.indexer.store(), &officer, input.into_draft()).map_err(
-        |err| {
-            // The rules name the API's fields; the form's controls answer to them.
-            let field = match &err {
-                DecisionError::Invalid { field, .. } => match *field {
-                    "outcome.ects" => "ects",
-                    "outcome.target" => "target",
-                    "valid_until" => "valid_until",
-                    "decided_on" => "decided_on",
-                    "rationale" => "rationale",
-                    _ => "outcome-equivalent",
-                },
-                DecisionError::Forbidden(_) => "target",
+    let store = state.indexer.store();
+    let built = match revising {
+        None => recognition::decisions::draft(store, &officer, input.into_draft()),
+        Some(id) => recognition::decisions::revise(store, &officer, id, input.into_draft()),
+    };
+    built.map_err(|err| {
+        // The rules name the API's fields; the form's controls answer to them.
+        let field = match &err {
+            DecisionError::Invalid { field, .. } => match *field {
+                "outcome.ects" => "ects",
+                "outcome.target" => "target",
+                "valid_until" => "valid_until",
+                "decided_on" => "decided_on",
+                "rationale" => "rationale",
                 _ => "outcome-equivalent",
-            };
-            let message = err.to_string();
-            let mut chars = message.chars();
-            let message = match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => message,
-            };
-            vec![FieldError { field, message }]
-        },
-    )
+            },
+            DecisionError::Forbidden(_) => "target",
+            _ => "outcome-equivalent",
+        };
+        let message = err.to_string();
+        let mut chars = message.chars();
+        let message = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => message,
+        };
+        vec![FieldError { field, message }]
+    })
 }
 
 /// `POST /credentials/{id}/decisions`: records a decision of the signed-in institution
@@ -661,7 +671,7 @@ pub async fn record(
     let app = state.get_ref().clone();
     let (for_build, form) = (session.clone(), fields.clone());
     let credential_id = id.clone();
-    let built = web::block(move || decision_from_form(&app, &for_build, &id, &form)).await?;
+    let built = web::block(move || decision_from_form(&app, &for_build, &id, None, &form)).await?;
     let decision = match built {
         Ok(decision) => decision,
         // The credential's page again, the form as sent with what is wrong.
@@ -687,54 +697,6 @@ pub async fn record(
                 "/credentials/{credential}?recorded={}#decisions-heading",
                 stored.id
             ),
-        ))
-        .finish())
-}
-
-/// `POST /decisions/{id}/withdraw`: withdraws a decision of the signed-in institution (a
-/// new revision marked withdrawn; nothing is erased), then shows the credential's page.
-pub async fn withdraw(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-    path: web::Path<String>,
-    body: web::Bytes,
-) -> Result<HttpResponse, PageError> {
-    let fields = form_fields(&body);
-    let session = require_session(&request, &state, &fields)?;
-    let id = path.into_inner();
-    let state_for_rules = state.get_ref().clone();
-    let caller = session.caller.clone();
-    let wanted = id.clone();
-    let withdrawal = web::block(move || {
-        let officer = officer(&state_for_rules, &caller);
-        recognition::decisions::withdraw(state_for_rules.indexer.store(), &officer, &wanted)
-    })
-    .await?
-    .map_err(|err| match err {
-        DecisionError::NotFound(_) => {
-            PageError::NotFound(format!("there is no recognition decision {id:?}"))
-        }
-        DecisionError::Forbidden(_) => PageError::Forbidden(format!(
-            "this decision belongs to another institution; you are signed in for {}",
-            session.caller.institution
-        )),
-        other => PageError::Internal(other.to_string()),
-    })?;
-    let credential = match withdrawal {
-        Withdrawal::Already(decision) => decision.credential,
-        Withdrawal::Record(decision) => {
-            let credential = decision.credential.clone();
-            state.record_decision(decision, "withdrawn", None).await?;
-            tracing::info!(decision_id = %id, token = %session.caller.token_id, "recognition decision withdrawn on the pages");
-            credential
-        }
-    };
-    let mut response = HttpResponse::SeeOther();
-    super::shared::security_headers(&mut response);
-    Ok(response
-        .insert_header((
-            header::LOCATION,
-            format!("/credentials/{credential}?withdrawn={id}#decisions-heading"),
         ))
         .finish())
 }

@@ -194,8 +194,8 @@ pub async fn revise(
     Ok(HttpResponse::Ok().json(DecisionView::new(&stored)))
 }
 
-/// `DELETE /api/v1/recognitions/{id}`: withdraws a decision (a revision marked withdrawn;
-/// nothing is erased).
+/// `DELETE /api/v1/recognitions/{id}[?reason=]`: withdraws a decision (a revision marked
+/// withdrawn, with the reason if given; nothing is erased).
 pub async fn withdraw(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -203,10 +203,19 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, ApiError> {
     let caller = authenticate(&request, &state.config.tokens)?;
     let id = path.into_inner();
+    let pairs = query_pairs(request.query_string());
+    let params = Params::new(&pairs, Reading::Strict);
+    params.refuse_unknown(&["reason"])?;
+    let reason = params.single("reason")?.map(str::to_owned);
     let state_for_rules = state.get_ref().clone();
     let withdrawal = web::block(move || {
         let officer = officer(&state_for_rules, &caller);
-        rules::withdraw(state_for_rules.indexer.store(), &officer, &id)
+        rules::withdraw(
+            state_for_rules.indexer.store(),
+            &officer,
+            &id,
+            reason.as_deref(),
+        )
     })
     .await??;
     let decision = match withdrawal {

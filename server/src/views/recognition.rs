@@ -724,6 +724,9 @@ pub struct DecisionView {
     pub recorded_by: String,
     /// Whether this revision withdraws the decision.
     pub withdrawn: bool,
+    /// Why it was withdrawn, when the officer said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawal_reason: Option<String>,
     /// What the decision relied on.
     pub relied_on: FingerprintView,
     /// Set when a harvest changed or deleted the credential after the decision.
@@ -764,6 +767,7 @@ impl DecisionView {
             recorded_at: decision.recorded_at,
             recorded_by: decision.recorded_by.clone(),
             withdrawn: decision.withdrawn,
+            withdrawal_reason: decision.withdrawal_reason.clone(),
             relied_on: FingerprintView {
                 version: *version,
                 ects: *ects,

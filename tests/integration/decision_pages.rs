@@ -1,0 +1,239 @@
+//! One decision on the pages (issue 24, items 2 and 3): its page with its whole history,
+//! revised by its institution's officer (errors come back on the form), confirmed to
+//! still hold after its credential changed, withdrawn only after a confirmation step
+//! with a reason; a withdrawn decision stays visible with that reason, never as "no
+//! decision was recorded".
+
+use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION};
+use serde_json::{Value, json};
+use tests::TestApp;
+
+use super::recognitions::{OFFICER_B, OFFICER_C, config, feed, id_of};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn form_body(fields: &[(&str, &str)]) -> String {
+    let mut body = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in fields {
+        body.append_pair(name, value);
+    }
+    body.finish()
+}
+
+fn csrf_of(html: &str) -> String {
+    let marker = r#"name="csrf" value=""#;
+    let start = html.find(marker).expect("a CSRF field") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+struct Visitor<'a> {
+    app: &'a TestApp,
+    http: reqwest::Client,
+    session: Option<String>,
+}
+
+impl Visitor<'_> {
+    async fn get(&self, path: &str) -> (u16, String) {
+        let mut request = self.http.get(format!("{}{path}", self.app.base_url));
+        if let Some(session) = &self.session {
+            request = request.header(COOKIE, session);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.app.base_url))
+            .header(CONTENT_TYPE, FORM)
+            .body(form_body(fields));
+        if let Some(session) = &self.session {
+            request = request.header(COOKIE, session);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|value| value.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (status, location, response.text().await.unwrap())
+    }
+}
+
+#[actix_web::test]
+async fn a_decision_is_revised_confirmed_and_withdrawn_on_its_page_and_its_history_stays() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let (ds, b_ds) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-ds"));
+    let response = app
+        .client
+        .post(format!("{}/api/v1/recognitions", app.base_url))
+        .bearer_auth(OFFICER_B)
+        .json(&json!({
+            "credential": ds,
+            "outcome": { "kind": "equivalent", "target": b_ds },
+            "rationale": "same outcomes",
+            "decided_on": "2026-11-20"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let id = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let anonymous = Visitor {
+        app: &app,
+        http: no_redirects.clone(),
+        session: None,
+    };
+    let officer = Visitor {
+        app: &app,
+        http: no_redirects.clone(),
+        session: Some(app.sign_in(OFFICER_B).await),
+    };
+    let other = Visitor {
+        app: &app,
+        http: no_redirects,
+        session: Some(app.sign_in(OFFICER_C).await),
+    };
+    let page_path = format!("/decisions/{id}");
+
+    // Anyone reads it with its history; only its institution may change it.
+    let (status, page) = anonymous.get(&page_path).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Recognition decision: <span lang=\"en\">Data science basics</span>"));
+    assert!(page.contains("<td>Recorded</td>"), "{page}");
+    assert!(!page.contains("Change this decision"), "{page}");
+    let (_, page) = other.get(&page_path).await;
+    assert!(!page.contains("Change this decision"));
+    let (status, _) = other.get(&format!("{page_path}/withdraw")).await;
+    assert_eq!(status, 403);
+    let (status, _) = anonymous.get("/decisions/rd-00000000000000000000").await;
+    assert_eq!(status, 404);
+
+    // Revised from its page: the form holds the decision as it stands.
+    let (_, page) = officer.get(&page_path).await;
+    assert!(page.contains("Change this decision"), "{page}");
+    assert!(page.contains(r#"value="equivalent" checked"#), "{page}");
+    assert!(page.contains(">same outcomes</textarea>"), "{page}");
+    let csrf = csrf_of(&page);
+    let revise = format!("{page_path}/revise");
+    let (status, _, page) = officer
+        .post(
+            &revise,
+            &[
+                ("csrf", &csrf),
+                ("outcome", "equivalent"),
+                ("target", &b_ds),
+                ("rationale", ""),
+                ("conditions", "with the lab report"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("There is a problem with your revision"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="with the lab report""#),
+        "kept: {page}"
+    );
+    let (status, location, _) = officer
+        .post(
+            &revise,
+            &[
+                ("csrf", &csrf),
+                ("outcome", "equivalent"),
+                ("target", &b_ds),
+                ("rationale", "same outcomes, checked against the syllabus"),
+                ("conditions", "with the lab report"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("{page_path}?revised=1").as_str())
+    );
+    let (_, page) = anonymous.get(&page_path).await;
+    assert!(
+        page.contains("<td>Revised: the rationale, the conditions</td>"),
+        "{page}"
+    );
+
+    // The credential changes upstream: flagged; the officer confirms it still holds.
+    std::fs::write(feeds.path().join("a.json"), feed(3)).unwrap();
+    app.harvest("uni-a").await;
+    let (_, page) = officer.get(&page_path).await;
+    assert!(page.contains("It still holds"), "{page}");
+    assert!(page.contains("Flagged: the credential changed"), "{page}");
+    let (status, _, _) = officer
+        .post(
+            &revise,
+            &[
+                ("csrf", &csrf),
+                ("outcome", "equivalent"),
+                ("target", &b_ds),
+                ("rationale", "same outcomes, checked against the syllabus"),
+                ("conditions", "with the lab report"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = anonymous.get(&page_path).await;
+    assert!(page.contains("Confirmed: it still holds"), "{page}");
+    assert!(!page.contains("It still holds</button>"));
+
+    // Withdrawing asks first, and a reason is required.
+    let (status, page) = officer.get(&format!("{page_path}/withdraw")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Withdraw this decision?"), "{page}");
+    let csrf = csrf_of(&page);
+    let withdraw = format!("{page_path}/withdraw");
+    let (status, _, page) = officer
+        .post(&withdraw, &[("csrf", &csrf), ("reason", "  ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains(r##"<a href="#reason">Say why"##), "{page}");
+    let (status, _, _) = anonymous
+        .post(&withdraw, &[("csrf", &csrf), ("reason", "forged")])
+        .await;
+    assert_eq!(status, 403, "not signed in");
+    let reason = "Course B changed: the outcomes no longer match";
+    let (status, location, _) = officer
+        .post(&withdraw, &[("csrf", &csrf), ("reason", reason)])
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("{page_path}?withdrawn=1").as_str())
+    );
+    let (_, page) = anonymous.get(&page_path).await;
+    assert!(page.contains(&format!("Reason given: {reason}")), "{page}");
+    assert!(
+        page.contains(&format!("<td>Withdrawn: {reason}</td>")),
+        "{page}"
+    );
+    let (_, decision) = app.get(&format!("/api/v1/recognitions/{id}")).await;
+    assert_eq!(decision["decision"]["withdrawal_reason"], reason);
+
+    // The credential's page says so, never "no decision was recorded".
+    let (_, page) = anonymous.get(&format!("/credentials/{ds}")).await;
+    assert!(page.contains("1 withdrawn decision"), "{page}");
+    assert!(page.contains("No decision about this credential is in force."));
+    assert!(!page.contains("No institution has recorded a decision"));
+    assert!(page.contains(&format!(r#"href="/decisions/{id}""#)));
+    app.stop().await;
+}
