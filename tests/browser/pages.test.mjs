@@ -434,6 +434,18 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.match(await page.locator('.decisions-section').innerText(), /No decision about this credential is in force/);
   assert.match(await page.locator('.decisions-section summary').innerText(), /1 withdrawn decision/);
   await expectNoAxeViolations('a credential with a withdrawn decision');
+  // The decision recorded where the comparison is, the candidate preselected.
+  const held = credentialUrl.split('/').pop();
+  await page.goto(url(`/compare?a=${encodeURIComponent(held)}&b=${encodeURIComponent(target)}`));
+  assert.ok(await page.getByRole('heading', { name: 'Your decision about A' }).isVisible());
+  assert.equal(await page.getByLabel('Our equivalent credential (for an equivalence)').inputValue(), target);
+  await expectNoAxeViolations('a comparison with the decision form');
+  await screenshots(page, 'compare-decide');
+  await page.getByLabel('Rationale').fill('Compared side by side: the same outcomes.');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.waitForURL(/\/decisions\/[^/?]+\?recorded=1$/);
+  assert.match(await page.locator('.notice').innerText(), /recorded/);
+  await expectNoAxeViolations('a decision just recorded');
   await page.getByRole('button', { name: /Sign out/ }).click();
   await page.waitForURL(url('/'));
   assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());

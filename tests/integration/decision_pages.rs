@@ -237,3 +237,83 @@ async fn a_decision_is_revised_confirmed_and_withdrawn_on_its_page_and_its_histo
     assert!(page.contains(&format!(r#"href="/decisions/{id}""#)));
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn the_decision_is_recorded_on_the_comparison_page_with_the_candidate_preselected() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let (ds, b_ds) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-ds"));
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let visitor = |session: Option<String>| Visitor {
+        app: &app,
+        http: no_redirects.clone(),
+        session,
+    };
+    let compare = format!("/compare?a={ds}&b={b_ds}");
+    // Only an officer of B's institution is offered the form.
+    let (_, page) = visitor(None).get(&compare).await;
+    assert!(!page.contains("Your decision about A"), "{page}");
+    let (_, page) = visitor(Some(app.sign_in(OFFICER_C).await))
+        .get(&compare)
+        .await;
+    assert!(!page.contains("Your decision about A"), "{page}");
+    let officer = visitor(Some(app.sign_in(OFFICER_B).await));
+    let (_, page) = officer.get(&compare).await;
+    assert!(page.contains("Your decision about A"), "{page}");
+    assert!(page.contains(r#"value="equivalent" checked"#), "{page}");
+    assert!(
+        page.contains(&format!(r#"<option value="{b_ds}" lang="en" selected>"#)),
+        "B is preselected: {page}"
+    );
+    assert!(page.contains(&format!(r#"name="compare_with" value="{b_ds}""#)));
+    let csrf = csrf_of(&page);
+    let action = format!("/credentials/{ds}/decisions");
+    // An error comes back on the comparison, the answers kept.
+    let (status, _, page) = officer
+        .post(
+            &action,
+            &[
+                ("csrf", &csrf),
+                ("compare_with", &b_ds),
+                ("outcome", "equivalent"),
+                ("target", &b_ds),
+                ("conditions", "with the lab report"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("compared with"),
+        "the comparison page: {page}"
+    );
+    assert!(page.contains(r##"<a href="#rationale">"##), "{page}");
+    assert!(page.contains(r#"value="with the lab report""#));
+    let (status, location, _) = officer
+        .post(
+            &action,
+            &[
+                ("csrf", &csrf),
+                ("compare_with", &b_ds),
+                ("outcome", "equivalent"),
+                ("target", &b_ds),
+                ("rationale", "same outcomes, side by side"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert!(
+        location.starts_with("/decisions/rd-") && location.ends_with("?recorded=1"),
+        "{location}"
+    );
+    let (_, page) = officer.get(&location).await;
+    assert!(page.contains("Your decision is recorded."), "{page}");
+    assert!(page.contains("same outcomes, side by side"));
+    app.stop().await;
+}

@@ -13,7 +13,7 @@ use recognition::compare::{Comparison, Element, Missing, Overall, Verdict};
 use recognition::equivalence::{Precedents, Relation};
 use recognition::evidence::signals::Label;
 
-use super::decisions::DecisionItem;
+use super::decisions::{DecisionForm, DecisionItem};
 use super::records::{Summary, load, parse_id};
 use super::shared::{Layout, PageError, Text, render};
 use crate::state::AppState;
@@ -477,6 +477,8 @@ struct ComparePage {
     a_input: String,
     b_input: String,
     pair: Option<ComparedPair>,
+    /// For an officer of B's institution: the decision about A, B preselected.
+    decision_form: Option<DecisionForm>,
 }
 
 struct ComparedPair {
@@ -524,7 +526,20 @@ pub async fn page(
             .map(|(_, value)| value.trim().to_owned())
             .unwrap_or_default()
     };
-    let (a_input, b_input) = (get("a"), get("b"));
+    show(&state, &request, get("a"), get("b"), |form| form).await
+}
+
+/// The comparison of `a_input` with `b_input`. When the signed-in officer's institution
+/// publishes B, the page ends with the form to record the decision about A, B chosen as
+/// the equivalent, as `adjust` makes it (fresh, or sent back with errors: 422).
+pub(super) async fn show(
+    state: &web::Data<AppState>,
+    request: &HttpRequest,
+    a_input: String,
+    b_input: String,
+    adjust: impl FnOnce(DecisionForm) -> DecisionForm,
+) -> Result<HttpResponse, PageError> {
+    let (state, request) = (state.clone(), request.clone());
     let languages = crate::views::accept_languages(&request);
     if a_input.is_empty() || b_input.is_empty() {
         let page = ComparePage {
@@ -532,6 +547,7 @@ pub async fn page(
             a_input,
             b_input,
             pair: None,
+            decision_form: None,
         };
         return render(StatusCode::OK, &page);
     }
@@ -611,11 +627,34 @@ pub async fn page(
         b_record.provenance.source_id.as_str(),
         &state.config,
     );
+    // The decision is recorded where the comparison is: by an officer of B's institution
+    // about A (not about one of its own credentials), B chosen as the equivalent.
+    let decision_form = match viewer.as_ref().filter(|session| {
+        !a_record.deleted
+            && session
+                .caller
+                .may_act_for(b_record.provenance.source_id.as_str())
+            && a_record.provenance.source_id != b_record.provenance.source_id
+    }) {
+        Some(session) => {
+            let mut form = DecisionForm::new(&state, &a_id, session, &languages).await?;
+            form.values.outcome = "equivalent".to_owned();
+            form.values.target = b_id.to_string();
+            form.compare_with = Some(b_id.to_string());
+            Some(adjust(form))
+        }
+        None => None,
+    };
+    let has_errors = decision_form
+        .as_ref()
+        .is_some_and(|form| !form.errors.is_empty());
     let page = ComparePage {
         layout: Layout::new(
             format!(
-                "{} compared with {}",
-                a_summary.title.text, b_summary.title.text
+                "{}{} compared with {}",
+                if has_errors { "Error: " } else { "" },
+                a_summary.title.text,
+                b_summary.title.text
             ),
             "",
             &request,
@@ -623,6 +662,7 @@ pub async fn page(
         ),
         a_input,
         b_input,
+        decision_form,
         pair: Some(ComparedPair {
             a: a_summary,
             b: b_summary,
@@ -639,7 +679,12 @@ pub async fn page(
             precedents,
         }),
     };
-    render(StatusCode::OK, &page)
+    let status = if has_errors {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(status, &page)
 }
 
 #[cfg(test)]

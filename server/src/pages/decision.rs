@@ -230,6 +230,7 @@ async fn show(
     let notice = super::shared::query_pairs(request)
         .into_iter()
         .find_map(|(key, _)| match key.as_str() {
+            "recorded" => Some("Your decision is recorded."),
             "revised" => Some("The revision is recorded."),
             "withdrawn" => Some("The decision is withdrawn."),
             _ => None,

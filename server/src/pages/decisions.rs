@@ -96,6 +96,9 @@ pub struct DecisionForm {
     /// The form's heading and its button's words.
     pub heading: String,
     pub submit: String,
+    /// When the form is on the comparison page: the credential compared with, so that
+    /// an error brings that page back and a recorded decision is shown.
+    pub compare_with: Option<String>,
     /// What the officer answered (fresh: the decision date is today).
     pub values: FormValues,
     /// What is wrong with the answers sent, field by field, in the form's order.
@@ -191,6 +194,7 @@ impl DecisionForm {
             action: format!("/credentials/{id}/decisions"),
             heading: format!("Record a decision of {}", session.caller.institution),
             submit: "Record decision".to_owned(),
+            compare_with: None,
             csrf: session.csrf_token(),
             institution: session.caller.institution.clone(),
             today: chrono::Utc::now().date_naive().to_string(),
@@ -672,13 +676,27 @@ pub async fn record(
     let (for_build, form) = (session.clone(), fields.clone());
     let credential_id = id.clone();
     let built = web::block(move || decision_from_form(&app, &for_build, &id, None, &form)).await?;
-    let decision = match built {
-        Ok(decision) => decision,
-        // The credential's page again, the form as sent with what is wrong.
-        Err(errors) => {
+    // Sent from the comparison page: errors come back there, and the decision is shown.
+    let compare_with = field(&fields, "compare_with")
+        .filter(|b| RecordId::parse(b).is_ok())
+        .map(str::to_owned);
+    let decision = match (built, &compare_with) {
+        (Ok(decision), _) => decision,
+        // The page it came from again, the form as sent with what is wrong.
+        (Err(errors), None) => {
             return super::credential::show(&state, &request, &credential_id, |form| {
                 form.with_answers(&fields, errors)
             })
+            .await;
+        }
+        (Err(errors), Some(b)) => {
+            return super::compare::show(
+                &state,
+                &request,
+                credential_id.to_string(),
+                b.clone(),
+                |form| form.with_answers(&fields, errors),
+            )
             .await;
         }
     };
@@ -688,15 +706,16 @@ pub async fn record(
         .map(str::to_owned);
     let stored = state.record_decision(decision, "created", key).await?;
     tracing::info!(decision_id = %stored.id, token = %session.caller.token_id, "recognition decision recorded on the pages");
+    let location = match compare_with {
+        Some(_) => format!("/decisions/{}?recorded=1", stored.id),
+        None => format!(
+            "/credentials/{credential}?recorded={}#decisions-heading",
+            stored.id
+        ),
+    };
     let mut response = HttpResponse::SeeOther();
     super::shared::security_headers(&mut response);
     Ok(response
-        .insert_header((
-            header::LOCATION,
-            format!(
-                "/credentials/{credential}?recorded={}#decisions-heading",
-                stored.id
-            ),
-        ))
+        .insert_header((header::LOCATION, location))
         .finish())
 }
