@@ -317,3 +317,72 @@ async fn the_decision_is_recorded_on_the_comparison_page_with_the_candidate_pres
     assert!(page.contains("same outcomes, side by side"));
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn equivalents_default_to_the_officers_institution_and_never_list_the_credentials_own() {
+    let feeds = tempfile::tempdir().unwrap();
+    let config = config(feeds.path());
+    // University A also publishes a course much like the one held.
+    std::fs::write(
+        feeds.path().join("a.json"),
+        r#"[{"id":"a-ds","title":{"en":"Data science basics"},"credits":{"value":5,"scheme":"ects"},"eqf_level":6},
+            {"id":"a-ds-2","title":{"en":"Data science basics, second part"},"credits":{"value":5,"scheme":"ects"},"eqf_level":6}]"#,
+    )
+    .unwrap();
+    let app = TestApp::spawn(&config).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let ds = id_of("uni-a", "a-ds");
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let path = format!("/credentials/{ds}/equivalents");
+    // Its own institution's course is a candidate only when that institution is chosen.
+    let (_, own) = app
+        .get(&format!("/api/v1/credentials/{ds}/equivalents"))
+        .await;
+    assert!(own.to_string().contains("second part"), "{own}");
+    let anonymous = Visitor {
+        app: &app,
+        http: no_redirects.clone(),
+        session: None,
+    };
+    let officer = Visitor {
+        app: &app,
+        http: no_redirects,
+        session: Some(app.sign_in(OFFICER_B).await),
+    };
+    // Anyone: every other institution, never the credential's own, institutions and
+    // countries chosen by name.
+    let (status, page) = anonymous.get(&path).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(r#"<option value="">Any other institution</option>"#),
+        "{page}"
+    );
+    assert!(!page.contains(r#"<option value="uni-a""#), "{page}");
+    assert!(
+        page.contains(r#"<option value="uni-b">University B</option>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<option value="FR">France</option>"#),
+        "{page}"
+    );
+    assert!(!page.contains("second part"), "{page}");
+    assert!(page.contains("Introduction to data science"), "{page}");
+    // The officer of University B: her institution, unless she chooses any.
+    let (_, page) = officer.get(&path).await;
+    assert!(
+        page.contains(r#"<option value="uni-b" selected>University B</option>"#),
+        "{page}"
+    );
+    assert!(page.contains("Introduction to data science"), "{page}");
+    let (_, page) = officer.get(&format!("{path}?institution=")).await;
+    assert!(
+        !page.contains(r#"<option value="uni-b" selected>"#),
+        "{page}"
+    );
+    app.stop().await;
+}

@@ -322,6 +322,8 @@ pub struct CandidateFilter {
     pub institution: Option<model::SourceId>,
     /// Only candidates whose awarding body is in this country.
     pub country: Option<String>,
+    /// No candidate of this source (the held credential's own, across institutions).
+    pub exclude: Option<model::SourceId>,
 }
 
 /// Candidates for recognising `record`, best first, with what the page says around
@@ -338,15 +340,28 @@ pub(crate) async fn candidates(
     let languages = languages.to_vec();
     let budget_ms = state.config.server.recognition_budget_ms;
     crate::budget::within("the equivalence lookup", budget_ms, move || {
-        let found = app.equivalents(
+        let shown = recognition::equivalence::EquivalenceRequest::default().limit;
+        let mut found = app.equivalents(
             &record,
             &recognition::equivalence::EquivalenceRequest {
                 institution: filter.institution,
                 country: filter.country,
                 viewer,
+                // Room for the candidates of the excluded source, dropped below.
+                limit: if filter.exclude.is_some() {
+                    2 * shown
+                } else {
+                    shown
+                },
                 ..recognition::equivalence::EquivalenceRequest::default()
             },
         )?;
+        if let Some(excluded) = &filter.exclude {
+            found
+                .hits
+                .retain(|hit| hit.record.provenance.source_id != *excluded);
+            found.hits.truncate(shown);
+        }
         let mut ask_for: Vec<&'static str> = Vec::new();
         for hit in &found.hits {
             for element in lacking(&hit.comparison, true) {

@@ -300,7 +300,7 @@ pub(super) async fn show(
     render(status, &page)
 }
 
-/// A source to narrow the candidates to.
+/// A source (or a country) to narrow the candidates to.
 #[derive(Debug)]
 pub struct SourceOption {
     id: String,
@@ -316,7 +316,8 @@ struct EquivalentsPage {
     list: super::compare::CandidateList,
     scoped: bool,
     sources: Vec<SourceOption>,
-    country: String,
+    /// The countries of the awarding bodies, to narrow to one.
+    countries: Vec<SourceOption>,
     filtered: bool,
     precedents: Vec<DecisionItem>,
 }
@@ -341,6 +342,8 @@ pub async fn equivalents(
             .filter(|value| !value.is_empty())
     };
     let mut filter = super::compare::CandidateFilter::default();
+    let viewer = super::session::current(&request, &state.config.tokens);
+    let own_source = record.provenance.source_id.clone();
     if let Some(institution) = get("institution") {
         let source = state.config.source(&institution).ok_or_else(|| {
             PageError::BadRequest(format!(
@@ -348,6 +351,19 @@ pub async fn equivalents(
             ))
         })?;
         filter.institution = Some(source.id.clone());
+    } else if !pairs.iter().any(|(key, _)| key == "institution") {
+        // Not chosen yet: a signed-in officer looks at her own institution's credentials
+        // (when it publishes them, and the credential held is not one of them).
+        filter.institution = viewer
+            .as_ref()
+            .and_then(|session| state.config.source(&session.caller.institution))
+            .map(|source| source.id.clone())
+            .filter(|source| *source != own_source);
+    }
+    // Across every institution, the credential's own institution's courses are not
+    // candidates: recognition is between institutions.
+    if filter.institution.is_none() {
+        filter.exclude = Some(own_source.clone());
     }
     if let Some(country) = get("country") {
         let country = model::Country::parse(&country)
@@ -356,21 +372,43 @@ pub async fn equivalents(
     }
     let credential = record.credential.clone().unwrap_or_default();
     let summary = Summary::new(&id, &credential, &languages);
+    // The institutions that publish credentials here, the held one's own left out, and
+    // the countries of the awarding bodies, by name.
+    let (held_by, listings) = {
+        let store = state.indexer.store().clone();
+        let listings = web::block(move || store.listings()).await??;
+        (record.provenance.source_id.clone(), listings)
+    };
     let sources = state
         .config
         .sources
         .iter()
-        .filter(|source| source.id != record.provenance.source_id)
+        .filter(|source| source.id != held_by)
+        .filter(|source| {
+            listings.iter().any(|(listing, size)| {
+                *size > 0 && *listing == store::Listing::Source(source.id.to_string())
+            })
+        })
         .map(|source| SourceOption {
             id: source.id.to_string(),
             name: source.institution.clone(),
             selected: filter.institution.as_ref() == Some(&source.id),
         })
         .collect();
-    let country = filter.country.clone().unwrap_or_default();
+    let mut countries: Vec<SourceOption> = listings
+        .iter()
+        .filter_map(|(listing, size)| match listing {
+            store::Listing::Country(code) if *size > 0 => Some(SourceOption {
+                id: code.clone(),
+                name: Facet::Country.label(code),
+                selected: filter.country.as_deref() == Some(code.as_str()),
+            }),
+            _ => None,
+        })
+        .collect();
+    countries.sort_by(|a, b| a.name.cmp(&b.name));
     let filtered = filter.institution.is_some() || filter.country.is_some();
     let scoped = filter.institution.is_some();
-    let viewer = super::session::current(&request, &state.config.tokens);
     let looking = viewer
         .as_ref()
         .map(|session| session.caller.institution.clone());
@@ -392,7 +430,7 @@ pub async fn equivalents(
         list,
         scoped,
         sources,
-        country,
+        countries,
         filtered,
         precedents,
     };
