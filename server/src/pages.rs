@@ -16,6 +16,8 @@
 //!
 //! - [`search`]: `/`, the search page with facets, ranges and pagination.
 //! - [`credential`]: `/credentials/{id}` and `/credentials/{id}/equivalents`.
+//! - [`recognise`]: `/recognise`, where an officer starts: find the credential held by
+//!   its words.
 //! - [`compare`]: `/compare?a=&b=`, two credentials side by side.
 //! - [`sources`]: `/sources`, harvests and the feed-quality report.
 //! - [`decisions`]: recognition decisions per credential and per institution.
@@ -34,6 +36,7 @@ pub mod compare;
 pub mod credential;
 pub mod decision;
 pub mod decisions;
+pub mod recognise;
 pub mod records;
 pub mod search;
 pub mod session;
@@ -68,6 +71,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/decisions/{id}/withdraw",
             web::post().to(decision::withdraw),
         )
+        .route("/recognise", web::get().to(recognise::page))
         .route("/compare", web::get().to(compare::page))
         .route("/sources", web::get().to(sources::page))
         .route(

@@ -451,6 +451,27 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());
 });
 
+test('recognise: the credential held is found by its words, by keyboard, then its equivalents', async () => {
+  await page.goto(url('/'));
+  await page.getByRole('link', { name: 'Recognise' }).click();
+  await page.waitForURL(/\/recognise$/);
+  await expectNoAxeViolations('the start of a recognition');
+  await page.getByLabel('Which credential does the student hold?').fill('data science');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/recognise\?q=data/);
+  assert.ok((await page.locator('ol.found li').count()) > 0, 'credentials are found');
+  await expectNoAxeViolations('credentials found by their words');
+  await screenshots(page, 'recognise');
+  await page.locator('ol.found li a').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/equivalents$/);
+  assert.match(await page.locator('h1').innerText(), /^Equivalents of /);
+  // A title typed on the comparison page offers a choice instead of a 404.
+  await page.goto(url('/compare?a=data+science&b=x'));
+  assert.match(await page.locator('main').innerText(), /Which credential is A\?/);
+  await expectNoAxeViolations('a comparison asking which credential was meant');
+});
+
 test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {
   await page.goto(url('/sources'));
   assert.equal(await page.locator('section.source').count(), 3);

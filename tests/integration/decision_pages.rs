@@ -386,3 +386,61 @@ async fn equivalents_default_to_the_officers_institution_and_never_list_the_cred
     );
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn the_credential_held_is_found_by_its_words_to_recognise_or_compare_it() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let (ds, b_ds) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-ds"));
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let anonymous = Visitor {
+        app: &app,
+        http: no_redirects.clone(),
+        session: None,
+    };
+    let officer = Visitor {
+        app: &app,
+        http: no_redirects,
+        session: Some(app.sign_in(OFFICER_B).await),
+    };
+    let (status, page) = anonymous.get("/recognise").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Which credential does the student hold?"),
+        "{page}"
+    );
+    let (status, page) = anonymous.get("/recognise?q=data+science").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!(r#"<a href="/credentials/{ds}/equivalents">"#)),
+        "{page}"
+    );
+    assert!(page.contains("Introduction to data science"), "{page}");
+    // An officer of University B looks for a credential from elsewhere: hers are left out.
+    let (_, page) = officer.get("/recognise?q=data+science").await;
+    assert!(page.contains("Data science basics"), "{page}");
+    assert!(!page.contains("Introduction to data science"), "{page}");
+    let (_, page) = anonymous.get("/recognise?q=quantum+chromodynamics").await;
+    assert!(page.contains("No credential matches"), "{page}");
+    // A title typed on the comparison page: choose, never a 404.
+    let (status, page) = anonymous
+        .get(&format!("/compare?a=Data+science+basics&b={b_ds}"))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Which credential is A?"), "{page}");
+    assert!(
+        page.contains(&format!(r#"href="/compare?b={b_ds}&#38;a={ds}""#))
+            || page.contains(&format!(
+                r#"href="/compare?b={}&#38;a={}""#,
+                b_ds,
+                ds.replace('.', "%2E")
+            )),
+        "{page}"
+    );
+    app.stop().await;
+}

@@ -494,6 +494,18 @@ struct ComparePage {
     pair: Option<ComparedPair>,
     /// For an officer of B's institution: the decision about A, B preselected.
     decision_form: Option<DecisionForm>,
+    /// What the words typed for A and for B find, to choose from.
+    choices: Vec<Choices>,
+}
+
+/// The credentials the words typed for one side find: choosing one compares it with
+/// the other side as typed.
+struct Choices {
+    letter: &'static str,
+    input: String,
+    /// The comparison's URL, the chosen credential's id to be appended.
+    href: String,
+    found: Vec<super::recognise::Found>,
 }
 
 struct ComparedPair {
@@ -556,13 +568,48 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, PageError> {
     let (state, request) = (state.clone(), request.clone());
     let languages = crate::views::accept_languages(&request);
-    if a_input.is_empty() || b_input.is_empty() {
+    // Words where an id was expected: the credentials they find, to choose from.
+    let is_id = |input: &str| model::RecordId::parse(input).is_ok();
+    let choose = |input: &str| !input.is_empty() && !is_id(input);
+    if a_input.is_empty() || b_input.is_empty() || choose(&a_input) || choose(&b_input) {
+        let app = state.get_ref().clone();
+        let (a_words, b_words) = (a_input.clone(), b_input.clone());
+        let langs = languages.clone();
+        let (choices_a, choices_b) = web::block(move || {
+            let found = |words: &str| {
+                (!words.is_empty() && !is_id(words))
+                    .then(|| super::recognise::find(&app, words, None, &langs))
+                    .transpose()
+            };
+            Ok::<_, indexer::IndexerError>((found(&a_words)?, found(&b_words)?))
+        })
+        .await??;
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let mut choices = Vec::new();
+        if let Some(found) = choices_a {
+            choices.push(Choices {
+                letter: "A",
+                input: a_input.clone(),
+                href: format!("/compare?b={}&a=", encode(&b_input)),
+                found,
+            });
+        }
+        if let Some(found) = choices_b {
+            choices.push(Choices {
+                letter: "B",
+                input: b_input.clone(),
+                href: format!("/compare?a={}&b=", encode(&a_input)),
+                found,
+            });
+        }
         let page = ComparePage {
-            layout: Layout::new("Compare two credentials", "", &request, &state),
+            layout: Layout::new("Compare two credentials", "compare", &request, &state),
             a_input,
             b_input,
             pair: None,
             decision_form: None,
+            choices,
         };
         return render(StatusCode::OK, &page);
     }
@@ -678,6 +725,7 @@ pub(super) async fn show(
         a_input,
         b_input,
         decision_form,
+        choices: Vec::new(),
         pair: Some(ComparedPair {
             a: a_summary,
             b: b_summary,
