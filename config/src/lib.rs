@@ -119,6 +119,10 @@ pub struct ApiToken {
     pub institution: String,
     /// Whether it may also act for every source (manual harvests, administration).
     pub admin: bool,
+    /// The officer it belongs to, for a personal token: only those sign in on the pages,
+    /// and the pages name the person in a decision's history. A token without one is an
+    /// institution's API token, for programs.
+    pub person: Option<String>,
 }
 
 /// The HTTP server.
@@ -579,11 +583,20 @@ fn validate_token(i: usize, raw: raw::RawToken) -> Result<ApiToken, ConfigError>
             ),
         )
     })?;
+    let person = match raw.person.as_deref().map(str::trim) {
+        None => None,
+        Some("") => return Err(invalid(key("person"), "must not be empty when given")),
+        Some(person) if person.chars().count() > 100 => {
+            return Err(invalid(key("person"), "must be at most 100 characters"));
+        }
+        Some(person) => Some(person.to_owned()),
+    };
     Ok(ApiToken {
         id: raw.id,
         sha256,
         institution: raw.institution,
         admin: raw.admin,
+        person,
     })
 }
 

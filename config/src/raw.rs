@@ -32,6 +32,8 @@ pub(crate) struct RawToken {
     pub institution: String,
     #[serde(default)]
     pub admin: bool,
+    #[serde(default)]
+    pub person: Option<String>,
 }
 
 fn default_data_dir() -> String {

@@ -313,6 +313,19 @@ fn tokens_are_hashes_bound_to_an_institution() {
     .unwrap();
     assert_eq!(config.tokens[0].sha256[0], 0x9f);
     assert!(!config.tokens[0].admin);
+    assert_eq!(config.tokens[0].person, None, "an institution's API token");
+    let personal = load(&format!(
+        "[[tokens]]\nid = \"tu-anna\"\nsha256 = \"{hash}\"\ninstitution = \"demo-tu\"\nperson = \" Anna Schmidt \"\n"
+    ))
+    .unwrap();
+    assert_eq!(personal.tokens[0].person.as_deref(), Some("Anna Schmidt"));
+    check_invalid(
+        &format!(
+            "[[tokens]]\nid = \"x\"\nsha256 = \"{hash}\"\ninstitution = \"demo-tu\"\nperson = \" \"\n"
+        ),
+        "tokens[0].person",
+        "must not be empty",
+    );
     check_invalid(
         "[[tokens]]\nid = \"x\"\nsha256 = \"secret-token\"\ninstitution = \"demo-tu\"\n",
         "tokens[0].sha256",

@@ -21,6 +21,8 @@ pub struct Caller {
     pub institution: String,
     /// Whether it may act for every source.
     pub admin: bool,
+    /// The officer a personal token belongs to (`None`: an institution's API token).
+    pub person: Option<String>,
 }
 
 impl Caller {
@@ -99,6 +101,7 @@ pub fn caller_of(token: &config::ApiToken) -> Caller {
         token_id: token.id.clone(),
         institution: token.institution.clone(),
         admin: token.admin,
+        person: token.person.clone(),
     }
 }
 

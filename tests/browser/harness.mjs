@@ -84,6 +84,7 @@ id = "browser-test-officer"
 sha256 = "${sha256Hex(TEST_TOKEN)}"
 institution = "${TEST_INSTITUTION}"
 admin = false
+person = "Test Officer"
 `;
 }
 

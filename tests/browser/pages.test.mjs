@@ -358,7 +358,7 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.ok(session, 'a session cookie is set');
   assert.equal(session.httpOnly, true);
   assert.equal(session.sameSite, 'Strict');
-  assert.match(await page.locator('.site-header').innerText(), new RegExp(`Sign out \\(${TEST_INSTITUTION}\\)`));
+  assert.match(await page.locator('.site-header').innerText(), new RegExp(`Sign out \\(Test Officer, ${TEST_INSTITUTION}\\)`));
   const form = page.locator('form.decision-form');
   assert.ok(await form.isVisible(), 'the decision form is offered');
   await expectNoAxeViolations('a credential page with the decision form');

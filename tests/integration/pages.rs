@@ -6,6 +6,8 @@ use reqwest::redirect::Policy;
 use tests::{TestApp, cookie};
 
 const OFFICER: &str = "pages-officer-secret-token";
+/// University A's API token, for programs: it has no person, so it does not sign in.
+const API_TOKEN: &str = "pages-institution-api-token";
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// An urlencoded form body.
@@ -54,9 +56,15 @@ format = "clearinghouse-json"
 id = "officer-a"
 sha256 = "{}"
 institution = "uni-a"
+person = "Ana Officer"
+[[tokens]]
+id = "uni-a-api"
+sha256 = "{}"
+institution = "uni-a"
 "#,
             path.display(),
-            server::auth::token_hash_hex(OFFICER)
+            server::auth::token_hash_hex(OFFICER),
+            server::auth::token_hash_hex(API_TOKEN)
         ),
     )
     .await;
@@ -475,6 +483,7 @@ format = "clearinghouse-json"
 id = "officer-a"
 sha256 = "{}"
 institution = "uni-a"
+person = "Ana Officer"
 "#,
             server::auth::token_hash_hex(OFFICER)
         ),
@@ -656,5 +665,69 @@ async fn a_decision_form_with_errors_comes_back_with_every_answer_and_a_summary(
     assert_eq!(status, 303);
     let (_, list) = app.get("/api/v1/recognitions").await;
     assert_eq!(list["total"], 1);
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn officers_sign_in_with_their_own_token_and_are_named_not_with_the_institutions_api_token() {
+    let app = spawn().await;
+    let http = client();
+    let base = app.base_url.clone();
+    let form = http.get(format!("{base}/sign-in")).send().await.unwrap();
+    let sign_in_cookie = cookie(form.headers(), "ch_signin").unwrap();
+    let csrf = csrf_of(&form.text().await.unwrap());
+    let response = http
+        .post(format!("{base}/sign-in"))
+        .header(COOKIE, &sign_in_cookie)
+        .header(CONTENT_TYPE, FORM)
+        .body(form_body(&[("token", API_TOKEN), ("csrf", csrf.as_str())]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(cookie(response.headers(), "ch_session").is_none());
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("institution’s API token, for programs"),
+        "{page}"
+    );
+    // The API takes it.
+    let response = app
+        .client
+        .post(format!("{base}/api/v1/recognitions"))
+        .bearer_auth(API_TOKEN)
+        .json(&serde_json::json!({
+            "credential": record_id("plain-1"),
+            "outcome": { "kind": "refused" },
+            "rationale": "recorded by a program",
+            "decided_on": "2026-11-20"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let id = response.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The officer's own token signs in, and the pages name her.
+    let session = sign_in(&http, &base, OFFICER).await;
+    let page = http
+        .get(format!("{base}/decisions/{id}"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Sign out <span class=\"who\">(Ana Officer, uni-a)</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>uni-a-api</td>"),
+        "a program's token is named by its id: {page}"
+    );
     app.stop().await;
 }

@@ -20,7 +20,7 @@ const SECRET_CONDITIONS: &str = "confidential-conditions-91c2";
 /// The recognition tests' universities and officers, and an admin.
 fn config(dir: &std::path::Path) -> String {
     format!(
-        "{}[[tokens]]\nid = \"the-admin\"\nsha256 = \"{}\"\ninstitution = \"uni-c\"\nadmin = true\n",
+        "{}[[tokens]]\nid = \"the-admin\"\nsha256 = \"{}\"\ninstitution = \"uni-c\"\nadmin = true\nperson = \"Ada Admin\"\n",
         super::recognitions::config(dir),
         server::auth::token_hash_hex(ADMIN)
     )

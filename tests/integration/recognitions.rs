@@ -39,10 +39,12 @@ format = "clearinghouse-json"
 id = "officer-b"
 sha256 = "{hb}"
 institution = "uni-b"
+person = "Beata Nowak"
 [[tokens]]
 id = "officer-c"
 sha256 = "{hc}"
 institution = "uni-c"
+person = "Carlos Ruiz"
 "#,
         a = dir.join("a.json").display(),
         b = dir.join("b.json").display(),

@@ -8,7 +8,7 @@ const TOKEN: &str = "security-test-officer-token";
 
 fn tokens_toml() -> String {
     format!(
-        "[[tokens]]\nid = \"officer\"\nsha256 = \"{}\"\ninstitution = \"uni-b\"\n",
+        "[[tokens]]\nid = \"officer\"\nsha256 = \"{}\"\ninstitution = \"uni-b\"\nperson = \"Sam Officer\"\n",
         server::auth::token_hash_hex(TOKEN)
     )
 }

@@ -99,7 +99,22 @@ fn changes(before: &Decision, after: &Decision) -> Vec<&'static str> {
     changed
 }
 
-fn history(revisions: &[Decision]) -> Vec<HistoryEntry> {
+/// Who recorded a revision, as the history names them: the officer of a personal
+/// token (with the token's name), the token's name otherwise, or the harvest.
+fn recorder(config: &config::Config, token_id: &str) -> String {
+    match config
+        .tokens
+        .iter()
+        .find(|token| token.id == token_id)
+        .and_then(|token| token.person.as_deref())
+    {
+        Some(person) => format!("{person} ({token_id})"),
+        None if token_id == "harvest" => "the harvest".to_owned(),
+        None => token_id.to_owned(),
+    }
+}
+
+fn history(config: &config::Config, revisions: &[Decision]) -> Vec<HistoryEntry> {
     let mut out = Vec::new();
     let mut previous: Option<&Decision> = None;
     for revision in revisions {
@@ -137,7 +152,7 @@ fn history(revisions: &[Decision]) -> Vec<HistoryEntry> {
                 .recorded_at
                 .format("%-d %B %Y, %H:%M UTC")
                 .to_string(),
-            by: revision.recorded_by.clone(),
+            by: recorder(config, &revision.recorded_by),
             what,
         });
         previous = Some(revision);
@@ -248,7 +263,7 @@ async fn show(
         listed: vec![item.clone()],
         item,
         withdrawal_reason: latest.withdrawal_reason.clone(),
-        history: history(&revisions),
+        history: history(&state.config, &revisions),
         revise,
         still_holds,
         compare_href,

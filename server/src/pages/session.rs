@@ -247,6 +247,7 @@ mod tests {
             sha256: [7; 32],
             institution: "demo-tu".to_owned(),
             admin: false,
+            person: Some("An Officer".to_owned()),
         }]
     }
 

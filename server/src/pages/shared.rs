@@ -77,6 +77,8 @@ pub struct Layout {
 pub struct SignedIn {
     /// The institution the token acts for.
     pub institution: String,
+    /// The officer signed in.
+    pub person: String,
     /// The CSRF token of the session, for the sign-out form.
     pub csrf: String,
 }
@@ -92,6 +94,7 @@ impl Layout {
         let signed_in =
             super::session::current(request, &state.config.tokens).map(|session| SignedIn {
                 institution: session.caller.institution.clone(),
+                person: session.caller.person.clone().unwrap_or_default(),
                 csrf: session.csrf_token(),
             });
         Layout {

@@ -144,6 +144,20 @@ pub async fn sign_in(
             Some("That token is not valid. Check it and try again.".to_owned()),
         );
     };
+    // Officers sign in as themselves; an institution's API token is for programs.
+    if caller.person.is_none() {
+        tracing::info!(token = %caller.token_id, "page sign-in refused: not a personal token");
+        return sign_in_page(
+            &request,
+            &state,
+            StatusCode::FORBIDDEN,
+            &next,
+            Some(
+                "That is an institution’s API token, for programs. Sign in with your own officer token: ask your clearinghouse administrator for one."
+                    .to_owned(),
+            ),
+        );
+    }
     tracing::info!(token = %caller.token_id, institution = %caller.institution, "signed in on the pages");
     let expires = chrono::Utc::now().timestamp() + SESSION_SECS;
     let value = session_value(&caller.token_id, expires, &nonce());
