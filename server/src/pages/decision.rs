@@ -287,6 +287,14 @@ pub async fn page(
     show(&state, &request, &path.into_inner(), |form| form).await
 }
 
+/// The answer to an officer acting on another institution's decision.
+fn not_theirs(session: &Session) -> PageError {
+    PageError::Forbidden(format!(
+        "this decision belongs to another institution; you are signed in for {}",
+        session.caller.institution
+    ))
+}
+
 fn see_other(location: String) -> HttpResponse {
     let mut response = HttpResponse::SeeOther();
     super::shared::security_headers(&mut response);
@@ -311,10 +319,7 @@ pub async fn revise(
         .pop()
         .expect("load answers a decision");
     if !session.caller.may_act_for(&latest.institution) {
-        return Err(PageError::Forbidden(format!(
-            "this decision belongs to another institution; you are signed in for {}",
-            session.caller.institution
-        )));
+        return Err(not_theirs(&session));
     }
     let app = state.get_ref().clone();
     let (for_build, form, wanted) = (session.clone(), fields.clone(), id.clone());
@@ -365,10 +370,7 @@ async fn confirm(
         .pop()
         .expect("load answers a decision");
     if !session.caller.may_act_for(&latest.institution) {
-        return Err(PageError::Forbidden(format!(
-            "this decision belongs to another institution; you are signed in for {}",
-            session.caller.institution
-        )));
+        return Err(not_theirs(session));
     }
     if latest.withdrawn {
         return Ok(see_other(format!("/decisions/{id}")));
@@ -478,10 +480,7 @@ pub async fn withdraw(
         DecisionError::NotFound(_) => {
             PageError::NotFound(format!("there is no recognition decision {id:?}"))
         }
-        DecisionError::Forbidden(_) => PageError::Forbidden(format!(
-            "this decision belongs to another institution; you are signed in for {}",
-            session.caller.institution
-        )),
+        DecisionError::Forbidden(_) => not_theirs(&session),
         other => PageError::Internal(other.to_string()),
     })?;
     if let Withdrawal::Record(decision) = withdrawal {
