@@ -62,12 +62,35 @@ impl Visitor<'_> {
     }
 }
 
+/// A client that shows redirects instead of following them.
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Someone visiting the pages of `app`: anonymous, or with a session cookie.
+fn visitor(app: &TestApp, session: Option<String>) -> Visitor<'_> {
+    Visitor {
+        app,
+        http: no_redirects(),
+        session,
+    }
+}
+
+/// The recognition tests' universities A and B, both harvested, the feeds in `feeds`.
+async fn spawn(feeds: &std::path::Path) -> TestApp {
+    let app = TestApp::spawn(&config(feeds)).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    app
+}
+
 #[actix_web::test]
 async fn a_decision_is_revised_confirmed_and_withdrawn_on_its_page_and_its_history_stays() {
     let feeds = tempfile::tempdir().unwrap();
-    let app = TestApp::spawn(&config(feeds.path())).await;
-    app.harvest("uni-a").await;
-    app.harvest("uni-b").await;
+    let app = spawn(feeds.path()).await;
     let (ds, b_ds) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-ds"));
     let response = app
         .client
@@ -87,25 +110,9 @@ async fn a_decision_is_revised_confirmed_and_withdrawn_on_its_page_and_its_histo
         .as_str()
         .unwrap()
         .to_owned();
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let anonymous = Visitor {
-        app: &app,
-        http: no_redirects.clone(),
-        session: None,
-    };
-    let officer = Visitor {
-        app: &app,
-        http: no_redirects.clone(),
-        session: Some(app.sign_in(OFFICER_B).await),
-    };
-    let other = Visitor {
-        app: &app,
-        http: no_redirects,
-        session: Some(app.sign_in(OFFICER_C).await),
-    };
+    let anonymous = visitor(&app, None);
+    let officer = visitor(&app, Some(app.sign_in(OFFICER_B).await));
+    let other = visitor(&app, Some(app.sign_in(OFFICER_C).await));
     let page_path = format!("/decisions/{id}");
 
     // Anyone reads it with its history; only its institution may change it.
@@ -241,28 +248,17 @@ async fn a_decision_is_revised_confirmed_and_withdrawn_on_its_page_and_its_histo
 #[actix_web::test]
 async fn the_decision_is_recorded_on_the_comparison_page_with_the_candidate_preselected() {
     let feeds = tempfile::tempdir().unwrap();
-    let app = TestApp::spawn(&config(feeds.path())).await;
-    app.harvest("uni-a").await;
-    app.harvest("uni-b").await;
+    let app = spawn(feeds.path()).await;
     let (ds, b_ds) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-ds"));
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let visitor = |session: Option<String>| Visitor {
-        app: &app,
-        http: no_redirects.clone(),
-        session,
-    };
     let compare = format!("/compare?a={ds}&b={b_ds}");
     // Only an officer of B's institution is offered the form.
-    let (_, page) = visitor(None).get(&compare).await;
+    let (_, page) = visitor(&app, None).get(&compare).await;
     assert!(!page.contains("Your decision about A"), "{page}");
-    let (_, page) = visitor(Some(app.sign_in(OFFICER_C).await))
+    let (_, page) = visitor(&app, Some(app.sign_in(OFFICER_C).await))
         .get(&compare)
         .await;
     assert!(!page.contains("Your decision about A"), "{page}");
-    let officer = visitor(Some(app.sign_in(OFFICER_B).await));
+    let officer = visitor(&app, Some(app.sign_in(OFFICER_B).await));
     let (_, page) = officer.get(&compare).await;
     assert!(page.contains("Your decision about A"), "{page}");
     assert!(page.contains(r#"value="equivalent" checked"#), "{page}");
@@ -333,26 +329,14 @@ async fn equivalents_default_to_the_officers_institution_and_never_list_the_cred
     app.harvest("uni-a").await;
     app.harvest("uni-b").await;
     let ds = id_of("uni-a", "a-ds");
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
     let path = format!("/credentials/{ds}/equivalents");
     // Its own institution's course is a candidate only when that institution is chosen.
     let (_, own) = app
         .get(&format!("/api/v1/credentials/{ds}/equivalents"))
         .await;
     assert!(own.to_string().contains("second part"), "{own}");
-    let anonymous = Visitor {
-        app: &app,
-        http: no_redirects.clone(),
-        session: None,
-    };
-    let officer = Visitor {
-        app: &app,
-        http: no_redirects,
-        session: Some(app.sign_in(OFFICER_B).await),
-    };
+    let anonymous = visitor(&app, None);
+    let officer = visitor(&app, Some(app.sign_in(OFFICER_B).await));
     // Anyone: every other institution, never the credential's own, institutions and
     // countries chosen by name.
     let (status, page) = anonymous.get(&path).await;
@@ -390,24 +374,10 @@ async fn equivalents_default_to_the_officers_institution_and_never_list_the_cred
 #[actix_web::test]
 async fn the_credential_held_is_found_by_its_words_to_recognise_or_compare_it() {
     let feeds = tempfile::tempdir().unwrap();
-    let app = TestApp::spawn(&config(feeds.path())).await;
-    app.harvest("uni-a").await;
-    app.harvest("uni-b").await;
+    let app = spawn(feeds.path()).await;
     let (ds, b_ds) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-ds"));
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let anonymous = Visitor {
-        app: &app,
-        http: no_redirects.clone(),
-        session: None,
-    };
-    let officer = Visitor {
-        app: &app,
-        http: no_redirects,
-        session: Some(app.sign_in(OFFICER_B).await),
-    };
+    let anonymous = visitor(&app, None);
+    let officer = visitor(&app, Some(app.sign_in(OFFICER_B).await));
     let (status, page) = anonymous.get("/recognise").await;
     assert_eq!(status, 200);
     assert!(
