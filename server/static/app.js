@@ -26,6 +26,16 @@
     errorSummary.focus();
   }
 
+  // "Print this decision": the browser's print dialog (the print stylesheet leaves out
+  // navigation and forms). Without the script the button is hidden: printing from the
+  // browser does the same.
+  var printButtons = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < printButtons.length; i++) {
+    printButtons[i].addEventListener('click', function () {
+      window.print();
+    });
+  }
+
   var form = document.getElementById('search-form');
   if (!form) {
     return;

@@ -416,6 +416,15 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.match(await page.locator('table.history').innerText(), /Recorded/);
   await expectNoAxeViolations('a decision with its history');
   await screenshots(page, 'decision');
+  // Printed for the student's file: the decision and its history, no navigation or form.
+  assert.ok(await page.getByRole('button', { name: /Print this decision/ }).isVisible());
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header nav').isVisible(), false);
+  assert.equal(await page.locator('.decision-form').isVisible(), false);
+  assert.equal(await page.locator('.print-action').isVisible(), false);
+  assert.ok(await page.locator('table.history').isVisible());
+  await page.screenshot({ path: 'artifacts/decision-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
   // Withdrawing asks first, with a reason.
   await page.getByRole('link', { name: 'withdraw this decision' }).click();
   await page.waitForURL(/\/withdraw$/);
