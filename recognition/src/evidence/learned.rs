@@ -352,6 +352,27 @@ impl Learned {
         scores
     }
 
+    /// The `k` slots most similar to `query` by their full dot product with it, most
+    /// similar first, looked for among the `pool` best by `scores` (the query's
+    /// [`Learned::scores`], which leave common keys out).
+    pub(crate) fn nearest(
+        &self,
+        scores: &Scores,
+        query: &[(u64, f32)],
+        k: usize,
+        pool: usize,
+    ) -> Vec<(u32, f64)> {
+        let mut out = scores.top(pool.max(k));
+        for (slot, similarity) in &mut out {
+            if let Some(found) = self.slot(*slot) {
+                *similarity = dot(query, &found.vector);
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(k);
+        out
+    }
+
     /// Adds a decision about `slot.credential` (a new slot when it is the first).
     /// `target` gives what is known of a target the decision names (read once per
     /// target).
@@ -649,4 +670,61 @@ pub(crate) fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
         }
     }
     sum
+}
+
+#[cfg(test)]
+mod tests {
+    use model::SourceId;
+
+    use super::*;
+
+    fn id(name: &str) -> RecordId {
+        RecordId::new(&SourceId::parse("partner").unwrap(), name)
+    }
+
+    fn add(learned: &mut Learned, name: &str, vector: UnitVector) {
+        let credential = id(name);
+        let slot = Slot {
+            credential: credential.clone(),
+            sender: "partner".to_owned(),
+            code: None,
+            vector,
+            votes: Vec::new(),
+        };
+        let vote = Vote {
+            decision: format!("d-{name}"),
+            outcome: Outcome::Credits,
+            weight: 1.0,
+        };
+        learned.add_vote(|| Some(slot), &credential, vote, |_| Target::default());
+    }
+
+    #[test]
+    fn neighbours_are_ranked_by_their_full_similarity() {
+        // Key 1 is carried by more than COMMON_KEY_MIN slots, so the index's scores
+        // leave it out: they would put `apart` (sharing only the rare key) before
+        // `alike`, which shares the query's common key too.
+        let mut learned = Learned::default();
+        for i in 0..COMMON_KEY_MIN + 50 {
+            add(
+                &mut learned,
+                &format!("filler{i}"),
+                vec![(1, 0.8), (10_000 + i as u64, 0.6)],
+            );
+        }
+        add(&mut learned, "alike", vec![(1, 0.95), (2, 0.312)]);
+        add(&mut learned, "apart", vec![(2, 0.6), (3, 0.8)]);
+        let query = vec![(1, 0.8), (2, 0.6)];
+        let scores = learned.scores(&query);
+        let (alike, apart) = (
+            learned.slot_of(&id("alike")).unwrap(),
+            learned.slot_of(&id("apart")).unwrap(),
+        );
+        assert!(scores.of(apart) > scores.of(alike));
+        let nearest = learned.nearest(&scores, &query, 2, 10);
+        assert_eq!(nearest[0].0, alike);
+        assert!((nearest[0].1 - (0.8 * 0.95 + 0.6 * 0.312)).abs() < 1e-6);
+        assert_eq!(nearest[1].0, apart);
+        assert!((nearest[1].1 - 0.36).abs() < 1e-6);
+    }
 }
