@@ -192,6 +192,18 @@ impl Table {
         self.read().query(lang, vector)
     }
 
+    /// A record's stored vector (dequantised, not centred) and its language.
+    pub fn vector_of(&self, record: &RecordId) -> Option<(String, Vec<f32>)> {
+        let inner = self.read();
+        let (block, i) = inner.locate(record)?;
+        let vector = block
+            .values(i, inner.dim)
+            .iter()
+            .map(|v| f32::from(*v) * block.scales[i])
+            .collect();
+        Some((inner.languages[block.languages[i]].code.clone(), vector))
+    }
+
     /// The language of a record's vector.
     pub fn language_of(&self, record: &RecordId) -> Option<String> {
         let inner = self.read();
