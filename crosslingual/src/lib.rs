@@ -16,9 +16,10 @@
 //!   a restart resumes, and the backlog is visible ([`Status`]).
 //! - **How they are compared** ([`Table`]): an encoder prefers text in the query's own
 //!   language (measured on a real catalogue whose "English" side is 11 % Finnish text),
-//!   so each language's mean vector is subtracted before the cosine. The means are the
-//!   running sums the enrichment keeps in the store, shrunk towards the mean of all
-//!   languages while a language has few records ([`MEAN_PSEUDO_COUNT`]).
+//!   so each record's catalogue mean (its source's records in its language) is
+//!   subtracted before the cosine. A catalogue's mean is shrunk towards its language's
+//!   mean, the language's (the running sums the enrichment keeps in the store) towards
+//!   the mean of all languages, while they have few records ([`MEAN_PSEUDO_COUNT`]).
 //!
 //! Without a model file (none is shipped: see the README's step that fetches it), the
 //! bridge is off: nothing is embedded, every lookup is what it was, and [`Status`] says

@@ -1,13 +1,21 @@
-//! The records' vectors in memory, by source, and each language's mean.
+//! The records' vectors in memory, by source, and the means they are centred on.
 //!
-//! The cosine of two records is taken after each one's language mean is subtracted:
-//! `cos(a − m_A, b − m_B)`. The vectors are kept as stored (a byte a dimension), each
-//! with the norm of its centred self; a query is centred and quantised once, and then
+//! The cosine of two records is taken after each one's mean is subtracted:
+//! `cos(a − m_A, b − m_B)`, where a record's mean is that of its source's records in its
+//! language (its catalogue in that language), shrunk towards the language's mean while
+//! the catalogue has few records. A language's mean alone mixes catalogues of titles
+//! alone with catalogues of titles and descriptions, which an encoder places apart: on
+//! the Aalto Swedish→English descriptions, the vectors alone ranked the right course at
+//! MRR@10 0.908 centred on the language means, 0.920 on their catalogues' means.
+//!
+//! The vectors are kept as stored (a byte a dimension), each with the norm of its
+//! centred self; a query is centred and quantised once, and then
 //! `(b − m_B) · q = b · q − m_B · q`: one byte dot product a record, and one float dot
-//! product a language a query. A language's mean is that of the sums the enrichment
-//! stores, shrunk towards the mean of all languages ([`crate::MEAN_PSEUDO_COUNT`]);
-//! when a language (or the whole table) has grown or shrunk by a quarter since its
-//! records' norms were taken, they are taken again with the new mean.
+//! product a catalogue a query. A language's mean is that of the sums the enrichment
+//! stores, shrunk towards the mean of all languages ([`crate::MEAN_PSEUDO_COUNT`]); a
+//! catalogue's sums are kept here, from its vectors. When a language, a catalogue (or
+//! the whole table) has grown or shrunk by a quarter since its records' norms were taken,
+//! they are taken again with the new mean.
 
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::RwLock;
@@ -42,6 +50,9 @@ struct Inner {
     all_counted_at: u64,
     /// The mean of all languages.
     global_mean: Vec<f32>,
+    /// The records of one source in one language, each centred on their own mean.
+    groups: Vec<Group>,
+    group_index: HashMap<(SourceId, usize), usize>,
     /// Dimensions of the vectors (0 before the first).
     dim: usize,
 }
@@ -51,8 +62,10 @@ struct Inner {
 struct Block {
     records: Vec<RecordId>,
     languages: Vec<usize>,
+    /// The group (source and language) of each record: what it is centred on.
+    groups: Vec<usize>,
     scales: Vec<f32>,
-    /// The norm of each vector minus its language's mean.
+    /// The norm of each vector minus its group's mean.
     centred_norms: Vec<f32>,
     /// `dim` bytes a record, in the order of `records`.
     values: Vec<i8>,
@@ -70,6 +83,21 @@ struct Language {
     sum: LanguageSum,
     mean: Vec<f32>,
     /// `sum.count` when `mean` and its records' norms were taken.
+    counted_at: u64,
+}
+
+/// The vectors of one source in one language: a catalogue's records share what an
+/// encoder gives all texts of their language **and kind** (titles alone, titles with a
+/// description's opening, one house style), and that common part says nothing about what a
+/// course is about. Each record is centred on its group's mean, shrunk towards its
+/// language's mean while the group has few records ([`MEAN_PSEUDO_COUNT`]).
+#[derive(Debug, Default)]
+struct Group {
+    language: usize,
+    count: u64,
+    sum: Vec<f64>,
+    mean: Vec<f32>,
+    /// `count` when `mean` and its records' norms were taken.
     counted_at: u64,
 }
 
@@ -184,12 +212,30 @@ impl Table {
             .map(|v| f32::from(*v) * block.scales[i])
             .collect();
         let lang = inner.languages[block.languages[i]].code.clone();
-        Some(inner.query(&lang, &vector))
+        let mean = &inner.groups[block.groups[i]].mean;
+        let mean = if mean.is_empty() {
+            inner.language_mean(&lang)
+        } else {
+            mean
+        };
+        Some(centre(&lang, &vector, mean))
     }
 
     /// The query vector of `vector`, a text in `lang`.
     pub fn query(&self, lang: &str, vector: &[f32]) -> QueryVector {
         self.read().query(lang, vector)
+    }
+
+    /// A record's stored vector (dequantised, not centred) and its language.
+    pub fn vector_of(&self, record: &RecordId) -> Option<(String, Vec<f32>)> {
+        let inner = self.read();
+        let (block, i) = inner.locate(record)?;
+        let vector = block
+            .values(i, inner.dim)
+            .iter()
+            .map(|v| f32::from(*v) * block.scales[i])
+            .collect();
+        Some((inner.languages[block.languages[i]].code.clone(), vector))
     }
 
     /// The language of a record's vector.
@@ -203,8 +249,8 @@ impl Table {
     pub fn similarity(&self, query: &QueryVector, record: &RecordId) -> Option<f64> {
         let inner = self.read();
         let (block, i) = inner.locate(record)?;
-        let language = &inner.languages[block.languages[i]];
-        let mean_dot = dot_f32(&language.mean, &query.centred);
+        let group = &inner.groups[block.groups[i]];
+        let mean_dot = dot_f32(&group.mean, &query.centred);
         Some(f64::from(score(block, i, inner.dim, query, mean_dot)))
     }
 
@@ -219,9 +265,9 @@ impl Table {
     ) -> Vec<(RecordId, f64)> {
         let inner = self.read();
         let mean_dots: Vec<f32> = inner
-            .languages
+            .groups
             .iter()
-            .map(|l| dot_f32(&l.mean, &query.centred))
+            .map(|g| dot_f32(&g.mean, &query.centred))
             .collect();
         let mut best: BinaryHeap<Scored> = BinaryHeap::with_capacity(k + 1);
         let blocks: Vec<&Block> = match source {
@@ -230,7 +276,7 @@ impl Table {
         };
         for (b, block) in blocks.iter().enumerate() {
             for i in 0..block.records.len() {
-                let similarity = score(block, i, inner.dim, query, mean_dots[block.languages[i]]);
+                let similarity = score(block, i, inner.dim, query, mean_dots[block.groups[i]]);
                 if best.len() == k && best.peek().is_some_and(|worst| similarity <= worst.0) {
                     continue;
                 }
@@ -348,35 +394,30 @@ impl Inner {
             tracing::warn!(record = %vector.record, "a vector of another dimension is left out");
             return;
         }
-        if self
-            .by_record
-            .get(&vector.record)
-            .is_some_and(|(source, _)| *source != vector.source)
-        {
+        // A record embedded again (or moved to another source) leaves its place and its
+        // group's sum first.
+        if self.by_record.contains_key(&vector.record) {
             self.remove(&vector.record);
         }
         let language = self.language(&vector.lang);
-        let norm = centred_norm(&vector.values, vector.scale, &self.languages[language].mean);
-        let dim = self.dim;
+        let group = self.group(&vector.source, language);
+        add_vector(&mut self.groups[group], &vector.values, vector.scale, 1.0);
+        let mean = &self.groups[group].mean;
+        let mean = if mean.is_empty() {
+            &self.languages[language].mean
+        } else {
+            mean
+        };
+        let norm = centred_norm(&vector.values, vector.scale, mean);
         let block = self.blocks.entry(vector.source.clone()).or_default();
-        match self.by_record.get(&vector.record) {
-            Some((_, i)) => {
-                let i = *i;
-                block.languages[i] = language;
-                block.scales[i] = vector.scale;
-                block.centred_norms[i] = norm;
-                block.values[i * dim..(i + 1) * dim].copy_from_slice(&vector.values);
-            }
-            None => {
-                block.records.push(vector.record.clone());
-                block.languages.push(language);
-                block.scales.push(vector.scale);
-                block.centred_norms.push(norm);
-                block.values.extend_from_slice(&vector.values);
-                let i = block.records.len() - 1;
-                self.by_record.insert(vector.record, (vector.source, i));
-            }
-        }
+        block.records.push(vector.record.clone());
+        block.languages.push(language);
+        block.groups.push(group);
+        block.scales.push(vector.scale);
+        block.centred_norms.push(norm);
+        block.values.extend_from_slice(&vector.values);
+        let i = block.records.len() - 1;
+        self.by_record.insert(vector.record, (vector.source, i));
     }
 
     fn remove(&mut self, record: &RecordId) {
@@ -387,9 +428,17 @@ impl Inner {
         let Some(block) = self.blocks.get_mut(&source) else {
             return;
         };
+        let group = block.groups[i];
+        add_vector(
+            &mut self.groups[group],
+            &block.values[i * dim..(i + 1) * dim],
+            block.scales[i],
+            -1.0,
+        );
         let last = block.records.len() - 1;
         block.records.swap_remove(i);
         block.languages.swap_remove(i);
+        block.groups.swap_remove(i);
         block.scales.swap_remove(i);
         block.centred_norms.swap_remove(i);
         if i != last {
@@ -418,11 +467,26 @@ impl Inner {
             self.global_mean = mean_of(&self.all, None);
             self.all_counted_at = self.all.count;
         }
-        let mut changed = vec![false; self.languages.len()];
+        let mut language_changed = vec![false; self.languages.len()];
         for (i, language) in self.languages.iter_mut().enumerate() {
             if all || language.mean.is_empty() || moved(language.sum.count, language.counted_at) {
                 language.mean = mean_of(&language.sum, Some(&self.global_mean));
                 language.counted_at = language.sum.count;
+                language_changed[i] = true;
+            }
+        }
+        let mut changed = vec![false; self.groups.len()];
+        for (i, group) in self.groups.iter_mut().enumerate() {
+            if language_changed[group.language]
+                || group.mean.is_empty()
+                || moved(group.count, group.counted_at)
+            {
+                let sum = LanguageSum {
+                    count: group.count,
+                    sum: group.sum.clone(),
+                };
+                group.mean = mean_of(&sum, Some(&self.languages[group.language].mean));
+                group.counted_at = group.count;
                 changed[i] = true;
             }
         }
@@ -432,46 +496,81 @@ impl Inner {
         let dim = self.dim;
         for block in self.blocks.values_mut() {
             for i in 0..block.records.len() {
-                let language = block.languages[i];
-                if changed[language] {
+                let group = block.groups[i];
+                if changed[group] {
                     block.centred_norms[i] = centred_norm(
                         &block.values[i * dim..(i + 1) * dim],
                         block.scales[i],
-                        &self.languages[language].mean,
+                        &self.groups[group].mean,
                     );
                 }
             }
         }
     }
 
-    fn query(&self, lang: &str, vector: &[f32]) -> QueryVector {
-        let mean = self
-            .language_index
+    fn group(&mut self, source: &SourceId, language: usize) -> usize {
+        if let Some(i) = self.group_index.get(&(source.clone(), language)) {
+            return *i;
+        }
+        self.groups.push(Group {
+            language,
+            ..Group::default()
+        });
+        let i = self.groups.len() - 1;
+        self.group_index.insert((source.clone(), language), i);
+        i
+    }
+
+    fn language_mean(&self, lang: &str) -> &[f32] {
+        self.language_index
             .get(lang)
             .map(|i| &self.languages[*i].mean)
             .filter(|m| !m.is_empty())
-            .unwrap_or(&self.global_mean);
-        let mut centred: Vec<f32> = vector
-            .iter()
-            .enumerate()
-            .map(|(i, x)| x - mean.get(i).copied().unwrap_or(0.0))
-            .collect();
-        let norm = dot_f32(&centred, &centred).sqrt();
-        if norm > f32::EPSILON {
-            centred.iter_mut().for_each(|x| *x /= norm);
-        }
-        let max = centred.iter().fold(0.0f32, |m, x| m.max(x.abs()));
-        let bytes_scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        QueryVector {
-            lang: lang.to_owned(),
-            bytes: centred
-                .iter()
-                .map(|x| (x / bytes_scale).round().clamp(-127.0, 127.0) as i8)
-                .collect(),
-            bytes_scale,
-            centred,
-        }
+            .unwrap_or(&self.global_mean)
     }
+
+    fn query(&self, lang: &str, vector: &[f32]) -> QueryVector {
+        centre(lang, vector, self.language_mean(lang))
+    }
+}
+
+/// `vector`, a text in `lang`, centred on `mean`, normalised and quantised.
+fn centre(lang: &str, vector: &[f32], mean: &[f32]) -> QueryVector {
+    let mut centred: Vec<f32> = vector
+        .iter()
+        .enumerate()
+        .map(|(i, x)| x - mean.get(i).copied().unwrap_or(0.0))
+        .collect();
+    let norm = dot_f32(&centred, &centred).sqrt();
+    if norm > f32::EPSILON {
+        centred.iter_mut().for_each(|x| *x /= norm);
+    }
+    let max = centred.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    let bytes_scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    QueryVector {
+        lang: lang.to_owned(),
+        bytes: centred
+            .iter()
+            .map(|x| (x / bytes_scale).round().clamp(-127.0, 127.0) as i8)
+            .collect(),
+        bytes_scale,
+        centred,
+    }
+}
+
+/// A group's sum and count with `sign ×` a stored vector.
+fn add_vector(group: &mut Group, values: &[i8], scale: f32, sign: f64) {
+    if group.sum.len() < values.len() {
+        group.sum.resize(values.len(), 0.0);
+    }
+    for (s, v) in group.sum.iter_mut().zip(values) {
+        *s += sign * f64::from(f32::from(*v) * scale);
+    }
+    group.count = if sign < 0.0 {
+        group.count.saturating_sub(1)
+    } else {
+        group.count + 1
+    };
 }
 
 /// `into += sign × sum`, component-wise, counts included.
@@ -615,6 +714,52 @@ mod tests {
         // Everywhere: the query itself is left out, the English course still first.
         let anywhere = table.nearest(&query, None, 1, Some(&query_id));
         assert_eq!(anywhere[0].0, RecordId::new(&en, "e3"));
+    }
+
+    /// Two English catalogues each with a common part of their own (one of titles alone,
+    /// one of descriptions, say): centred on the mean of English, each keeps the other's
+    /// half; centred on its own catalogue's mean, a course and its Swedish version agree.
+    #[test]
+    fn each_record_is_centred_on_its_catalogue_in_its_language() {
+        let titles = SourceId::parse("en-titles").unwrap();
+        let descriptions = SourceId::parse("en-descriptions").unwrap();
+        let sv = SourceId::parse("sv-uni").unwrap();
+        let topics = 200;
+        let mut vectors = Vec::new();
+        for t in 0..topics {
+            for (source, lang, common) in
+                [(&titles, "en", 0), (&descriptions, "en", 1), (&sv, "sv", 2)]
+            {
+                let mut v = vec![0.0f32; 3 + topics];
+                v[common] = 3.0;
+                v[3 + t] = 1.0;
+                vectors.push(vector(source, &format!("{common}-{t}"), lang, &v));
+            }
+        }
+        let table = Table::default();
+        table.apply(&EnrichmentWrite {
+            model: "m".to_owned(),
+            sums: sums(&vectors),
+            put: vectors.clone(),
+            ..EnrichmentWrite::default()
+        });
+        let query_id = RecordId::new(&sv, "2-7");
+        let query = table.query_of(&query_id).unwrap();
+        let found = table.nearest(&query, Some(&descriptions), 2, Some(&query_id));
+        assert_eq!(found[0].0, RecordId::new(&descriptions, "1-7"), "{found:?}");
+        assert!(found[0].1 > 0.8, "{found:?}");
+        assert!(found[1].1 < 0.1, "{found:?}");
+        // A record taken away leaves its catalogue's sums: the others stay centred.
+        table.apply(&EnrichmentWrite {
+            removed: vec![RecordId::new(&descriptions, "1-8")],
+            ..EnrichmentWrite::default()
+        });
+        let again = table.nearest(&query, Some(&descriptions), 1, Some(&query_id));
+        assert_eq!(again[0].0, found[0].0);
+        assert!(
+            (again[0].1 - found[0].1).abs() < 0.02,
+            "{again:?} {found:?}"
+        );
     }
 
     #[test]

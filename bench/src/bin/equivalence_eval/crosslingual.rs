@@ -319,6 +319,23 @@ struct Outcome {
     /// Queries whose title is their pool course's title (letter case aside): text left in
     /// the pool's language, which any method finds.
     same_title: usize,
+    /// With `--verbose`: where the lookup gains and loses against the vectors alone.
+    diagnosis: Diagnosis,
+}
+
+/// Where the lookup stands against the plain centred cosine of the bridge's vectors
+/// (the pool's records ranked by it alone), with `--verbose`.
+#[derive(Default)]
+struct Diagnosis {
+    /// The centred cosine alone, as a ranking.
+    vectors: Ranks,
+    /// Queries whose course the vectors rank first and the lookup lower.
+    lookup_lost: usize,
+    /// Queries whose course the lookup ranks first and the vectors lower.
+    lookup_won: usize,
+    /// Queries whose course the vectors rank in the first ten but the lookup did not
+    /// compare at all.
+    not_compared: usize,
 }
 
 /// Runs the four tasks in one store.
@@ -393,6 +410,9 @@ pub(crate) fn run(verbose: bool, keep_in: Option<&Path>) -> anyhow::Result<()> {
             .sum::<usize>(),
         bridge.state
     );
+    if verbose {
+        dump_vectors(&state, &tasks, &work)?;
+    }
     let mut outcomes = Vec::new();
     for task in &tasks {
         outcomes.push(evaluate(&state, task, verbose)?);
@@ -439,7 +459,145 @@ pub(crate) fn run(verbose: bool, keep_in: Option<&Path>) -> anyhow::Result<()> {
     println!(
         "(lookup: the equivalence lookup at the pool's institution, top {HITS}; char TF-IDF: cosine over the whole text, idf over pool and queries; search: the query's title typed into search with the pool's institution selected, a hit when its course is in the first {HITS})"
     );
+    if verbose {
+        for (task, outcome) in tasks.iter().zip(&outcomes) {
+            let d = &outcome.diagnosis;
+            println!(
+                "{}: vectors alone (centred cosine over the pool) R@1 R@10 MRR@10 {}; the lookup lost {} first places the vectors had and won {}; {} right courses in the vectors' first ten not compared",
+                task.spec.name,
+                d.vectors.columns(),
+                d.lookup_lost,
+                d.lookup_won,
+                d.not_compared
+            );
+        }
+    }
     runtime.block_on(state.indexer.commit())?;
+    Ok(())
+}
+
+/// Writes every task's records' vectors, languages and texts to `vectors-{slug}.json` in
+/// `work` (`--verbose`), for analysis outside the pipeline.
+fn dump_vectors(
+    state: &server::state::AppState,
+    tasks: &[Task],
+    work: &Path,
+) -> anyhow::Result<()> {
+    for task in tasks {
+        let pool_source = SourceId::parse(&task.pool_source())?;
+        let query_source = SourceId::parse(&task.query_source())?;
+        let side = |ids: Vec<RecordId>| -> Vec<serde_json::Value> {
+            ids.iter()
+                .map(|id| match state.bridge.table().vector_of(id) {
+                    Some((lang, vector)) => serde_json::json!({"lang": lang, "v": vector}),
+                    None => serde_json::Value::Null,
+                })
+                .collect()
+        };
+        let pool = side(
+            task.file
+                .pool
+                .iter()
+                .map(|item| RecordId::new(&pool_source, &item.id))
+                .collect(),
+        );
+        let queries = side(
+            (0..task.file.queries.len())
+                .map(|i| RecordId::new(&query_source, &query_id(i)))
+                .collect(),
+        );
+        std::fs::write(
+            work.join(format!("vectors-{}.json", task.spec.slug)),
+            serde_json::to_vec(&serde_json::json!({
+                "pool": pool,
+                "queries": queries,
+            }))?,
+        )?;
+    }
+    Ok(())
+}
+
+/// The vectors' own ranking of a query's course, and with the lookup's rank, why the two
+/// differ (`--verbose`).
+#[allow(clippy::too_many_arguments)]
+fn diagnose(
+    state: &server::state::AppState,
+    task: &Task,
+    record: &model::StoredRecord,
+    request: &EquivalenceRequest,
+    pool_record: &HashMap<RecordId, usize>,
+    right: &[usize],
+    rank: Option<usize>,
+    diagnosis: &mut Diagnosis,
+) -> anyhow::Result<()> {
+    let Some(query) = state.bridge.query_for(record) else {
+        return Ok(());
+    };
+    let pool_source = SourceId::parse(&task.pool_source())?;
+    let nearest = state
+        .bridge
+        .table()
+        .nearest(&query, Some(&pool_source), HITS, Some(&record.id));
+    let is_right = |id: &RecordId| pool_record.get(id).is_some_and(|j| right.contains(j));
+    let hit_is_right = |hit: &recognition::equivalence::EquivalentHit| {
+        std::iter::once(&hit.record.id)
+            .chain(hit.also_listed_as.iter().map(|listing| &listing.id))
+            .any(is_right)
+    };
+    let vector_rank = nearest
+        .iter()
+        .position(|(id, _)| is_right(id))
+        .map(|p| p + 1);
+    diagnosis.vectors.add(vector_rank);
+    diagnosis.lookup_lost += usize::from(vector_rank == Some(1) && rank != Some(1));
+    diagnosis.lookup_won += usize::from(rank == Some(1) && vector_rank != Some(1));
+    if vector_rank == rank {
+        return Ok(());
+    }
+    let all = state.equivalents(
+        record,
+        &EquivalenceRequest {
+            all_compared: true,
+            ..request.clone()
+        },
+    )?;
+    let describe = |hit: &recognition::equivalence::EquivalentHit| {
+        let title = pool_record
+            .get(&hit.record.id)
+            .map_or("?", |j| task.split(&task.file.pool[*j].text).0);
+        format!(
+            "{title:?} score {:.3} text {:.3} vectors {} elements {:.3} lang {}",
+            hit.score,
+            hit.comparison.text_similarity,
+            hit.across_languages
+                .as_ref()
+                .map_or("-".to_owned(), |(_, s)| format!("{s:.3}")),
+            recognition::compare::element_score(&hit.comparison),
+            state
+                .bridge
+                .table()
+                .language_of(&hit.record.id)
+                .unwrap_or_default(),
+        )
+    };
+    let right_hit = all.hits.iter().position(hit_is_right);
+    if right_hit.is_none() && vector_rank.is_some() {
+        diagnosis.not_compared += 1;
+    }
+    let title = record
+        .credential
+        .as_ref()
+        .map_or("", |c| c.title.0.values().next().map_or("", String::as_str));
+    println!(
+        "{} diff: {title:?} lookup rank {rank:?}, vectors rank {vector_rank:?}; top: {}; right: {}",
+        task.spec.name,
+        all.hits.first().map_or("-".to_owned(), describe),
+        right_hit.map_or("not compared".to_owned(), |i| format!(
+            "#{} {}",
+            i + 1,
+            describe(&all.hits[i])
+        )),
+    );
     Ok(())
 }
 
@@ -486,6 +644,7 @@ fn evaluate(
         search_ms: Vec::new(),
         char_tfidf_secs: 0.0,
         same_title: 0,
+        diagnosis: Diagnosis::default(),
     };
     for (i, query) in task.file.queries.iter().enumerate() {
         let right: Vec<usize> = task
@@ -524,6 +683,18 @@ fn evaluate(
             })
             .map(|position| position + 1);
         outcome.lookup.add(rank);
+        if verbose {
+            diagnose(
+                state,
+                task,
+                &record,
+                &request,
+                &pool_record,
+                &right,
+                rank,
+                &mut outcome.diagnosis,
+            )?;
+        }
         if verbose && rank != Some(1) {
             let got: Vec<&str> = found
                 .hits
