@@ -242,6 +242,11 @@ async fn a_decision_is_revised_confirmed_and_withdrawn_on_its_page_and_its_histo
     assert!(page.contains("No decision about this credential is in force."));
     assert!(!page.contains("No institution has recorded a decision"));
     assert!(page.contains(&format!(r#"href="/decisions/{id}""#)));
+    let (_, page) = anonymous.get(&format!("/compare?a={ds}&b={b_ds}")).await;
+    assert!(
+        page.contains("No decision about A is in force; 1 withdrawn"),
+        "{page}"
+    );
     app.stop().await;
 }
 

@@ -522,6 +522,8 @@ struct ComparedPair {
     covered: Option<u32>,
     b_unmatched: Vec<Text>,
     precedents: Vec<DecisionItem>,
+    /// How many decisions about A were withdrawn (their history is on A's page).
+    withdrawn: usize,
 }
 
 fn outcome_text(
@@ -662,11 +664,9 @@ pub(super) async fn show(
     let b_summary = Summary::new(&b_id, b, &languages);
     let viewer = super::session::current(&request, &state.config.tokens);
     let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
-    // Precedents are the decisions in force.
-    let precedents: Vec<_> = precedents
-        .into_iter()
-        .filter(|item| !item.withdrawn)
-        .collect();
+    // Precedents are the decisions in force; those withdrawn are only counted.
+    let (withdrawn, precedents): (Vec<_>, Vec<_>) =
+        precedents.into_iter().partition(|item| item.withdrawn);
     let looking = viewer.as_ref().map(|session| session.caller.clone());
     let decisions = {
         let app = state.get_ref().clone();
@@ -740,6 +740,7 @@ pub(super) async fn show(
             covered: comparison.outcomes_covered.map(percent),
             b_unmatched,
             precedents,
+            withdrawn: withdrawn.len(),
         }),
     };
     let status = if has_errors {
