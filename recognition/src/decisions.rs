@@ -166,18 +166,17 @@ pub fn agreement(
     Ok(decisions)
 }
 
-/// The institutions whose credentials `deciding` has decided about, with how many
-/// decisions `viewer` may see of each (withdrawn ones left out), most first: the
-/// agreements of one institution.
-pub fn agreements_of(
-    store: &Store,
+/// The institutions whose credentials `deciding` has decided about, among `decisions`
+/// (latest revisions), with how many decisions `viewer` may see of each (withdrawn ones
+/// left out), most first: the agreements of one institution.
+pub fn agreements_of<'a>(
+    decisions: impl IntoIterator<Item = &'a Decision>,
     deciding: &str,
     viewer: Viewer<'_>,
-) -> Result<Vec<(String, usize)>, store::StoreError> {
+) -> Vec<(String, usize)> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for decision in store.all_decisions() {
-        let decision = decision?;
-        if decision.institution == deciding && !decision.withdrawn && visible(&decision, viewer) {
+    for decision in decisions {
+        if decision.institution == deciding && !decision.withdrawn && visible(decision, viewer) {
             *counts
                 .entry(decision.credential.source().to_owned())
                 .or_default() += 1;
@@ -185,7 +184,7 @@ pub fn agreements_of(
     }
     let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(counts)
+    counts
 }
 
 /// What was decided, as asked.

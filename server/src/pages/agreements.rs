@@ -96,19 +96,20 @@ pub async fn page(
         let (from, to) = wanted;
         let store = app.indexer.store();
         let looker = crate::auth::viewer_of(viewer.as_ref().map(|session| &session.caller));
-        let decisions = recognition::decisions::agreement(store, &from, &to, &filter, looker)?;
-        let decided_by_to = !decisions.is_empty()
-            || !recognition::decisions::agreements_of(store, &to, looker)?.is_empty();
-        let named = crate::routes::agreements::institutions(&app, &from, &to, decided_by_to);
+        let agreement = match crate::routes::agreements::between(&app, &from, &to, &filter, looker)?
+        {
+            Ok(agreement) => agreement,
+            Err(message) => return Ok(Err(message)),
+        };
         let listed = items(
             store,
             &app.config,
-            decisions,
+            agreement.decisions,
             &languages,
             viewer.as_ref(),
             window,
         )?;
-        Ok::<_, indexer::IndexerError>(named.map(|names| (names, listed)))
+        Ok::<_, indexer::IndexerError>(Ok(((agreement.from, agreement.to), listed)))
     })
     .await??;
     let ((from_view, to_view), (decisions, total)) = found.map_err(PageError::NotFound)?;

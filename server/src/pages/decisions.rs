@@ -436,10 +436,10 @@ pub async fn by_institution(
             })
             .collect::<Result<Vec<_>, _>>()?;
         let agreements = recognition::decisions::agreements_of(
-            app.indexer.store(),
+            &decisions,
             &wanted,
             crate::auth::viewer_of(viewer.as_ref().map(|session| &session.caller)),
-        )?
+        )
         .into_iter()
         .map(|(sender, count)| {
             let name = app.config.institution_name(&sender).unwrap_or(&sender).to_owned();

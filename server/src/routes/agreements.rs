@@ -19,33 +19,60 @@ const DEFAULT_LIMIT: u64 = 100;
 /// Most decisions one JSON page holds.
 const MAX_LIMIT: u64 = 1000;
 
-/// The two institutions of an agreement, named, or 404 naming the one not known: an
-/// institution is known when it is configured (a source, or a token's institution) or
-/// when the store holds its credentials (`from`) or decisions (`to`).
-pub(crate) fn institutions(
+/// An agreement as the API and its page show it: the two institutions, named, and the
+/// decisions ([`recognition::decisions::agreement`]).
+pub(crate) struct Agreement {
+    pub from: InstitutionView,
+    pub to: InstitutionView,
+    pub decisions: Vec<Decision>,
+}
+
+/// The agreement between `from` and `to` that `viewer` may see, or the reason for a 404:
+/// an institution is known when it is configured (a source, or a token's institution) or
+/// when the store holds its credentials (`from`) or decisions it took (`to`). Blocking.
+pub(crate) fn between(
     state: &AppState,
     from: &str,
     to: &str,
-    decided_by_to: bool,
-) -> Result<(InstitutionView, InstitutionView), String> {
+    filter: &recognition::decisions::AgreementFilter,
+    viewer: recognition::decisions::Viewer<'_>,
+) -> Result<Result<Agreement, String>, store::StoreError> {
     let store = state.indexer.store();
-    let named = |id: &str, known_otherwise: bool| -> Option<InstitutionView> {
-        let name = state.config.institution_name(id).map(str::to_owned);
-        let name = name.or_else(|| known_otherwise.then(|| id.to_owned()))?;
-        Some(InstitutionView {
-            id: id.to_owned(),
-            name,
-        })
+    let decisions = recognition::decisions::agreement(store, from, to, filter, viewer)?;
+    let named = |id: &str, name: Option<&str>| InstitutionView {
+        id: id.to_owned(),
+        name: name.unwrap_or(id).to_owned(),
     };
-    let publishes = store
-        .listing_size(&store::Listing::Source(from.to_owned()))
-        .is_ok_and(|size| size > 0);
-    let from_view = named(from, publishes).ok_or_else(|| {
-        format!("there is no institution {from:?} (as a publisher of credentials)")
-    })?;
-    let to_view = named(to, decided_by_to)
-        .ok_or_else(|| format!("there is no institution {to:?} (as one that decides)"))?;
-    Ok((from_view, to_view))
+    let from_name = state.config.institution_name(from);
+    if from_name.is_none() && store.listing_size(&store::Listing::Source(from.to_owned()))? == 0 {
+        return Ok(Err(format!(
+            "there is no institution {from:?} (as a publisher of credentials)"
+        )));
+    }
+    let to_name = state.config.institution_name(to);
+    // Not configured: known by a decision it took, read only when the agreement has none.
+    let decided = || -> Result<bool, store::StoreError> {
+        for decision in store.all_decisions() {
+            let decision = decision?;
+            if decision.institution == to
+                && !decision.withdrawn
+                && recognition::decisions::visible(&decision, viewer)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    if to_name.is_none() && decisions.is_empty() && !decided()? {
+        return Ok(Err(format!(
+            "there is no institution {to:?} (as one that decides)"
+        )));
+    }
+    Ok(Ok(Agreement {
+        from: named(from, from_name),
+        to: named(to, to_name),
+        decisions,
+    }))
 }
 
 /// The titles of a decision's credential and target, in the language asked for.
@@ -101,11 +128,12 @@ pub async fn get(
         let (from, to) = wanted;
         let viewer = crate::auth::viewer_of(caller.as_ref());
         let store = app.indexer.store();
-        let decisions = recognition::decisions::agreement(store, &from, &to, &filter, viewer)?;
-        let decided_by_to = !decisions.is_empty()
-            || !recognition::decisions::agreements_of(store, &to, viewer)?.is_empty();
-        let (from_view, to_view) = match institutions(&app, &from, &to, decided_by_to) {
-            Ok(views) => views,
+        let Agreement {
+            from: from_view,
+            to: to_view,
+            decisions,
+        } = match between(&app, &from, &to, &filter, viewer)? {
+            Ok(agreement) => agreement,
             Err(message) => return Ok(Answer::Unknown(message)),
         };
         if csv {
