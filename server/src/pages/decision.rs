@@ -227,12 +227,15 @@ async fn show(
         .filter(|session| session.caller.may_act_for(&latest.institution));
     let (revise, still_holds) = match officer {
         Some(session) if !latest.withdrawn => {
-            let form = adjust(revise_form(state, &latest, session, &languages).await?);
-            let still_holds = match latest.at_risk {
-                Some(_) => Some(revise_form(state, &latest, session, &languages).await?),
-                None => None,
-            };
-            (Some(form), still_holds)
+            // One form, read once (its choices may take a lookup): the confirmation that
+            // the decision still holds sends it as it stands, under its own form id (the
+            // idempotency key of what it records).
+            let form = revise_form(state, &latest, session, &languages).await?;
+            let still_holds = latest.at_risk.as_ref().map(|_| DecisionForm {
+                form_id: super::session::random_hex(16),
+                ..form.clone()
+            });
+            (Some(adjust(form)), still_holds)
         }
         _ => (None, None),
     };
