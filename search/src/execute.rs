@@ -94,6 +94,9 @@ impl SearchIndex {
         };
         let clauses = query::parse(&request.query);
         let mut analysed = query::analyse(&clauses, &buckets);
+        if request.typing {
+            query::mark_typing(&mut analysed);
+        }
         let known_docs = query::known_word_docs(searcher.num_docs());
         for clause in &mut analysed {
             if clause.fuzzy_edits > 0 && self.docs_with_word(&searcher, clause, known_docs) {
@@ -226,6 +229,23 @@ impl SearchIndex {
                             Occur::Should,
                             Box::new(TermQuery::new(
                                 Term::from_field_text(f.id, id.as_str()),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
+                    })
+                    .collect(),
+            )));
+        }
+        if !request.sources.is_empty() {
+            filters.push(Box::new(BooleanQuery::new(
+                request
+                    .sources
+                    .iter()
+                    .map(|source| -> (Occur, Box<dyn Query>) {
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.source, source.as_str()),
                                 IndexRecordOption::Basic,
                             )),
                         )

@@ -219,6 +219,32 @@ pub struct AnalysedClause {
     /// The edits allowed for a typo match: [`Clause::fuzzy_edits`], or 0 once the search
     /// finds the word known (see [`known_word_docs`]).
     pub fuzzy_edits: u8,
+    /// Whether the word also matches as the beginning of longer words: the last word of
+    /// a query still being typed ([`mark_typing`]).
+    pub prefix: bool,
+}
+
+/// A word this short (in characters) is not matched as a beginning: it begins too many.
+pub const PREFIX_MIN_CHARS: usize = 2;
+
+/// Marks the last clause of a query still being typed as a beginning of a word, when it
+/// is one word (not quoted, not excluded) of at least [`PREFIX_MIN_CHARS`] characters:
+/// `data sci` finds "Data science" before the word is finished.
+pub fn mark_typing(analysed: &mut [AnalysedClause]) {
+    if let Some(last) = analysed.last_mut()
+        && !last.clause.phrase
+        && !last.clause.excluded
+        && last.clause.text.split_whitespace().nth(1).is_none()
+        && last
+            .clause
+            .text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+            >= PREFIX_MIN_CHARS
+    {
+        last.prefix = true;
+    }
 }
 
 /// Analyses every clause in each of `buckets`.
@@ -229,6 +255,7 @@ pub fn analyse(clauses: &[Clause], buckets: &[Bucket]) -> Vec<AnalysedClause> {
         .map(|clause| AnalysedClause {
             clause: clause.clone(),
             fuzzy_edits: clause.fuzzy_edits(),
+            prefix: false,
             terms: buckets
                 .iter()
                 .zip(analyzers.iter_mut())
@@ -350,6 +377,18 @@ pub fn clause_query(
                 Occur::Should,
                 Box::new(BoostQuery::new(exact, kind.boost())),
             ));
+            if terms.len() == 1 && analysed.prefix {
+                // A constant score below an exact match, as a typo match scores.
+                let beginning =
+                    FuzzyTermQuery::new_prefix(Term::from_field_text(field, &terms[0]), 0, true);
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(beginning),
+                        kind.boost() * FUZZY_WEIGHT,
+                    )),
+                ));
+            }
             if terms.len() == 1 {
                 let term_edits = edits_for_term(edits, &terms[0]);
                 if term_edits > 0 {

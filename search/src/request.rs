@@ -96,6 +96,12 @@ pub struct SearchRequest {
     /// Only these records (empty: no restriction); for the hits the bridge between
     /// languages proposes, which must pass the same filters.
     pub only: Vec<model::RecordId>,
+    /// Only records of these sources (empty: no restriction); for a chooser among one
+    /// institution's own credentials.
+    pub sources: Vec<model::SourceId>,
+    /// The query is still being typed: its last word also matches the beginning of
+    /// longer words (search as you type).
+    pub typing: bool,
 }
 
 impl SearchRequest {

@@ -220,3 +220,48 @@ fn files_no_commit_refers_to_are_removed_when_a_writer_opens() {
     assert_eq!(segment_files(&dir), committed);
     assert_eq!(test.index.num_docs(), test.records.len() as u64);
 }
+
+#[test]
+fn a_query_being_typed_finds_its_last_word_by_its_beginning() {
+    let test = index_of(
+        "typing",
+        &[
+            serde_json::json!({"id": "ds", "title": {"en": "Introduction to data science"}}),
+            serde_json::json!({"id": "sc", "title": {"en": "Data scraping for journalists"}}),
+            serde_json::json!({"id": "bio", "title": {"en": "Marine biology"}}),
+        ],
+    );
+    let found = |query: &str, typing: bool| {
+        let mut ids: Vec<String> = test
+            .index
+            .search(&SearchRequest {
+                typing,
+                ..request(query)
+            })
+            .unwrap()
+            .hits
+            .iter()
+            .map(|hit| test.records[&hit.id].provenance.upstream_id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    // Finished words match whole words only; the word being typed matches beginnings.
+    assert!(found("data sci", false).is_empty());
+    assert_eq!(found("data sci", true), ["ds"]);
+    assert_eq!(found("data sc", true), ["ds", "sc"]);
+    // Only the last word, only one of two characters or more, never an excluded one.
+    assert!(found("dat science", true).is_empty());
+    assert_eq!(found("data s", true), Vec::<String>::new());
+    assert_eq!(found("data -scr", true), ["ds", "sc"]);
+    // An exact match ranks before a beginning.
+    let hits = test
+        .index
+        .search(&SearchRequest {
+            typing: true,
+            ..request("data scraping")
+        })
+        .unwrap()
+        .hits;
+    assert_eq!(test.records[&hits[0].id].provenance.upstream_id, "sc");
+}

@@ -72,6 +72,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(decision::withdraw),
         )
         .route("/recognise", web::get().to(recognise::page))
+        .route(
+            "/recognise/suggestions",
+            web::get().to(recognise::suggestions),
+        )
         .route("/compare", web::get().to(compare::page))
         .route("/sources", web::get().to(sources::page))
         .route(

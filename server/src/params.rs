@@ -371,6 +371,8 @@ impl SearchParams {
             offset: ((page - 1) * per_page) as usize,
             limit: per_page as usize,
             only: Vec::new(),
+            sources: Vec::new(),
+            typing: false,
         };
         if let (Some(min), Some(max)) = (search.ects_min, search.ects_max)
             && min > max

@@ -381,7 +381,20 @@ test('sign in with the institution token, record a decision, see it listed, with
   await summary.getByRole('link', { name: /ECTS/ }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'ects');
   await page.getByLabel('Equivalent to one of our credentials').check();
-  await page.getByLabel('Our equivalent credential (for an equivalence)').selectOption(target);
+  // The equivalent is found by its words as one types, and taken by keyboard.
+  const search = page.getByRole('combobox', { name: /^(Another of our credentials|Search our credentials)$/ });
+  await search.fill('Introduction to Data Science');
+  await page.locator('.target-choice [role=option]').first().waitFor();
+  assert.equal(await search.getAttribute('aria-expanded'), 'true');
+  await expectNoAxeViolations('the equivalent searched as one types');
+  // (A reload would close the list: one screenshot of this state, as it is.)
+  await page.screenshot({ path: 'artifacts/decision-target-search.png', fullPage: true });
+  await search.press('ArrowDown');
+  assert.match(await search.getAttribute('aria-activedescendant'), /-suggestions-0$/);
+  await search.press('Enter');
+  assert.ok(await page.locator(`input[name=target][value="${target}"]`).isChecked(), 'the equivalent taken is chosen');
+  assert.ok(await page.getByLabel('Equivalent to one of our credentials').isChecked());
+  assert.equal(await page.evaluate(() => document.activeElement.value), target, 'focus moves to the choice');
   await page.getByLabel('Rationale').fill('Same level and outcomes; workload differs by one ECTS.');
   await page.getByLabel('Conditions (optional)').fill('Only with the project report');
   await page.getByRole('button', { name: 'Record decision' }).click();
@@ -447,7 +460,7 @@ test('sign in with the institution token, record a decision, see it listed, with
   const held = credentialUrl.split('/').pop();
   await page.goto(url(`/compare?a=${encodeURIComponent(held)}&b=${encodeURIComponent(target)}`));
   assert.ok(await page.getByRole('heading', { name: 'Your decision about A' }).isVisible());
-  assert.equal(await page.getByLabel('Our equivalent credential (for an equivalence)').inputValue(), target);
+  assert.equal(await page.locator('input[name=target]:checked').inputValue(), target);
   await expectNoAxeViolations('a comparison with the decision form');
   await screenshots(page, 'compare-decide');
   await page.getByLabel('Rationale').fill('Compared side by side: the same outcomes.');
@@ -473,6 +486,26 @@ test('recognise: the credential held is found by its words, by keyboard, then it
   await screenshots(page, 'recognise');
   await page.locator('ol.found li a').first().focus();
   await page.keyboard.press('Enter');
+  await page.waitForURL(/\/equivalents$/);
+  assert.match(await page.locator('h1').innerText(), /^Equivalents of /);
+  // As one types, the credentials that match are listed under the field; the arrow keys
+  // reach one and Enter opens its equivalents.
+  await page.goto(url('/recognise'));
+  const held = page.getByRole('combobox', { name: 'Which credential does the student hold?' });
+  await held.pressSequentially('data sci', { delay: 30 });
+  const options = page.getByRole('option');
+  await options.first().waitFor();
+  assert.ok((await options.count()) <= 8, 'a short list');
+  await expectNoAxeViolations('credentials listed as one types');
+  await page.screenshot({ path: 'artifacts/recognise-as-you-type.png' });
+  await held.press('ArrowDown');
+  await held.press('ArrowDown');
+  await held.press('ArrowUp');
+  assert.equal(await options.first().getAttribute('aria-selected'), 'true');
+  await held.press('Escape');
+  assert.equal(await held.getAttribute('aria-expanded'), 'false');
+  await held.press('ArrowDown');
+  await held.press('Enter');
   await page.waitForURL(/\/equivalents$/);
   assert.match(await page.locator('h1').innerText(), /^Equivalents of /);
   // A title typed on the comparison page offers a choice instead of a 404.

@@ -62,6 +62,14 @@ impl Visitor<'_> {
     }
 }
 
+/// The suggestions listed as one types `query`, as `visitor` asks for them.
+async fn suggestions(visitor: &Visitor<'_>, query: &str) -> (u16, Value) {
+    let (status, body) = visitor
+        .get(&format!("/recognise/suggestions?{query}"))
+        .await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
 /// A client that shows redirects instead of following them.
 fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
@@ -268,7 +276,7 @@ async fn the_decision_is_recorded_on_the_comparison_page_with_the_candidate_pres
     assert!(page.contains("Your decision about A"), "{page}");
     assert!(page.contains(r#"value="equivalent" checked"#), "{page}");
     assert!(
-        page.contains(&format!(r#"<option value="{b_ds}" lang="en" selected>"#)),
+        page.contains(&format!(r#"value="{b_ds}" checked"#)),
         "B is preselected: {page}"
     );
     assert!(page.contains(&format!(r#"name="compare_with" value="{b_ds}""#)));
@@ -417,5 +425,143 @@ async fn the_credential_held_is_found_by_its_words_to_recognise_or_compare_it() 
             )),
         "{page}"
     );
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn the_equivalent_is_chosen_from_the_whole_catalogue_by_its_words_with_credits_and_level() {
+    let feeds = tempfile::tempdir().unwrap();
+    let config = config(feeds.path());
+    // University B publishes 60 courses: more than the form ranks, one of them far from
+    // the credential held in every word.
+    let mut courses: Vec<Value> = (0..59)
+        .map(|i| {
+            json!({
+                "id": format!("b-{i}"),
+                "title": { "en": format!("Data analysis workshop {i}") },
+                "credits": { "value": 3, "scheme": "ects" },
+                "eqf_level": 5
+            })
+        })
+        .collect();
+    courses.push(json!({
+        "id": "b-quantum",
+        "title": { "en": "Quantum computing for chemists" },
+        "credits": { "value": 4, "scheme": "ects" },
+        "eqf_level": 7
+    }));
+    std::fs::write(
+        feeds.path().join("b.json"),
+        Value::Array(courses).to_string(),
+    )
+    .unwrap();
+    let app = TestApp::spawn(&config).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let (ds, quantum) = (id_of("uni-a", "a-ds"), id_of("uni-b", "b-quantum"));
+    let anonymous = visitor(&app, None);
+    let officer = visitor(&app, Some(app.sign_in(OFFICER_B).await));
+
+    // The form offers the best matches first, each with its credits and level, and a
+    // search of the whole catalogue; nothing lists the catalogue whole.
+    let (_, page) = officer.get(&format!("/credentials/{ds}")).await;
+    let offered = page.matches(r#"type="radio" id="target"#).count();
+    assert!((1..=10).contains(&offered), "{offered} offered: {page}");
+    assert!(page.contains("3 ECTS · EQF level 5"), "{page}");
+    assert!(!page.contains(&quantum), "{page}");
+    assert!(page.contains(r#"name="target_search""#), "{page}");
+
+    // "Find" brings the form back with what matches first, every answer kept, nothing
+    // recorded and nothing wrong.
+    let csrf = csrf_of(&page);
+    let action = format!("/credentials/{ds}/decisions");
+    let (status, _, page) = officer
+        .post(
+            &action,
+            &[
+                ("csrf", &csrf),
+                ("target_search", "quantum"),
+                ("find_target", "1"),
+                ("rationale", "same outcomes, checked with the syllabus"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(!page.contains("error-summary"), "{page}");
+    assert!(
+        page.contains("One of our credentials matches “quantum”"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            r#"<input type="radio" id="target" name="target" value="{quantum}" autofocus"#
+        )),
+        "the one found comes first: {page}"
+    );
+    assert!(page.contains("4 ECTS · EQF level 7"), "{page}");
+    assert!(page.contains("same outcomes, checked with the syllabus</textarea>"));
+    assert!(page.contains(r#"value="equivalent" checked"#), "{page}");
+    let (_, decisions) = app.get("/api/v1/recognitions").await;
+    assert_eq!(decisions["total"], 0, "{decisions}");
+
+    // Chosen, it is recorded.
+    let (status, location, _) = officer
+        .post(
+            &action,
+            &[
+                ("csrf", &csrf),
+                ("outcome", "equivalent"),
+                ("target", &quantum),
+                ("target_search", "quantum"),
+                ("rationale", "same outcomes, checked with the syllabus"),
+                ("decided_on", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303, "{location}");
+    let (_, decisions) = app.get("/api/v1/recognitions").await;
+    assert_eq!(
+        decisions["decisions"][0]["outcome"]["target"], quantum,
+        "{decisions}"
+    );
+    // Revising it, the target chosen is among the choices, checked.
+    let id = decisions["decisions"][0]["id"].as_str().unwrap().to_owned();
+    let (_, page) = officer.get(&format!("/decisions/{id}")).await;
+    assert!(
+        page.contains(&format!(r#"value="{quantum}" checked"#)),
+        "{page}"
+    );
+
+    // The list as one types: a credential held (the officer's own left out) opens its
+    // equivalents; the officer's own catalogue only for a signed-in officer.
+    let (status, found) = suggestions(&anonymous, "q=data").await;
+    assert_eq!(status, 200);
+    let found = found.as_array().unwrap().clone();
+    assert!(!found.is_empty() && found.len() <= 8, "{found:?}");
+    let (_, mine) = suggestions(&officer, "q=data").await;
+    let mine = mine.as_array().unwrap().clone();
+    assert_eq!(mine[0]["id"], ds, "{mine:?}");
+    assert_eq!(
+        mine[0]["href"],
+        format!("/credentials/{ds}/equivalents"),
+        "{mine:?}"
+    );
+    assert!(
+        mine.iter()
+            .all(|s| s["id"].as_str().unwrap().starts_with("uni-a")),
+        "{mine:?}"
+    );
+    let (status, _) = suggestions(&anonymous, "q=quantum&among=own").await;
+    assert_eq!(status, 403);
+    let (status, own) = suggestions(&officer, "q=quantum&among=own").await;
+    assert_eq!(status, 200);
+    assert_eq!(own.as_array().unwrap().len(), 1, "{own}");
+    assert_eq!(own[0]["id"], quantum);
+    assert_eq!(own[0]["detail"], "4 ECTS · EQF level 7");
+    let (_, short) = suggestions(&officer, "q=q&among=own").await;
+    assert_eq!(short, json!([]));
+    let (status, _) = suggestions(&officer, "q=data&among=everyone").await;
+    assert_eq!(status, 400);
     app.stop().await;
 }

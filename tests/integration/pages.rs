@@ -430,11 +430,11 @@ async fn sign_in(http: &reqwest::Client, base: &str, token: &str) -> String {
 }
 
 #[tokio::test]
-async fn a_large_catalogue_is_not_listed_whole_in_the_decision_form() {
-    // Uni A publishes more credentials than the form lists; one of them is the obvious
-    // equivalent of Uni B's course.
+async fn a_large_catalogue_is_offered_best_match_first_never_listed_whole() {
+    // Uni A publishes hundreds of credentials; one of them is the obvious equivalent of
+    // Uni B's course.
     let topics = ["Welding", "Pottery", "Sailing", "Botany", "Chess", "Opera"];
-    let mut feed_a: Vec<serde_json::Value> = (0..=server::pages::decisions::MAX_LISTED_CREDENTIALS)
+    let mut feed_a: Vec<serde_json::Value> = (0..=300usize)
         .map(|i| {
             serde_json::json!({
                 "id": format!("a-{i}"),
@@ -506,21 +506,21 @@ person = "Ana Officer"
         .await
         .unwrap();
     assert!(page.contains("Record a decision of uni-a"), "{page}");
-    // No select of every title: an id field with the best equivalents as suggestions,
-    // the obvious one among them.
+    // No list of every title: the best equivalents as choices, best first, with their
+    // credits; the rest of the catalogue is searched by its words.
     assert!(!page.contains("<select id=\"target\""), "{page}");
-    assert!(page.contains("list=\"target-suggestions\""), "{page}");
     let a_data = model::RecordId::new(&model::SourceId::parse("uni-a").unwrap(), "a-data");
-    let datalist = &page[page.find("<datalist").unwrap()..page.find("</datalist>").unwrap()];
     assert!(
-        datalist.contains(&format!("value=\"{a_data}\"")),
-        "{datalist}"
+        page.contains(&format!(
+            r#"<input type="radio" id="target" name="target" value="{a_data}""#
+        )),
+        "the obvious equivalent first: {page}"
     );
-    assert!(
-        datalist.contains("Introduction to Data Science"),
-        "{datalist}"
-    );
-    assert!(datalist.matches("<option").count() <= 10, "{datalist}");
+    assert!(page.contains("Introduction to Data Science"), "{page}");
+    assert!(page.contains("6 ECTS"), "{page}");
+    let offered = page.matches(r#"name="target" value="#).count();
+    assert!((1..=10).contains(&offered), "{offered}: {page}");
+    assert!(page.contains(r#"name="target_search""#), "{page}");
     app.stop().await;
 }
 

@@ -580,7 +580,16 @@ pub(super) async fn show(
         let (choices_a, choices_b) = web::block(move || {
             let found = |words: &str| {
                 (!words.is_empty() && !is_id(words))
-                    .then(|| super::recognise::find(&app, words, None, &langs))
+                    .then(|| {
+                        super::recognise::find(
+                            &app,
+                            words,
+                            super::recognise::Among::All,
+                            super::recognise::FOUND_AT_MOST,
+                            false,
+                            &langs,
+                        )
+                    })
                     .transpose()
             };
             Ok::<_, indexer::IndexerError>((found(&a_words)?, found(&b_words)?))
@@ -703,7 +712,7 @@ pub(super) async fn show(
             form.values.outcome = "equivalent".to_owned();
             form.values.target = b_id.to_string();
             form.compare_with = Some(b_id.to_string());
-            Some(adjust(form))
+            Some(adjust(form).settled(&state, &languages).await?)
         }
         None => None,
     };

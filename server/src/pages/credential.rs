@@ -139,9 +139,11 @@ pub(super) async fn show(
             .into_iter()
             .partition(|item| item.withdrawn);
     let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
-        Some(session) => Some(form(
-            DecisionForm::new(&state, &id, session, &languages).await?,
-        )),
+        Some(session) => Some(
+            form(DecisionForm::new(&state, &id, session, &languages).await?)
+                .settled(&state, &languages)
+                .await?,
+        ),
         None => None,
     };
     let has_errors = decision_form

@@ -235,7 +235,10 @@ async fn show(
                 form_id: super::session::random_hex(16),
                 ..form.clone()
             });
-            (Some(adjust(form)), still_holds)
+            (
+                Some(adjust(form).settled(state, &languages).await?),
+                still_holds,
+            )
         }
         _ => (None, None),
     };

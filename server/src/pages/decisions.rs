@@ -14,6 +14,7 @@ use askama::Template;
 use chrono::NaiveDate;
 use model::RecordId;
 use recognition::decisions::DecisionError;
+use recognition::evidence::signals::Label;
 use store::{Decision, DecisionOutcome};
 
 use super::session::{Session, field, form_fields};
@@ -63,16 +64,26 @@ pub struct DecisionItem {
     pub agreement: (String, String),
 }
 
-/// A source with more credentials than this is not listed whole in the decision form
-/// (the page would carry every title of a catalogue): the form takes the id typed and
-/// suggests the best equivalents at the institution instead.
-pub const MAX_LISTED_CREDENTIALS: usize = 300;
+/// How many of the institution's credentials the form offers at first: the best
+/// equivalents of the credential, by how well they match. The rest of the catalogue,
+/// whatever its size, is found by the form's search.
+const RANKED_CHOICES: usize = 10;
 
-/// How many equivalents the form suggests when the catalogue is not listed whole.
-const SUGGESTED_EQUIVALENTS: usize = 10;
+/// Of the best equivalents, those labelled Miss are offered only within this many places.
+const UNLIKELY_CHOICES: usize = 5;
 
-/// Credentials to choose from: record id and title.
-type Choices = Vec<(String, Text)>;
+/// How many of the institution's credentials a search in the form lists at most.
+const SEARCHED_CHOICES: usize = 20;
+
+/// One of the institution's credentials, offered as the equivalent.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Its record id (the value sent).
+    pub id: String,
+    pub title: Text,
+    /// How well it matches (for the ranked ones), credits and level, as one line.
+    pub detail: String,
+}
 
 /// The form to record a decision about a credential, for the signed-in institution.
 #[derive(Debug, Clone)]
@@ -87,12 +98,15 @@ pub struct DecisionForm {
     pub today: String,
     /// A random id of this form, sent back as the idempotency key.
     pub form_id: String,
-    /// The institution's own credentials, to choose the equivalent from, when it has at
-    /// most [`MAX_LISTED_CREDENTIALS`]; empty otherwise (it types an id).
-    pub own_credentials: Choices,
-    /// When the credentials are not listed whole: the best equivalents of this
-    /// credential at the institution, offered as suggestions for the id.
-    pub suggestions: Choices,
+    /// The institution's source, when it publishes its credentials here: the
+    /// equivalent is then chosen among them (ranked, or searched by title or code);
+    /// otherwise its id is typed.
+    pub catalogue: Option<model::SourceId>,
+    /// The credentials offered as the equivalent: those a search found, the one chosen,
+    /// then the best equivalents of the credential at the institution.
+    pub choices: Vec<Choice>,
+    /// After a search of the institution's credentials: what it found, in words.
+    pub searched: Option<String>,
     /// The form's heading and its button's words.
     pub heading: String,
     pub submit: String,
@@ -117,12 +131,18 @@ pub struct FormValues {
     pub decided_on: String,
     pub valid_until: String,
     pub private: bool,
+    /// The words of a search of the institution's credentials.
+    pub target_search: String,
+    /// Whether the form was sent to search them (its "Find" button), not to record.
+    pub searching: bool,
 }
 
 impl FormValues {
     fn of(fields: &[(String, String)]) -> FormValues {
         let text = |name: &str| field(fields, name).unwrap_or_default().to_owned();
         FormValues {
+            target_search: text("target_search"),
+            searching: field(fields, FIND_TARGET).is_some(),
             outcome: text("outcome"),
             target: text("target"),
             ects: text("ects"),
@@ -144,6 +164,25 @@ pub struct FieldError {
 }
 
 impl DecisionForm {
+    /// The id of the control of choice `index`: the first is `target`, where the error
+    /// summary links.
+    pub fn choice_control(&self, index: &usize) -> String {
+        match *index {
+            0 => "target".to_owned(),
+            _ => format!("target-{}", index + 1),
+        }
+    }
+
+    /// The id of the search of the institution's credentials: `target` when there is no
+    /// choice yet (the error summary links there).
+    pub fn search_control(&self) -> &'static str {
+        if self.choices.is_empty() {
+            "target"
+        } else {
+            "target-search"
+        }
+    }
+
     /// The message about `field`, if its answer cannot be accepted.
     pub fn error(&self, field: &str) -> Option<&str> {
         self.errors
@@ -170,24 +209,31 @@ impl DecisionForm {
     }
 }
 
+/// The name of the decision form's button that searches the institution's credentials
+/// (the form comes back with what it found) instead of recording the decision.
+pub const FIND_TARGET: &str = "find_target";
+
 impl DecisionForm {
-    /// The form for credential `id` and the signed-in `session`, with the institution's
-    /// own credentials (or the best equivalents among them) to choose the equivalent from.
+    /// The form for credential `id` and the signed-in `session`, offering the best
+    /// equivalents of `id` among the institution's own credentials.
     pub async fn new(
         state: &AppState,
         id: &RecordId,
         session: &Session,
         languages: &[String],
     ) -> Result<DecisionForm, PageError> {
-        let (own_credentials, suggestions) = match state.config.source(&session.caller.institution)
-        {
-            None => (Vec::new(), Vec::new()),
+        let catalogue = state
+            .config
+            .source(&session.caller.institution)
+            .map(|source| source.id.clone());
+        let choices = match &catalogue {
+            None => Vec::new(),
             Some(source) => {
                 let app = state.clone();
-                let source = source.id.clone();
+                let source = source.clone();
                 let languages = languages.to_vec();
                 let id = id.clone();
-                web::block(move || own_choices(&app, &id, &source, &languages)).await??
+                web::block(move || ranked_choices(&app, &id, &source, &languages)).await??
             }
         };
         Ok(DecisionForm {
@@ -199,8 +245,9 @@ impl DecisionForm {
             institution: session.caller.institution.clone(),
             today: chrono::Utc::now().date_naive().to_string(),
             form_id: super::session::random_hex(16),
-            own_credentials,
-            suggestions,
+            catalogue,
+            choices,
+            searched: None,
             values: FormValues {
                 decided_on: chrono::Utc::now().date_naive().to_string(),
                 ..FormValues::default()
@@ -208,57 +255,152 @@ impl DecisionForm {
             errors: Vec::new(),
         })
     }
+
+    /// The form as shown, once its answers are in (fresh, chosen on the comparison page,
+    /// a decision's, or sent back): the credential chosen is among the choices, and when
+    /// the form was sent to search the institution's credentials, what the search found
+    /// comes first.
+    pub async fn settled(
+        mut self,
+        state: &AppState,
+        languages: &[String],
+    ) -> Result<DecisionForm, PageError> {
+        let Some(source) = self.catalogue.clone() else {
+            return Ok(self);
+        };
+        let chosen = RecordId::parse(self.values.target.trim())
+            .ok()
+            .filter(|id| id.source() == source.as_str())
+            .filter(|id| !self.choices.iter().any(|choice| choice.id == id.as_str()));
+        let words = self.values.target_search.trim().to_owned();
+        let search = (self.values.searching && !words.is_empty()).then(|| words.clone());
+        if self.values.searching && self.values.outcome.is_empty() {
+            // Looking for the equivalent says what the decision is.
+            self.values.outcome = "equivalent".to_owned();
+        }
+        if chosen.is_none() && search.is_none() {
+            if self.values.searching {
+                self.searched = Some(
+                    "Type words of the title, or a code, to search our credentials.".to_owned(),
+                );
+            }
+            return Ok(self);
+        }
+        let app = state.clone();
+        let langs = languages.to_vec();
+        let (chosen, found) = web::block(move || {
+            let chosen = match chosen {
+                Some(id) => app
+                    .indexer
+                    .store()
+                    .get(&id)?
+                    .and_then(|record| choice_of(&record, &langs, None)),
+                None => None,
+            };
+            let found = match search {
+                Some(words) => Some(super::recognise::find(
+                    &app,
+                    &words,
+                    super::recognise::Among::Own(&source),
+                    SEARCHED_CHOICES,
+                    false,
+                    &langs,
+                )?),
+                None => None,
+            };
+            Ok::<_, indexer::IndexerError>((chosen, found))
+        })
+        .await??;
+        let mut choices: Vec<Choice> = Vec::new();
+        if let Some(found) = found {
+            self.searched = Some(match found.len() {
+                0 => {
+                    format!("None of our credentials match “{words}”. Try other words, or a code.")
+                }
+                1 => format!("One of our credentials matches “{words}”: it is first below."),
+                n => format!("{n} of our credentials match “{words}”: they are first below."),
+            });
+            choices.extend(found.iter().map(|found| Choice {
+                id: found.id.clone(),
+                title: found.title.clone(),
+                detail: super::recognise::detail(found, false),
+            }));
+        }
+        choices.extend(chosen);
+        for choice in std::mem::take(&mut self.choices) {
+            if !choices.iter().any(|c| c.id == choice.id) {
+                choices.push(choice);
+            }
+        }
+        self.choices = choices;
+        Ok(self)
+    }
 }
 
-/// The credentials of `source` to choose an equivalent of `id` from: all of them, by
-/// title, when there are at most [`MAX_LISTED_CREDENTIALS`]; otherwise none, and the best
-/// equivalents of `id` among them as suggestions. Blocking.
-fn own_choices(
+/// A record as a choice of equivalent: its title, and `lead` (how well it matches), its
+/// credits and level as the line under it.
+fn choice_of(
+    record: &model::StoredRecord,
+    languages: &[String],
+    lead: Option<&str>,
+) -> Option<Choice> {
+    let credential = record.credential.as_ref()?;
+    let title = Text::best(&credential.title, languages)?;
+    let mut detail: Vec<String> = lead.map(str::to_owned).into_iter().collect();
+    detail.extend(
+        credential
+            .credits
+            .as_ref()
+            .map(super::records::credits_text),
+    );
+    detail.extend(
+        credential
+            .eqf_level
+            .map(|level| format!("EQF level {}", level.get())),
+    );
+    if detail.is_empty() {
+        detail.push("Credits and level not stated".to_owned());
+    }
+    Some(Choice {
+        id: record.id.to_string(),
+        title,
+        detail: detail.join(" · "),
+    })
+}
+
+/// The best equivalents of `id` among the credentials of `source`, ranked and labelled
+/// as the equivalents page ranks and labels them (Miss ones only among the first
+/// [`UNLIKELY_CHOICES`]). Blocking.
+fn ranked_choices(
     app: &AppState,
     id: &RecordId,
     source: &model::SourceId,
     languages: &[String],
-) -> Result<(Choices, Choices), PageError> {
-    let store = app.indexer.store();
-    let titled = |record: &model::StoredRecord| {
-        let title = Text::best(&record.credential.as_ref()?.title, languages)?;
-        Some((record.id.to_string(), title))
-    };
-    let mut own = Vec::new();
-    let mut listed_whole = true;
-    for record in store.records(Some(source)) {
-        let record = record?;
-        if let Some(choice) = titled(&record) {
-            if own.len() == MAX_LISTED_CREDENTIALS {
-                listed_whole = false;
-                break;
-            }
-            own.push(choice);
-        }
-    }
-    if listed_whole {
-        own.sort_by(|a, b| a.1.text.cmp(&b.1.text));
-        return Ok((own, Vec::new()));
-    }
-    let Some(record) = store.get(id)? else {
-        return Ok((Vec::new(), Vec::new()));
+) -> Result<Vec<Choice>, PageError> {
+    let Some(record) = app.indexer.store().get(id)? else {
+        return Ok(Vec::new());
     };
     let found = app.equivalents(
         &record,
         &recognition::equivalence::EquivalenceRequest {
             institution: Some(source.clone()),
-            limit: SUGGESTED_EQUIVALENTS,
+            limit: RANKED_CHOICES,
             threshold: 0.0,
             viewer: Some(source.to_string()),
             ..recognition::equivalence::EquivalenceRequest::default()
         },
     )?;
-    let suggestions = found
+    Ok(found
         .hits
         .iter()
-        .filter_map(|hit| titled(&hit.record))
-        .collect();
-    Ok((Vec::new(), suggestions))
+        .enumerate()
+        // Unlikely ones only to fill the first few places: the search finds the rest.
+        .filter(|(rank, hit)| *rank < UNLIKELY_CHOICES || hit.label != Label::Miss)
+        .filter_map(|(_, hit)| {
+            let badge = super::compare::Badge::of_label(hit.label);
+            choice_of(&hit.record, languages, Some(badge.label))
+        })
+        .collect())
 }
 
 fn day(date: chrono::NaiveDate) -> String {
@@ -495,7 +637,9 @@ pub async fn by_institution(
 
 /// A decision form as sent, checked: the decision (a new one, or a revision of decision
 /// `revising`), or every field that cannot be accepted (all of them at once, in the
-/// form's order).
+/// form's order). A form sent to search the institution's credentials (its
+/// [`FIND_TARGET`] button) records nothing and is wrong in nothing: `Err` with no field,
+/// and the form comes back with what the search found.
 pub(super) fn decision_from_form(
     state: &AppState,
     session: &Session,
@@ -503,6 +647,9 @@ pub(super) fn decision_from_form(
     revising: Option<&str>,
     fields: &[(String, String)],
 ) -> Result<Decision, Vec<FieldError>> {
+    if field(fields, FIND_TARGET).is_some() {
+        return Err(Vec::new());
+    }
     let text = |name: &str| {
         field(fields, name)
             .map(str::trim)
