@@ -8,6 +8,7 @@
 //! - [`pipeline`]: runs harvests (harvester → indexer) and schedules them.
 //! - [`routes`]: one module per URL subtree.
 //! - [`pages`]: the web pages for people, rendered on the server.
+//! - [`case_file`]: a decision's case file, read once for its page and its JSON.
 //! - [`reports`]: the feed-quality reports of the stored sources, kept until the store
 //!   changes.
 //! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
@@ -22,6 +23,7 @@ pub mod app;
 pub mod auth;
 pub mod backup;
 pub mod budget;
+pub mod case_file;
 pub mod cli;
 pub mod demo;
 pub mod disk;

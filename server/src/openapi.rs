@@ -435,6 +435,19 @@ fn paths() -> Value {
                 "503": error_response(DISK_NEARLY_FULL)
             }
         }},
+        "/api/v1/recognitions/{id}/case-file": { "get": {
+            "operationId": "getRecognitionCaseFile",
+            "summary": "A decision's case file for the student's file (format `clearinghouse-case-file`, version 1): the decision with every revision and audit entry, the credential held as decided on and the equivalent as it is now, their comparison on the five elements, and the precedents (a private one only for its institution's officers and admins: 404 for anyone else)",
+            "description": "The page `/decisions/{id}/case-file` shows the same, to print or save as PDF. Titles and texts are in the language asked for with `Accept-Language`.",
+            "security": [{}, { "bearer": [] }],
+            "parameters": [path_id("decision id")],
+            "responses": {
+                "200": json_response("the case file", reference("CaseFile")),
+                "401": error_response("a bearer token that is not valid"),
+                "404": error_response("no such decision"),
+                "503": error_response("`over_time_budget`: comparing the two credentials took longer than `server.recognition_budget_ms`; retry after `Retry-After` seconds")
+            }
+        }},
         "/api/v1/openapi.json": { "get": {
             "operationId": "openapi",
             "summary": "This document",
@@ -500,7 +513,55 @@ fn schemas() -> Value {
         "required": ["credential", "outcome", "rationale", "decided_on"],
         "additionalProperties": false
     });
+    let case_credential = open_object(
+        "A credential of a case file: the record in brief and the elements an officer weighs.",
+        json!({
+            "id": { "type": "string" },
+            "title": { "type": "string" },
+            "title_lang": { "type": "string" },
+            "institution": nullable("string"),
+            "institution_unverified": { "type": "boolean" },
+            "country": nullable("string"),
+            "source": { "type": "string" },
+            "url": { "type": "string", "description": "the whole record in the API" },
+            "version": { "type": "integer", "minimum": 1, "description": "the version shown: for the credential held, the one the decision relied on" },
+            "current_version": { "type": ["integer", "null"], "description": "the version the store holds now" },
+            "deleted": { "type": "boolean", "description": "its publisher withdrew it" },
+            "page": { "type": "string" },
+            "kind": nullable("string"),
+            "credits": { "oneOf": [reference("Credits"), { "type": "null" }] },
+            "workload_hours": nullable("number"),
+            "eqf_level": { "type": ["integer", "null"], "minimum": 1, "maximum": 8 },
+            "nqf_level": nullable("string"),
+            "isced_fields": { "type": "array", "items": { "type": "string" } },
+            "languages": { "type": "array", "items": { "type": "string" } },
+            "learning_outcomes": { "type": "array", "items": { "type": "string" } },
+            "assessment": nullable("string"),
+            "quality_assurance": nullable("string"),
+            "identifiers": { "type": "array", "items": object("An identifier.", json!({ "scheme": { "type": "string" }, "value": { "type": "string" } })) }
+        }),
+    );
+    let case_file = open_object(
+        "One decision's case file (`clearinghouse-case-file`, version 1: fields are only added).",
+        json!({
+            "format": { "const": "clearinghouse-case-file" },
+            "format_version": { "const": 1 },
+            "generated_at": { "type": "string", "format": "date-time" },
+            "page": { "type": "string", "description": "the case file's page, to print or save as PDF" },
+            "decision": reference("Decision"),
+            "standing": { "type": "string", "enum": ["in_force", "withdrawn", "at_risk", "expired"], "description": "where the decision stands today: withdrawn, else at risk (its credential changed since), else expired (past `valid_until`), else in force" },
+            "credential": { "oneOf": [reference("CaseCredential"), { "type": "null" }], "description": "the credential held, at the version the decision relied on" },
+            "target": { "oneOf": [reference("CaseCredential"), { "type": "null" }], "description": "for an equivalence: the equivalent credential as it is now" },
+            "comparison": { "type": ["object", "null"], "description": "for an equivalence: the two compared, as in `/api/v1/compare` (element verdicts, `comparable`, `confidence`, `overall`, `to_ask_for`)" },
+            "precedents": { "type": "array", "items": reference("Decision"), "description": "every other decision about the credential held that the caller may see (latest revisions, withdrawn ones included), newest decided first" },
+            "precedents_for_target": { "type": ["object", "null"], "description": "for an equivalence: how those decisions bear on the equivalent, as in a hit's `precedents`" },
+            "revisions": { "type": "array", "items": reference("Decision"), "description": "every revision, oldest first" },
+            "audit": { "type": "array", "items": { "type": "object" }, "description": "the decision's audit entries (`at`, `actor`, `action`, `decision_id`, `revision`), oldest first" }
+        }),
+    );
     json!({
+        "CaseCredential": case_credential,
+        "CaseFile": case_file,
         "Decision": decision,
         "DecisionInput": decision_input,
         "Error": {

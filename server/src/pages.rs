@@ -23,6 +23,8 @@
 //! - [`decisions`]: recognition decisions per credential and per institution.
 //! - [`decision`]: `/decisions/{id}`, one decision with its history; revise, confirm it
 //!   still holds, withdraw after confirming with a reason.
+//! - [`case_file`]: `/decisions/{id}/case-file`, a decision's case file for the
+//!   student's file, laid out for A4 (print, or save as PDF from the browser).
 //! - [`agreements`]: `/agreements/{from}/{to}`, what one institution decided about
 //!   another's credentials.
 //! - [`records`]: a credential in brief, loaded by id.
@@ -32,6 +34,7 @@
 
 pub mod agreements;
 pub mod assets;
+pub mod case_file;
 pub mod compare;
 pub mod credential;
 pub mod decision;
@@ -62,6 +65,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(decisions::record),
         )
         .route("/decisions/{id}", web::get().to(decision::page))
+        .route("/decisions/{id}/case-file", web::get().to(case_file::page))
         .route("/decisions/{id}/revise", web::post().to(decision::revise))
         .route(
             "/decisions/{id}/withdraw",

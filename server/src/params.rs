@@ -1,6 +1,7 @@
 //! Request parameters, parsed in one place: the query string as typed values, in one of
 //! two readings, and the parameters of a search ([`SearchParams`]) as the API and the
-//! search page share them.
+//! search page share them. Also where the clearinghouse is published ([`published_at`]),
+//! for the addresses it writes out (OAI-PMH, a case file).
 //!
 //! - [`Reading::Strict`] (the API): a parameter the endpoint does not know is refused by
 //!   name, one given twice that may be given once is refused, and every value counts.
@@ -405,6 +406,40 @@ impl SearchParams {
         moved.search.offset = ((page - 1) * self.per_page) as usize;
         moved
     }
+}
+
+/// Where the clearinghouse is published: its base address (`https://host[/prefix]`, no
+/// trailing slash) and the host it names. From the configured `server.public_url`, else
+/// from the request's own `Host` header and scheme; never from `Forwarded` or
+/// `X-Forwarded-Host`, which any client can send: behind a proxy, configure
+/// `server.public_url`.
+pub fn published_at(
+    request: &actix_web::HttpRequest,
+    public_url: Option<&url::Url>,
+) -> (String, String) {
+    if let Some(url) = public_url {
+        return (
+            url.as_str().trim_end_matches('/').to_owned(),
+            url.host_str().unwrap_or_default().to_owned(),
+        );
+    }
+    let host = request
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map_or_else(|| request.app_config().host().to_owned(), str::to_owned);
+    let scheme = if request.app_config().secure() {
+        "https"
+    } else {
+        "http"
+    };
+    (format!("{scheme}://{host}"), host)
 }
 
 #[cfg(test)]

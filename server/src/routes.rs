@@ -50,6 +50,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/recognitions/{id}/revisions",
                 web::post().to(recognitions::revise),
+            )
+            .route(
+                "/recognitions/{id}/case-file",
+                web::get().to(recognitions::case_file),
             ),
     );
     // The web pages for people (issue 7): `/`, `/credentials/..`, `/compare`, `/sources`,

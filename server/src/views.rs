@@ -8,18 +8,21 @@
 //! - `search`: hits, facets, pages of results.
 //! - `credentials`: a whole record with provenance and history, a record in brief.
 //! - `recognition`: comparisons, equivalents, precedents, decisions and their audit.
+//! - `case_file`: a decision's case file (`clearinghouse-case-file`).
 //! - `sources`: configured sources, harvest runs, feed-quality and validation reports.
 //! - `admin`: what the operator's endpoints answer.
 
 use actix_web::HttpRequest;
 
 mod admin;
+mod case_file;
 mod credentials;
 mod recognition;
 mod search;
 mod sources;
 
 pub use self::admin::BackupView;
+pub use self::case_file::{CASE_FILE_FORMAT, CaseCredentialView, CaseFileView, IdentifierView};
 pub use self::credentials::{BriefView, CredentialView, ElementView, VersionView};
 pub use self::recognition::{
     AcrossLanguagesView, AgreementEntryView, AgreementView, AuditEntryView, CompareView,

@@ -1,5 +1,6 @@
 // End-to-end tests of the web pages in headless Chromium: search, facets, a credential,
-// the hostile record, equivalents, compare, sign-in and a recognition decision, sources.
+// the hostile record, equivalents, compare, sign-in and a recognition decision, a
+// decision's case file (printed on A4 and saved as PDF), sources.
 // Every page is checked with axe-core (WCAG 2.1 A/AA and best practices) and saved as
 // screenshots at phone and desktop widths under artifacts/. Run by run.sh, which builds the
 // server first.
@@ -429,12 +430,13 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.match(await page.locator('table.history').innerText(), /Recorded/);
   await expectNoAxeViolations('a decision with its history');
   await screenshots(page, 'decision');
-  // Printed for the student's file: the decision and its history, no navigation or form.
-  assert.ok(await page.getByRole('button', { name: /Print this decision/ }).isVisible());
+  // The page printed as it is: the decision and its history, no navigation or form (the
+  // case file for the student's file is its own page, tested below).
+  assert.ok(await page.getByRole('link', { name: 'Case file for the student’s file' }).isVisible());
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header nav').isVisible(), false);
   assert.equal(await page.locator('.decision-form').isVisible(), false);
-  assert.equal(await page.locator('.print-action').isVisible(), false);
+  assert.equal(await page.locator('.case-file-link').isVisible(), false);
   assert.ok(await page.locator('table.history').isVisible());
   await page.screenshot({ path: 'artifacts/decision-print.png', fullPage: true });
   await page.emulateMedia({ media: 'screen' });
@@ -471,6 +473,77 @@ test('sign in with the institution token, record a decision, see it listed, with
   await page.getByRole('button', { name: /Sign out/ }).click();
   await page.waitForURL(url('/'));
   assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());
+});
+
+test('case file: one decision for the student\'s file, at desktop and phone widths, printed on A4', async () => {
+  const target = (await openCredential('data science', 'Introduction to Data Science')).split('/').pop();
+  await page.goto(url('/?q=data+science&country=FR'));
+  await page.locator('.hit h3 a').first().click();
+  await page.waitForURL(/\/credentials\//);
+  const held = page.url().split('/').pop();
+  const recorded = await fetch(url('/api/v1/recognitions'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      credential: decodeURIComponent(held),
+      outcome: { kind: 'equivalent', target: decodeURIComponent(target) },
+      rationale: 'Same level and learning outcomes; checked against both syllabi.',
+      decided_on: '2026-11-20',
+      conditions: 'With the project report',
+      valid_until: '2030-08-31',
+    }),
+  });
+  assert.equal(recorded.status, 201);
+  const { id } = await recorded.json();
+  // From the decision's page, as anyone may read a public decision.
+  await page.goto(url(`/decisions/${id}`));
+  await page.getByRole('link', { name: 'Case file for the student’s file' }).click();
+  await page.waitForURL(new RegExp(`/decisions/${id}/case-file$`));
+  assert.match(await page.locator('h1').innerText(), /^Recognition of /);
+  assert.deepEqual(await page.locator('main h2').allInnerTexts(), [
+    '1. The decision',
+    '2. The credentials',
+    '3. The element comparison',
+    '4. Precedents',
+    '5. Audit trail',
+  ]);
+  assert.equal(await page.locator('.case-side').count(), 2, 'both credentials');
+  assert.equal(await page.locator('.compared-element').count(), 5, 'the five elements');
+  assert.match(await page.locator('main').innerText(), /With the project report/);
+  assert.match(await page.locator('table.history').innerText(), /Recorded/);
+  assert.ok(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible());
+  for (const [label, width, height] of [
+    ['desktop', 1280, 900],
+    ['phone', 390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await expectNoAxeViolations(`the case file at ${label} width`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `nothing wider than the ${label} screen (${overflow} px too wide)`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshots(page, 'case-file');
+  // The machine-readable case file, linked for download.
+  const jsonHref = await page.getByRole('link', { name: 'Download as JSON' }).getAttribute('href');
+  const file = await (await fetch(url(jsonHref))).json();
+  assert.equal(file.format, 'clearinghouse-case-file');
+  assert.equal(file.decision.id, id);
+  assert.equal(file.comparison.elements.length, 5);
+  // Printed: no navigation, buttons or links to act on, the credentials side by side.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false);
+  assert.equal(await page.locator('.site-footer').isVisible(), false);
+  assert.equal(await page.locator('.case-file-actions').isVisible(), false);
+  assert.ok(await page.locator('.case-sides').isVisible());
+  const [a, b] = await page.locator('.case-side').evaluateAll((sides) => sides.map((side) => side.getBoundingClientRect()));
+  assert.equal(Math.round(a.top), Math.round(b.top), 'side by side on paper');
+  await expectNoAxeViolations('the case file as printed');
+  await page.screenshot({ path: 'artifacts/case-file-print.png', fullPage: true });
+  const pdf = await page.pdf({ path: 'artifacts/case-file.pdf', preferCSSPageSize: true, printBackground: false });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+  assert.ok(pages.length >= 1 && pages.length <= 4, `a case file of a few A4 pages, not ${pages.length}`);
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('recognise: the credential held is found by its words, by keyboard, then its equivalents', async () => {

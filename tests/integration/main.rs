@@ -8,6 +8,7 @@
 mod agreements;
 mod backup;
 mod bounds;
+mod case_file;
 mod claims;
 mod crash;
 mod crosslingual;

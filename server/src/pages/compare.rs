@@ -3,7 +3,8 @@
 //! differences highlighted, and the decisions already taken about the first.
 //!
 //! Also the candidate rows of the equivalents page ([`candidates`]), which carry the same
-//! verdict badges.
+//! verdict badges, and the pieces a decision's case file shows the same way (the element
+//! rows, the finding, what a side lacks, the note on precedents).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -140,7 +141,7 @@ impl Finding {
 
 /// The elements a side lacks, as labels: `held` for the credential held, else the
 /// candidate.
-fn lacking(comparison: &Comparison, held: bool) -> Vec<&'static str> {
+pub(crate) fn lacking(comparison: &Comparison, held: bool) -> Vec<&'static str> {
     comparison
         .elements
         .iter()
@@ -168,7 +169,8 @@ pub struct ElementRow {
     pub reason: String,
 }
 
-fn element_rows(comparison: &Comparison) -> Vec<ElementRow> {
+/// The five elements of a comparison, as shown.
+pub(crate) fn element_rows(comparison: &Comparison) -> Vec<ElementRow> {
     comparison
         .elements
         .iter()
@@ -182,7 +184,8 @@ fn element_rows(comparison: &Comparison) -> Vec<ElementRow> {
         .collect()
 }
 
-fn percent(share: f64) -> u32 {
+/// A share in [0, 1] as a whole percentage.
+pub(crate) fn percent(share: f64) -> u32 {
     (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
 
@@ -439,7 +442,7 @@ pub(crate) async fn candidates(
 /// decisions recognised the credential held (or a near-identical one) as equivalent to
 /// the candidate, how many of those were about a near-identical credential, and how many
 /// taken at the candidate's institution contradict it. `None` when neither.
-fn precedent_note(precedents: &Precedents) -> Option<String> {
+pub(crate) fn precedent_note(precedents: &Precedents) -> Option<String> {
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")

@@ -12,7 +12,10 @@ use model::{AnnexElement, Credential};
 use search::Facet;
 
 use super::decisions::{DecisionForm, DecisionItem};
-use super::records::{Summary, load, parse_id, untitled, workload_text};
+use super::records::{
+    Summary, eqf_text, field_labels, language_list, load, outcome_texts, parse_id, untitled,
+    workload_text,
+};
 use super::shared::{Layout, PageError, Text, render, safe_url};
 use crate::state::AppState;
 
@@ -85,13 +88,6 @@ struct CredentialPage {
     withdrawn: Vec<DecisionItem>,
     decision_form: Option<DecisionForm>,
     notice: Option<String>,
-}
-
-fn language_list(tags: &[model::LangTag]) -> String {
-    tags.iter()
-        .map(|tag| Facet::Language.label(tag.primary()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `GET /credentials/{id}`: the credential page.
@@ -221,18 +217,9 @@ pub(super) async fn show(
         n_present: n_mandatory - missing.len(),
         n_mandatory,
         missing,
-        outcomes: credential
-            .learning_outcomes
-            .iter()
-            .filter_map(|outcome| Text::best(&outcome.text, &languages))
-            .collect(),
+        outcomes: outcome_texts(credential, &languages),
         workload: workload_text(credential),
-        eqf: credential
-            .eqf_level
-            .map(|level| match &credential.nqf_level {
-                Some(nqf) => format!("Level {level} (national framework: {nqf})"),
-                None => format!("Level {level}"),
-            }),
+        eqf: eqf_text(credential),
         assessment: Text::best(&credential.assessment, &languages),
         participation: (!credential.participation.is_empty()).then(|| {
             credential
@@ -248,14 +235,7 @@ pub(super) async fn show(
         supervision: Text::best(&credential.supervision, &languages),
         grading: Text::best(&credential.grading, &languages),
         languages: language_list(&credential.languages),
-        fields: credential
-            .isced_fields
-            .iter()
-            .map(|code| match vocab::isced_label(code.as_str()) {
-                Some(label) => format!("{label} ({code})"),
-                None => code.to_string(),
-            })
-            .collect(),
+        fields: field_labels(credential),
         keywords: credential.keywords.join(", "),
         offer_href: credential.url.as_deref().and_then(safe_url),
         offers: credential

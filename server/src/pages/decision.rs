@@ -50,6 +50,8 @@ struct DecisionPage {
     /// The two credentials side by side, for an equivalence.
     compare_href: Option<String>,
     api_href: String,
+    /// The case file for the student's file: to print, save as PDF or download.
+    case_file_href: String,
     notice: Option<&'static str>,
 }
 
@@ -114,7 +116,9 @@ fn recorder(config: &config::Config, token_id: &str) -> String {
     }
 }
 
-fn history(config: &config::Config, revisions: &[Decision]) -> Vec<HistoryEntry> {
+/// A decision's revisions as its history shows them, oldest first (also the case file's
+/// audit trail).
+pub(super) fn history(config: &config::Config, revisions: &[Decision]) -> Vec<HistoryEntry> {
     let mut out = Vec::new();
     let mut previous: Option<&Decision> = None;
     for revision in revisions {
@@ -274,6 +278,7 @@ async fn show(
         still_holds,
         compare_href,
         api_href: format!("/api/v1/recognitions/{}", latest.id),
+        case_file_href: format!("/decisions/{}/case-file", latest.id),
         notice,
     };
     let status = if has_errors {

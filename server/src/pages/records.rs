@@ -1,5 +1,6 @@
 //! A credential as pages show it in brief: loading it by id (404 when there is none), its
-//! summary for the headings of other pages, its credits and workload in words.
+//! summary for the headings of other pages, its credits, workload, level, fields,
+//! languages and outcomes in words.
 
 use actix_web::web;
 use model::{Credential, CreditScheme, Credits, RecordId, StoredRecord};
@@ -29,6 +30,45 @@ pub fn workload_text(credential: &Credential) -> Option<String> {
         (Some(credits), Some(hours)) => Some(format!("{credits} ({hours})")),
         (one, other) => one.or(other),
     }
+}
+
+/// The EQF level in words, with the national framework's level when stated.
+pub fn eqf_text(credential: &Credential) -> Option<String> {
+    credential
+        .eqf_level
+        .map(|level| match &credential.nqf_level {
+            Some(nqf) => format!("Level {level} (national framework: {nqf})"),
+            None => format!("Level {level}"),
+        })
+}
+
+/// The fields of education, each as "label (ISCED-F code)".
+pub fn field_labels(credential: &Credential) -> Vec<String> {
+    credential
+        .isced_fields
+        .iter()
+        .map(|code| match vocab::isced_label(code.as_str()) {
+            Some(label) => format!("{label} ({code})"),
+            None => code.to_string(),
+        })
+        .collect()
+}
+
+/// Languages by their English names, comma-separated.
+pub fn language_list(tags: &[model::LangTag]) -> String {
+    tags.iter()
+        .map(|tag| Facet::Language.label(tag.primary()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The learning outcomes, each in the visitor's language where it can be.
+pub fn outcome_texts(credential: &Credential, languages: &[String]) -> Vec<Text> {
+    credential
+        .learning_outcomes
+        .iter()
+        .filter_map(|outcome| Text::best(&outcome.text, languages))
+        .collect()
 }
 
 /// A record id from the URL, or 404.

@@ -33,35 +33,11 @@ fn repository_id(host: &str) -> String {
     }
 }
 
-/// The base URL (`…/oai`) and repository identifier: from the configured public URL,
-/// else from the request's own `Host` header and scheme. Never from `Forwarded` or
-/// `X-Forwarded-Host`, which any client can send: behind a proxy, configure
-/// `server.public_url`.
+/// The base URL (`…/oai`) and repository identifier, from where the clearinghouse is
+/// published ([`crate::params::published_at`]).
 fn published_as(request: &HttpRequest, public_url: Option<&url::Url>) -> (String, String) {
-    if let Some(url) = public_url {
-        let base = url.as_str().trim_end_matches('/');
-        return (
-            format!("{base}/oai"),
-            repository_id(url.host_str().unwrap_or_default()),
-        );
-    }
-    let host = request
-        .headers()
-        .get(actix_web::http::header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            !host.is_empty()
-                && host
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .map_or_else(|| request.app_config().host().to_owned(), str::to_owned);
-    let scheme = if request.app_config().secure() {
-        "https"
-    } else {
-        "http"
-    };
-    (format!("{scheme}://{host}/oai"), repository_id(&host))
+    let (base, host) = crate::params::published_at(request, public_url);
+    (format!("{base}/oai"), repository_id(&host))
 }
 
 /// Answers a request given as a query string (GET) or a form-encoded body (POST).

@@ -14,7 +14,9 @@ use crate::error::ApiError;
 use crate::params::query_pairs;
 use crate::params::{Params, Reading};
 use crate::state::AppState;
-use crate::views::{AuditEntryView, DecisionHistoryView, DecisionView, DecisionsView};
+use crate::views::{
+    AuditEntryView, CaseFileView, DecisionHistoryView, DecisionView, DecisionsView,
+};
 
 /// Largest decision body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -313,19 +315,8 @@ pub async fn get(
     let id = path.into_inner();
     let store = state.indexer.store().clone();
     let id_for_block = id.clone();
-    let (revisions, audit) = web::block(move || -> Result<_, store::StoreError> {
-        let revisions = store.decision_revisions(&id_for_block)?;
-        let audit: Vec<_> = store
-            .audit_trail()
-            .filter(|entry| {
-                entry
-                    .as_ref()
-                    .map_or(true, |e| e.decision_id == id_for_block)
-            })
-            .collect::<Result<_, _>>()?;
-        Ok((revisions, audit))
-    })
-    .await??;
+    let (revisions, audit) =
+        web::block(move || crate::case_file::revisions_and_audit(&store, &id_for_block)).await??;
     let latest = revisions
         .last()
         .filter(|latest| rules::visible(latest, crate::auth::viewer_of(caller.as_ref())))
@@ -338,4 +329,42 @@ pub async fn get(
         revisions,
         audit,
     }))
+}
+
+/// `GET /api/v1/recognitions/{id}/case-file`: the decision's case file
+/// (`clearinghouse-case-file`): the decision with every revision and audit entry, the
+/// credential held as decided on and the equivalent as it is now (key elements), their
+/// comparison on the five elements, and the other decisions about the credential held.
+/// A private decision the caller may not see answers 404, as one that does not exist.
+pub async fn case_file(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let caller = optional_caller(&request, &state.config.tokens)?;
+    let id = path.into_inner();
+    let languages = crate::views::accept_languages(&request);
+    let app = state.get_ref().clone();
+    let budget_ms = state.config.server.recognition_budget_ms;
+    let wanted = id.clone();
+    let view = crate::budget::within("the case file", budget_ms, move || {
+        let case = crate::case_file::gather(&app, &wanted, caller.as_ref())?
+            .ok_or_else(|| ApiError::NotFound(format!("no recognition decision {wanted:?}")))?;
+        Ok::<_, ApiError>(CaseFileView::new(
+            &case,
+            chrono::Utc::now().date_naive(),
+            &languages,
+        ))
+    })
+    .await?;
+    let file_name = format!("case-file-{id}.json").replace(
+        |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.',
+        "",
+    );
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{file_name}\""),
+        ))
+        .json(view))
 }
