@@ -25,3 +25,4 @@ mod recognitions;
 mod reports;
 mod resume;
 mod security;
+mod upload;

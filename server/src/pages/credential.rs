@@ -85,6 +85,8 @@ struct CredentialPage {
     withdrawn: Vec<DecisionItem>,
     decision_form: Option<DecisionForm>,
     notice: Option<String>,
+    /// Set for a credential someone uploaded (not harvested): what the file was.
+    uploaded: Option<super::upload::UploadedNote>,
 }
 
 fn language_list(tags: &[model::LangTag]) -> String {
@@ -114,7 +116,12 @@ pub(super) async fn show(
     form: impl FnOnce(DecisionForm) -> DecisionForm,
 ) -> Result<HttpResponse, PageError> {
     let (state, request, id) = (state.clone(), request.clone(), id.clone());
-    let record = load(&state, &id).await?;
+    let record = load(&state, &request, &id).await?;
+    let uploaded = id
+        .is_uploaded()
+        .then(|| super::upload::held(&state, &request, &id))
+        .flatten()
+        .map(|upload| super::upload::UploadedNote::of(&upload));
     let languages = crate::views::accept_languages(&request);
     let source_id = record.provenance.source_id.clone();
     let last_run = {
@@ -153,6 +160,9 @@ pub(super) async fn show(
         .find_map(|(key, _)| match key.as_str() {
             "recorded" => Some("Your decision is recorded.".to_owned()),
             "withdrawn" => Some("The decision is withdrawn.".to_owned()),
+            "uploaded" => Some(
+                "The file is read. Check what it says below, then find its equivalents.".to_owned(),
+            ),
             _ => None,
         });
     let empty = Credential::default();
@@ -175,7 +185,8 @@ pub(super) async fn show(
                 })
         })
         .flatten();
-    let unverified_publisher = unverified.then(|| {
+    // An uploaded credential says why its awarding body is a claim in its own notice.
+    let unverified_publisher = (unverified && uploaded.is_none()).then(|| {
         source.map_or_else(
             || source_id.to_string(),
             |source| source.institution.clone(),
@@ -288,6 +299,7 @@ pub(super) async fn show(
         withdrawn,
         decision_form,
         notice,
+        uploaded,
         title,
     };
     let status = if has_errors {
@@ -331,7 +343,7 @@ pub async fn equivalents(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = parse_id(&path)?;
-    let record = load(&state, &id).await?;
+    let record = load(&state, &request, &id).await?;
     let languages = crate::views::accept_languages(&request);
     let pairs = super::shared::query_pairs(&request);
     let get = |name: &str| {

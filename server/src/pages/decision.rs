@@ -327,9 +327,10 @@ pub async fn revise(
     let app = state.get_ref().clone();
     let (for_build, form, wanted) = (session.clone(), fields.clone(), id.clone());
     let credential: RecordId = latest.credential.clone();
-    let built =
-        web::block(move || decision_from_form(&app, &for_build, &credential, Some(&wanted), &form))
-            .await?;
+    let built = web::block(move || {
+        decision_from_form(&app, &for_build, &credential, Some(&wanted), None, &form)
+    })
+    .await?;
     let revision = match built {
         Ok(revision) => revision,
         Err(errors) => {
