@@ -193,12 +193,11 @@ impl<'a> Browser<'a> {
             ])
             .await;
         assert_eq!(status, 303, "{page}");
-        let id = location
+        location
             .strip_prefix("/credentials/")
             .and_then(|rest| rest.strip_suffix("?uploaded=1"))
             .unwrap_or_else(|| panic!("went to {location}"))
-            .to_owned();
-        id
+            .to_owned()
     }
 
     async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
