@@ -148,6 +148,10 @@ pub struct ServerConfig {
     pub failed_auth_total_per_minute: u32,
     /// Largest request body accepted, in bytes (`413` beyond).
     pub max_body_bytes: usize,
+    /// Largest credential file a person may upload or paste on the pages, in bytes
+    /// (a plain-words refusal beyond); the upload form's body may exceed
+    /// `max_body_bytes` by up to this much.
+    pub max_upload_bytes: usize,
     /// Longest query string accepted, in bytes (`414` beyond).
     pub max_query_bytes: usize,
     /// The only directory backups requested through the API are written under (`None`:
@@ -431,6 +435,7 @@ impl Config {
         }
         for (key, value) in [
             ("server.max_body_bytes", raw.server.max_body_bytes),
+            ("server.max_upload_bytes", raw.server.max_upload_bytes),
             ("server.max_query_bytes", raw.server.max_query_bytes),
             (
                 "server.recognition_budget_ms",
@@ -499,6 +504,7 @@ impl Config {
                 failed_auth_per_minute: raw.server.failed_auth_per_minute,
                 failed_auth_total_per_minute: raw.server.failed_auth_total_per_minute,
                 max_body_bytes: raw.server.max_body_bytes,
+                max_upload_bytes: raw.server.max_upload_bytes,
                 max_query_bytes: raw.server.max_query_bytes,
                 backup_dir: raw
                     .server
@@ -694,6 +700,15 @@ fn validate_harvest(raw: raw::RawHarvest, base_dir: &Path) -> Result<HarvestConf
 fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Source, ConfigError> {
     let key = |name: &str| format!("sources[{i}].{name}");
     let id = SourceId::parse(&raw.id).map_err(|err| invalid(key("id"), err.to_string()))?;
+    if id.as_str() == model::UPLOADED_SOURCE {
+        return Err(invalid(
+            key("id"),
+            format!(
+                "{:?} is reserved for the credentials people upload on the pages; choose another id",
+                model::UPLOADED_SOURCE
+            ),
+        ));
+    }
     if raw.institution.trim().is_empty() {
         return Err(invalid(key("institution"), "must not be empty"));
     }

@@ -57,6 +57,8 @@ pub(crate) struct RawServer {
     pub failed_auth_total_per_minute: u32,
     #[serde(default = "default_max_body_bytes")]
     pub max_body_bytes: usize,
+    #[serde(default = "default_max_upload_bytes")]
+    pub max_upload_bytes: usize,
     #[serde(default = "default_max_query_bytes")]
     pub max_query_bytes: usize,
     #[serde(default)]
@@ -79,6 +81,7 @@ impl Default for RawServer {
             failed_auth_per_minute: default_failed_auth_per_minute(),
             failed_auth_total_per_minute: default_failed_auth_total_per_minute(),
             max_body_bytes: default_max_body_bytes(),
+            max_upload_bytes: default_max_upload_bytes(),
             max_query_bytes: default_max_query_bytes(),
             backup_dir: None,
             public_url: None,
@@ -113,6 +116,10 @@ fn default_failed_auth_total_per_minute() -> u32 {
 }
 
 fn default_max_body_bytes() -> usize {
+    1024 * 1024
+}
+
+fn default_max_upload_bytes() -> usize {
     1024 * 1024
 }
 

@@ -65,6 +65,7 @@ fn full_file_sets_every_key() {
     assert_eq!(config.server.rate_limit_burst, 10);
     assert_eq!(config.server.failed_auth_per_minute, 5);
     assert_eq!(config.server.max_body_bytes, 65536);
+    assert_eq!(config.server.max_upload_bytes, 262144);
     assert_eq!(config.server.max_query_bytes, 2048);
     assert_eq!(config.server.recognition_budget_ms, 5000);
     assert_eq!(config.harvest.min_request_interval_ms, 250);
@@ -110,7 +111,21 @@ fn full_file_sets_every_key() {
 }
 
 #[test]
+fn the_source_id_of_uploaded_credentials_is_reserved() {
+    check_invalid(
+        &SOURCE.replace(r#"id = "demo-tu""#, r#"id = "upload""#),
+        "sources[0].id",
+        "reserved for the credentials people upload",
+    );
+}
+
+#[test]
 fn limits_must_be_usable() {
+    check_invalid(
+        "[server]\nmax_upload_bytes = 0\n",
+        "server.max_upload_bytes",
+        "greater than 0",
+    );
     check_invalid(
         "[server]\nrate_limit_burst = 0\n",
         "server.rate_limit_burst",

@@ -7,6 +7,9 @@
 //! vocabularies the formats map onto the model are the `vocab` crate's. This crate knows
 //! nothing of storage, search or the network.
 //!
+//! A file whose format nobody configured (a credential a person uploads) is read by
+//! [`detect::read_file`]: the format it claims, else the one whose parser reads it.
+//!
 //! Every format has one entry point, `parse(bytes) -> Result<Vec<Result<ParsedRecord,
 //! RecordFailure>>, FormatError>`: a document yields the records it holds. A document
 //! that cannot be read at all is a [`FormatError`]; a record inside it that cannot be read
@@ -23,6 +26,7 @@ mod assume;
 pub mod clearinghouse_json;
 pub mod conformance;
 pub mod ctdl;
+pub mod detect;
 pub mod elm;
 pub mod elmo;
 pub mod ewp;

@@ -121,7 +121,31 @@ impl RecordId {
     pub fn source(&self) -> &str {
         self.0.rsplit_once('.').map(|(s, _)| s).unwrap_or(&self.0)
     }
+
+    /// The id of a credential a person uploaded (not harvested), whose file's SHA-256 is
+    /// `sha256_hex` (64 hex digits, or at least the first 20): `upload.{its first 20}`.
+    /// The same file always has the same id, so decisions about it are found again when
+    /// it is uploaded again.
+    pub fn uploaded(sha256_hex: &str) -> RecordId {
+        let hex: String = sha256_hex
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .map(|c| c.to_ascii_lowercase())
+            .take(Self::HASH_HEX_LEN)
+            .collect();
+        RecordId(format!("{UPLOADED_SOURCE}.{hex:0<20}"))
+    }
+
+    /// Whether the id names an uploaded credential ([`RecordId::uploaded`]), not a
+    /// harvested record.
+    pub fn is_uploaded(&self) -> bool {
+        self.source() == UPLOADED_SOURCE
+    }
 }
+
+/// The source part of the ids of uploaded credentials ([`RecordId::uploaded`]): no
+/// configured source may have it (the configuration refuses it).
+pub const UPLOADED_SOURCE: &str = "upload";
 
 /// The identifier of one harvest run: the source and the run's start in microseconds.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -391,6 +415,17 @@ mod tests {
         assert_eq!(a.source(), "demo-tu");
         assert!(RecordId::parse("demo-tu.XYZ").is_err());
         assert!(RecordId::parse("../etc/passwd").is_err());
+    }
+
+    #[test]
+    fn uploaded_ids_are_the_files_hash_under_the_reserved_source() {
+        let sha = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+        let id = RecordId::uploaded(sha);
+        assert_eq!(id.as_str(), "upload.9f86d081884c7d659a2f");
+        assert!(id.is_uploaded());
+        assert_eq!(RecordId::parse(id.as_str()).unwrap(), id);
+        let harvested = RecordId::new(&SourceId::parse("uploads").unwrap(), "x");
+        assert!(!harvested.is_uploaded());
     }
 
     #[test]

@@ -34,7 +34,9 @@ pub use credential::{
     AnnexElement, Assumed, Credential, CreditScheme, Credits, Identifier, Issue, Kind,
     LearningOutcome, Offer, Organisation, Participation, Status,
 };
-pub use ids::{Country, EqfLevel, IdError, IscedCode, LangTag, RecordId, RunId, SourceId};
+pub use ids::{
+    Country, EqfLevel, IdError, IscedCode, LangTag, RecordId, RunId, SourceId, UPLOADED_SOURCE,
+};
 pub use limits::ParseLimits;
 pub use listing::{CompleteListing, VanishedRecords};
 pub use raw::{

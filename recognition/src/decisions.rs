@@ -17,13 +17,18 @@
 //! - only the deciding institution (or an admin) revises or withdraws a decision;
 //! - a private decision is seen only by its institution's officers and by admins
 //!   ([`visible`]), in every answer, list and count; a lookup weighs it only for its own
-//!   institution.
+//!   institution;
+//! - a decision about a credential a person uploaded (not harvested, id `upload.…`) is
+//!   checked against the upload the officer's session holds ([`draft_uploaded`]) and
+//!   keeps the file's hash and claims ([`Decision::uploaded`]), never the file; its
+//!   revisions rely on what the first kept. It belongs to no agreement between
+//!   institutions: its sender is only claimed.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{NaiveDate, Utc};
-use model::RecordId;
-use store::{Decision, DecisionOutcome, Fingerprint, Store};
+use model::{RecordId, StoredRecord};
+use store::{Decision, DecisionOutcome, Fingerprint, Store, UploadedCredential};
 
 use crate::RecognitionError;
 
@@ -140,6 +145,7 @@ pub fn agreement(
         let decision = decision?;
         let keep = decision.institution == deciding
             && decision.credential.source() == sending
+            && !decision.credential.is_uploaded()
             && visible(&decision, viewer)
             && (filter.withdrawn || !decision.withdrawn)
             && filter
@@ -176,7 +182,11 @@ pub fn agreements_of<'a>(
 ) -> Vec<(String, usize)> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for decision in decisions {
-        if decision.institution == deciding && !decision.withdrawn && visible(decision, viewer) {
+        if decision.institution == deciding
+            && !decision.withdrawn
+            && !decision.credential.is_uploaded()
+            && visible(decision, viewer)
+        {
             *counts
                 .entry(decision.credential.source().to_owned())
                 .or_default() += 1;
@@ -272,7 +282,39 @@ pub fn draft(
     officer: &Officer<'_>,
     draft: Draft,
 ) -> Result<Decision, DecisionError> {
-    build(store, officer, draft, None)
+    build(store, officer, draft, None, About::Stored)
+}
+
+/// A credential a person uploaded (not harvested), as the session that read it holds it:
+/// the record built from the file (its id `upload.…`) and what a decision keeps of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Uploaded<'a> {
+    /// The credential read from the file, as a record that is not in the store.
+    pub record: &'a StoredRecord,
+    /// What identifies the file and what it claims.
+    pub about: &'a UploadedCredential,
+}
+
+/// Checks `draft`, a decision about the uploaded credential `uploaded`, and builds it:
+/// the same rules as [`draft`], the credential taken from the upload instead of the
+/// store, and the decision marked as about a credential not harvested
+/// ([`Decision::uploaded`]).
+pub fn draft_uploaded(
+    store: &Store,
+    officer: &Officer<'_>,
+    draft: Draft,
+    uploaded: Uploaded<'_>,
+) -> Result<Decision, DecisionError> {
+    if draft.credential != uploaded.record.id.as_str() {
+        return Err(invalid(
+            "credential",
+            format!(
+                "the decision is about {}, not the uploaded credential {}",
+                draft.credential, uploaded.record.id
+            ),
+        ));
+    }
+    build(store, officer, draft, None, About::Uploaded(uploaded))
 }
 
 /// Checks `draft` as a new revision of decision `id` and builds it. The decision must
@@ -284,7 +326,14 @@ pub fn revise(
     draft: Draft,
 ) -> Result<Decision, DecisionError> {
     let latest = owned(store, officer, id)?;
-    let mut decision = build(store, officer, draft, Some(id.to_owned()))?;
+    // A revision of a decision about an uploaded credential relies on what the first
+    // revision kept of the file: the file itself is not kept.
+    let about = if latest.uploaded.is_some() {
+        About::Revising(&latest)
+    } else {
+        About::Stored
+    };
+    let mut decision = build(store, officer, draft, Some(id.to_owned()), about)?;
     if decision.credential != latest.credential {
         return Err(invalid(
             "credential",
@@ -347,11 +396,23 @@ pub fn owned(store: &Store, officer: &Officer<'_>, id: &str) -> Result<Decision,
     Ok(latest)
 }
 
+/// Where the credential decided on is read from.
+#[derive(Debug, Clone, Copy)]
+enum About<'a> {
+    /// The store: a harvested credential.
+    Stored,
+    /// An upload held by the officer's session.
+    Uploaded(Uploaded<'a>),
+    /// The latest revision of a decision about an upload, revised.
+    Revising(&'a Decision),
+}
+
 fn build(
     store: &Store,
     officer: &Officer<'_>,
     draft: Draft,
     id: Option<String>,
+    about: About<'_>,
 ) -> Result<Decision, DecisionError> {
     if let Some(institution) = &draft.institution
         && institution != officer.institution
@@ -373,14 +434,31 @@ fn build(
         ));
     }
     let credential = record_id("credential", &draft.credential)?;
-    let record = store
-        .get(&credential)?
-        .ok_or_else(|| DecisionError::NotFound(format!("no credential {credential}")))?;
-    if record.deleted {
-        return Err(DecisionError::NotFound(format!(
-            "credential {credential} was withdrawn by its publisher"
-        )));
-    }
+    let (relied_on, uploaded) = match about {
+        About::Uploaded(uploaded) => (
+            Fingerprint::of(uploaded.record),
+            Some(uploaded.about.clone()),
+        ),
+        About::Revising(latest) => (latest.relied_on.clone(), latest.uploaded.clone()),
+        About::Stored if credential.is_uploaded() => {
+            return Err(DecisionError::NotFound(format!(
+                "{credential} is a credential someone uploaded on the pages, not a harvested \
+                 one: a decision about it is recorded on the pages, in the session that read \
+                 its file"
+            )));
+        }
+        About::Stored => {
+            let record = store
+                .get(&credential)?
+                .ok_or_else(|| DecisionError::NotFound(format!("no credential {credential}")))?;
+            if record.deleted {
+                return Err(DecisionError::NotFound(format!(
+                    "credential {credential} was withdrawn by its publisher"
+                )));
+            }
+            (Fingerprint::of(&record), None)
+        }
+    };
     let outcome = match draft.outcome {
         DraftOutcome::Equivalent { target } => {
             let target = record_id("outcome.target", &target)?;
@@ -421,9 +499,10 @@ fn build(
         recorded_at: Utc::now(),
         recorded_by: officer.actor.to_owned(),
         withdrawn: false,
-        relied_on: Fingerprint::of(&record),
+        relied_on,
         at_risk: None,
         withdrawal_reason: None,
+        uploaded,
     })
 }
 

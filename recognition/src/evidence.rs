@@ -1,7 +1,8 @@
 //! `evidence/`: recorded decisions as evidence for new lookups.
 //!
 //! Every live decision an institution recorded (not withdrawn, not expired, not at risk
-//! because its credential changed or vanished upstream) teaches that institution's
+//! because its credential changed or vanished upstream, not about a credential someone
+//! uploaded instead of one harvested) teaches that institution's
 //! lookups: credentials similar to the one held that it recognised as its course X raise
 //! X, its decisions reveal how a sender's catalogue maps onto its own (subjects, levels,
 //! sequences), and "credits only" or refusals for similar credentials raise the chance
@@ -195,9 +196,14 @@ impl Evidence {
     }
 }
 
-/// Whether a decision counts as evidence on `today`.
+/// Whether a decision counts as evidence on `today`. A decision about an uploaded
+/// credential never does: the file is not kept (there is no text to learn a similarity
+/// from), and what it says of itself, its issuer included, is not verified, so it must
+/// not steer the lookups of everyone else. It is still a precedent for the same file
+/// uploaded again (`equivalence::precedents`).
 fn counts(decision: &Decision, today: NaiveDate) -> bool {
-    !decision.withdrawn
+    !decision.credential.is_uploaded()
+        && !decision.withdrawn
         && decision.at_risk.is_none()
         && decision.valid_until.is_none_or(|until| until >= today)
 }

@@ -9,6 +9,8 @@
 //! - [`routes`]: one module per URL subtree.
 //! - [`pages`]: the web pages for people, rendered on the server.
 //! - [`case_file`]: a decision's case file, read once for its page and its JSON.
+//! - [`uploads`]: the credential files people upload on the pages, held in memory for
+//!   their session only, never stored.
 //! - [`reports`]: the feed-quality reports of the stored sources, kept until the store
 //!   changes.
 //! - [`oai`]: the OAI-PMH provider that other clearinghouses and aggregators harvest.
@@ -37,4 +39,5 @@ pub mod pipeline;
 pub mod reports;
 pub mod routes;
 pub mod state;
+pub mod uploads;
 pub mod views;

@@ -14,7 +14,9 @@
 //!   addresses together does the same for every address once failures from many
 //!   addresses add up (guessing spread over a botnet). Query strings over
 //!   `server.max_query_bytes` get `414`, declared bodies over `server.max_body_bytes`
-//!   `413` (the body extractors enforce the same limit on streamed bodies).
+//!   `413` (the body extractors enforce the same limit on streamed bodies); the upload
+//!   form's body is bounded by `server.max_upload_bytes` instead
+//!   ([`crate::pages::upload::max_form_bytes`], and its handler counts a streamed one).
 //!
 //! The client address is the TCP peer: `X-Forwarded-For` is not trusted, since anyone
 //! can send it. Behind a reverse proxy, limit there.
@@ -63,6 +65,8 @@ pub struct Limits {
     failed_authentications_total: Option<TokenBuckets>,
     max_query_bytes: usize,
     max_body_bytes: usize,
+    /// The bound of the upload form's body ([`crate::pages::upload::max_form_bytes`]).
+    max_upload_form_bytes: usize,
 }
 
 impl Limits {
@@ -85,6 +89,7 @@ impl Limits {
             }),
             max_query_bytes: config.max_query_bytes,
             max_body_bytes: config.max_body_bytes,
+            max_upload_form_bytes: crate::pages::upload::max_form_bytes(config.max_upload_bytes),
         }
     }
 }
@@ -115,14 +120,18 @@ pub async fn limit(
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.trim().parse::<u64>().ok());
-    if declared_body_bytes.is_some_and(|bytes| bytes > limits.max_body_bytes as u64) {
+    // The upload form carries a credential file: its own bound, so that a file a little
+    // too large is refused in words on the form rather than here.
+    let max_body_bytes = if request.path() == crate::pages::upload::PATH {
+        limits.max_body_bytes.max(limits.max_upload_form_bytes)
+    } else {
+        limits.max_body_bytes
+    };
+    if declared_body_bytes.is_some_and(|bytes| bytes > max_body_bytes as u64) {
         let refusal = refusal(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body_too_large",
-            format!(
-                "the request body is larger than {} bytes",
-                limits.max_body_bytes
-            ),
+            format!("the request body is larger than {max_body_bytes} bytes"),
             None,
         );
         return Ok(request.into_response(refusal).map_into_right_body());

@@ -490,7 +490,21 @@ fn schemas() -> Value {
             "withdrawal_reason": { "type": "string", "description": "why it was withdrawn, when the officer said" },
             "relied_on": { "type": "object" },
             "at_risk": { "type": ["object", "null"] },
-            "url": { "type": "string" }
+            "url": { "type": "string" },
+            "not_harvested": { "type": "boolean", "description": "the credential decided on was uploaded by a person (id `upload.…`), not harvested" },
+            "uploaded": {
+                "description": "for a credential not harvested: the uploaded file's SHA-256 and what it claims (the file is not kept)",
+                "oneOf": [
+                    { "type": "null" },
+                    { "type": "object", "properties": {
+                        "content_hash": { "type": "string", "pattern": "^sha256-[0-9a-f]{64}$" },
+                        "upstream_id": { "type": "string" },
+                        "title": { "type": "string" },
+                        "claimed_issuer": { "type": ["string", "null"] },
+                        "format": { "type": "string" }
+                    }, "required": ["content_hash", "upstream_id", "title", "claimed_issuer", "format"], "additionalProperties": false }
+                ]
+            }
         }),
     );
     let decision_input = json!({

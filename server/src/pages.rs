@@ -18,6 +18,8 @@
 //! - [`credential`]: `/credentials/{id}` and `/credentials/{id}/equivalents`.
 //! - [`recognise`]: `/recognise`, where an officer starts: find the credential held by
 //!   its words.
+//! - [`upload`]: `/recognise/upload`, a credential file the student brought, uploaded
+//!   or pasted, held for the session and then looked up like a harvested one.
 //! - [`compare`]: `/compare?a=&b=`, two credentials side by side.
 //! - [`sources`]: `/sources`, harvests and the feed-quality report.
 //! - [`decisions`]: recognition decisions per credential and per institution.
@@ -46,6 +48,7 @@ pub mod session;
 pub mod shared;
 pub mod sign_in;
 pub mod sources;
+pub mod upload;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -80,6 +83,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/recognise/suggestions",
             web::get().to(recognise::suggestions),
         )
+        .route(upload::PATH, web::get().to(upload::form))
+        .route(upload::PATH, web::post().to(upload::upload))
+        .route("/recognise/upload/forget", web::post().to(upload::forget))
         .route("/compare", web::get().to(compare::page))
         .route("/sources", web::get().to(sources::page))
         .route(

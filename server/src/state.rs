@@ -31,6 +31,8 @@ pub struct AppState {
     pub bridge: Arc<crosslingual::Bridge>,
     /// The page sessions ended before they expire (sign-out, sign out everywhere).
     pub sessions: Arc<crate::pages::session::Revocations>,
+    /// The credentials people uploaded, held for their session only (never stored).
+    pub uploads: Arc<crate::uploads::Uploads>,
     /// Stops the enrichment thread when the last handle to the state goes.
     _enrichment: Arc<StopOnDrop>,
 }
@@ -193,6 +195,7 @@ pub fn open_state(config: Arc<Config>) -> anyhow::Result<AppState> {
         evidence,
         bridge,
         sessions: Arc::default(),
+        uploads: Arc::default(),
         _enrichment: Arc::new(StopOnDrop(stop)),
     })
 }

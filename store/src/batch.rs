@@ -140,7 +140,7 @@ impl Batch<'_> {
                 .insert(by_record_key(target, &decision.id), &[] as &[u8]);
         }
         // The first revision not kept private publishes the decision.
-        if !decision.private
+        if decision.is_published()
             && !self.published.contains(&decision.id)
             && (decision.revision == 1 || !self.store.decision_was_published(&decision.id)?)
         {

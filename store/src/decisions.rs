@@ -7,8 +7,12 @@
 //! and every write leaves an audit entry. Each decision keeps a fingerprint of the
 //! credential it relies on (credits, level, outcomes); when a harvest changes or deletes
 //! that credential, the writer flags the decision as at risk in the same batch as the
-//! change ([`crate::Batch::flag_decisions_at_risk`]). The rules of what may be decided
-//! (who, about what, revising and withdrawing) are the `recognition` crate's.
+//! change ([`crate::Batch::flag_decisions_at_risk`]). A decision may be about a
+//! credential that was never harvested but uploaded by a person ([`UploadedCredential`]:
+//! the file's hash and what it claims are kept, the file is not); such a decision is
+//! never published to other clearinghouses ([`Decision::is_published`]). The rules of
+//! what may be decided (who, about what, revising and withdrawing) are the `recognition`
+//! crate's.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use model::{Credential, RecordId, StoredRecord};
@@ -75,6 +79,37 @@ pub struct Decision {
     pub relied_on: Fingerprint,
     /// Set when a harvest changed or deleted the credential after the decision.
     pub at_risk: Option<AtRisk>,
+    /// Set when the credential decided on was not harvested but uploaded by a person
+    /// (its id is then `upload.…`, [`RecordId::uploaded`]): what the file said of itself,
+    /// since the credential is not kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded: Option<UploadedCredential>,
+}
+
+/// A credential decided on that was not harvested: a file a person uploaded, read for
+/// one session and not kept. A decision about it keeps what identifies the file and what
+/// the file claims, never the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadedCredential {
+    /// `sha256-` and the 64 hex digits of the SHA-256 of the file's bytes as uploaded.
+    pub content_hash: String,
+    /// The identifier the file gives the credential (the file may hold several).
+    pub upstream_id: String,
+    /// Its title, as the file states it (in the language shown to the officer).
+    pub title: String,
+    /// The awarding body the file names: a claim, not verified by anyone.
+    pub claimed_issuer: Option<String>,
+    /// The format it was read as (`elm`, `open-badges`, `clearinghouse-json`, ...).
+    pub format: model::Format,
+}
+
+impl Decision {
+    /// Whether this revision is published to other clearinghouses (OAI-PMH): not
+    /// private, and about a harvested credential (an uploaded one's file is not kept,
+    /// and what it claims is not verified).
+    pub fn is_published(&self) -> bool {
+        !self.private && self.uploaded.is_none()
+    }
 }
 
 /// The parts of a credential a decision relies on.
@@ -255,7 +290,7 @@ impl Store {
         Ok(self
             .decision_revisions(id)?
             .iter()
-            .any(|revision| !revision.private))
+            .any(Decision::is_published))
     }
 
     /// The latest revision of each decision after `after_id`, with whether any of its
@@ -294,12 +329,12 @@ impl Store {
                             (&mut last, &decision)
                             && previous.id == revision.id
                         {
-                            *published |= !revision.private;
+                            *published |= revision.is_published();
                             *previous = revision.clone();
                             continue;
                         }
                         let next = decision.map(|decision| {
-                            let published = !decision.private;
+                            let published = decision.is_published();
                             (decision, published)
                         });
                         if let Some(previous) = last.replace(next) {
@@ -431,6 +466,7 @@ pub(crate) mod tests {
             relied_on: Fingerprint::default(),
             at_risk: None,
             withdrawal_reason: None,
+            uploaded: None,
         }
     }
 

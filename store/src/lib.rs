@@ -44,7 +44,9 @@ pub use backup::{
     restore_store, store_in_use,
 };
 pub use batch::Batch;
-pub use decisions::{AtRisk, AuditEntry, Decision, DecisionOutcome, Fingerprint};
+pub use decisions::{
+    AtRisk, AuditEntry, Decision, DecisionOutcome, Fingerprint, UploadedCredential,
+};
 pub use listing::{Listing, ListingKey, ListingRange};
 pub use record::{RecordJson, RecordState, encode_credential};
 pub use vectors::{EnrichmentCursor, EnrichmentWrite, LanguageSum, TextVector};

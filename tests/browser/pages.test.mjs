@@ -1,18 +1,24 @@
 // End-to-end tests of the web pages in headless Chromium: search, facets, a credential,
 // the hostile record, equivalents, compare, sign-in and a recognition decision, a
-// decision's case file (printed on A4 and saved as PDF), sources.
+// decision's case file (printed on A4 and saved as PDF), a credential file the student
+// brought (the real ELM and Open Badges 3 files of the shared folder, when
+// CLEARINGHOUSE_SHARED_DIR names it), sources.
 // Every page is checked with axe-core (WCAG 2.1 A/AA and best practices) and saved as
 // screenshots at phone and desktop widths under artifacts/. Run by run.sh, which builds the
 // server first.
 
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
   TEST_INSTITUTION,
   TEST_TOKEN,
+  artifactsDir,
   axeViolations,
   launchBrowser,
+  repoRoot,
   screenshots,
   startServer,
 } from './harness.mjs';
@@ -585,6 +591,150 @@ test('recognise: the credential held is found by its words, by keyboard, then it
   await page.goto(url('/compare?a=data+science&b=x'));
   assert.match(await page.locator('main').innerText(), /Which credential is A\?/);
   await expectNoAxeViolations('a comparison asking which credential was meant');
+});
+
+/**
+ * A real credential file of the shared folder (`CLEARINGHOUSE_SHARED_DIR`, as CI sets it,
+ * relative to the repository root), or null when the folder was not opted in.
+ */
+function sharedFixture(relative) {
+  const shared = process.env.CLEARINGHOUSE_SHARED_DIR;
+  if (!shared) {
+    return null;
+  }
+  return path.resolve(repoRoot, shared, 'fixtures', relative);
+}
+
+/** axe-core at phone and at desktop width, the page as it is (a POST answer is not sent again). */
+async function expectNoAxeViolationsAtBothWidths(name) {
+  const original = page.viewportSize();
+  for (const [label, width, height] of [
+    ['phone', 390, 844],
+    ['desktop', 1280, 900],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await expectNoAxeViolations(`${name} (${label})`);
+    await page.screenshot({ path: path.join(artifactsDir, `${name.replace(/\W+/g, '-')}-${label}.png`), fullPage: true });
+  }
+  if (original) {
+    await page.setViewportSize(original);
+  }
+}
+
+test('the student brought a file: a real ELM credential uploaded, compared, decided; not harvested', async (t) => {
+  const elmPath = sharedFixture('elm/elm3-edc-microcredential-annex1-unsigned.jsonld');
+  if (!elmPath) {
+    t.skip('CLEARINGHOUSE_SHARED_DIR is not set: the real ELM and Open Badges files were not asked for');
+    return;
+  }
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.goto(url(`/sign-in?next=${encodeURIComponent('/recognise')}`));
+  await page.getByLabel('Institution token').fill(TEST_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/recognise$/);
+  await page.getByRole('link', { name: 'The student brought a credential file?' }).click();
+  await page.waitForURL(/\/recognise\/upload$/);
+  await expectNoAxeViolationsAtBothWidths('the upload form');
+  // Nothing chosen: the form says so, focus on the summary, which links to the field.
+  await page.getByRole('button', { name: 'Read the credential' }).click();
+  await page.waitForLoadState('load');
+  const summary = page.locator('.error-summary');
+  assert.match(await summary.innerText(), /Choose the credential file, or paste its text/);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
+  assert.match(await page.title(), /^Error: /);
+  await expectNoAxeViolationsAtBothWidths('the upload form with an error');
+  await summary.getByRole('link').first().click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'file');
+  // The real file: read as ELM, marked as not harvested.
+  await page.getByLabel('Credential file').setInputFiles(elmPath);
+  await page.getByRole('button', { name: 'Read the credential' }).click();
+  await page.waitForURL(/\/credentials\/upload\.[0-9a-f]{20}\?uploaded=1$/);
+  const held = page.url().match(/\/credentials\/(upload\.[0-9a-f]{20})/)[1];
+  assert.equal(await page.locator('h1').innerText(), 'Digital micro-credential creation');
+  assert.match(await page.locator('.not-harvested').innerText(), /Not harvested — uploaded file, issuer claimed, not verified\./);
+  assert.match(await page.locator('.provenance').innerText(), /sha256-[0-9a-f]{64}/);
+  assert.match(await page.locator('.issuer').first().innerText(), /University of Zed/);
+  await expectNoAxeViolationsAtBothWidths('an uploaded credential');
+  // Its equivalents at the officer's institution.
+  await page.getByRole('link', { name: 'Find equivalents' }).click();
+  await page.waitForURL(/\/equivalents$/);
+  assert.match(await page.locator('.issuer').first().innerText(), /University of Zed \(unverified claim\)/);
+  assert.match(await page.locator('#institution').inputValue(), new RegExp(`^${TEST_INSTITUTION}$`));
+  await expectNoAxeViolationsAtBothWidths('the equivalents of an uploaded credential');
+  // Compared with a credential chosen by its words, and decided there.
+  await page.goto(url(`/compare?a=${held}&b=${encodeURIComponent('Introduction to Data Science')}`));
+  await page.locator('ol.found li a', { hasText: /^Introduction to Data Science$/ }).first().click();
+  await page.waitForURL(/\/compare\?a=upload\./);
+  assert.ok(await page.getByRole('heading', { name: 'Your decision about A' }).isVisible());
+  await expectNoAxeViolationsAtBothWidths('an uploaded credential compared, with the decision form');
+  await page.getByLabel('Recognised for credits').check();
+  await page.getByLabel('ECTS credits granted (for credits)').fill('2');
+  await page.getByLabel('Rationale').fill('A different subject: 2 ECTS of elective credit. Issuer to be confirmed.');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.waitForURL(/\/decisions\/[^/?]+\?recorded=1$/);
+  const decision = page.locator('main');
+  assert.match(await decision.innerText(), /Not harvested/);
+  assert.match(await decision.innerText(), /issuer claimed, not verified: University of Zed/);
+  await expectNoAxeViolationsAtBothWidths('a decision about an uploaded credential');
+});
+
+test('the student brought a file: an Open Badge 3 pasted by keyboard only, read-only for a learner', async (t) => {
+  const badgePath = sharedFixture('open-badges/obv3-microcredential-openbadgecredential-mynextid.json');
+  if (!badgePath) {
+    t.skip('CLEARINGHOUSE_SHARED_DIR is not set: the real ELM and Open Badges files were not asked for');
+    return;
+  }
+  const badge = readFileSync(badgePath, 'utf8');
+  // A learner: not signed in.
+  await browser.context.clearCookies();
+  await page.goto(url('/recognise'));
+  await page.getByRole('link', { name: 'The student brought a credential file?' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/recognise\/upload$/);
+  // Keyboard only: from the file field, Tab to the text box, paste, Tab to the format,
+  // Tab to the button, Enter.
+  await page.getByLabel('Credential file').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'pasted');
+  await page.keyboard.insertText(badge);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'format');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Read the credential');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/credentials\/upload\.[0-9a-f]{20}\?uploaded=1$/);
+  assert.equal(await page.locator('h1').innerText(), 'Data Science Fundamentals');
+  assert.match(await page.locator('.not-harvested').innerText(), /an Open Badges 3\.0 credential/);
+  assert.equal(await page.locator('form.decision-form').count(), 0, 'a learner reads, and does not decide');
+  await expectNoAxeViolationsAtBothWidths('an uploaded Open Badge, for a learner');
+  await page.getByRole('link', { name: 'Find equivalents' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/equivalents$/);
+  const compare = page.getByRole('link', { name: /^Compare side by side/ }).first();
+  assert.ok((await page.locator('li.candidate').count()) > 0, 'data science courses are candidates');
+  await expectNoAxeViolationsAtBothWidths('the equivalents of an uploaded Open Badge');
+  await compare.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/compare\?a=upload\./);
+  assert.equal(await page.locator('form.decision-form').count(), 0);
+  await expectNoAxeViolationsAtBothWidths('an uploaded Open Badge compared, for a learner');
+  // Broken JSON that claims to be an Open Badge: said in plain words, the text kept.
+  await page.goto(url('/recognise/upload'));
+  await page.getByLabel('Or paste its text').fill(badge.slice(0, 400));
+  await page.getByRole('button', { name: 'Read the credential' }).click();
+  await page.waitForLoadState('load');
+  assert.match(
+    await page.locator('.error-summary').innerText(),
+    /This looks like an Open Badges 3\.0 credential, but it cannot be read as one: not valid JSON/,
+  );
+  assert.equal(await page.getByLabel('Or paste its text').inputValue(), badge.slice(0, 400), 'the pasted text is kept');
+  await expectNoAxeViolationsAtBothWidths('a pasted Open Badge that cannot be read');
+  // What this browser uploaded is listed, and forgotten on request.
+  assert.ok((await page.locator('#held-heading').count()) === 1);
+  await page.getByRole('button', { name: 'Forget them now' }).click();
+  await page.waitForURL(/forgotten=1$/);
+  assert.equal(await page.locator('#held-heading').count(), 0);
+  await expectNoAxeViolationsAtBothWidths('the upload form after forgetting');
 });
 
 test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {

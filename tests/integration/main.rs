@@ -26,3 +26,4 @@ mod recognitions;
 mod reports;
 mod resume;
 mod security;
+mod upload;

@@ -317,6 +317,7 @@ fn decision_on(credential: &RecordId, id: &str, store: &Store) -> store::Decisio
         relied_on: store::Fingerprint::of(&record),
         at_risk: None,
         withdrawal_reason: None,
+        uploaded: None,
     }
 }
 

@@ -202,6 +202,7 @@ mod tests {
             relied_on: store::Fingerprint::default(),
             at_risk: None,
             withdrawal_reason: None,
+            uploaded: None,
         }
     }
 

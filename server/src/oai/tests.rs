@@ -289,6 +289,7 @@ format = "clearinghouse-json"
                 relied_on: store::Fingerprint::default(),
                 at_risk: None,
                 withdrawal_reason: None,
+                uploaded: None,
             };
             batch.append_decision(&decision, "created", None).unwrap();
             // Some change their minds: a private one is published, public ones are made

@@ -629,8 +629,8 @@ pub(super) async fn show(
     }
     let a_id = parse_id(&a_input)?;
     let b_id = parse_id(&b_input)?;
-    let a_record = load(&state, &a_id).await?;
-    let b_record = load(&state, &b_id).await?;
+    let a_record = load(&state, &request, &a_id).await?;
+    let b_record = load(&state, &request, &b_id).await?;
     let (Some(a), Some(b)) = (&a_record.credential, &b_record.credential) else {
         return Err(PageError::NotFound(
             "one of the two credentials was withdrawn by its publisher; there is nothing to compare"
@@ -711,7 +711,7 @@ pub(super) async fn show(
             && a_record.provenance.source_id != b_record.provenance.source_id
     }) {
         Some(session) => {
-            let mut form = DecisionForm::new(&state, &a_id, session, &languages).await?;
+            let mut form = DecisionForm::new(&state, &request, &a_id, session, &languages).await?;
             form.values.outcome = "equivalent".to_owned();
             form.values.target = b_id.to_string();
             form.compare_with = Some(b_id.to_string());

@@ -88,6 +88,8 @@ struct CredentialPage {
     withdrawn: Vec<DecisionItem>,
     decision_form: Option<DecisionForm>,
     notice: Option<String>,
+    /// Set for a credential someone uploaded (not harvested): what the file was.
+    uploaded: Option<super::upload::UploadedNote>,
 }
 
 /// `GET /credentials/{id}`: the credential page.
@@ -110,7 +112,12 @@ pub(super) async fn show(
     form: impl FnOnce(DecisionForm) -> DecisionForm,
 ) -> Result<HttpResponse, PageError> {
     let (state, request, id) = (state.clone(), request.clone(), id.clone());
-    let record = load(&state, &id).await?;
+    let record = load(&state, &request, &id).await?;
+    let uploaded = id
+        .is_uploaded()
+        .then(|| super::upload::held(&state, &request, &id))
+        .flatten()
+        .map(|upload| super::upload::UploadedNote::of(&upload));
     let languages = crate::views::accept_languages(&request);
     let source_id = record.provenance.source_id.clone();
     let last_run = {
@@ -136,7 +143,7 @@ pub(super) async fn show(
             .partition(|item| item.withdrawn);
     let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
         Some(session) => Some(
-            form(DecisionForm::new(&state, &id, session, &languages).await?)
+            form(DecisionForm::new(&state, &request, &id, session, &languages).await?)
                 .settled(&state, &languages)
                 .await?,
         ),
@@ -151,6 +158,9 @@ pub(super) async fn show(
         .find_map(|(key, _)| match key.as_str() {
             "recorded" => Some("Your decision is recorded.".to_owned()),
             "withdrawn" => Some("The decision is withdrawn.".to_owned()),
+            "uploaded" => Some(
+                "The file is read. Check what it says below, then find its equivalents.".to_owned(),
+            ),
             _ => None,
         });
     let empty = Credential::default();
@@ -173,7 +183,8 @@ pub(super) async fn show(
                 })
         })
         .flatten();
-    let unverified_publisher = unverified.then(|| {
+    // An uploaded credential says why its awarding body is a claim in its own notice.
+    let unverified_publisher = (unverified && uploaded.is_none()).then(|| {
         source.map_or_else(
             || source_id.to_string(),
             |source| source.institution.clone(),
@@ -270,6 +281,7 @@ pub(super) async fn show(
         withdrawn,
         decision_form,
         notice,
+        uploaded,
         title,
     };
     let status = if has_errors {
@@ -313,7 +325,7 @@ pub async fn equivalents(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = parse_id(&path)?;
-    let record = load(&state, &id).await?;
+    let record = load(&state, &request, &id).await?;
     let languages = crate::views::accept_languages(&request);
     let pairs = super::shared::query_pairs(&request);
     let get = |name: &str| {

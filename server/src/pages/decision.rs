@@ -167,11 +167,13 @@ pub(super) fn history(config: &config::Config, revisions: &[Decision]) -> Vec<Hi
 /// The decision form filled with `decision` as it stands, to revise it.
 async fn revise_form(
     state: &AppState,
+    request: &HttpRequest,
     decision: &Decision,
     session: &Session,
     languages: &[String],
 ) -> Result<DecisionForm, PageError> {
-    let mut form = DecisionForm::new(state, &decision.credential, session, languages).await?;
+    let mut form =
+        DecisionForm::new(state, request, &decision.credential, session, languages).await?;
     form.action = format!("/decisions/{}/revise", decision.id);
     form.heading = "Revise this decision".to_owned();
     form.submit = "Record the revision".to_owned();
@@ -234,7 +236,7 @@ async fn show(
             // One form, read once (its choices may take a lookup): the confirmation that
             // the decision still holds sends it as it stands, under its own form id (the
             // idempotency key of what it records).
-            let form = revise_form(state, &latest, session, &languages).await?;
+            let form = revise_form(state, request, &latest, session, &languages).await?;
             let still_holds = latest.at_risk.as_ref().map(|_| DecisionForm {
                 form_id: super::session::random_hex(16),
                 ..form.clone()
@@ -335,9 +337,10 @@ pub async fn revise(
     let app = state.get_ref().clone();
     let (for_build, form, wanted) = (session.clone(), fields.clone(), id.clone());
     let credential: RecordId = latest.credential.clone();
-    let built =
-        web::block(move || decision_from_form(&app, &for_build, &credential, Some(&wanted), &form))
-            .await?;
+    let built = web::block(move || {
+        decision_from_form(&app, &for_build, &credential, Some(&wanted), None, &form)
+    })
+    .await?;
     let revision = match built {
         Ok(revision) => revision,
         Err(errors) => {

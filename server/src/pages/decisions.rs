@@ -60,8 +60,12 @@ pub struct DecisionItem {
     /// Whether it was withdrawn.
     pub withdrawn: bool,
     /// Every decision of the deciding institution about the credentials of the one that
-    /// published this credential (`/agreements/{from}/{to}`), and that one's name.
-    pub agreement: (String, String),
+    /// published this credential (`/agreements/{from}/{to}`), and that one's name; none
+    /// for an uploaded credential, whose sender is only claimed.
+    pub agreement: Option<(String, String)>,
+    /// For a credential someone uploaded (not harvested): that, in words, with the
+    /// issuer the file claims.
+    pub not_harvested: Option<String>,
 }
 
 /// How many of the institution's credentials the form offers at first: the best
@@ -218,6 +222,7 @@ impl DecisionForm {
     /// equivalents of `id` among the institution's own credentials.
     pub async fn new(
         state: &AppState,
+        request: &HttpRequest,
         id: &RecordId,
         session: &Session,
         languages: &[String],
@@ -228,13 +233,17 @@ impl DecisionForm {
             .map(|source| source.id.clone());
         let choices = match &catalogue {
             None => Vec::new(),
-            Some(source) => {
-                let app = state.clone();
-                let source = source.clone();
-                let languages = languages.to_vec();
-                let id = id.clone();
-                web::block(move || ranked_choices(&app, &id, &source, &languages)).await??
-            }
+            // The credential as the pages read it: harvested, or uploaded in this browser
+            // (gone or forgotten: nothing to rank by, the search remains).
+            Some(source) => match super::records::load(state, request, id).await {
+                Err(_) => Vec::new(),
+                Ok(held) => {
+                    let app = state.clone();
+                    let source = source.clone();
+                    let languages = languages.to_vec();
+                    web::block(move || ranked_choices(&app, &held, &source, &languages)).await??
+                }
+            },
         };
         Ok(DecisionForm {
             action: format!("/credentials/{id}/decisions"),
@@ -368,20 +377,17 @@ fn choice_of(
     })
 }
 
-/// The best equivalents of `id` among the credentials of `source`, ranked and labelled
+/// The best equivalents of `held` among the credentials of `source`, ranked and labelled
 /// as the equivalents page ranks and labels them (Miss ones only among the first
 /// [`UNLIKELY_CHOICES`]). Blocking.
 fn ranked_choices(
     app: &AppState,
-    id: &RecordId,
+    held: &model::StoredRecord,
     source: &model::SourceId,
     languages: &[String],
 ) -> Result<Vec<Choice>, PageError> {
-    let Some(record) = app.indexer.store().get(id)? else {
-        return Ok(Vec::new());
-    };
     let found = app.equivalents(
-        &record,
+        held,
         &recognition::equivalence::EquivalenceRequest {
             institution: Some(source.clone()),
             limit: RANKED_CHOICES,
@@ -461,10 +467,26 @@ pub(super) fn items(
             .unwrap_or(&decision.institution)
             .to_owned();
         let sender = decision.credential.source();
-        let agreement = (
-            format!("/agreements/{sender}/{}", decision.institution),
-            config.institution_name(sender).unwrap_or(sender).to_owned(),
-        );
+        let agreement = decision.uploaded.is_none().then(|| {
+            (
+                format!("/agreements/{sender}/{}", decision.institution),
+                config.institution_name(sender).unwrap_or(sender).to_owned(),
+            )
+        });
+        let not_harvested = decision.uploaded.as_ref().map(|uploaded| {
+            format!(
+                "Not harvested: an uploaded file, read as {}; issuer claimed, not verified: {}",
+                formats::detect::describe(uploaded.format),
+                uploaded.claimed_issuer.as_deref().unwrap_or("not stated")
+            )
+        });
+        let credential_title = match &decision.uploaded {
+            Some(uploaded) if !uploaded.title.is_empty() => Text {
+                text: uploaded.title.clone(),
+                lang: String::new(),
+            },
+            _ => title_of(&decision.credential)?,
+        };
         let withdraw = viewer
             .filter(|session| session.caller.may_act_for(&decision.institution))
             .map(|session| {
@@ -479,7 +501,7 @@ pub(super) fn items(
             withdraw,
             institution,
             credential_href: format!("/credentials/{}", decision.credential),
-            credential_title: title_of(&decision.credential)?,
+            credential_title,
             outcome,
             class,
             target_href: target.as_ref().map(|id| format!("/credentials/{id}")),
@@ -494,6 +516,7 @@ pub(super) fn items(
                 .map(|risk| risk.changes.join("; ")),
             withdrawn: decision.withdrawn,
             agreement,
+            not_harvested,
         });
     }
     Ok((out, total))
@@ -645,6 +668,7 @@ pub(super) fn decision_from_form(
     session: &Session,
     credential: &RecordId,
     revising: Option<&str>,
+    upload: Option<&crate::uploads::Upload>,
     fields: &[(String, String)],
 ) -> Result<Decision, Vec<FieldError>> {
     if field(fields, FIND_TARGET).is_some() {
@@ -779,9 +803,18 @@ pub(super) fn decision_from_form(
     };
     let officer = officer(state, &session.caller);
     let store = state.indexer.store();
-    let built = match revising {
-        None => recognition::decisions::draft(store, &officer, input.into_draft()),
-        Some(id) => recognition::decisions::revise(store, &officer, id, input.into_draft()),
+    let built = match (revising, upload) {
+        (None, None) => recognition::decisions::draft(store, &officer, input.into_draft()),
+        (None, Some(upload)) => recognition::decisions::draft_uploaded(
+            store,
+            &officer,
+            input.into_draft(),
+            recognition::decisions::Uploaded {
+                record: &upload.record,
+                about: &upload.about,
+            },
+        ),
+        (Some(id), _) => recognition::decisions::revise(store, &officer, id, input.into_draft()),
     };
     built.map_err(|err| {
         // The rules name the API's fields; the form's controls answer to them.
@@ -819,10 +852,21 @@ pub async fn record(
     let fields = form_fields(&body);
     let session = require_session(&request, &state, &fields)?;
     let id = super::records::parse_id(&path)?;
+    // About a credential uploaded in this browser: the upload it holds.
+    let upload = if id.is_uploaded() {
+        Some(
+            super::upload::held(&state, &request, &id)
+                .ok_or_else(|| PageError::NotFound(super::records::not_held(&id)))?,
+        )
+    } else {
+        None
+    };
     let app = state.get_ref().clone();
     let (for_build, form) = (session.clone(), fields.clone());
     let credential_id = id.clone();
-    let built = web::block(move || decision_from_form(&app, &for_build, &id, None, &form)).await?;
+    let built =
+        web::block(move || decision_from_form(&app, &for_build, &id, None, upload.as_ref(), &form))
+            .await?;
     // Sent from the comparison page: errors come back there, and the decision is shown.
     let compare_with = field(&fields, "compare_with")
         .filter(|b| RecordId::parse(b).is_ok())

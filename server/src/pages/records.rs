@@ -80,13 +80,35 @@ pub(crate) fn parse_id(text: &str) -> Result<RecordId, PageError> {
     })
 }
 
-/// The current version of a record, or 404.
-pub(crate) async fn load(state: &AppState, id: &RecordId) -> Result<StoredRecord, PageError> {
+/// The current version of a record, or 404; for an uploaded credential (`upload.…`),
+/// the record this browser's upload holds ([`super::upload::held`]), else 404 saying why.
+pub(crate) async fn load(
+    state: &AppState,
+    request: &actix_web::HttpRequest,
+    id: &RecordId,
+) -> Result<StoredRecord, PageError> {
+    if id.is_uploaded() {
+        return super::upload::held(state, request, id)
+            .map(|upload| upload.record)
+            .ok_or_else(|| PageError::NotFound(not_held(id)));
+    }
     let indexer = state.indexer.clone();
     let wanted = id.clone();
     web::block(move || indexer.store().get(&wanted))
         .await??
         .ok_or_else(|| PageError::NotFound(format!("there is no credential {:?}", id.as_str())))
+}
+
+/// Why an uploaded credential is not found: it is held only for the browser that
+/// uploaded it, for a while.
+pub(crate) fn not_held(id: &RecordId) -> String {
+    format!(
+        "{id} is a credential someone uploaded, not a harvested one: it is held only in the \
+         browser that uploaded it, for {} hours unused, and never stored; upload the file \
+         again at {} (decisions recorded about it are kept, with the file's fingerprint)",
+        crate::uploads::HOLD_SECS / 3600,
+        super::upload::PATH
+    )
 }
 
 /// A short summary of a credential, for headings of other pages.

@@ -734,6 +734,26 @@ pub struct DecisionView {
     /// Where the decision is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Whether the credential decided on was not harvested but uploaded by a person
+    /// (its id is then `upload.…`).
+    pub not_harvested: bool,
+    /// For an uploaded credential: what identifies the file and what it claims.
+    pub uploaded: Option<UploadedView>,
+}
+
+/// A credential decided on that was not harvested: an uploaded file, not kept.
+#[derive(Debug, Serialize)]
+pub struct UploadedView {
+    /// `sha256-` and the hex SHA-256 of the file.
+    pub content_hash: String,
+    /// The credential's identifier in the file.
+    pub upstream_id: String,
+    /// Its title, as the file states it.
+    pub title: String,
+    /// The awarding body the file names: claimed, not verified.
+    pub claimed_issuer: Option<String>,
+    /// The format it was read as.
+    pub format: String,
 }
 
 impl DecisionView {
@@ -783,6 +803,14 @@ impl DecisionView {
                     changes: at_risk.changes.clone(),
                 }),
             url: None,
+            not_harvested: decision.uploaded.is_some(),
+            uploaded: decision.uploaded.as_ref().map(|uploaded| UploadedView {
+                content_hash: uploaded.content_hash.clone(),
+                upstream_id: uploaded.upstream_id.clone(),
+                title: uploaded.title.clone(),
+                claimed_issuer: uploaded.claimed_issuer.clone(),
+                format: uploaded.format.to_string(),
+            }),
         }
     }
 }
