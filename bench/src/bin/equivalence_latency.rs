@@ -13,6 +13,12 @@
 //! hits (`--limit`, 10 by default), same language (reworded) and other language
 //! (translated) apart.
 //!
+//! It first lets the evidence of the store's decisions catch up, so that no lookup runs
+//! beside that thread or without all of it.
+//!
+//! `--slowest N` prints the N records whose warm lookups were slowest, with the
+//! candidates compared and the languages of their titles.
+//!
 //! `--dump FILE` writes the hits of the first round (record, hit ids and scores), to check
 //! that two builds find the same.
 //!
@@ -40,6 +46,7 @@ fn main() -> anyhow::Result<()> {
     let mut limit = 10;
     let mut concurrent = 1usize;
     let mut dump = None;
+    let mut slowest = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -52,8 +59,9 @@ fn main() -> anyhow::Result<()> {
             "--limit" => limit = value("--limit")?.parse()?,
             "--concurrent" => concurrent = value("--concurrent")?.parse()?,
             "--dump" => dump = Some(std::path::PathBuf::from(value("--dump")?)),
+            "--slowest" => slowest = value("--slowest")?.parse()?,
             other => anyhow::bail!(
-                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N] [--concurrent N] [--dump FILE]"
+                "unknown argument {other:?}; usage: equivalence_latency --work-dir DIR [--size 100k] [--seed N] [--rounds N] [--lookups N] [--limit N] [--concurrent N] [--dump FILE] [--slowest N]"
             ),
         }
     }
@@ -63,6 +71,15 @@ fn main() -> anyhow::Result<()> {
     let config = Arc::new(config::Config::load(&work_dir.join("bench.toml"))?);
     let state = server::app::open_state(config)?;
     let indexer = &state.indexer;
+    // The evidence of the store's decisions is read on a thread of its own: every lookup
+    // must weigh all of it (as the suite's, measured after its decisions are caught up),
+    // and none run while that thread still takes a core.
+    let started = Instant::now();
+    state.evidence.sync(indexer.store(), &indexer.index())?;
+    println!(
+        "evidence of the store's decisions caught up in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let source = SourceId::parse("bench")?;
     let request = EquivalenceRequest {
         institution: None,
@@ -93,13 +110,31 @@ fn main() -> anyhow::Result<()> {
     let mut hits_checksum = 0usize;
     let mut recall = Recall::default();
     let mut dumped = String::new();
+    // Per sample record: its slowest warm lookup (ms), candidates compared, text languages.
+    let mut per_record: Vec<(f64, usize, String)> = vec![(0.0, 0, String::new()); records.len()];
     for round in 0..rounds.max(1) {
-        for (record, &i) in records.iter().zip(&sample) {
+        for (k, (record, &i)) in records.iter().zip(&sample).enumerate() {
             let started = Instant::now();
             let found = state.equivalents(record, &request)?;
             let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
             if round > 0 {
                 latencies_ms.push(elapsed_ms);
+                let slot = &mut per_record[k];
+                if elapsed_ms > slot.0 {
+                    let languages = record
+                        .credential
+                        .as_ref()
+                        .map(|c| {
+                            c.title
+                                .0
+                                .keys()
+                                .map(|tag| tag.primary().to_owned())
+                                .collect::<Vec<_>>()
+                                .join("+")
+                        })
+                        .unwrap_or_default();
+                    *slot = (elapsed_ms, found.candidates_compared, languages);
+                }
             } else {
                 cold_ms.push(elapsed_ms);
             }
@@ -133,6 +168,15 @@ fn main() -> anyhow::Result<()> {
             records.len(),
             rounds - 1
         );
+    }
+    if slowest > 0 {
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by(|a, b| per_record[*b].0.total_cmp(&per_record[*a].0));
+        println!("slowest warm lookups (ms, candidates compared, title languages, record):");
+        for &k in order.iter().take(slowest) {
+            let (ms, compared, languages) = &per_record[k];
+            println!("  {ms:.2} {compared} {languages} {}", records[k].id);
+        }
     }
     let (cold_p50, cold_p99) = bench::median_p99(&mut cold_ms);
     println!(
