@@ -285,6 +285,9 @@ pub struct Idf<'a> {
     index: &'a SearchIndex,
     searcher: &'a tantivy::Searcher,
     n_docs: f64,
+    /// Per bucket, the documents with text in it (see [`Idf::of`]), counted when first
+    /// asked.
+    bucket_docs: Vec<Option<f64>>,
     cache: HashMap<u64, f64, KeyHasher>,
     analyzers: HashMap<Bucket, TextAnalyzer>,
 }
@@ -295,6 +298,7 @@ impl<'a> Idf<'a> {
             index,
             searcher,
             n_docs: searcher.num_docs().max(1) as f64,
+            bucket_docs: vec![None; Bucket::COUNT],
             cache: HashMap::default(),
             analyzers: HashMap::new(),
         }
@@ -309,8 +313,42 @@ impl<'a> Idf<'a> {
         terms(analyzer, text)
     }
 
+    /// How many documents have text in `bucket`'s language: those whose `text_lang` names
+    /// it (for a stemmed language), or all of them (for `other` and `und`, which hold
+    /// many languages and the keywords).
+    fn docs_in(&mut self, bucket: Bucket) -> f64 {
+        if let Some(Some(n)) = self.bucket_docs.get(bucket.0) {
+            return *n;
+        }
+        let languages: &[&str] = match bucket.name() {
+            "other" | "und" => &[],
+            "no" => &["no", "nb", "nn"],
+            name => &[name],
+        };
+        let n = if languages.is_empty() {
+            self.n_docs
+        } else {
+            let text_lang = self.index.fields().text_lang;
+            languages
+                .iter()
+                .map(|language| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(text_lang, language))
+                        .unwrap_or(0)
+                })
+                .sum::<u64>() as f64
+        };
+        if let Some(slot) = self.bucket_docs.get_mut(bucket.0) {
+            *slot = Some(n);
+        }
+        n
+    }
+
     /// `ln((N + 1) / (df + 1)) + 1`, with the larger of the term's title and description
-    /// document frequencies in its bucket.
+    /// document frequencies in its bucket, and N the documents with text in the bucket's
+    /// language. Counted over the whole index, N would give a language that few records
+    /// use a high IDF for its commonest words (Swedish `och`, `att` in a mostly English
+    /// store), and two unrelated texts in that language would look alike by them.
     pub fn of(&mut self, bucket: Bucket, term: &str) -> f64 {
         let key = term_key(bucket, term);
         if let Some(idf) = self.cache.get(&key) {
@@ -329,7 +367,8 @@ impl<'a> Idf<'a> {
             })
             .max()
             .unwrap_or(0) as f64;
-        let idf = ((self.n_docs + 1.0) / (doc_freq + 1.0)).ln() + 1.0;
+        let n_docs = self.docs_in(bucket).max(doc_freq);
+        let idf = ((n_docs + 1.0) / (doc_freq + 1.0)).ln() + 1.0;
         self.cache.insert(key, idf);
         idf
     }
