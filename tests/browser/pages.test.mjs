@@ -737,6 +737,68 @@ test('the student brought a file: an Open Badge 3 pasted by keyboard only, read-
   await expectNoAxeViolationsAtBothWidths('the upload form after forgetting');
 });
 
+/** Presses Tab until the focused element matches `selector` (at most `max` times). */
+async function tabTo(selector, max = 200) {
+  for (let presses = 0; presses < max; presses += 1) {
+    if (await page.evaluate((wanted) => document.activeElement && document.activeElement.matches(wanted), selector)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${selector} cannot be reached with Tab`);
+}
+
+test('keyboard only, on a phone: sign in, find the credential held, its equivalents, compare, decide', async () => {
+  await browser.context.clearCookies();
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(url('/sign-in?next=%2Frecognise'));
+    await tabTo('#token');
+    await page.keyboard.type(TEST_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/recognise$/);
+    // The credential held, found as one types and taken with the arrow keys.
+    await tabTo('#q');
+    await page.keyboard.type('data science', { delay: 20 });
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/equivalents$/);
+    assert.match(await page.locator('#institution').inputValue(), new RegExp(`^${TEST_INSTITUTION}$`), 'candidates at her institution');
+    await expectNoAxeViolationsAtBothWidths('equivalents reached by keyboard');
+    // The best candidate, side by side.
+    await tabTo('.candidate a[href^="/compare"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/compare\?/);
+    assert.ok(await page.getByRole('heading', { name: 'Your decision about A' }).isVisible());
+    assert.ok(await page.locator('input[name=target]:checked').count() === 1, 'the candidate is preselected');
+    // The decision, on the comparison: a mistake first (no rationale), then put right.
+    await tabTo('#ects');
+    await tabTo('button[type=submit]:not(.visually-hidden):not([name])');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Record decision');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/credentials\/[^/]+\/decisions$/);
+    await page.waitForFunction(() => document.activeElement && document.activeElement.className === 'error-summary');
+    await expectNoAxeViolationsAtBothWidths('a comparison whose decision came back with an error');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'rationale', 'the summary leads to the field');
+    await page.keyboard.type('Same outcomes, level and workload, compared side by side.');
+    await tabTo('button[type=submit]:not(.visually-hidden):not([name])');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/decisions\/[^/?]+\?recorded=1$/);
+    assert.match(await page.locator('.notice').innerText(), /recorded/);
+    assert.match(await page.locator('main').innerText(), /Same outcomes, level and workload/);
+    await expectNoAxeViolationsAtBothWidths('a decision recorded by keyboard');
+  } finally {
+    if (original) {
+      await page.setViewportSize(original);
+    }
+    await browser.context.clearCookies();
+  }
+});
+
 test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {
   await page.goto(url('/sources'));
   assert.equal(await page.locator('section.source').count(), 3);
