@@ -20,7 +20,8 @@ fn form_body(fields: &[(&str, &str)]) -> String {
     body.finish()
 }
 
-fn csrf_of(html: &str) -> String {
+/// The value of the page's first CSRF field.
+pub(crate) fn csrf_of(html: &str) -> String {
     let marker = r#"name="csrf" value=""#;
     let start = html.find(marker).expect("a CSRF field") + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()

@@ -12,6 +12,7 @@ use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION};
 use serde_json::Value;
 use tests::{TestApp, cookie};
 
+use super::decision_pages::csrf_of;
 use super::recognitions::{OFFICER_B, id_of};
 
 const ELM: &str = "elm/elm3-edc-microcredential-annex1-unsigned.jsonld";
@@ -95,12 +96,6 @@ fn sha256_hex(bytes: &[u8]) -> String {
     server::uploads::content_hash(bytes)
         .trim_start_matches("sha256-")
         .to_owned()
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = r#"name="csrf" value=""#;
-    let start = html.find(marker).expect("a CSRF field") + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
 }
 
 /// A browser: its cookies (a session when signed in, the uploads' holder once it

@@ -224,6 +224,24 @@ pub(super) fn cookie<'c>(
         .finish()
 }
 
+/// `response` (a page whose form is bound to a cookie) with `cookie` set, when given,
+/// and never cached: a cached copy would carry another visit's form token.
+pub(super) fn uncached_with_cookie(
+    mut response: actix_web::HttpResponse,
+    cookie: Option<Cookie<'_>>,
+) -> Result<actix_web::HttpResponse, super::shared::PageError> {
+    if let Some(cookie) = cookie {
+        response
+            .add_cookie(&cookie)
+            .map_err(|err| super::shared::PageError::Internal(err.to_string()))?;
+    }
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
 /// The fields of an `application/x-www-form-urlencoded` body.
 pub(crate) fn form_fields(body: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(body).into_owned().collect()

@@ -75,15 +75,10 @@ fn sign_in_page(
         error,
         demo_token: state.config.demo.then_some(config::demo::OFFICER_TOKEN),
     };
-    let mut response = render(status, &page)?;
-    response
-        .add_cookie(&cookie(request, SIGN_IN_COOKIE, nonce, SIGN_IN_SECS))
-        .map_err(|err| PageError::Internal(err.to_string()))?;
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    super::session::uncached_with_cookie(
+        render(status, &page)?,
+        Some(cookie(request, SIGN_IN_COOKIE, nonce, SIGN_IN_SECS)),
+    )
 }
 
 /// `GET /sign-in[?next=/path]`: the sign-in form.

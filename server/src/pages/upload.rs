@@ -216,17 +216,11 @@ fn page(
         institution,
         notice,
     };
-    let mut response = render(status, &page)?;
-    if new_holder || status == StatusCode::OK {
-        response
-            .add_cookie(&cookie(request, HOLDER_COOKIE, holder, HOLD_SECS))
-            .map_err(|err| PageError::Internal(err.to_string()))?;
-    }
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    super::session::uncached_with_cookie(
+        render(status, &page)?,
+        (new_holder || status == StatusCode::OK)
+            .then(|| cookie(request, HOLDER_COOKIE, holder, HOLD_SECS)),
+    )
 }
 
 /// `GET /recognise/upload`: the form, and what this browser uploaded before.
