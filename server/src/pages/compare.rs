@@ -508,7 +508,7 @@ struct Choices {
     input: String,
     /// The comparison's URL, the chosen credential's id to be appended.
     href: String,
-    found: Vec<super::recognise::Found>,
+    found: Vec<super::records::Summary>,
 }
 
 struct ComparedPair {
@@ -711,7 +711,8 @@ pub(super) async fn show(
             && a_record.provenance.source_id != b_record.provenance.source_id
     }) {
         Some(session) => {
-            let mut form = DecisionForm::new(&state, &request, &a_id, session, &languages).await?;
+            let mut form =
+                DecisionForm::new(&state, &a_id, Some(&a_record), session, &languages).await?;
             form.values.outcome = "equivalent".to_owned();
             form.values.target = b_id.to_string();
             form.compare_with = Some(b_id.to_string());

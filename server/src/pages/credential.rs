@@ -143,7 +143,7 @@ pub(super) async fn show(
             .partition(|item| item.withdrawn);
     let decision_form = match layout_session.as_ref().filter(|_| !record.deleted) {
         Some(session) => Some(
-            form(DecisionForm::new(&state, &request, &id, session, &languages).await?)
+            form(DecisionForm::new(&state, &id, Some(&record), session, &languages).await?)
                 .settled(&state, &languages)
                 .await?,
         ),

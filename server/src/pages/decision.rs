@@ -172,8 +172,17 @@ async fn revise_form(
     session: &Session,
     languages: &[String],
 ) -> Result<DecisionForm, PageError> {
-    let mut form =
-        DecisionForm::new(state, request, &decision.credential, session, languages).await?;
+    let held = super::records::load(state, request, &decision.credential)
+        .await
+        .ok();
+    let mut form = DecisionForm::new(
+        state,
+        &decision.credential,
+        held.as_ref(),
+        session,
+        languages,
+    )
+    .await?;
     form.action = format!("/decisions/{}/revise", decision.id);
     form.heading = "Revise this decision".to_owned();
     form.submit = "Record the revision".to_owned();

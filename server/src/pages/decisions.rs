@@ -218,12 +218,13 @@ impl DecisionForm {
 pub const FIND_TARGET: &str = "find_target";
 
 impl DecisionForm {
-    /// The form for credential `id` and the signed-in `session`, offering the best
-    /// equivalents of `id` among the institution's own credentials.
+    /// The form for credential `id` (`held`, as the page read it) and the signed-in
+    /// `session`, offering the best equivalents of it among the institution's own
+    /// credentials.
     pub async fn new(
         state: &AppState,
-        request: &HttpRequest,
         id: &RecordId,
+        held: Option<&model::StoredRecord>,
         session: &Session,
         languages: &[String],
     ) -> Result<DecisionForm, PageError> {
@@ -231,19 +232,18 @@ impl DecisionForm {
             .config
             .source(&session.caller.institution)
             .map(|source| source.id.clone());
-        let choices = match &catalogue {
-            None => Vec::new(),
-            // The credential as the pages read it: harvested, or uploaded in this browser
-            // (gone or forgotten: nothing to rank by, the search remains).
-            Some(source) => match super::records::load(state, request, id).await {
-                Err(_) => Vec::new(),
-                Ok(held) => {
-                    let app = state.clone();
-                    let source = source.clone();
-                    let languages = languages.to_vec();
-                    web::block(move || ranked_choices(&app, &held, &source, &languages)).await??
-                }
-            },
+        let choices = match (&catalogue, held) {
+            // Ranked against the credential as the page read it (harvested, or uploaded
+            // in this browser); without it (an upload gone or forgotten), the search
+            // remains.
+            (Some(source), Some(held)) => {
+                let app = state.clone();
+                let source = source.clone();
+                let languages = languages.to_vec();
+                let held = held.clone();
+                web::block(move || ranked_choices(&app, &held, &source, &languages)).await??
+            }
+            _ => Vec::new(),
         };
         Ok(DecisionForm {
             action: format!("/credentials/{id}/decisions"),
@@ -332,7 +332,7 @@ impl DecisionForm {
             choices.extend(found.iter().map(|found| Choice {
                 id: found.id.clone(),
                 title: found.title.clone(),
-                detail: super::recognise::detail(found, false),
+                detail: super::recognise::detail(found, false, None),
             }));
         }
         choices.extend(chosen);
@@ -355,25 +355,11 @@ fn choice_of(
 ) -> Option<Choice> {
     let credential = record.credential.as_ref()?;
     let title = Text::best(&credential.title, languages)?;
-    let mut detail: Vec<String> = lead.map(str::to_owned).into_iter().collect();
-    detail.extend(
-        credential
-            .credits
-            .as_ref()
-            .map(super::records::credits_text),
-    );
-    detail.extend(
-        credential
-            .eqf_level
-            .map(|level| format!("EQF level {}", level.get())),
-    );
-    if detail.is_empty() {
-        detail.push("Credits and level not stated".to_owned());
-    }
+    let summary = super::records::Summary::new(&record.id, credential, languages);
     Some(Choice {
         id: record.id.to_string(),
         title,
-        detail: detail.join(" · "),
+        detail: super::recognise::detail(&summary, false, lead),
     })
 }
 

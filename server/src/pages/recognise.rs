@@ -7,26 +7,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use model::SourceId;
-use search::{Facet, SearchRequest};
+use search::SearchRequest;
 
-use super::shared::{Layout, PageError, Text, render};
+use super::records::Summary;
+use super::shared::{Layout, PageError, render};
 use crate::state::AppState;
 
 /// Credentials a search for the one held lists at most.
 pub const FOUND_AT_MOST: usize = 20;
 /// Suggestions listed under a field as the officer types, at most.
 const SUGGESTED_AT_MOST: usize = 8;
-
-/// A credential found by its words.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub id: String,
-    pub title: Text,
-    pub institution: Option<Text>,
-    pub country: Option<String>,
-    pub ects: Option<String>,
-    pub eqf: Option<u8>,
-}
 
 /// Whose credentials [`find`] looks among.
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +40,7 @@ pub fn find(
     limit: usize,
     typing: bool,
     languages: &[String],
-) -> Result<Vec<Found>, indexer::IndexerError> {
+) -> Result<Vec<Summary>, indexer::IndexerError> {
     let answer = state.search(&SearchRequest {
         query: query.to_owned(),
         typing,
@@ -70,29 +60,7 @@ pub fn find(
             Among::All | Among::Own(_) => true,
         })
         .take(limit)
-        .map(|hit| {
-            let credential = &hit.credential;
-            Found {
-                id: hit.id.to_string(),
-                title: Text::best(&credential.title, languages)
-                    .unwrap_or_else(super::records::untitled),
-                institution: super::shared::awarding_body(
-                    &credential.awarding_body.name,
-                    credential.assumed.unverified_awarding_body,
-                    languages,
-                ),
-                country: credential
-                    .awarding_body
-                    .country
-                    .as_ref()
-                    .map(|country| Facet::Country.label(country.as_str())),
-                ects: credential
-                    .credits
-                    .as_ref()
-                    .map(super::records::credits_text),
-                eqf: credential.eqf_level.map(|level| level.get()),
-            }
-        })
+        .map(|hit| Summary::of_hit(&hit.id, &hit.credential, languages))
         .collect())
 }
 
@@ -102,7 +70,7 @@ struct RecognisePage {
     layout: Layout,
     query: String,
     /// `None` before a search.
-    found: Option<Vec<Found>>,
+    found: Option<Vec<Summary>>,
     /// The signed-in officer's institution, whose candidates the next step shows.
     institution: Option<String>,
 }
@@ -168,10 +136,10 @@ struct Suggestion {
     href: String,
 }
 
-/// The line under a found credential's title: institution and country (when
-/// `institution`), credits, level.
-pub fn detail(found: &Found, institution: bool) -> String {
-    let mut parts = Vec::new();
+/// The line under a credential's title in a list: `lead` (how well it matches), its
+/// institution and country (when `institution`), credits and level.
+pub fn detail(found: &Summary, institution: bool, lead: Option<&str>) -> String {
+    let mut parts: Vec<String> = lead.map(str::to_owned).into_iter().collect();
     if institution {
         parts.push(match (&found.institution, &found.country) {
             (Some(name), Some(country)) => format!("{}, {country}", name.text),
@@ -250,7 +218,7 @@ pub async fn suggestions(
             id: found.id.clone(),
             title: found.title.text.clone(),
             lang: found.title.lang.clone(),
-            detail: detail(found, !own_only),
+            detail: detail(found, !own_only, None),
             href: if own_only {
                 format!("/credentials/{}", found.id)
             } else {

@@ -126,6 +126,8 @@ pub struct Summary {
     pub country: Option<String>,
     /// Workload.
     pub workload: Option<String>,
+    /// Credits alone (for one-line lists).
+    pub ects: Option<String>,
     /// EQF level.
     pub eqf: Option<u8>,
 }
@@ -134,21 +136,56 @@ impl Summary {
     /// The summary of a credential.
     pub fn new(id: &RecordId, credential: &Credential, languages: &[String]) -> Summary {
         Summary {
+            workload: workload_text(credential),
+            ..Summary::of_parts(
+                id,
+                (&credential.title, &credential.awarding_body.name),
+                (
+                    credential.assumed.unverified_awarding_body,
+                    credential.awarding_body.country.as_ref(),
+                ),
+                (credential.credits.as_ref(), credential.eqf_level),
+                languages,
+            )
+        }
+    }
+
+    /// The summary of a search hit (which holds no workload in hours: the credits are
+    /// its workload).
+    pub fn of_hit(
+        id: &RecordId,
+        credential: &indexer::HitCredential,
+        languages: &[String],
+    ) -> Summary {
+        Summary::of_parts(
+            id,
+            (&credential.title, &credential.awarding_body.name),
+            (
+                credential.assumed.unverified_awarding_body,
+                credential.awarding_body.country.as_ref(),
+            ),
+            (credential.credits.as_ref(), credential.eqf_level),
+            languages,
+        )
+    }
+
+    fn of_parts(
+        id: &RecordId,
+        (title, awarding_body): (&model::LangText, &model::LangText),
+        (unverified, country): (bool, Option<&model::Country>),
+        (credits, eqf): (Option<&model::Credits>, Option<model::EqfLevel>),
+        languages: &[String],
+    ) -> Summary {
+        let ects = credits.map(credits_text);
+        Summary {
             href: format!("/credentials/{id}"),
             id: id.to_string(),
-            title: Text::best(&credential.title, languages).unwrap_or_else(untitled),
-            institution: super::shared::awarding_body(
-                &credential.awarding_body.name,
-                credential.assumed.unverified_awarding_body,
-                languages,
-            ),
-            country: credential
-                .awarding_body
-                .country
-                .as_ref()
-                .map(|country| Facet::Country.label(country.as_str())),
-            workload: workload_text(credential),
-            eqf: credential.eqf_level.map(|level| level.get()),
+            title: Text::best(title, languages).unwrap_or_else(untitled),
+            institution: super::shared::awarding_body(awarding_body, unverified, languages),
+            country: country.map(|country| Facet::Country.label(country.as_str())),
+            workload: ects.clone(),
+            ects,
+            eqf: eqf.map(|level| level.get()),
         }
     }
 }
