@@ -12,8 +12,8 @@ use serde_json::value::RawValue;
 
 use crate::decisions::AuditLog;
 use crate::keys::{
-    COUNTS, LAST_SEQ, PUBLISHED_DECISIONS, by_record_key, change_key, checkpoint_key, decision_key,
-    history_key, idempotency_key, record_key, run_key,
+    APPLIED, COUNTS, LAST_SEQ, PUBLISHED_DECISIONS, by_record_key, change_key, checkpoint_key,
+    decision_key, history_key, idempotency_key, record_key, run_key,
 };
 use crate::listing::ListingChanges;
 use crate::record::{RecordState, encode, encode_counts, encode_record};
@@ -68,8 +68,14 @@ impl Store {
             let count = self.published_decision_count()? + published.len() as u64;
             ops.insert(PUBLISHED_DECISIONS, &count.to_be_bytes());
         }
+        let applied = self.applied()? + 1;
+        ops.insert(APPLIED, &applied.to_be_bytes());
         self.tree.apply_batch(ops)?;
-        self.flush()
+        self.flush()?;
+        if let Some(watermark) = &self.watermark {
+            watermark.advance(applied);
+        }
+        Ok(())
     }
 }
 

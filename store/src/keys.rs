@@ -25,6 +25,7 @@
 //! | `m:`   | `audit`                                 | last audit sequence (u64 BE)            |
 //! | `m:`   | `enriched`                              | [`crate::EnrichmentCursor`]: seq (u64 BE), model |
 //! | `m:`   | `published`                             | how many decisions were ever published (u64 BE) |
+//! | `m:`   | `applied`                               | how many batches were applied (u64 BE; `watermark.rs`) |
 //!
 //! "Packed": see [`crate::record::pack`].
 
@@ -51,6 +52,7 @@ pub(crate) const LAST_SEQ: &[u8] = b"m:seq";
 pub(crate) const COUNTS: &[u8] = b"m:counts";
 pub(crate) const LAYOUT_KEY: &[u8] = b"m:layout";
 pub(crate) const LAST_AUDIT: &[u8] = b"m:audit";
+pub(crate) const APPLIED: &[u8] = b"m:applied";
 
 /// The layout of the store this code writes: 6 = records in the change log, compressed
 /// when long ([`crate::record::pack`]), their states under their ids, what was assumed

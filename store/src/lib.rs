@@ -38,6 +38,7 @@ mod listing;
 mod record;
 mod upgrade;
 mod vectors;
+mod watermark;
 
 pub use backup::{
     BackupManifest, MANIFEST_FILE, STORE_DIR, backup_store, ensure_empty_dir, read_manifest,
@@ -50,6 +51,7 @@ pub use decisions::{
 pub use listing::{Listing, ListingKey, ListingRange};
 pub use record::{RecordJson, RecordState, encode_credential};
 pub use vectors::{EnrichmentCursor, EnrichmentWrite, LanguageSum, TextVector};
+pub use watermark::WATERMARK_FILE;
 
 use keys::*;
 use record::{decode, decode_record, missing_change, names};
@@ -67,6 +69,26 @@ pub enum StoreError {
     /// or damaged.
     #[error("store holds data it cannot read: {0}")]
     Corrupt(String),
+    /// The store lost batches that were on disk: its files were truncated or damaged
+    /// (`watermark.rs`).
+    #[error(
+        "the store in {} is damaged: it holds {holds} of the {written} batches of changes \
+         written to it, so the last {} were lost (a file truncated or overwritten, or a disk \
+         error). Nothing was changed. Restore the latest backup into an empty data directory \
+         with `clearinghouse restore` (records can also be harvested again; decisions only \
+         come back from a backup); or, to go on with what is left, remove {} and start again",
+        .dir.display(),
+        .written - .holds,
+        .dir.join(watermark::WATERMARK_FILE).display()
+    )]
+    Damaged {
+        /// The store's directory.
+        dir: std::path::PathBuf,
+        /// Batches the store holds.
+        holds: u64,
+        /// Batches the watermark says were on disk.
+        written: u64,
+    },
 }
 
 /// The sled store.
@@ -74,6 +96,9 @@ pub enum StoreError {
 pub struct Store {
     db: sled::Db,
     tree: sled::Tree,
+    /// Counts the batches on disk, for the next opening's check (`watermark.rs`); `None`
+    /// for a store opened as it is, to be copied.
+    watermark: Option<std::sync::Arc<watermark::Watermark>>,
 }
 
 /// Whether opening a store failed because something holds it open. Sled 0.34 (whose line
@@ -92,8 +117,12 @@ pub fn lock_held(err: &StoreError) -> bool {
 impl Store {
     /// Opens (or creates) the store in `dir`, moving a store of an earlier layout to the
     /// current one.
+    /// A store that lost batches acknowledged as on disk is refused
+    /// ([`StoreError::Damaged`]) before anything is written to it.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let store = Store::open_as_is(dir)?;
+        let mut store = Store::open_as_is(dir)?;
+        let watermark = watermark::Watermark::check(dir, store.applied()?)?;
+        store.watermark = Some(std::sync::Arc::new(watermark));
         store.upgrade()?;
         Ok(store)
     }
@@ -129,7 +158,11 @@ impl Store {
             .cache_capacity(256 * 1024 * 1024)
             .open()?;
         let tree = db.open_tree("clearinghouse")?;
-        Ok(Store { db, tree })
+        Ok(Store {
+            db,
+            tree,
+            watermark: None,
+        })
     }
 
     pub(crate) fn tree(&self) -> &sled::Tree {
@@ -286,6 +319,15 @@ impl Store {
             .next()
             .transpose()?
             .is_some())
+    }
+
+    /// How many batches were applied to the store ([`Store::apply`]).
+    pub fn applied(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .tree
+            .get(APPLIED)?
+            .map(|bytes| u64_from(&bytes))
+            .unwrap_or(0))
     }
 
     /// The last sequence number assigned (0 for an empty store).

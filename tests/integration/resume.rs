@@ -171,3 +171,83 @@ async fn a_damaged_index_is_rebuilt_from_the_store_at_start() {
     assert!(!generation.exists(), "the damaged generation is removed");
     app.stop().await;
 }
+
+/// A store damaged at rest (its log file cut in half, as by a bad copy or a disk error)
+/// opens in sled without an error, with every change after the cut gone. The server
+/// refuses to start on it, says why in plain words and what to do, and changes nothing.
+#[actix_web::test]
+async fn a_damaged_store_is_refused_at_start_in_plain_words() {
+    let feeds = tempfile::tempdir().unwrap();
+    let records: Vec<serde_json::Value> = (0..300)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("c{i}"),
+                "title": { "en": format!("Damaged store course {i}") },
+                "description": { "en": format!("Soil science {i}, field work and mapping. ").repeat(40) }
+            })
+        })
+        .collect();
+    let sources = tests::file_source(
+        feeds.path(),
+        "uni-a",
+        "University A",
+        "DE",
+        &serde_json::Value::Array(records),
+    );
+    let app = TestApp::spawn(&sources).await;
+    app.harvest("uni-a").await;
+    let (_, health) = app.get("/health").await;
+    assert_eq!(health["store"]["live"], 300, "{health}");
+    let data_dir = app.stop().await;
+    // Sled lets go of its files a moment after the server stops.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let db = data_dir.path().join("store").join("db");
+    let size = std::fs::metadata(&db).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db)
+        .unwrap()
+        .set_len(size / 2)
+        .unwrap();
+    let config_path = data_dir.path().join("clearinghouse.toml");
+    std::fs::write(
+        &config_path,
+        format!(
+            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\n[harvest]\nfile_roots = {}\n{sources}",
+            data_dir.path().display().to_string(),
+            tests::test_file_roots_toml()
+        ),
+    )
+    .unwrap();
+    let watermark = data_dir.path().join("store").join(store::WATERMARK_FILE);
+    let written = std::fs::read_to_string(&watermark).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clearinghouse-under-test"))
+        .args(["serve", "--config"])
+        .arg(&config_path)
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the server started on a damaged store");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("is damaged"), "{stderr}");
+    assert!(stderr.contains("were lost"), "{stderr}");
+    assert!(stderr.contains("clearinghouse restore"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&watermark).unwrap(),
+        written,
+        "nothing was written to the damaged store"
+    );
+}
