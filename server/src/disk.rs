@@ -1,20 +1,35 @@
-//! Free space on the file system of the data directory. Below the reserve
-//! (`server.min_free_disk_mb`) the clearinghouse stops writing what can wait: harvests
-//! and recognition decisions are refused in plain words and `/health` says `degraded`.
-//! Reading goes on, and writing resumes by itself as soon as space is back: the space is
-//! read again at every write, so there is nothing to reset.
+//! Whether the clearinghouse may write now: free space on the file system of the data
+//! directory, and the store's own state. Below the reserve (`server.min_free_disk_mb`)
+//! the clearinghouse stops writing what can wait: harvests and recognition decisions are
+//! refused in plain words and `/health` says `degraded`. Reading goes on, and writing
+//! resumes by itself as soon as space is back: the space is read again at every write,
+//! so there is nothing to reset.
 //!
 //! The store is never let run into a full disk, because a store that fails a write in
 //! the middle stays failed until restarted; the reserve is also what a refusal still
-//! needs: the record of the refused or stopped harvest.
+//! needs: the record of the refused or stopped harvest. Should a write fail on disk all
+//! the same (the reserve off or too small, another process filling the disk, a file size
+//! limit), the store keeps that failure ([`store::WriteFailure`]) and every write after
+//! it is refused with it in plain words, `/health` saying `degraded`, until restarted.
 
 use std::path::{Path, PathBuf};
 
-/// Watches the free space of one directory's file system against a reserve.
-#[derive(Debug, Clone)]
+/// Watches the free space of one directory's file system against a reserve, and the
+/// store for a write it failed.
+#[derive(Clone)]
 pub struct DiskGuard {
     dir: PathBuf,
     reserve_bytes: u64,
+    store: Option<store::Store>,
+}
+
+impl std::fmt::Debug for DiskGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskGuard")
+            .field("dir", &self.dir)
+            .field("reserve_bytes", &self.reserve_bytes)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Free space and the reserve, in bytes.
@@ -46,13 +61,38 @@ pub struct DiskNearlyFull(pub Space);
 
 const MB: u64 = 1024 * 1024;
 
+/// Why a write is refused now.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum WritesPaused {
+    /// The disk is nearly full; writing resumes by itself when space is back.
+    #[error(transparent)]
+    DiskNearlyFull(#[from] DiskNearlyFull),
+    /// The store failed a write on disk and takes none until restarted.
+    #[error("{0}")]
+    StoreCannotWrite(store::WriteFailure),
+}
+
 impl DiskGuard {
     /// Watches the file system of `dir` for `reserve_mb` megabytes (0: never refuses).
     pub fn new(dir: &Path, reserve_mb: u64) -> DiskGuard {
         DiskGuard {
             dir: dir.to_path_buf(),
             reserve_bytes: reserve_mb.saturating_mul(MB),
+            store: None,
         }
+    }
+
+    /// The same guard, also refusing once `store` failed a write on disk.
+    pub fn watching(self, store: store::Store) -> DiskGuard {
+        DiskGuard {
+            store: Some(store),
+            ..self
+        }
+    }
+
+    /// The write the store failed on disk, if it did.
+    pub fn store_failure(&self) -> Option<&store::WriteFailure> {
+        self.store.as_ref().and_then(|store| store.write_failure())
     }
 
     /// Free space now; `None` when the check is off or the file system cannot say.
@@ -72,11 +112,15 @@ impl DiskGuard {
         }
     }
 
-    /// `Ok` when a write may go ahead; the refusal, in plain words, when the free space
-    /// is below the reserve. A file system that cannot say is not a reason to refuse.
-    pub fn writable(&self) -> Result<(), DiskNearlyFull> {
+    /// `Ok` when a write may go ahead; the refusal, in plain words, when the store
+    /// failed a write or the free space is below the reserve. A file system that cannot
+    /// say is not a reason to refuse.
+    pub fn writable(&self) -> Result<(), WritesPaused> {
+        if let Some(failure) = self.store_failure() {
+            return Err(WritesPaused::StoreCannotWrite(failure.clone()));
+        }
         match self.space() {
-            Some(space) if space.is_low() => Err(DiskNearlyFull(space)),
+            Some(space) if space.is_low() => Err(DiskNearlyFull(space).into()),
             _ => Ok(()),
         }
     }

@@ -32,9 +32,10 @@ pub enum ApiError {
     /// budget (`server.recognition_budget_ms`).
     #[error("{0}")]
     OverTimeBudget(#[from] crate::budget::OverBudget),
-    /// The data directory's disk is nearly full: nothing is written until space is back.
+    /// The data directory's disk is nearly full (nothing is written until space is
+    /// back), or the store failed a write (nothing is written until restarted).
     #[error("{0}")]
-    DiskNearlyFull(#[from] crate::disk::DiskNearlyFull),
+    WritesPaused(#[from] crate::disk::WritesPaused),
     /// The indexer or store failed; logged, answered without internals.
     #[error("internal error: {0}")]
     Internal(String),
@@ -58,7 +59,12 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::Conflict(_) => "conflict",
             ApiError::OverTimeBudget(_) => "over_time_budget",
-            ApiError::DiskNearlyFull(_) => "disk_nearly_full",
+            ApiError::WritesPaused(crate::disk::WritesPaused::DiskNearlyFull(_)) => {
+                "disk_nearly_full"
+            }
+            ApiError::WritesPaused(crate::disk::WritesPaused::StoreCannotWrite(_)) => {
+                "store_cannot_write"
+            }
             ApiError::Internal(_) => "internal",
         }
     }
@@ -80,7 +86,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::OverTimeBudget(_) | ApiError::DiskNearlyFull(_) => {
+            ApiError::OverTimeBudget(_) | ApiError::WritesPaused(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -106,7 +112,10 @@ impl ResponseError for ApiError {
         if matches!(self, ApiError::OverTimeBudget(_)) {
             response.insert_header(("Retry-After", "30"));
         }
-        if matches!(self, ApiError::DiskNearlyFull(_)) {
+        if matches!(
+            self,
+            ApiError::WritesPaused(crate::disk::WritesPaused::DiskNearlyFull(_))
+        ) {
             response.insert_header(("Retry-After", "300"));
         }
         response.json(ErrorView {
@@ -159,7 +168,7 @@ impl From<recognition::decisions::DecisionError> for ApiError {
 impl From<crate::state::WriteError> for ApiError {
     fn from(err: crate::state::WriteError) -> ApiError {
         match err {
-            crate::state::WriteError::DiskNearlyFull(full) => full.into(),
+            crate::state::WriteError::WritesPaused(paused) => paused.into(),
             crate::state::WriteError::Indexer(err) => err.into(),
         }
     }

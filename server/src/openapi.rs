@@ -58,7 +58,7 @@ fn json_response(description: &str, schema: Value) -> Value {
 }
 
 /// The `503` of every write of a decision.
-const DISK_NEARLY_FULL: &str = "`disk_nearly_full`: the data directory's disk is below `server.min_free_disk_mb` free; nothing is recorded until space is freed (retry after `Retry-After` seconds)";
+const DISK_NEARLY_FULL: &str = "`disk_nearly_full`: the data directory's disk is below `server.min_free_disk_mb` free; nothing is recorded until space is freed (retry after `Retry-After` seconds). `store_cannot_write`: the store failed a write on disk; nothing is recorded until the clearinghouse is restarted (`/health` says so)";
 
 fn error_response(description: &str) -> Value {
     json_response(description, reference("Error"))
@@ -582,7 +582,7 @@ fn schemas() -> Value {
             "type": "object",
             "description": "Every error: a stable machine-readable code, a message for people, and the parameter at fault.",
             "properties": {
-                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "over_time_budget", "disk_nearly_full", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
+                "code": { "type": "string", "enum": ["bad_parameter", "not_found", "unauthorized", "forbidden", "conflict", "over_time_budget", "disk_nearly_full", "store_cannot_write", "internal", "query_too_long", "body_too_large", "rate_limited", "too_many_failed_authentications"] },
                 "message": { "type": "string" },
                 "parameter": { "type": "string" }
             },
@@ -625,6 +625,7 @@ fn schemas() -> Value {
             "index_docs": { "type": "integer" },
             "index_seq": { "type": "integer" },
             "index_segments": { "type": "integer" },
+            "store_cannot_write": { "type": "string", "description": "present once the store failed a write on disk (then `status` is `degraded`): what failed and what to do, in plain words; nothing is recorded until the clearinghouse is restarted" },
             "disk": { "type": "object", "description": "free space on the data directory's disk (absent when `server.min_free_disk_mb` is 0): `available_bytes`, `reserve_bytes`, `writes_paused`, and `message` in plain words while they are" },
             "multilingual": { "type": "object", "description": "the bridge between languages: `enabled` (a multilingual model is loaded), `off_because` (why not), `model`, `model_bytes`, `records_embedded`, `languages` (vectors by language), `backlog` (change-log entries not embedded yet), `millis_per_record`, `failure` (the enrichment's last failure); the bilingual dictionaries: `dictionaries` (each pair loaded: `pair`, `from`, `headwords`, `bytes`, `load_millis`), `dictionaries_dir`, `dictionaries_loading` (still being read), `dictionaries_off_because` (why none is used), `dictionaries_left_out` (files that could not be read)" }
         })),

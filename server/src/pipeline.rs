@@ -95,19 +95,20 @@ impl PageSink for IndexerSink {
         }
         self.disk
             .writable()
-            .map_err(|full| SinkError(full.to_string()))?;
+            .map_err(|paused| SinkError(paused.to_string()))?;
         let pending = self
             .indexer
             .submit_page(page, self.context.clone(), Some(&self.sequence))
             .await
-            .map_err(|err| SinkError(err.to_string()))?;
+            .map_err(|err| write_failed(&self.disk, err))?;
         let observer = self.observer.clone();
         let progress = self.progress.clone();
+        let disk = self.disk.clone();
         Ok(PendingReport::pending(async move {
             let outcome = pending
                 .outcome()
                 .await
-                .map_err(|err| SinkError(err.to_string()))?;
+                .map_err(|err| write_failed(&disk, err))?;
             if let Some(observer) = &observer {
                 let now = {
                     let mut progress = progress.lock().unwrap_or_else(|poison| poison.into_inner());
@@ -157,17 +158,28 @@ impl PageSink for IndexerSink {
     }
 }
 
+/// Why a page could not be stored: the store's failure on disk in plain words when
+/// that is what happened, else `err`.
+fn write_failed(disk: &DiskGuard, err: impl std::fmt::Display) -> SinkError {
+    match disk.store_failure() {
+        Some(failure) => SinkError(failure.to_string()),
+        None => SinkError(err.to_string()),
+    }
+}
+
 impl HarvestService {
     /// A service over `indexer` for the sources of `config`.
     pub fn new(config: Arc<Config>, indexer: Indexer) -> anyhow::Result<HarvestService> {
         let harvester = Harvester::new(&config.harvest)
             .map_err(|err| anyhow::anyhow!("cannot build the HTTP client: {err}"))?;
+        let disk = DiskGuard::new(&config.data_dir, config.server.min_free_disk_mb)
+            .watching(indexer.store().clone());
         Ok(HarvestService {
             slots: Arc::new(Semaphore::new(config.harvest.max_concurrent_harvests)),
             indexer,
             harvester: Arc::new(harvester),
             running: Arc::new(Mutex::new(HashMap::new())),
-            disk: DiskGuard::new(&config.data_dir, config.server.min_free_disk_mb),
+            disk,
             config,
         })
     }

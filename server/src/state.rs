@@ -49,13 +49,15 @@ impl Drop for StopOnDrop {
 /// Why a write of a request was not made.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// The disk is nearly full ([`crate::disk`]).
+    /// The disk is nearly full, or the store failed a write ([`crate::disk`]).
     #[error(transparent)]
-    DiskNearlyFull(#[from] crate::disk::DiskNearlyFull),
+    WritesPaused(#[from] WritesPaused),
     /// The store failed.
     #[error(transparent)]
     Indexer(#[from] indexer::IndexerError),
 }
+
+use crate::disk::WritesPaused;
 
 impl AppState {
     /// Records a decision, its revision or its withdrawal (`action`), unless the disk is
@@ -66,11 +68,20 @@ impl AppState {
         action: &'static str,
         idempotency_key: Option<String>,
     ) -> Result<store::Decision, WriteError> {
-        self.harvests.disk().writable()?;
-        Ok(self
+        let guard = self.harvests.disk();
+        guard.writable()?;
+        match self
             .indexer
             .record_decision(decision, action, idempotency_key)
-            .await?)
+            .await
+        {
+            Ok(decision) => Ok(decision),
+            // The write that failed on disk, said as every later one will be.
+            Err(err) => match guard.store_failure() {
+                Some(failure) => Err(WritesPaused::StoreCannotWrite(failure.clone()).into()),
+                None => Err(err.into()),
+            },
+        }
     }
 
     /// Looks up equivalents of `record` with the clearinghouse's store, index and

@@ -99,6 +99,32 @@ pub struct Store {
     /// Counts the batches on disk, for the next opening's check (`watermark.rs`); `None`
     /// for a store opened as it is, to be copied.
     watermark: Option<std::sync::Arc<watermark::Watermark>>,
+    /// The first write that failed on disk since the store was opened.
+    failure: std::sync::Arc<std::sync::OnceLock<WriteFailure>>,
+}
+
+/// A write the store failed on disk (a full disk, a file over its size limit, an I/O
+/// error). Sled fails every later write too, until the store is opened again: the
+/// clearinghouse reads on, and says so until it is restarted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteFailure {
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The operating system's error.
+    pub error: String,
+}
+
+impl std::fmt::Display for WriteFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the store could not write to disk at {} ({}): nothing can be recorded until \
+             the clearinghouse is restarted once the cause is fixed (most often a full \
+             disk: free space first); everything recorded before is safe and reading goes on",
+            self.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            self.error
+        )
+    }
 }
 
 /// Whether opening a store failed because something holds it open. Sled 0.34 (whose line
@@ -162,6 +188,7 @@ impl Store {
             db,
             tree,
             watermark: None,
+            failure: Default::default(),
         })
     }
 
@@ -319,6 +346,25 @@ impl Store {
             .next()
             .transpose()?
             .is_some())
+    }
+
+    /// The first write that failed on disk since the store was opened: every write
+    /// fails after it (see [`WriteFailure`]).
+    pub fn write_failure(&self) -> Option<&WriteFailure> {
+        self.failure.get()
+    }
+
+    /// Keeps `err` as the store's [`WriteFailure`] if it is the disk's and the first.
+    pub(crate) fn note_failure(&self, err: &StoreError) {
+        if let StoreError::Sled(sled::Error::Io(io)) = err {
+            let failure = WriteFailure {
+                at: chrono::Utc::now(),
+                error: io.to_string(),
+            };
+            if self.failure.set(failure).is_ok() {
+                tracing::error!(error = %io, "the store failed a write on disk; it takes no more until restarted");
+            }
+        }
     }
 
     /// How many batches were applied to the store ([`Store::apply`]).

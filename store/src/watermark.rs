@@ -84,6 +84,10 @@ impl Watermark {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests apply batches to a store of their own, without an indexer"
+)]
 mod tests {
     use super::*;
     use crate::Store;

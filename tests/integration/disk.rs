@@ -18,14 +18,21 @@ fn available(dir: &std::path::Path) -> u64 {
 }
 
 async fn record_decision(app: &TestApp) -> (u16, Option<String>, Value) {
-    let response = app
-        .client
-        .post(format!("{}/api/v1/recognitions", app.base_url))
+    record_decision_with(&app.client, &app.base_url, "same outcomes, same workload").await
+}
+
+async fn record_decision_with(
+    client: &reqwest::Client,
+    base_url: &str,
+    rationale: &str,
+) -> (u16, Option<String>, Value) {
+    let response = client
+        .post(format!("{base_url}/api/v1/recognitions"))
         .bearer_auth(OFFICER_B)
         .json(&json!({
             "credential": id_of("uni-a", "a-ds"),
             "outcome": { "kind": "equivalent", "target": id_of("uni-b", "b-ds") },
-            "rationale": "same outcomes, same workload",
+            "rationale": rationale,
             "decided_on": "2026-12-07"
         }))
         .send()
@@ -38,6 +45,16 @@ async fn record_decision(app: &TestApp) -> (u16, Option<String>, Value) {
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
     (status, retry, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn get(client: &reqwest::Client, base_url: &str, path: &str) -> (u16, Value) {
+    let response = client
+        .get(format!("{base_url}{path}"))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 #[actix_web::test]
@@ -111,4 +128,141 @@ async fn a_nearly_full_disk_pauses_writes_until_space_is_back() {
     assert_eq!(status, 201, "{body}");
     assert_eq!(app.harvest("uni-a").await.outcome, RunOutcome::Succeeded);
     app.stop().await;
+}
+
+/// Runs `clearinghouse serve` on `data_dir` with `config`, its files limited to
+/// `max_file_bytes` when given (RLIMIT_FSIZE through `prlimit`, with SIGXFSZ ignored as a
+/// service manager may: a write past the limit then fails with EFBIG, as one on a full
+/// disk fails with ENOSPC), and waits until `/health` answers.
+async fn serve(
+    config: &std::path::Path,
+    port: u16,
+    max_file_bytes: Option<u64>,
+) -> std::process::Child {
+    let binary = env!("CARGO_BIN_EXE_clearinghouse-under-test");
+    let limit = match max_file_bytes {
+        Some(bytes) => format!("prlimit --fsize={bytes} "),
+        None => String::new(),
+    };
+    let mut child = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; exec {limit}{binary:?} serve --config {:?}",
+            config.display().to_string()
+        ))
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let client = reqwest::Client::new();
+    loop {
+        if let Ok(response) = client
+            .get(format!("http://127.0.0.1:{port}/health"))
+            .send()
+            .await
+            && response.status().is_success()
+        {
+            return child;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "serve exited before answering"
+        );
+        assert!(std::time::Instant::now() < deadline, "serve did not answer");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// A write the store fails on disk despite the reserve (here: its file reaches the
+/// process's file size limit) is said in plain words: that decision and every later one
+/// answer `503 store_cannot_write`, `/health` says
+/// `degraded` and why, and reading goes on. Sled takes no write after a failed one until
+/// opened again: restarted (the cause gone), the clearinghouse has every decision it
+/// acknowledged and records again.
+#[actix_web::test]
+async fn a_write_the_store_fails_on_disk_is_said_and_the_restart_keeps_every_decision() {
+    let feeds = tempfile::tempdir().unwrap();
+    let sources = config(feeds.path());
+    let app = TestApp::spawn(&sources).await;
+    assert_eq!(app.harvest("uni-a").await.outcome, RunOutcome::Succeeded);
+    assert_eq!(app.harvest("uni-b").await.outcome, RunOutcome::Succeeded);
+    let data_dir = app.stop().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config_path = data_dir.path().join("clearinghouse.toml");
+    std::fs::write(
+        &config_path,
+        format!(
+            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:{port}\"\nworkers = 1\nrate_limit_per_minute = 0\nfailed_auth_per_minute = 0\n[harvest]\nfile_roots = {}\n[index]\nwriter_heap_bytes = 20000000\n{sources}",
+            data_dir.path().display().to_string(),
+            tests::test_file_roots_toml()
+        ),
+    )
+    .unwrap();
+    // Room for about a megabyte more in the store's log file; each decision below
+    // takes about 60 kB of it.
+    let log = data_dir.path().join("store").join("db");
+    let limit = std::fs::metadata(&log).unwrap().len() + (1 << 20);
+    let mut child = serve(&config_path, port, Some(limit)).await;
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+
+    let long = "The same outcomes and workload. ".repeat(1800);
+    let mut acknowledged = Vec::new();
+    let refused = loop {
+        assert!(
+            acknowledged.len() < 200,
+            "the store never reached its limit"
+        );
+        let (status, _, body) = record_decision_with(&client, &base, &long).await;
+        if status != 201 {
+            break (status, body);
+        }
+        acknowledged.push(body["id"].as_str().unwrap().to_owned());
+    };
+    assert!(!acknowledged.is_empty());
+    let (status, body) = refused;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "store_cannot_write", "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("could not write to disk") && message.contains("restarted"),
+        "{message}"
+    );
+    // Every later write is refused with the same words, before it is tried.
+    let (status, _, body) = record_decision_with(&client, &base, "short").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (503, Some("store_cannot_write"))
+    );
+    let (status, health) = get(&client, &base, "/health").await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("degraded")));
+    let said = health["store_cannot_write"].as_str().unwrap_or_default();
+    assert!(said.contains("File too large"), "{health}");
+    // Reading goes on.
+    let (status, found) = get(&client, &base, "/api/v1/search?q=data").await;
+    assert_eq!(status, 200);
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // The cause gone, restarted: every acknowledged decision is there, and it records.
+    let mut child = serve(&config_path, port, None).await;
+    for id in &acknowledged {
+        let (status, decision) = get(&client, &base, &format!("/api/v1/recognitions/{id}")).await;
+        assert_eq!(status, 200, "decision {id}: {decision}");
+    }
+    let (_, health) = get(&client, &base, "/health").await;
+    assert_eq!(health["status"], "ok", "{health}");
+    let (status, _, body) = record_decision_with(&client, &base, "short").await;
+    assert_eq!(status, 201, "{body}");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -190,9 +190,9 @@ pub enum PageError {
     /// A comparison or an equivalence lookup did not finish within the time budget.
     #[error("{0}")]
     OverTimeBudget(#[from] crate::budget::OverBudget),
-    /// The data directory's disk is nearly full: nothing is written until space is back.
+    /// The data directory's disk is nearly full, or the store failed a write.
     #[error("{0}")]
-    DiskNearlyFull(#[from] crate::disk::DiskNearlyFull),
+    WritesPaused(#[from] crate::disk::WritesPaused),
     /// The indexer or store failed; logged, answered without internals.
     #[error("internal error: {0}")]
     Internal(String),
@@ -212,7 +212,7 @@ impl ResponseError for PageError {
             PageError::BadRequest(_) => StatusCode::BAD_REQUEST,
             PageError::Forbidden(_) => StatusCode::FORBIDDEN,
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
-            PageError::OverTimeBudget(_) | PageError::DiskNearlyFull(_) => {
+            PageError::OverTimeBudget(_) | PageError::WritesPaused(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -225,8 +225,8 @@ impl ResponseError for PageError {
             PageError::Forbidden(message) => ("Not allowed", message.clone()),
             PageError::NotFound(message) => ("Not found", message.clone()),
             PageError::OverTimeBudget(over) => ("This took too long", over.to_string()),
-            PageError::DiskNearlyFull(full) => {
-                ("Nothing can be recorded just now", full.to_string())
+            PageError::WritesPaused(paused) => {
+                ("Nothing can be recorded just now", paused.to_string())
             }
             PageError::Internal(detail) => {
                 tracing::error!(error = %detail, "page failed");
@@ -282,7 +282,7 @@ internal_from!(
 impl From<crate::state::WriteError> for PageError {
     fn from(err: crate::state::WriteError) -> PageError {
         match err {
-            crate::state::WriteError::DiskNearlyFull(full) => full.into(),
+            crate::state::WriteError::WritesPaused(paused) => paused.into(),
             crate::state::WriteError::Indexer(err) => err.into(),
         }
     }

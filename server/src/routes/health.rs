@@ -8,11 +8,16 @@ use crate::state::AppState;
 
 #[derive(Serialize)]
 struct HealthView {
-    /// `ok`, or `degraded` while writes are paused (see `disk`).
+    /// `ok`, or `degraded` while writes are paused (see `disk` and
+    /// `store_cannot_write`).
     status: &'static str,
     version: &'static str,
     started_at: chrono::DateTime<chrono::Utc>,
     store: StoreCountsView,
+    /// Set once the store failed a write on disk: why, in plain words (nothing is
+    /// recorded until the clearinghouse is restarted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_cannot_write: Option<String>,
     store_seq: u64,
     index_docs: u64,
     index_seq: u64,
@@ -141,7 +146,7 @@ struct StoreCountsView {
 }
 
 /// Answers 200 with counts of the store and the index; `status` is `degraded` while the
-/// disk is nearly full (reads go on, writes wait).
+/// disk is nearly full (reads go on, writes wait) and once the store failed a write.
 pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let indexer = state.indexer.clone();
     let started_at = state.started_at;
@@ -154,11 +159,17 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             .is_low()
             .then(|| crate::disk::DiskNearlyFull(space).to_string()),
     });
-    let status = if disk.as_ref().is_some_and(|disk| disk.writes_paused) {
-        "degraded"
-    } else {
-        "ok"
-    };
+    let store_cannot_write = state
+        .harvests
+        .disk()
+        .store_failure()
+        .map(|failure| failure.to_string());
+    let status =
+        if store_cannot_write.is_some() || disk.as_ref().is_some_and(|disk| disk.writes_paused) {
+            "degraded"
+        } else {
+            "ok"
+        };
     let view = web::block(move || -> Result<HealthView, indexer::IndexerError> {
         Ok(HealthView {
             status,
@@ -171,6 +182,7 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
                     tombstones: counts.tombstones,
                 }
             },
+            store_cannot_write,
             store_seq: indexer.store().last_seq()?,
             index_docs: indexer.index().num_docs(),
             index_seq: indexer.index().committed_seq()?,
