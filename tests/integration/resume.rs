@@ -114,17 +114,20 @@ async fn a_killed_harvest_resumes_from_its_last_page() {
     feed.stop().await;
 }
 
-/// A damaged search index (a file overwritten on disk) is found at start-up by its
-/// checksums and rebuilt from the store, instead of failing searches later.
-#[actix_web::test]
-async fn a_damaged_index_is_rebuilt_from_the_store_at_start() {
+/// A file feed of `n` courses of source `uni-a` (titled `title` and their number, with
+/// `description(number)`), and its `[[sources]]` table.
+fn courses(
+    n: usize,
+    title: &str,
+    description: impl Fn(usize) -> String,
+) -> (tempfile::TempDir, String) {
     let feeds = tempfile::tempdir().unwrap();
-    let records: Vec<serde_json::Value> = (0..200)
+    let records: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             serde_json::json!({
                 "id": format!("c{i}"),
-                "title": { "en": format!("Damaged index course {i}") },
-                "description": { "en": "Marine ecology, coastal field work and statistics. ".repeat(20) }
+                "title": { "en": format!("{title} {i}") },
+                "description": { "en": description(i) }
             })
         })
         .collect();
@@ -135,6 +138,16 @@ async fn a_damaged_index_is_rebuilt_from_the_store_at_start() {
         "DE",
         &serde_json::Value::Array(records),
     );
+    (feeds, sources)
+}
+
+/// A damaged search index (a file overwritten on disk) is found at start-up by its
+/// checksums and rebuilt from the store, instead of failing searches later.
+#[actix_web::test]
+async fn a_damaged_index_is_rebuilt_from_the_store_at_start() {
+    let (_feeds, sources) = courses(200, "Damaged index course", |_| {
+        "Marine ecology, coastal field work and statistics. ".repeat(20)
+    });
     let app = TestApp::spawn(&sources).await;
     app.harvest("uni-a").await;
     let (_, before) = app.get("/api/v1/search?q=coastal").await;
@@ -177,23 +190,9 @@ async fn a_damaged_index_is_rebuilt_from_the_store_at_start() {
 /// refuses to start on it, says why in plain words and what to do, and changes nothing.
 #[actix_web::test]
 async fn a_damaged_store_is_refused_at_start_in_plain_words() {
-    let feeds = tempfile::tempdir().unwrap();
-    let records: Vec<serde_json::Value> = (0..300)
-        .map(|i| {
-            serde_json::json!({
-                "id": format!("c{i}"),
-                "title": { "en": format!("Damaged store course {i}") },
-                "description": { "en": format!("Soil science {i}, field work and mapping. ").repeat(40) }
-            })
-        })
-        .collect();
-    let sources = tests::file_source(
-        feeds.path(),
-        "uni-a",
-        "University A",
-        "DE",
-        &serde_json::Value::Array(records),
-    );
+    let (_feeds, sources) = courses(300, "Damaged store course", |i| {
+        format!("Soil science {i}, field work and mapping. ").repeat(40)
+    });
     let app = TestApp::spawn(&sources).await;
     app.harvest("uni-a").await;
     let (_, health) = app.get("/health").await;
