@@ -327,6 +327,7 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
     let pid_file = config.data_dir.join(PID_FILE);
     let _ = std::fs::write(&pid_file, std::process::id().to_string());
     let seed_demo = config.demo && !crate::demo::seeded(&state)?;
+    let watched = state.clone();
     let running = crate::app::start_on(listener, state.clone(), !seed_demo)?;
     println!("clearinghouse listening on http://{}", running.addr);
     if config.demo {
@@ -346,11 +347,70 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
             drop(state.harvests.spawn_scheduler(false));
         });
     }
-    shutdown_signal().await;
+    let start_again = tokio::select! {
+        () = shutdown_signal() => false,
+        () = store_can_write_again(&watched) => true,
+    };
     tracing::info!("shutting down");
     running.stop().await;
+    if start_again {
+        // The same process, the same arguments: the store is opened anew (and checked),
+        // the index replayed from it, and the same address bound again.
+        tracing::warn!("the disk has room again: starting again to take writes");
+        return Err(exec_self());
+    }
     let _ = std::fs::remove_file(&pid_file);
     Ok(())
+}
+
+/// How often a server whose store failed a write on a full disk looks for room again.
+const STORE_RECOVERY_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Free bytes a server whose store failed on a full disk waits for, at least, before it
+/// starts again (besides the reserve): room for the store's next segments and the
+/// index's next commit, so that the new start does not fail as the last write did.
+const ROOM_TO_START_AGAIN: u64 = 8 * 1024 * 1024;
+
+/// Resolves once the store failed a write because the disk was full and the disk has
+/// room again (above the reserve, `server.min_free_disk_mb`, and [`ROOM_TO_START_AGAIN`]). Sled takes no write after
+/// a failed one until the store is opened again, so the server then starts anew. A
+/// failure of another kind (an I/O error, a file size limit) waits for the operator:
+/// nothing here can tell that its cause is gone, and a start that failed would leave
+/// nothing serving.
+async fn store_can_write_again(state: &crate::state::AppState) {
+    loop {
+        tokio::time::sleep(STORE_RECOVERY_CHECK).await;
+        let guard = state.harvests.disk();
+        let room = guard
+            .space_now()
+            .is_some_and(|space| !space.is_low() && space.available >= ROOM_TO_START_AGAIN);
+        if guard
+            .store_failure()
+            .is_some_and(|failure| failure.disk_full)
+            && room
+        {
+            return;
+        }
+    }
+}
+
+/// Replaces this process with a new run of the same program and arguments; returns
+/// only if that could not be done.
+fn exec_self() -> anyhow::Error {
+    use std::os::unix::process::CommandExt;
+    let program = match std::env::current_exe() {
+        Ok(program) => program,
+        Err(err) => {
+            return anyhow::anyhow!(
+                "cannot find this program to start it again ({err}); start the clearinghouse \
+                 again by hand"
+            );
+        }
+    };
+    let err = std::process::Command::new(program)
+        .args(std::env::args_os().skip(1))
+        .exec();
+    anyhow::anyhow!("cannot start again ({err}); start the clearinghouse again by hand")
 }
 
 async fn shutdown_signal() {

@@ -100,6 +100,12 @@ impl DiskGuard {
         if self.reserve_bytes == 0 {
             return None;
         }
+        self.space_now()
+    }
+
+    /// Free space now, also when the reserve is 0 (the check off); `None` when the file
+    /// system cannot say.
+    pub fn space_now(&self) -> Option<Space> {
         match rustix::fs::statvfs(&self.dir) {
             Ok(stats) => Some(Space {
                 available: stats.f_bavail.saturating_mul(stats.f_frsize),

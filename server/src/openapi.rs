@@ -58,7 +58,7 @@ fn json_response(description: &str, schema: Value) -> Value {
 }
 
 /// The `503` of every write of a decision.
-const DISK_NEARLY_FULL: &str = "`disk_nearly_full`: the data directory's disk is below `server.min_free_disk_mb` free; nothing is recorded until space is freed (retry after `Retry-After` seconds). `store_cannot_write`: the store failed a write on disk; nothing is recorded until the clearinghouse is restarted (`/health` says so)";
+const DISK_NEARLY_FULL: &str = "`disk_nearly_full`: the data directory's disk is below `server.min_free_disk_mb` free; nothing is recorded until space is freed (retry after `Retry-After` seconds). `store_cannot_write`: the store failed a write on disk; nothing is recorded until space is freed (the clearinghouse then starts again by itself) or, after another failure, until it is restarted (`/health` says which)";
 
 fn error_response(description: &str) -> Value {
     json_response(description, reference("Error"))
@@ -617,7 +617,7 @@ fn schemas() -> Value {
             }
         },
         "Health": object("Status, and counts of the store and the index with the sequence number each has reached.", json!({
-            "status": { "type": "string", "enum": ["ok", "degraded"], "description": "`degraded` while a nearly full disk pauses harvests and decisions (see `disk`)" },
+            "status": { "type": "string", "enum": ["ok", "degraded"], "description": "`degraded` while a nearly full disk pauses harvests and decisions (see `disk`), or once the store failed a write (see `store_cannot_write`)" },
             "version": { "type": "string" },
             "started_at": { "type": "string", "format": "date-time" },
             "store": object("Records in the store.", json!({ "live": { "type": "integer" }, "tombstones": { "type": "integer" } })),
@@ -625,7 +625,7 @@ fn schemas() -> Value {
             "index_docs": { "type": "integer" },
             "index_seq": { "type": "integer" },
             "index_segments": { "type": "integer" },
-            "store_cannot_write": { "type": "string", "description": "present once the store failed a write on disk (then `status` is `degraded`): what failed and what to do, in plain words; nothing is recorded until the clearinghouse is restarted" },
+            "store_cannot_write": { "type": ["string", "null"], "description": "once the store failed a write on disk (then `status` is `degraded`): what failed and what to do, in plain words; null while it writes. After a full disk the clearinghouse starts itself again once space is freed; after another failure it must be restarted" },
             "disk": { "type": "object", "description": "free space on the data directory's disk (absent when `server.min_free_disk_mb` is 0): `available_bytes`, `reserve_bytes`, `writes_paused`, and `message` in plain words while they are" },
             "multilingual": { "type": "object", "description": "the bridge between languages: `enabled` (a multilingual model is loaded), `off_because` (why not), `model`, `model_bytes`, `records_embedded`, `languages` (vectors by language), `backlog` (change-log entries not embedded yet), `millis_per_record`, `failure` (the enrichment's last failure); the bilingual dictionaries: `dictionaries` (each pair loaded: `pair`, `from`, `headwords`, `bytes`, `load_millis`), `dictionaries_dir`, `dictionaries_loading` (still being read), `dictionaries_off_because` (why none is used), `dictionaries_left_out` (files that could not be read)" }
         })),

@@ -105,24 +105,42 @@ pub struct Store {
 
 /// A write the store failed on disk (a full disk, a file over its size limit, an I/O
 /// error). Sled fails every later write too, until the store is opened again: the
-/// clearinghouse reads on, and says so until it is restarted.
+/// clearinghouse reads on and says so, and once a full disk has room again it starts
+/// itself anew (`server/src/cli.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteFailure {
     /// When.
     pub at: chrono::DateTime<chrono::Utc>,
     /// The operating system's error.
     pub error: String,
+    /// Whether the disk was full (ENOSPC): then freeing space is the cure.
+    pub disk_full: bool,
 }
 
 impl std::fmt::Display for WriteFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the store could not write to disk at {} ({}): nothing can be recorded until \
-             the clearinghouse is restarted once the cause is fixed (most often a full \
-             disk: free space first); everything recorded before is safe and reading goes on",
+            "the store could not write to disk at {} ({}): ",
             self.at.format("%Y-%m-%d %H:%M:%S UTC"),
             self.error
+        )?;
+        if self.disk_full {
+            write!(
+                f,
+                "nothing can be recorded until space is freed on the disk of the data \
+                 directory; the clearinghouse then starts again by itself and records again"
+            )?;
+        } else {
+            write!(
+                f,
+                "nothing can be recorded until the clearinghouse is restarted once the cause \
+                 is fixed"
+            )?;
+        }
+        write!(
+            f,
+            "; everything recorded before is safe and reading goes on"
         )
     }
 }
@@ -360,6 +378,7 @@ impl Store {
             let failure = WriteFailure {
                 at: chrono::Utc::now(),
                 error: io.to_string(),
+                disk_full: io.kind() == std::io::ErrorKind::StorageFull,
             };
             if self.failure.set(failure).is_ok() {
                 tracing::error!(error = %io, "the store failed a write on disk; it takes no more until restarted");

@@ -266,3 +266,160 @@ async fn a_write_the_store_fails_on_disk_is_said_and_the_restart_keeps_every_dec
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Whether this machine lets an unprivileged process have a mount namespace of its own
+/// (`unshare -rm`), where the test mounts a small file system.
+fn mount_namespaces() -> bool {
+    std::process::Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// A real full disk inside the store: the server runs in a mount namespace of its own
+/// with its data directory on a 24 MiB tmpfs, nearly filled by another file, and the
+/// reserve off. Decisions are recorded until sled fails a write with ENOSPC: that one
+/// and the next answer `503 store_cannot_write`, saying that freeing space is the cure,
+/// `/health` says `degraded` and why, and reading goes on. Once the other file is
+/// removed the server starts itself again (the same process, the same address) and
+/// records, with every decision it acknowledged before.
+#[actix_web::test]
+async fn a_full_disk_inside_the_store_is_said_and_writing_resumes_when_space_is_freed() {
+    if !mount_namespaces() {
+        eprintln!(
+            "SKIPPED: this machine gives no mount namespace to an unprivileged process \
+             (unshare -rm), so no small file system can be mounted to fill"
+        );
+        return;
+    }
+    let feeds = tempfile::tempdir().unwrap();
+    let sources = config(feeds.path());
+    let app = TestApp::spawn(&sources).await;
+    assert_eq!(app.harvest("uni-a").await.outcome, RunOutcome::Succeeded);
+    assert_eq!(app.harvest("uni-b").await.outcome, RunOutcome::Succeeded);
+    let harvested = app.stop().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // The tmpfs is mounted on `mount` inside the namespace only; from here its files are
+    // reached through the server's /proc/PID/root.
+    let mount = tempfile::tempdir().unwrap();
+    let data = mount.path().join("data");
+    std::fs::write(
+        harvested.path().join("clearinghouse.toml"),
+        format!(
+            "data_dir = {:?}\n[server]\nlisten = \"127.0.0.1:{port}\"\nworkers = 1\nrate_limit_per_minute = 0\nfailed_auth_per_minute = 0\nmin_free_disk_mb = 0\n[harvest]\nfile_roots = {}\n[index]\nwriter_heap_bytes = 15000000\n{sources}",
+            data.display().to_string(),
+            tests::test_file_roots_toml()
+        ),
+    )
+    .unwrap();
+    let script = format!(
+        r#"set -e
+mount -t tmpfs -o size=24m tmpfs {mount:?}
+cp -a {harvested:?} {data:?}
+avail=$(df -k --output=avail {mount:?} | tail -1)
+dd if=/dev/zero of={filler:?} bs=1024 count=$((avail - 3072)) status=none
+exec {binary:?} serve --config {config:?}
+"#,
+        mount = mount.path().display().to_string(),
+        harvested = harvested.path().display().to_string(),
+        data = data.display().to_string(),
+        filler = mount.path().join("filler").display().to_string(),
+        binary = env!("CARGO_BIN_EXE_clearinghouse-under-test"),
+        config = data.join("clearinghouse.toml").display().to_string(),
+    );
+    let mut child = std::process::Command::new("unshare")
+        .args(["-rm", "bash", "-c", &script])
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let answers = |deadline: std::time::Instant| {
+        let client = client.clone();
+        let base = base.clone();
+        async move {
+            loop {
+                if let Ok(response) = client.get(format!("{base}/health")).send().await
+                    && response.status().is_success()
+                {
+                    return response.json::<Value>().await.unwrap();
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the server did not answer"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    };
+    let minute = || std::time::Instant::now() + std::time::Duration::from_secs(60);
+    answers(minute()).await;
+
+    let long = "The same outcomes and workload. ".repeat(1800);
+    let mut acknowledged = Vec::new();
+    let refused = loop {
+        assert!(acknowledged.len() < 500, "the disk never filled up");
+        let (status, _, body) = record_decision_with(&client, &base, &long).await;
+        if status != 201 {
+            break (status, body);
+        }
+        acknowledged.push(body["id"].as_str().unwrap().to_owned());
+    };
+    assert!(!acknowledged.is_empty());
+    let (status, body) = refused;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "store_cannot_write", "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("space is freed"), "{message}");
+    let (status, _, body) = record_decision_with(&client, &base, "short").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (503, Some("store_cannot_write"))
+    );
+    let (_, health) = get(&client, &base, "/health").await;
+    assert_eq!(health["status"], "degraded", "{health}");
+    let said = health["store_cannot_write"].as_str().unwrap_or_default();
+    assert!(said.contains("No space left on device"), "{health}");
+    let (status, _) = get(&client, &base, "/api/v1/search?q=data").await;
+    assert_eq!(status, 200);
+
+    // Space is freed: the server starts again by itself and records.
+    let filler = format!(
+        "/proc/{}/root{}",
+        child.id(),
+        mount.path().join("filler").display()
+    );
+    std::fs::remove_file(&filler).unwrap();
+    let deadline = minute();
+    loop {
+        let health = answers(deadline).await;
+        if health["status"] == "ok" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still degraded: {health}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let (status, _, body) = record_decision_with(&client, &base, "short").await;
+    assert_eq!(status, 201, "{body}");
+    for id in &acknowledged {
+        let (status, decision) = get(&client, &base, &format!("/api/v1/recognitions/{id}")).await;
+        assert_eq!(status, 200, "decision {id}: {decision}");
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the same process serves"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -14,9 +14,8 @@ struct HealthView {
     version: &'static str,
     started_at: chrono::DateTime<chrono::Utc>,
     store: StoreCountsView,
-    /// Set once the store failed a write on disk: why, in plain words (nothing is
-    /// recorded until the clearinghouse is restarted).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Once the store failed a write on disk: why and what to do, in plain words
+    /// (`null` while it writes).
     store_cannot_write: Option<String>,
     store_seq: u64,
     index_docs: u64,
