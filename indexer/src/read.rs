@@ -139,6 +139,9 @@ pub struct SearchAnswer {
     pub hits: Vec<Hit>,
     /// Every facet, in [`search::Facet::ALL`] order.
     pub facets: Vec<FacetCounts>,
+    /// For each element filtered on, the records left out (or let in) for not stating
+    /// it.
+    pub unstated: Vec<search::Unstated>,
 }
 
 impl Indexer {
@@ -175,6 +178,7 @@ impl Indexer {
             total: results.total,
             hits,
             facets: results.facets,
+            unstated: results.unstated,
         })
     }
 

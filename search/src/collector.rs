@@ -31,6 +31,8 @@ use super::{COMPLETENESS_BOOST, Sort, SortField};
 pub(crate) struct FacetSelection {
     pub facet: Facet,
     pub selected: Vec<String>,
+    /// Whether documents without a value pass the selection too.
+    pub unstated: bool,
 }
 
 /// The sort value of a hit, comparable across segments.
@@ -63,6 +65,8 @@ pub(crate) struct Collected {
     /// Per selection (in the order given): the facet's position in [`Facet::ALL`] and its
     /// counts, by value number.
     counts: Vec<(usize, Vec<u64>)>,
+    /// Per selection: the documents counted in its facet that have no value in it.
+    unstated: Vec<u64>,
 }
 
 /// The facet counts of one segment, by value ordinal.
@@ -75,6 +79,13 @@ struct SegmentCounts {
 }
 
 impl Collected {
+    /// The documents without a value in the facet of `selection` (a position in the
+    /// selections given to the collector) among those its counts count: the hits and,
+    /// when it has a selection, the documents failing that selection only.
+    pub fn facet_unstated(&self, selection: usize) -> u64 {
+        self.unstated[selection]
+    }
+
     /// The values with a count of the facet of `selection` (a position in the selections
     /// given to the collector), in byte order.
     pub fn facet_values(&self, selection: usize) -> Vec<(&str, u64)> {
@@ -103,7 +114,8 @@ pub(crate) struct FacetedCollector {
     pub generation: Arc<GenerationFacets>,
     pub selections: Vec<FacetSelection>,
     pub sort: Sort,
-    /// Offset plus limit of the page.
+    /// Offset plus limit of the page; 0 when only the total is wanted (no hits, no
+    /// facet counts, nothing scored).
     pub depth: usize,
 }
 
@@ -251,7 +263,8 @@ impl Collector for FacetedCollector {
             if !selection.selected.is_empty() {
                 selections.push(SegmentSelection {
                     table,
-                    selected: tables.facets[table].selected(&selection.selected),
+                    selected: tables.facets[table]
+                        .selected(&selection.selected, selection.unstated),
                 });
             }
         }
@@ -280,7 +293,7 @@ impl Collector for FacetedCollector {
 
     fn requires_scoring(&self) -> bool {
         // Ties on the sort field are broken by relevance, so score whatever the sort.
-        true
+        self.depth > 0
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentCollected>) -> tantivy::Result<Collected> {
@@ -297,11 +310,15 @@ impl Collector for FacetedCollector {
             hits: Vec::new(),
             generation: self.generation.clone(),
             counts: Vec::new(),
+            unstated: vec![0; counts.len()],
         };
         for fruit in fruits {
             merged.total += fruit.total;
             merged.hits.extend(fruit.hits);
             let segment = &fruit.counts;
+            for ((facet, _), unstated) in counts.iter().zip(&mut merged.unstated) {
+                *unstated += segment.tables.facets[*facet].unstated_count(&segment.counts);
+            }
             for (facet, totals) in &mut counts {
                 self.generation.add(
                     segment.segment_ord as usize,
@@ -407,6 +424,10 @@ impl FacetedSegmentCollector {
                 }
                 failed = Some(selection.table);
             }
+        }
+        if self.depth == 0 {
+            self.total += u64::from(failed.is_none());
+            return;
         }
         if let Some(table) = failed {
             tables.facets[table].count(doc, row, &mut self.counts);

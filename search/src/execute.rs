@@ -5,7 +5,7 @@ use std::ops::Bound;
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 
@@ -15,8 +15,8 @@ use crate::highlight::Highlighter;
 use crate::query::{self, AnalysedClause, TextKind};
 use crate::schema::{date_of, tantivy_date};
 use crate::{
-    Facet, FacetCounts, FacetValue, MAX_FACET_VALUES, ScoredId, SearchError, SearchIndex,
-    SearchRequest, SearchResults,
+    Element, Facet, FacetCounts, FacetValue, MAX_FACET_VALUES, ScoredId, SearchError, SearchIndex,
+    SearchRequest, SearchResults, Sort, Unstated,
 };
 
 impl SearchIndex {
@@ -122,25 +122,79 @@ impl SearchIndex {
         if !positive {
             parts.push((Occur::Must, Box::new(AllQuery)));
         }
-        for filter in self.filter_queries(request) {
-            parts.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
-        }
-        let query = BooleanQuery::new(parts);
-        let selections: Vec<FacetSelection> = Facet::ALL
-            .iter()
-            .map(|facet| FacetSelection {
-                facet: *facet,
-                selected: request.selected(*facet).to_vec(),
-            })
-            .collect();
+        let filtered = |parts: &[(Occur, Box<dyn Query>)], left_out: Option<Element>| {
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = parts
+                .iter()
+                .map(|(occur, query)| (*occur, query.box_clone()))
+                .collect();
+            for filter in self.filter_queries(request, left_out) {
+                parts.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+            }
+            parts
+        };
+        let query = BooleanQuery::new(filtered(&parts, None));
+        let selections = |left_out: Option<Element>| -> Vec<FacetSelection> {
+            Facet::ALL
+                .iter()
+                .map(|facet| FacetSelection {
+                    facet: *facet,
+                    selected: if left_out == Some(Element::Facet(*facet)) {
+                        Vec::new()
+                    } else {
+                        request.selected(*facet).to_vec()
+                    },
+                    unstated: request.includes_unstated(Element::Facet(*facet)),
+                })
+                .collect()
+        };
+        let generation = self.facet_tables.generation(&searcher)?;
         let collector = FacetedCollector {
             tables: self.facet_tables.clone(),
-            generation: self.facet_tables.generation(&searcher)?,
-            selections: selections.clone(),
+            generation: generation.clone(),
+            selections: selections(None),
             sort: request.sort,
             depth: request.offset.saturating_add(request.limit).max(1),
         };
         let collected = searcher.search(&query, &collector)?;
+        // For each element filtered on: the records matching everything else that do not
+        // state it. A facet's own counts ignore its selection, so they hold them already;
+        // an element with a range filter takes a pass without it, counting only.
+        let mut unstated = Vec::new();
+        for element in request.filtered_elements() {
+            if let Element::Facet(facet) = element
+                && !self
+                    .range_filters(request)
+                    .iter()
+                    .any(|(ranged, _)| *ranged == element)
+            {
+                let position = Facet::ALL
+                    .iter()
+                    .position(|known| *known == facet)
+                    .unwrap_or_default();
+                unstated.push(Unstated {
+                    element,
+                    count: collected.facet_unstated(position),
+                    included: request.includes_unstated(element),
+                });
+                continue;
+            }
+            let mut parts = filtered(&parts, Some(element));
+            parts.push((Occur::MustNot, self.stated_query(element)));
+            let counter = FacetedCollector {
+                tables: self.facet_tables.clone(),
+                generation: generation.clone(),
+                selections: selections(Some(element)),
+                sort: Sort::default(),
+                depth: 0,
+            };
+            let count = searcher.search(&BooleanQuery::new(parts), &counter)?.total;
+            unstated.push(Unstated {
+                element,
+                count,
+                included: request.includes_unstated(element),
+            });
+        }
+        let selections = selections(None);
         let mut hits = Vec::with_capacity(request.limit);
         for hit in collected
             .hits
@@ -166,6 +220,7 @@ impl SearchIndex {
             total: collected.total,
             hits,
             facets,
+            unstated,
             highlighter: Highlighter {
                 clauses: analysed
                     .into_iter()
@@ -177,20 +232,67 @@ impl SearchIndex {
         })
     }
 
-    /// The range and language filters of a request, as queries.
-    fn filter_queries(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+    /// The documents that state `element`.
+    fn stated_query(&self, element: Element) -> Box<dyn Query> {
+        match element {
+            Element::Facet(facet) => Box::new(ExistsQuery::new(facet.field_name(), false)),
+            Element::StartDate => Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_date_for_search(
+                    self.fields.offer_start,
+                    tantivy_date(i64::MIN),
+                )),
+                Bound::Unbounded,
+            )),
+        }
+    }
+
+    /// The range and language filters of a request, as queries, leaving out those of
+    /// `left_out`. The range filters of an element whose unstated records are let in
+    /// also pass the documents that do not state it.
+    fn filter_queries(
+        &self,
+        request: &SearchRequest,
+        left_out: Option<Element>,
+    ) -> Vec<Box<dyn Query>> {
+        let mut filters = Vec::new();
+        for (element, filter) in self.range_filters(request) {
+            if Some(element) == left_out {
+                continue;
+            }
+            if request.includes_unstated(element) {
+                let unstated: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, self.stated_query(element)),
+                ]));
+                filters.push(Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, filter),
+                    (Occur::Should, unstated),
+                ])) as Box<dyn Query>);
+            } else {
+                filters.push(filter);
+            }
+        }
+        filters.extend(self.other_filters(request));
+        filters
+    }
+
+    /// The range filters of a request, each with the element it asks about.
+    fn range_filters(&self, request: &SearchRequest) -> Vec<(Element, Box<dyn Query>)> {
         let f = &self.fields;
-        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        let mut filters: Vec<(Element, Box<dyn Query>)> = Vec::new();
         if request.ects_min.is_some() || request.ects_max.is_some() {
             let bound = |value: Option<f64>| {
                 value.map_or(Bound::Unbounded, |value| {
                     Bound::Included(Term::from_field_f64(f.ects, value))
                 })
             };
-            filters.push(Box::new(RangeQuery::new(
-                bound(request.ects_min),
-                bound(request.ects_max),
-            )));
+            filters.push((
+                Element::Facet(Facet::Ects),
+                Box::new(RangeQuery::new(
+                    bound(request.ects_min),
+                    bound(request.ects_max),
+                )),
+            ));
         }
         if request.eqf_min.is_some() || request.eqf_max.is_some() {
             let bound = |value: Option<u8>| {
@@ -198,20 +300,34 @@ impl SearchIndex {
                     Bound::Included(Term::from_field_u64(f.eqf, u64::from(value)))
                 })
             };
-            filters.push(Box::new(RangeQuery::new(
-                bound(request.eqf_min),
-                bound(request.eqf_max),
-            )));
+            filters.push((
+                Element::Facet(Facet::EqfLevel),
+                Box::new(RangeQuery::new(
+                    bound(request.eqf_min),
+                    bound(request.eqf_max),
+                )),
+            ));
         }
         if let Some(date) = request.starts_after {
-            filters.push(Box::new(RangeQuery::new(
-                Bound::Excluded(Term::from_field_date_for_search(
-                    f.offer_start,
-                    date_of(date),
+            filters.push((
+                Element::StartDate,
+                Box::new(RangeQuery::new(
+                    Bound::Excluded(Term::from_field_date_for_search(
+                        f.offer_start,
+                        date_of(date),
+                    )),
+                    Bound::Unbounded,
                 )),
-                Bound::Unbounded,
-            )));
+            ));
         }
+        filters
+    }
+
+    /// The filters of a request that are not about an element of the record: when it
+    /// changed, which records or sources, which language of text.
+    fn other_filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(since) = request.updated_since {
             let since = tantivy_date(since.timestamp_micros());
             filters.push(Box::new(RangeQuery::new(

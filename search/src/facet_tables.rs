@@ -169,10 +169,13 @@ enum Place {
 
 /// The values selected in one facet, as one segment numbers them.
 pub(crate) struct Selected {
-    /// Indexed by ordinal plus one; index zero (no value) is never selected.
+    /// Indexed by ordinal plus one; index zero (no value) is selected when documents
+    /// without a value are let in.
     by_slot: Box<[bool]>,
     /// Bit `o` set for each selected ordinal `o` below 64.
     mask: u64,
+    /// Whether documents without a value are let in.
+    unstated: bool,
 }
 
 /// Reads the unsigned integer of `width` bytes at `offset` of `row`.
@@ -188,9 +191,14 @@ fn read_uint(row: &[u8], offset: usize, width: usize) -> u64 {
     }
 }
 
-/// Adds one to the slot of each bit of `mask` above `base`.
+/// Adds one to the slot of each bit of `mask` above `base`, or to `base` itself (no
+/// value) when no bit is set.
 #[inline(always)]
 fn count_bits(mut mask: u64, base: usize, counts: &mut [u32]) {
+    if mask == 0 {
+        counts[base] += 1;
+        return;
+    }
     while mask != 0 {
         counts[base + 1 + mask.trailing_zeros() as usize] += 1;
         mask &= mask - 1;
@@ -205,12 +213,16 @@ impl FacetTable {
             Place::Ordinal { offset, width } => {
                 selected.by_slot[read_uint(row, *offset, *width) as usize]
             }
-            Place::Mask { offset, width } => read_uint(row, *offset, *width) & selected.mask != 0,
+            Place::Mask { offset, width } => {
+                let bits = read_uint(row, *offset, *width);
+                bits & selected.mask != 0 || (bits == 0 && selected.unstated)
+            }
             Place::Single(slots) => selected.by_slot[slots[doc as usize] as usize],
-            Place::Multi { starts, ords } => ords
-                [starts[doc as usize] as usize..starts[doc as usize + 1] as usize]
-                .iter()
-                .any(|ord| selected.by_slot[*ord as usize + 1]),
+            Place::Multi { starts, ords } => {
+                let ords = &ords[starts[doc as usize] as usize..starts[doc as usize + 1] as usize];
+                ords.iter().any(|ord| selected.by_slot[*ord as usize + 1])
+                    || (ords.is_empty() && selected.unstated)
+            }
         }
     }
 
@@ -227,11 +239,20 @@ impl FacetTable {
             Place::Single(slots) => counts[self.base + slots[doc as usize] as usize] += 1,
             Place::Multi { starts, ords } => {
                 let doc = doc as usize;
-                for ord in &ords[starts[doc] as usize..starts[doc + 1] as usize] {
+                let ords = &ords[starts[doc] as usize..starts[doc + 1] as usize];
+                if ords.is_empty() {
+                    counts[self.base] += 1;
+                }
+                for ord in ords {
                     counts[self.base + 1 + *ord as usize] += 1;
                 }
             }
         }
+    }
+
+    /// The documents without a value, out of a segment's count array.
+    pub fn unstated_count(&self, counts: &[u32]) -> u64 {
+        u64::from(counts[self.base])
     }
 
     /// The counts of the values, by ordinal, out of a segment's count array.
@@ -239,9 +260,11 @@ impl FacetTable {
         &counts[self.base + 1..self.base + 1 + self.values.len()]
     }
 
-    /// Which of this segment's values are in `values`.
-    pub fn selected(&self, values: &[String]) -> Selected {
+    /// Which of this segment's values are in `values`; with `unstated`, documents without
+    /// a value are let in too.
+    pub fn selected(&self, values: &[String], unstated: bool) -> Selected {
         let mut by_slot = vec![false; self.values.len() + 1].into_boxed_slice();
+        by_slot[0] = unstated;
         let mut mask = 0u64;
         for value in values {
             if let Some(ord) = self.ord_of(value) {
@@ -251,7 +274,11 @@ impl FacetTable {
                 }
             }
         }
-        Selected { by_slot, mask }
+        Selected {
+            by_slot,
+            mask,
+            unstated,
+        }
     }
 
     /// The ordinal of `value`, if the segment has it.
@@ -648,7 +675,7 @@ mod tests {
                         expected[table.base + 1 + *ord as usize] += 1;
                     }
                     let wanted = ["v0001".to_owned(), "v0005".to_owned(), "v0042".to_owned()];
-                    let selected = table.selected(&wanted);
+                    let selected = table.selected(&wanted, false);
                     let has_wanted = facet
                         .doc_ords(doc)
                         .iter()

@@ -59,7 +59,8 @@ pub mod write;
 pub use self::facets::Facet;
 pub use self::generations::{CurrentIndex, SearchIndex, new_generation_dir, switch_generation};
 pub use self::request::{
-    FacetCounts, FacetValue, ScoredId, SearchRequest, SearchResults, Snippet, Sort, SortField,
+    Element, FacetCounts, FacetValue, ScoredId, SearchRequest, SearchResults, Snippet, Sort,
+    SortField, Unstated,
 };
 pub use self::schema::{Fields, record_keys, skill_uris};
 pub use self::write::{Document, IndexWriter};

@@ -102,6 +102,9 @@ pub struct SearchRequest {
     /// The query is still being typed: its last word also matches the beginning of
     /// longer words (search as you type).
     pub typing: bool,
+    /// Elements whose filters also let in the records that do not state them (an online
+    /// course without an EQF level, when `eqf_min` is set).
+    pub include_unstated: Vec<Element>,
 }
 
 impl SearchRequest {
@@ -115,6 +118,33 @@ impl SearchRequest {
         }
     }
 
+    /// The elements this request filters on: the facets with a selection and the
+    /// elements of the range filters, each once, in [`Element::ALL`] order.
+    pub fn filtered_elements(&self) -> Vec<Element> {
+        Element::ALL
+            .into_iter()
+            .filter(|element| match element {
+                Element::Facet(Facet::Ects) => {
+                    self.ects_min.is_some()
+                        || self.ects_max.is_some()
+                        || !self.selected(Facet::Ects).is_empty()
+                }
+                Element::Facet(Facet::EqfLevel) => {
+                    self.eqf_min.is_some()
+                        || self.eqf_max.is_some()
+                        || !self.selected(Facet::EqfLevel).is_empty()
+                }
+                Element::Facet(facet) => !self.selected(*facet).is_empty(),
+                Element::StartDate => self.starts_after.is_some(),
+            })
+            .collect()
+    }
+
+    /// Whether the filters of `element` let in the records that do not state it.
+    pub fn includes_unstated(&self, element: Element) -> bool {
+        self.include_unstated.contains(&element)
+    }
+
     /// The values selected in `facet` (empty: no selection).
     pub fn selected(&self, facet: Facet) -> &[String] {
         self.filters
@@ -122,6 +152,63 @@ impl SearchRequest {
             .find(|(known, _)| *known == facet)
             .map_or(&[], |(_, values)| values.as_slice())
     }
+}
+
+/// What a filter asks about: a facet, or the start date of the offers (`starts_after`).
+/// The range filters `ects_min`/`ects_max` and `eqf_min`/`eqf_max` ask about the facets
+/// [`Facet::Ects`] and [`Facet::EqfLevel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Element {
+    /// The element of a facet.
+    Facet(Facet),
+    /// The start date of an offer.
+    StartDate,
+}
+
+impl Element {
+    /// Every element, in the order of the response.
+    pub const ALL: [Element; 13] = [
+        Element::Facet(Facet::Country),
+        Element::Facet(Facet::Institution),
+        Element::Facet(Facet::EqfLevel),
+        Element::Facet(Facet::Ects),
+        Element::Facet(Facet::IscedBroad),
+        Element::Facet(Facet::IscedNarrow),
+        Element::Facet(Facet::Language),
+        Element::Facet(Facet::Participation),
+        Element::Facet(Facet::Kind),
+        Element::Facet(Facet::Assessment),
+        Element::Facet(Facet::QualityAssurance),
+        Element::Facet(Facet::HasLearningOutcomes),
+        Element::StartDate,
+    ];
+
+    /// The name in requests and answers: the facet's, or `start_date`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Facet(facet) => facet.name(),
+            Element::StartDate => "start_date",
+        }
+    }
+
+    /// The element called `name`.
+    pub fn parse(name: &str) -> Option<Element> {
+        Element::ALL
+            .into_iter()
+            .find(|element| element.name() == name)
+    }
+}
+
+/// How many records a filter leaves out (or, when asked to, lets in) because they do not
+/// state its element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unstated {
+    /// What the filter asks about.
+    pub element: Element,
+    /// Records matching the query and every other filter that do not state it.
+    pub count: u64,
+    /// Whether they are among the hits ([`SearchRequest::include_unstated`]).
+    pub included: bool,
 }
 
 /// A matching record id and its score.
@@ -175,6 +262,9 @@ pub struct SearchResults {
     pub hits: Vec<ScoredId>,
     /// Every facet, in [`Facet::ALL`] order.
     pub facets: Vec<FacetCounts>,
+    /// For each element the request filters on ([`SearchRequest::filtered_elements`]),
+    /// the records that do not state it.
+    pub unstated: Vec<Unstated>,
     pub(crate) highlighter: Highlighter,
 }
 

@@ -265,3 +265,91 @@ fn a_query_being_typed_finds_its_last_word_by_its_beginning() {
         .hits;
     assert_eq!(test.records[&hits[0].id].provenance.upstream_id, "sc");
 }
+
+/// A filter on an element leaves out the records that do not state it: the answer says
+/// how many (among those matching everything else), and when asked lets them in.
+#[test]
+fn records_that_do_not_state_a_filtered_element_are_counted_and_can_be_let_in() {
+    use crate::{Element, Facet};
+    let records = [
+        serde_json::json!({ "id": "a", "title": { "en": "Data science" }, "eqf_level": 6,
+            "credits": { "value": 5, "scheme": "ects" }, "participation": ["online"],
+            "offers": [{ "start": "2027-03-01" }] }),
+        serde_json::json!({ "id": "b", "title": { "en": "Data science basics" },
+            "credits": { "value": 3, "scheme": "ects" } }),
+        serde_json::json!({ "id": "c", "title": { "en": "Data science advanced" }, "eqf_level": 7,
+            "participation": ["on-site"], "offers": [{ "start": "2026-01-10" }] }),
+        serde_json::json!({ "id": "d", "title": { "en": "Data science for teachers" } }),
+        serde_json::json!({ "id": "e", "title": { "en": "Marine biology" } }),
+    ];
+    let test = index_of("uni", &records);
+    let ids = |results: &crate::SearchResults| {
+        let mut ids: Vec<String> = results
+            .hits
+            .iter()
+            .map(|hit| test.records[&hit.id].provenance.upstream_id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let unstated = |results: &crate::SearchResults, element: Element| {
+        results
+            .unstated
+            .iter()
+            .find(|unstated| unstated.element == element)
+            .map(|unstated| (unstated.count, unstated.included))
+    };
+
+    // A range filter: b and d state no EQF level (e does not match the query).
+    let mut eqf = request("data science");
+    eqf.eqf_min = Some(6);
+    let results = test.index.search(&eqf).unwrap();
+    assert_eq!(ids(&results), ["a", "c"]);
+    let level = Element::Facet(Facet::EqfLevel);
+    assert_eq!(unstated(&results, level), Some((2, false)));
+    assert_eq!(results.unstated.len(), 1, "only the elements filtered on");
+    eqf.include_unstated = vec![level];
+    let results = test.index.search(&eqf).unwrap();
+    assert_eq!(ids(&results), ["a", "b", "c", "d"]);
+    assert_eq!(unstated(&results, level), Some((2, true)));
+
+    // Counted among the records that pass every other filter: with ECTS at most 4, only
+    // b is left, and it states no EQF level.
+    let mut both = request("data science");
+    both.eqf_min = Some(6);
+    both.ects_max = Some(4.0);
+    let results = test.index.search(&both).unwrap();
+    assert!(results.hits.is_empty());
+    assert_eq!(unstated(&results, level), Some((1, false)));
+    // a (5 ECTS) and c (no ECTS) pass the EQF filter; c states no ECTS.
+    assert_eq!(
+        unstated(&results, Element::Facet(Facet::Ects)),
+        Some((1, false))
+    );
+
+    // A facet selection: b and d state no form of participation.
+    let mut online = request("data science");
+    online.filters = vec![(Facet::Participation, vec!["online".to_owned()])];
+    let results = test.index.search(&online).unwrap();
+    assert_eq!(ids(&results), ["a"]);
+    let participation = Element::Facet(Facet::Participation);
+    assert_eq!(unstated(&results, participation), Some((2, false)));
+    online.include_unstated = vec![participation];
+    let results = test.index.search(&online).unwrap();
+    assert_eq!(ids(&results), ["a", "b", "d"]);
+    assert_eq!(results.total, 3);
+
+    // The start date: b and d have no offer with a start date; c starts before.
+    let mut starting = request("data science");
+    starting.starts_after = chrono::NaiveDate::from_ymd_opt(2026, 6, 1);
+    let results = test.index.search(&starting).unwrap();
+    assert_eq!(ids(&results), ["a"]);
+    assert_eq!(unstated(&results, Element::StartDate), Some((2, false)));
+    starting.include_unstated = vec![Element::StartDate];
+    let results = test.index.search(&starting).unwrap();
+    assert_eq!(ids(&results), ["a", "b", "d"]);
+
+    // No filter, nothing to say.
+    let results = test.index.search(&request("data science")).unwrap();
+    assert!(results.unstated.is_empty());
+}

@@ -145,6 +145,16 @@ fn paths() -> Value {
             "stored or changed since (YYYY-MM-DD or RFC 3339)",
             json!({ "type": "string", "examples": ["2026-01-01"] }),
         ),
+        {
+            let mut parameter = query(
+                "include_unstated",
+                "elements whose filters also let in the records that do not state them: `eqf_level` (with `eqf_min`/`eqf_max` or the facet), `ects` (with `ects_min`/`ects_max` or the facet), `start_date` (with `starts_after`), or another facet's name; repeatable",
+                json!({ "type": "array", "items": { "type": "string", "enum": search::Element::ALL.iter().map(|element| element.name()).collect::<Vec<_>>() } }),
+            );
+            parameter["style"] = json!("form");
+            parameter["explode"] = json!(true);
+            parameter
+        },
     ];
     for facet in FACETS {
         let mut parameter = query(
@@ -662,6 +672,15 @@ fn schemas() -> Value {
                 "type": "object",
                 "description": "Every facet's values, each facet counted with its own selection ignored.",
                 "additionalProperties": { "type": "array", "items": reference("FacetValue") }
+            },
+            "unstated": {
+                "type": "array",
+                "description": "For each element a filter asks about, the records matching the query and every other filter that do not state it, and whether they are let in (`include_unstated`).",
+                "items": object("Records a filter leaves out, or lets in, for not stating its element.", json!({
+                    "element": { "type": "string" },
+                    "count": { "type": "integer", "minimum": 0 },
+                    "included": { "type": "boolean" }
+                }))
             }
         })),
         "Provenance": {

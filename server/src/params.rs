@@ -262,7 +262,7 @@ pub const MAX_DEPTH: u64 = 10_000;
 pub const MAX_QUERY_BYTES: usize = 1000;
 
 /// The parameters of a search that are not facets.
-const PLAIN_SEARCH_PARAMETERS: [&str; 11] = [
+const PLAIN_SEARCH_PARAMETERS: [&str; 12] = [
     "q",
     "lang",
     "page",
@@ -274,6 +274,7 @@ const PLAIN_SEARCH_PARAMETERS: [&str; 11] = [
     "eqf_max",
     "starts_after",
     "updated_since",
+    "include_unstated",
 ];
 
 /// Every parameter of a search: the plain ones and one per facet.
@@ -358,10 +359,36 @@ impl SearchParams {
                 filters.push((facet, values));
             }
         }
+        let mut include_unstated = Vec::new();
+        for text in params.all("include_unstated") {
+            for name in text
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+            {
+                let element = search::Element::parse(name).ok_or_else(|| {
+                    let names: Vec<&str> = search::Element::ALL
+                        .iter()
+                        .map(|element| element.name())
+                        .collect();
+                    ParamError::new(
+                        "include_unstated",
+                        format!(
+                            "`include_unstated` names elements a filter asks about ({}), not {name:?}",
+                            names.join(", ")
+                        ),
+                    )
+                })?;
+                if !include_unstated.contains(&element) {
+                    include_unstated.push(element);
+                }
+            }
+        }
         let search = SearchRequest {
             query,
             lang,
             filters,
+            include_unstated,
             ects_min: params.credits("ects_min")?,
             ects_max: params.credits("ects_max")?,
             eqf_min: params.eqf_level("eqf_min")?,

@@ -29,7 +29,9 @@ pub use self::recognition::{
     ComparisonView, DecisionHistoryView, DecisionView, DecisionsView, EquivalentView,
     EquivalentsView, InstitutionView, explain, explain_no_specific,
 };
-pub use self::search::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
+pub use self::search::{
+    FacetValueView, FacetsView, HitView, ReindexView, SearchView, UnstatedView,
+};
 pub use self::sources::{
     HarvestStartedView, ReportAnswerView, RunView, RunsView, SourceReportView, SourceView,
     SourcesView, ValidationReportView,

@@ -270,3 +270,82 @@ async fn the_embedded_demo_configuration_harvests_cleanly() {
 fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+/// A learner filtering by EQF level, form of participation or start date is told how many
+/// offers do not state it, and can have them in: the online Polish course without an EQF
+/// level does not vanish silently.
+#[actix_web::test]
+async fn a_filter_says_how_many_offers_do_not_state_its_element_and_can_let_them_in() {
+    let feeds = tempfile::tempdir().unwrap();
+    let records = serde_json::json!([
+        { "id": "ds-6", "title": { "en": "Data science" }, "eqf_level": 6,
+          "credits": { "value": 5, "scheme": "ects" }, "participation": ["online"],
+          "offers": [{ "start": "2027-03-01" }] },
+        { "id": "ds-pl", "title": { "pl": "Nauka o danych", "en": "Data science online" },
+          "participation": ["online"], "languages": ["pl"] },
+        { "id": "ds-7", "title": { "en": "Data science advanced" }, "eqf_level": 7,
+          "participation": ["on-site"], "offers": [{ "start": "2026-01-10" }] }
+    ]);
+    let sources = tests::file_source(feeds.path(), "uni-a", "University A", "PL", &records);
+    let app = TestApp::spawn(&sources).await;
+    app.harvest("uni-a").await;
+    let titles = |answer: &serde_json::Value| {
+        let mut ids: Vec<String> = answer["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["title"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+
+    let (status, answer) = app.get("/api/v1/search?q=data+science&eqf_min=6").await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        titles(&answer),
+        ["Data science", "Data science advanced"],
+        "{answer}"
+    );
+    assert_eq!(
+        answer["unstated"],
+        serde_json::json!([{ "element": "eqf_level", "count": 1, "included": false }])
+    );
+    let (_, answer) = app
+        .get("/api/v1/search?q=data+science&eqf_min=6&include_unstated=eqf_level")
+        .await;
+    assert_eq!(
+        titles(&answer),
+        [
+            "Data science",
+            "Data science advanced",
+            "Data science online"
+        ],
+        "{answer}"
+    );
+    assert_eq!(answer["total"], 3);
+    assert_eq!(answer["unstated"][0]["included"], true);
+
+    // A facet and the start date, together: each counted among the records passing the
+    // other (ds-pl states no start date; none of the online ones lacks participation).
+    let (_, answer) = app
+        .get("/api/v1/search?q=data+science&participation=online&starts_after=2026-06-01")
+        .await;
+    assert_eq!(titles(&answer), ["Data science"], "{answer}");
+    assert_eq!(
+        answer["unstated"],
+        serde_json::json!([
+            { "element": "participation", "count": 0, "included": false },
+            { "element": "start_date", "count": 1, "included": false }
+        ])
+    );
+    // No filter, nothing to say; an unknown element is a 400 naming the parameter.
+    let (_, answer) = app.get("/api/v1/search?q=data+science").await;
+    assert_eq!(answer["unstated"], serde_json::json!([]));
+    let (status, answer) = app
+        .get("/api/v1/search?q=data&include_unstated=price")
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(answer["parameter"], "include_unstated");
+    app.stop().await;
+}

@@ -12,13 +12,17 @@
 //! | `eqf_min`, `eqf_max` | EQF level, 1 to 8 |
 //! | `starts_after` | `YYYY-MM-DD`: an offer starts after that day |
 //! | `updated_since` | `YYYY-MM-DD` or RFC 3339: stored or changed since |
+//! | `include_unstated` | elements (`eqf_level`, `ects`, `start_date`, a facet's name; repeatable or comma-separated) whose filters also let in the records that do not state them |
 //! | `sort` | `relevance` (default), `ects`, `eqf_level`, `title`, `updated`, each with `:asc` or `:desc` |
 //! | `page`, `per_page` | from 1; 1 to 100 per page, at most 10 000 hits deep; a page past the end is empty |
 //!
 //! The answer is a [`SearchView`]: `total` (exact), `page`, `per_page`, `hits` (each with
 //! an HTML-safe `snippet` and the `snippet_field` it was cut from) and `facets`, every
 //! facet's values as `{ value, label, count, selected }`, each facet counted with its own
-//! selection ignored.
+//! selection ignored, and `unstated`: for each element filtered on (a facet selection, or
+//! `eqf_min`/`eqf_max` for `eqf_level`, `ects_min`/`ects_max` for `ects`, `starts_after`
+//! for `start_date`), `{ element, count, included }`, the records matching everything
+//! else that do not state it ("3 offers do not state their EQF level").
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use search::SearchRequest;
@@ -26,7 +30,7 @@ use search::SearchRequest;
 use crate::error::ApiError;
 use crate::params::{Params, Reading, SearchParams};
 use crate::state::AppState;
-use crate::views::{FacetValueView, FacetsView, HitView, ReindexView, SearchView};
+use crate::views::{FacetValueView, FacetsView, HitView, ReindexView, SearchView, UnstatedView};
 
 /// Reads and checks every parameter (strictly) into a request for the indexer, plus page
 /// and per_page for the answer.
@@ -79,6 +83,7 @@ pub async fn search(
             per_page,
             hits,
             facets,
+            unstated: answer.unstated.iter().map(UnstatedView::new).collect(),
         })
     })
     .await??;
@@ -147,6 +152,7 @@ mod tests {
             ("lang=german!", "lang"),
             ("q=a&q=b", "q"),
             ("has_learning_outcomes=maybe", "has_learning_outcomes"),
+            ("include_unstated=price", "include_unstated"),
         ] {
             assert_eq!(parse(query).err().as_deref(), Some(parameter), "{query}");
         }
@@ -180,5 +186,14 @@ mod tests {
         );
         let (request, page, per_page) = parse("").unwrap();
         assert_eq!((request.query.as_str(), page, per_page), ("", 1, 20));
+        let (request, _, _) =
+            parse("include_unstated=eqf_level,start_date&include_unstated=eqf_level").unwrap();
+        assert_eq!(
+            request.include_unstated,
+            [
+                search::Element::Facet(Facet::EqfLevel),
+                search::Element::StartDate
+            ]
+        );
     }
 }

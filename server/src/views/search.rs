@@ -97,6 +97,31 @@ pub struct SearchView {
     pub hits: Vec<HitView>,
     /// Every facet's values and counts, each counted with its own selection ignored.
     pub facets: FacetsView,
+    /// For each element a filter asks about: how many records matching everything else
+    /// do not state it, and whether they are let in (`include_unstated`).
+    pub unstated: Vec<UnstatedView>,
+}
+
+/// The records a filter leaves out, or lets in, for not stating its element.
+#[derive(Debug, Serialize)]
+pub struct UnstatedView {
+    /// The element (`eqf_level`, `ects`, `start_date`, or another facet's name).
+    pub element: &'static str,
+    /// Records matching the query and every other filter that do not state it.
+    pub count: u64,
+    /// Whether they are among the hits.
+    pub included: bool,
+}
+
+impl UnstatedView {
+    /// The view of `unstated`.
+    pub fn new(unstated: &search::Unstated) -> UnstatedView {
+        UnstatedView {
+            element: unstated.element.name(),
+            count: unstated.count,
+            included: unstated.included,
+        }
+    }
 }
 
 /// The facets of a search, in a fixed order, serialised as a JSON object
