@@ -49,6 +49,10 @@ pub struct HitCredential {
     pub eqf_level: Option<EqfLevel>,
     /// Forms of participation.
     pub participation: Vec<Participation>,
+    /// Languages of instruction stated for the credential as a whole.
+    pub languages: Vec<model::LangTag>,
+    /// Its dated offers: start, languages, form and price of each.
+    pub offers: Vec<model::Offer>,
     /// What the clearinghouse filled in or concluded (an unverified awarding body).
     pub assumed: model::Assumed,
 }

@@ -337,6 +337,32 @@ pub struct Offer {
     pub cost: Option<String>,
 }
 
+impl Offer {
+    /// The offer of `offers` that starts next, from `today` on: the earliest start not
+    /// before it.
+    pub fn next(offers: &[Offer], today: NaiveDate) -> Option<&Offer> {
+        offers
+            .iter()
+            .filter(|offer| offer.start.is_some_and(|start| start >= today))
+            .min_by_key(|offer| offer.start)
+    }
+
+    /// The languages of instruction of a credential stating `languages` with `offers`:
+    /// its own and every offer's, by primary subtag, each once, undetermined left out.
+    pub fn languages_of_instruction(languages: &[LangTag], offers: &[Offer]) -> Vec<String> {
+        let mut primaries: Vec<String> = Vec::new();
+        for tag in languages
+            .iter()
+            .chain(offers.iter().flat_map(|offer| &offer.languages))
+        {
+            if !tag.is_undetermined() && !primaries.iter().any(|known| known == tag.primary()) {
+                primaries.push(tag.primary().to_owned());
+            }
+        }
+        primaries
+    }
+}
+
 /// The information elements of Annex I of the Council Recommendation on micro-credentials
 /// (2022): the mandatory ones first, then the optional ones that matter for recognition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -114,6 +114,8 @@ pub(crate) struct FacetedCollector {
     pub generation: Arc<GenerationFacets>,
     pub selections: Vec<FacetSelection>,
     pub sort: Sort,
+    /// The day a next start is counted from, for [`SortField::Start`].
+    pub today: tantivy::DateTime,
     /// Offset plus limit of the page; 0 when only the total is wanted (no hits, no
     /// facet counts, nothing scored).
     pub depth: usize,
@@ -186,6 +188,8 @@ enum SortColumn {
     Number(Column<f64>),
     Level(Column<u64>),
     Date(Column<tantivy::DateTime>),
+    /// The least of a document's values from a day on (the next start of an offer).
+    NextDate(Column<tantivy::DateTime>, tantivy::DateTime),
     Title(Option<StrColumn>),
 }
 
@@ -274,6 +278,7 @@ impl Collector for FacetedCollector {
             SortField::EqfLevel => SortColumn::Level(fast.u64("eqf")?),
             SortField::Updated => SortColumn::Date(fast.date("updated")?),
             SortField::Title => SortColumn::Title(fast.str("sort_title")?),
+            SortField::Start => SortColumn::NextDate(fast.date("offer_start")?, self.today),
         };
         Ok(FacetedSegmentCollector {
             segment_ord,
@@ -350,6 +355,13 @@ impl FacetedSegmentCollector {
             SortColumn::Date(column) => column.first(doc).map_or((false, 0.0), |value| {
                 (true, directed(value.into_timestamp_micros() as f64))
             }),
+            SortColumn::NextDate(column, from) => column
+                .values_for_doc(doc)
+                .filter(|value| value >= from)
+                .min()
+                .map_or((false, 0.0), |value| {
+                    (true, directed(value.into_timestamp_micros() as f64))
+                }),
             SortColumn::Title(column) => column
                 .as_ref()
                 .and_then(|column| column.ords().first(doc))
@@ -376,9 +388,10 @@ impl FacetedSegmentCollector {
                 }
             }
             SortColumn::Title(None) => SortValue::Missing,
-            SortColumn::Number(_) | SortColumn::Level(_) | SortColumn::Date(_) => {
-                SortValue::Number(undirected)
-            }
+            SortColumn::Number(_)
+            | SortColumn::Level(_)
+            | SortColumn::Date(_)
+            | SortColumn::NextDate(..) => SortValue::Number(undirected),
         }
     }
 }

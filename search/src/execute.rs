@@ -153,6 +153,11 @@ impl SearchIndex {
             generation: generation.clone(),
             selections: selections(None),
             sort: request.sort,
+            today: date_of(
+                request
+                    .today
+                    .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+            ),
             depth: request.offset.saturating_add(request.limit).max(1),
         };
         let collected = searcher.search(&query, &collector)?;
@@ -185,6 +190,7 @@ impl SearchIndex {
                 generation: generation.clone(),
                 selections: selections(Some(element)),
                 sort: Sort::default(),
+                today: date_of(chrono::NaiveDate::MIN),
                 depth: 0,
             };
             let count = searcher.search(&BooleanQuery::new(parts), &counter)?.total;

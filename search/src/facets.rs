@@ -381,13 +381,7 @@ pub(crate) fn record_values(credential: &Credential) -> Vec<(Facet, Vec<String>)
     );
     push(
         Facet::Language,
-        credential
-            .languages
-            .iter()
-            .chain(credential.offers.iter().flat_map(|offer| &offer.languages))
-            .filter(|tag| !tag.is_undetermined())
-            .map(|tag| tag.primary().to_owned())
-            .collect(),
+        model::Offer::languages_of_instruction(&credential.languages, &credential.offers),
     );
     push(
         Facet::Participation,

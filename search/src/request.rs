@@ -21,6 +21,9 @@ pub enum SortField {
     Title,
     /// When the record last changed in the store.
     Updated,
+    /// The next start of an offer, from [`SearchRequest::today`] on (soonest first by
+    /// default; records with no offer starting then come last).
+    Start,
 }
 
 /// An order of hits: a field and a direction. Records without a value for the field come
@@ -36,10 +39,10 @@ pub struct Sort {
 impl Sort {
     /// The accepted `sort` values, for error messages.
     pub const NAMES: &'static str = "relevance, ects, ects:desc, eqf_level, eqf_level:desc, \
-                                     title, title:desc, updated, updated:asc";
+                                     title, title:desc, updated, updated:asc, start, start:desc";
 
-    /// Parses `relevance`, `ects`, `eqf_level`, `title` or `updated`, optionally followed
-    /// by `:asc` or `:desc`. The default direction is ascending, except for `updated`
+    /// Parses `relevance`, `ects`, `eqf_level`, `title`, `updated` or `start`, optionally
+    /// followed by `:asc` or `:desc`. The default direction is ascending, except for `updated`
     /// (newest first).
     pub fn parse(text: &str) -> Option<Sort> {
         let (name, direction) = match text.trim().split_once(':') {
@@ -52,6 +55,7 @@ impl Sort {
             "eqf_level" | "eqf" => SortField::EqfLevel,
             "title" => SortField::Title,
             "updated" => SortField::Updated,
+            "start" => SortField::Start,
             _ => return None,
         };
         let descending = match direction {
@@ -105,6 +109,8 @@ pub struct SearchRequest {
     /// Elements whose filters also let in the records that do not state them (an online
     /// course without an EQF level, when `eqf_min` is set).
     pub include_unstated: Vec<Element>,
+    /// The day a next start is counted from ([`SortField::Start`]); `None`: today.
+    pub today: Option<NaiveDate>,
 }
 
 impl SearchRequest {

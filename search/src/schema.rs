@@ -31,7 +31,8 @@ pub struct Fields {
     pub ects: Field,
     /// When the record last changed in the store.
     pub updated: Field,
-    /// Start dates of the record's offers (for `starts_after`).
+    /// Start dates of the record's offers (indexed for `starts_after`, fast for sorting
+    /// by the next start).
     pub offer_start: Field,
     /// Share of mandatory Annex I elements present (fast, for ranking).
     pub completeness: Field,
@@ -82,7 +83,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let ects = builder.add_f64_field("ects", number);
     let updated =
         builder.add_date_field("updated", DateOptions::default().set_indexed().set_fast());
-    let offer_start = builder.add_date_field("offer_start", DateOptions::default().set_indexed());
+    let offer_start = builder.add_date_field(
+        "offer_start",
+        DateOptions::default().set_indexed().set_fast(),
+    );
     let completeness = builder.add_f64_field("completeness", NumericOptions::default().set_fast());
     let text_lang = builder.add_text_field("text_lang", STRING);
     let sort_title = builder.add_text_field("sort_title", fast_only.clone());

@@ -353,3 +353,37 @@ fn records_that_do_not_state_a_filtered_element_are_counted_and_can_be_let_in() 
     let results = test.index.search(&request("data science")).unwrap();
     assert!(results.unstated.is_empty());
 }
+
+/// Sorting by start puts the offer that starts soonest (from the day given on) first;
+/// offers already started do not count, and records with none to come go last.
+#[test]
+fn hits_sort_by_the_next_start_of_an_offer() {
+    let records = [
+        serde_json::json!({ "id": "late", "title": { "en": "Data science late" },
+            "offers": [{ "start": "2027-09-01" }] }),
+        serde_json::json!({ "id": "soon", "title": { "en": "Data science soon" },
+            "offers": [{ "start": "2026-01-05" }, { "start": "2027-02-01" }] }),
+        serde_json::json!({ "id": "none", "title": { "en": "Data science whenever" } }),
+        serde_json::json!({ "id": "past", "title": { "en": "Data science past" },
+            "offers": [{ "start": "2026-03-01" }] }),
+    ];
+    let test = index_of("uni", &records);
+    let order = |sort: &str| {
+        let mut request = request("data science");
+        request.sort = crate::Sort::parse(sort).unwrap();
+        request.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7);
+        test.index
+            .search(&request)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|hit| test.records[&hit.id].provenance.upstream_id.clone())
+            .collect::<Vec<_>>()
+    };
+    let soonest = order("start");
+    assert_eq!(soonest[..2], ["soon", "late"]);
+    let mut last: Vec<String> = soonest[2..].to_vec();
+    last.sort();
+    assert_eq!(last, ["none", "past"], "nothing to come: last");
+    assert_eq!(order("start:desc")[..2], ["late", "soon"]);
+}

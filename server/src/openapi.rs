@@ -112,7 +112,7 @@ fn paths() -> Value {
         ),
         query(
             "sort",
-            "relevance (default), ects, eqf_level, title or updated, each optionally with :asc or :desc",
+            "relevance (default), ects, eqf_level, title, updated or start (the next start of an offer, soonest first; records with none to come last), each optionally with :asc or :desc",
             json!({ "type": "string", "examples": ["ects:desc"] }),
         ),
         query(
@@ -651,6 +651,14 @@ fn schemas() -> Value {
             "eqf_level": nullable("integer"),
             "kind": { "type": "string" },
             "participation": { "type": "array", "items": { "type": "string", "enum": ["online", "on-site", "blended"] } },
+            "languages": { "type": "array", "items": { "type": "string" }, "description": "languages of instruction (primary subtags), of the credential and its offers" },
+            "next_offer": { "oneOf": [object("The offer that starts next (today or later).", json!({
+                "start": { "type": "string", "format": "date" },
+                "end": { "type": ["string", "null"], "format": "date" },
+                "application_deadline": { "type": ["string", "null"], "format": "date" },
+                "participation": { "type": ["string", "null"], "enum": ["online", "on-site", "blended", null] },
+                "cost": { "type": ["string", "null"], "description": "the price as published" }
+            })), { "type": "null" }] },
             "snippet": { "type": ["string", "null"], "description": "HTML-escaped text around the matches, matches in <b>" },
             "snippet_field": { "type": ["string", "null"], "enum": ["title", "outcomes", "description", null] },
             "score": { "type": "number" },

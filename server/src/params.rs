@@ -401,6 +401,7 @@ impl SearchParams {
             only: Vec::new(),
             sources: Vec::new(),
             typing: false,
+            today: None,
         };
         if let (Some(min), Some(max)) = (search.ects_min, search.ects_max)
             && min > max

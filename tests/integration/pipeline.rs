@@ -349,3 +349,53 @@ async fn a_filter_says_how_many_offers_do_not_state_its_element_and_can_let_them
     assert_eq!(answer["parameter"], "include_unstated");
     app.stop().await;
 }
+
+/// A learner sees in each hit when the next offer starts, in which languages it is taught,
+/// its form and its price, and can sort by the next start, soonest first.
+#[actix_web::test]
+async fn hits_show_the_next_offer_and_sort_by_its_start() {
+    let feeds = tempfile::tempdir().unwrap();
+    let records = serde_json::json!([
+        { "id": "later", "title": { "en": "Data science later" }, "languages": ["en"],
+          "offers": [{ "start": "2099-09-01", "cost": "EUR 450" }] },
+        { "id": "sooner", "title": { "en": "Data science sooner" },
+          "offers": [
+            { "start": "2020-01-06", "languages": ["de"] },
+            { "start": "2099-02-01", "end": "2099-03-15", "application_deadline": "2099-01-15",
+              "languages": ["pl", "en"], "participation": "online", "cost": "free" }
+          ] },
+        { "id": "undated", "title": { "en": "Data science whenever" } }
+    ]);
+    let sources = tests::file_source(feeds.path(), "uni-a", "University A", "PL", &records);
+    let app = TestApp::spawn(&sources).await;
+    app.harvest("uni-a").await;
+
+    let (status, answer) = app.get("/api/v1/search?q=data+science&sort=start").await;
+    assert_eq!(status, 200, "{answer}");
+    let hits = answer["hits"].as_array().unwrap();
+    let titles: Vec<&str> = hits
+        .iter()
+        .map(|hit| hit["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Data science sooner",
+            "Data science later",
+            "Data science whenever"
+        ]
+    );
+    assert_eq!(
+        hits[0]["next_offer"],
+        serde_json::json!({ "start": "2099-02-01", "end": "2099-03-15",
+            "application_deadline": "2099-01-15", "participation": "online", "cost": "free" })
+    );
+    assert_eq!(hits[0]["languages"], serde_json::json!(["de", "pl", "en"]));
+    assert_eq!(hits[1]["next_offer"]["cost"], "EUR 450");
+    assert_eq!(hits[2]["next_offer"], serde_json::Value::Null);
+    let (_, answer) = app
+        .get("/api/v1/search?q=data+science&sort=start:desc")
+        .await;
+    assert_eq!(answer["hits"][0]["title"], "Data science later");
+    app.stop().await;
+}

@@ -13,11 +13,12 @@
 //! | `starts_after` | `YYYY-MM-DD`: an offer starts after that day |
 //! | `updated_since` | `YYYY-MM-DD` or RFC 3339: stored or changed since |
 //! | `include_unstated` | elements (`eqf_level`, `ects`, `start_date`, a facet's name; repeatable or comma-separated) whose filters also let in the records that do not state them |
-//! | `sort` | `relevance` (default), `ects`, `eqf_level`, `title`, `updated`, each with `:asc` or `:desc` |
+//! | `sort` | `relevance` (default), `ects`, `eqf_level`, `title`, `updated`, `start` (the next start of an offer, soonest first), each with `:asc` or `:desc` |
 //! | `page`, `per_page` | from 1; 1 to 100 per page, at most 10 000 hits deep; a page past the end is empty |
 //!
 //! The answer is a [`SearchView`]: `total` (exact), `page`, `per_page`, `hits` (each with
-//! an HTML-safe `snippet` and the `snippet_field` it was cut from) and `facets`, every
+//! an HTML-safe `snippet` and the `snippet_field` it was cut from, its languages of
+//! instruction and the `next_offer`: start, end, deadline, form and price as stated) and `facets`, every
 //! facet's values as `{ value, label, count, selected }`, each facet counted with its own
 //! selection ignored, and `unstated`: for each element filtered on (a facet selection, or
 //! `eqf_min`/`eqf_max` for `eqf_level`, `ects_min`/`ects_max` for `ects`, `starts_after`

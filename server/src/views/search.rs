@@ -31,6 +31,10 @@ pub struct HitView {
     pub kind: &'static str,
     /// Forms of participation.
     pub participation: Vec<&'static str>,
+    /// Languages of instruction (primary subtags), of the credential and its offers.
+    pub languages: Vec<String>,
+    /// The offer that starts next (today or later), when one is stated.
+    pub next_offer: Option<NextOfferView>,
     /// Text around the matched words, matches in `<b>`, HTML-escaped.
     pub snippet: Option<String>,
     /// The field the snippet was cut from: `title`, `outcomes` or `description`.
@@ -42,6 +46,21 @@ pub struct HitView {
     /// For a hit found by meaning in another language than the query's words (listed
     /// after the hits of the words themselves); `null` for a hit of the words.
     pub across_languages: Option<crate::views::AcrossLanguagesView>,
+}
+
+/// The offer of a credential that starts next.
+#[derive(Debug, Serialize)]
+pub struct NextOfferView {
+    /// Its first day.
+    pub start: chrono::NaiveDate,
+    /// Its last day, when stated.
+    pub end: Option<chrono::NaiveDate>,
+    /// The last day to apply, when stated.
+    pub application_deadline: Option<chrono::NaiveDate>,
+    /// Its form of participation, when stated.
+    pub participation: Option<&'static str>,
+    /// Its price as published, when stated.
+    pub cost: Option<String>,
 }
 
 impl HitView {
@@ -70,6 +89,20 @@ impl HitView {
                 .iter()
                 .map(|p| p.as_str())
                 .collect(),
+            languages: model::Offer::languages_of_instruction(
+                &credential.languages,
+                &credential.offers,
+            ),
+            next_offer: model::Offer::next(&credential.offers, chrono::Utc::now().date_naive())
+                .and_then(|offer| {
+                    Some(NextOfferView {
+                        start: offer.start?,
+                        end: offer.end,
+                        application_deadline: offer.application_deadline,
+                        participation: offer.participation.map(|p| p.as_str()),
+                        cost: offer.cost.clone(),
+                    })
+                }),
             snippet_field: snippet.map(|snippet| snippet.field),
             snippet: snippet.map(|snippet| snippet.html.clone()),
             score,
