@@ -347,6 +347,52 @@ impl Offer {
             .min_by_key(|offer| offer.start)
     }
 
+    /// The price in euros, when the published cost says one: a number with `EUR`, `€`
+    /// or `euro` (`EUR 120`, `120,50 €`, `1.200 euros`), or a word for free of charge in
+    /// one of the EU's main languages (and `0`). `None` for another currency or words
+    /// that name no price: a filter on cost then counts the offer as not stating one.
+    pub fn cost_eur(&self) -> Option<f64> {
+        let text = self.cost.as_deref()?.trim().to_lowercase();
+        const FREE: [&str; 14] = [
+            "free",
+            "free of charge",
+            "no fee",
+            "kostenlos",
+            "gebührenfrei",
+            "gratuit",
+            "gratis",
+            "gratuito",
+            "gratuita",
+            "bezpłatny",
+            "bezpłatnie",
+            "ilmainen",
+            "maksuton",
+            "zdarma",
+        ];
+        if FREE.contains(&text.as_str()) {
+            return Some(0.0);
+        }
+        let euro = text.contains("eur") || text.contains('€');
+        let number: String = text
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let amount = parse_amount(&number)?;
+        if amount == 0.0 && !text.chars().any(|c| c.is_alphabetic() && c != 'e') {
+            return Some(0.0);
+        }
+        euro.then_some(amount)
+    }
+
+    /// How many days the offer lasts, from its first day to its last (both counted),
+    /// when both are stated and in order.
+    pub fn duration_days(&self) -> Option<u32> {
+        let days = (self.end? - self.start?).num_days() + 1;
+        u32::try_from(days).ok().filter(|days| *days > 0)
+    }
+
     /// The languages of instruction of a credential stating `languages` with `offers`:
     /// its own and every offer's, by primary subtag, each once, undetermined left out.
     pub fn languages_of_instruction(languages: &[LangTag], offers: &[Offer]) -> Vec<String> {
@@ -361,6 +407,25 @@ impl Offer {
         }
         primaries
     }
+}
+
+/// A published amount: digits with a decimal comma or point and thousands separators
+/// (`1.200,50`, `1,200.50`, `120,5`, `450`).
+fn parse_amount(text: &str) -> Option<f64> {
+    let text = text.trim_end_matches(['.', ',']);
+    if text.is_empty() {
+        return None;
+    }
+    let last = text.rfind(['.', ',']);
+    let normal = match last {
+        // Two or fewer digits after the last separator: it is the decimal one.
+        Some(at) if text.len() - at - 1 <= 2 => {
+            let (whole, decimals) = text.split_at(at);
+            format!("{}.{}", whole.replace(['.', ','], ""), &decimals[1..])
+        }
+        _ => text.replace(['.', ','], ""),
+    };
+    normal.parse().ok()
 }
 
 /// The information elements of Annex I of the Council Recommendation on micro-credentials
@@ -541,5 +606,54 @@ mod tests {
         let ects: Credits =
             serde_json::from_value(serde_json::json!({"value": 2.5, "scheme": "ects"})).unwrap();
         assert_eq!(ects.as_ects(), Some(2.5));
+    }
+}
+
+#[cfg(test)]
+mod offer_tests {
+    use super::*;
+
+    fn costing(text: &str) -> Option<f64> {
+        Offer {
+            cost: Some(text.to_owned()),
+            ..Offer::default()
+        }
+        .cost_eur()
+    }
+
+    #[test]
+    fn a_published_cost_is_read_in_euros_or_not_at_all() {
+        for (text, euros) in [
+            ("EUR 120", Some(120.0)),
+            ("120 €", Some(120.0)),
+            ("€ 1.200,50", Some(1200.5)),
+            ("1,200.50 EUR", Some(1200.5)),
+            ("450 euros", Some(450.0)),
+            ("120,5 EUR", Some(120.5)),
+            ("Free", Some(0.0)),
+            ("kostenlos", Some(0.0)),
+            ("bezpłatny", Some(0.0)),
+            ("0", Some(0.0)),
+            ("PLN 400", None),
+            ("CHF 90", None),
+            ("see website", None),
+            ("", None),
+        ] {
+            assert_eq!(costing(text), euros, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_duration_counts_both_days_and_needs_both_in_order() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2027, 3, d);
+        let offer = |start, end| Offer {
+            start,
+            end,
+            ..Offer::default()
+        };
+        assert_eq!(offer(day(1), day(14)).duration_days(), Some(14));
+        assert_eq!(offer(day(1), day(1)).duration_days(), Some(1));
+        assert_eq!(offer(day(14), day(1)).duration_days(), None);
+        assert_eq!(offer(day(1), None).duration_days(), None);
     }
 }

@@ -249,6 +249,21 @@ impl SearchIndex {
                 )),
                 Bound::Unbounded,
             )),
+            Element::ApplicationDeadline => Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_date_for_search(
+                    self.fields.application_deadline,
+                    tantivy_date(i64::MIN),
+                )),
+                Bound::Unbounded,
+            )),
+            Element::Cost => Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(self.fields.cost_eur, f64::MIN)),
+                Bound::Unbounded,
+            )),
+            Element::Duration => Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(self.fields.duration_days, 0)),
+                Bound::Unbounded,
+            )),
         }
     }
 
@@ -321,6 +336,41 @@ impl SearchIndex {
                     Bound::Excluded(Term::from_field_date_for_search(
                         f.offer_start,
                         date_of(date),
+                    )),
+                    Bound::Unbounded,
+                )),
+            ));
+        }
+        if let Some(euros) = request.cost_max {
+            filters.push((
+                Element::Cost,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_f64(f.cost_eur, f64::MIN)),
+                    Bound::Included(Term::from_field_f64(f.cost_eur, euros)),
+                )),
+            ));
+        }
+        if request.duration_min_days.is_some() || request.duration_max_days.is_some() {
+            let bound = |days: Option<u32>| {
+                days.map_or(Bound::Unbounded, |days| {
+                    Bound::Included(Term::from_field_u64(f.duration_days, u64::from(days)))
+                })
+            };
+            filters.push((
+                Element::Duration,
+                Box::new(RangeQuery::new(
+                    bound(request.duration_min_days),
+                    bound(request.duration_max_days),
+                )),
+            ));
+        }
+        if let Some(day) = request.open_on {
+            filters.push((
+                Element::ApplicationDeadline,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_date_for_search(
+                        f.application_deadline,
+                        date_of(day),
                     )),
                     Bound::Unbounded,
                 )),

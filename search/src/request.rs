@@ -89,6 +89,15 @@ pub struct SearchRequest {
     pub eqf_max: Option<u8>,
     /// Only records with an offer starting after this day.
     pub starts_after: Option<NaiveDate>,
+    /// Only records with an offer costing at most this many euros (0: free of charge).
+    pub cost_max: Option<f64>,
+    /// Only records with an offer lasting at least this many days.
+    pub duration_min_days: Option<u32>,
+    /// Only records with an offer lasting at most this many days.
+    pub duration_max_days: Option<u32>,
+    /// Only records with an offer one may still apply to on this day (its last day to
+    /// apply is this day or later): "open now".
+    pub open_on: Option<NaiveDate>,
     /// Only records stored or changed at or after this instant.
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
     /// The order of hits.
@@ -142,6 +151,11 @@ impl SearchRequest {
                 }
                 Element::Facet(facet) => !self.selected(*facet).is_empty(),
                 Element::StartDate => self.starts_after.is_some(),
+                Element::Cost => self.cost_max.is_some(),
+                Element::Duration => {
+                    self.duration_min_days.is_some() || self.duration_max_days.is_some()
+                }
+                Element::ApplicationDeadline => self.open_on.is_some(),
             })
             .collect()
     }
@@ -160,7 +174,8 @@ impl SearchRequest {
     }
 }
 
-/// What a filter asks about: a facet, or the start date of the offers (`starts_after`).
+/// What a filter asks about: a facet, or an element of the offers (`starts_after`,
+/// `cost_max`, `duration_min_days`/`duration_max_days`, `open_on`).
 /// The range filters `ects_min`/`ects_max` and `eqf_min`/`eqf_max` ask about the facets
 /// [`Facet::Ects`] and [`Facet::EqfLevel`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,11 +184,17 @@ pub enum Element {
     Facet(Facet),
     /// The start date of an offer.
     StartDate,
+    /// The price of an offer, in euros.
+    Cost,
+    /// How long an offer lasts (its first and last days).
+    Duration,
+    /// The last day to apply to an offer.
+    ApplicationDeadline,
 }
 
 impl Element {
     /// Every element, in the order of the response.
-    pub const ALL: [Element; 13] = [
+    pub const ALL: [Element; 16] = [
         Element::Facet(Facet::Country),
         Element::Facet(Facet::Institution),
         Element::Facet(Facet::EqfLevel),
@@ -187,6 +208,9 @@ impl Element {
         Element::Facet(Facet::QualityAssurance),
         Element::Facet(Facet::HasLearningOutcomes),
         Element::StartDate,
+        Element::Cost,
+        Element::Duration,
+        Element::ApplicationDeadline,
     ];
 
     /// The name in requests and answers: the facet's, or `start_date`.
@@ -194,6 +218,9 @@ impl Element {
         match self {
             Element::Facet(facet) => facet.name(),
             Element::StartDate => "start_date",
+            Element::Cost => "cost",
+            Element::Duration => "duration",
+            Element::ApplicationDeadline => "application_deadline",
         }
     }
 

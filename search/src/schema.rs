@@ -34,6 +34,12 @@ pub struct Fields {
     /// Start dates of the record's offers (indexed for `starts_after`, fast for sorting
     /// by the next start).
     pub offer_start: Field,
+    /// Prices of the record's offers in euros, where stated so (0: free of charge).
+    pub cost_eur: Field,
+    /// Days each offer lasts, where its first and last days are stated.
+    pub duration_days: Field,
+    /// The last days to apply of the record's offers.
+    pub application_deadline: Field,
     /// Share of mandatory Annex I elements present (fast, for ranking).
     pub completeness: Field,
     /// Primary subtags of the languages the record's text is in (`und` included).
@@ -87,6 +93,11 @@ pub(crate) fn schema() -> (Schema, Fields) {
         "offer_start",
         DateOptions::default().set_indexed().set_fast(),
     );
+    let cost_eur = builder.add_f64_field("cost_eur", NumericOptions::default().set_indexed());
+    let duration_days =
+        builder.add_u64_field("duration_days", NumericOptions::default().set_indexed());
+    let application_deadline =
+        builder.add_date_field("application_deadline", DateOptions::default().set_indexed());
     let completeness = builder.add_f64_field("completeness", NumericOptions::default().set_fast());
     let text_lang = builder.add_text_field("text_lang", STRING);
     let sort_title = builder.add_text_field("sort_title", fast_only.clone());
@@ -136,6 +147,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
         ects,
         updated,
         offer_start,
+        cost_eur,
+        duration_days,
+        application_deadline,
         completeness,
         text_lang,
         sort_title,
@@ -176,6 +190,17 @@ pub(crate) fn document(
     starts.dedup();
     for start in starts {
         doc.add_date(f.offer_start, date_of(start));
+    }
+    for offer in &credential.offers {
+        if let Some(euros) = offer.cost_eur() {
+            doc.add_f64(f.cost_eur, euros);
+        }
+        if let Some(days) = offer.duration_days() {
+            doc.add_u64(f.duration_days, u64::from(days));
+        }
+        if let Some(deadline) = offer.application_deadline {
+            doc.add_date(f.application_deadline, date_of(deadline));
+        }
     }
     doc.add_f64(f.completeness, credential.completeness());
     if let Some(title) = credential.title.best(&[]) {

@@ -387,3 +387,70 @@ fn hits_sort_by_the_next_start_of_an_offer() {
     assert_eq!(last, ["none", "past"], "nothing to come: last");
     assert_eq!(order("start:desc")[..2], ["late", "soon"]);
 }
+
+/// Cost, duration and "open now" filter by what an offer states; an offer that states
+/// none of it is counted as not stating, and can be let in.
+#[test]
+fn offers_filter_by_price_duration_and_the_last_day_to_apply() {
+    use crate::Element;
+    let records = [
+        serde_json::json!({ "id": "free-short", "title": { "en": "Data science free" },
+            "offers": [{ "start": "2027-03-01", "end": "2027-03-14", "cost": "free",
+                         "application_deadline": "2027-02-01" }] }),
+        serde_json::json!({ "id": "paid-long", "title": { "en": "Data science paid" },
+            "offers": [{ "start": "2027-03-01", "end": "2027-06-30", "cost": "EUR 900",
+                         "application_deadline": "2026-11-30" }] }),
+        serde_json::json!({ "id": "zloty", "title": { "en": "Data science in zloty" },
+            "offers": [{ "cost": "PLN 400" }] }),
+        serde_json::json!({ "id": "bare", "title": { "en": "Data science bare" } }),
+    ];
+    let test = index_of("uni", &records);
+    let run = |edit: &dyn Fn(&mut SearchRequest)| {
+        let mut request = request("data science");
+        edit(&mut request);
+        let results = test.index.search(&request).unwrap();
+        let mut ids: Vec<String> = results
+            .hits
+            .iter()
+            .map(|hit| test.records[&hit.id].provenance.upstream_id.clone())
+            .collect();
+        ids.sort();
+        let unstated: Vec<(Element, u64)> = results
+            .unstated
+            .iter()
+            .map(|unstated| (unstated.element, unstated.count))
+            .collect();
+        (ids, unstated)
+    };
+    assert_eq!(
+        run(&|r| r.cost_max = Some(0.0)),
+        (vec!["free-short".to_owned()], vec![(Element::Cost, 2)]),
+        "a price in zloty is no price in euros"
+    );
+    assert_eq!(
+        run(&|r| r.cost_max = Some(1000.0)).0,
+        ["free-short", "paid-long"]
+    );
+    assert_eq!(
+        run(&|r| r.duration_max_days = Some(28)),
+        (vec!["free-short".to_owned()], vec![(Element::Duration, 2)])
+    );
+    assert_eq!(run(&|r| r.duration_min_days = Some(60)).0, ["paid-long"]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7);
+    assert_eq!(
+        run(&|r| r.open_on = today),
+        (
+            vec!["free-short".to_owned()],
+            vec![(Element::ApplicationDeadline, 2)]
+        )
+    );
+    assert_eq!(
+        run(&|r| {
+            r.open_on = today;
+            r.include_unstated = vec![Element::ApplicationDeadline];
+        })
+        .0,
+        ["bare", "free-short", "zloty"],
+        "the closed one stays out"
+    );
+}

@@ -145,10 +145,30 @@ fn paths() -> Value {
             "stored or changed since (YYYY-MM-DD or RFC 3339)",
             json!({ "type": "string", "examples": ["2026-01-01"] }),
         ),
+        query(
+            "cost_max",
+            "an offer costs at most this many euros (0: free of charge); prices stated in another currency or in words are not stated in euros",
+            json!({ "type": "number", "minimum": 0 }),
+        ),
+        query(
+            "duration_min_weeks",
+            "an offer lasts at least this many weeks (its first to its last day)",
+            json!({ "type": "integer", "minimum": 1, "maximum": 520 }),
+        ),
+        query(
+            "duration_max_weeks",
+            "an offer lasts at most this many weeks (its first to its last day)",
+            json!({ "type": "integer", "minimum": 1, "maximum": 520 }),
+        ),
+        query(
+            "open_now",
+            "true: an offer can still be applied to today (its last day to apply is today or later)",
+            json!({ "type": "boolean" }),
+        ),
         {
             let mut parameter = query(
                 "include_unstated",
-                "elements whose filters also let in the records that do not state them: `eqf_level` (with `eqf_min`/`eqf_max` or the facet), `ects` (with `ects_min`/`ects_max` or the facet), `start_date` (with `starts_after`), or another facet's name; repeatable",
+                "elements whose filters also let in the records that do not state them: `eqf_level` (with `eqf_min`/`eqf_max` or the facet), `ects` (with `ects_min`/`ects_max` or the facet), `start_date` (with `starts_after`), `cost` (with `cost_max`), `duration` (with `duration_min_weeks`/`duration_max_weeks`), `application_deadline` (with `open_now`), or another facet's name; repeatable",
                 json!({ "type": "array", "items": { "type": "string", "enum": search::Element::ALL.iter().map(|element| element.name()).collect::<Vec<_>>() } }),
             );
             parameter["style"] = json!("form");

@@ -131,6 +131,29 @@ impl<'a> Params<'a> {
 
     /// A number of credits: 0 or more, decimals allowed.
     pub fn credits(&self, name: &str) -> Result<Option<f64>, ParamError> {
+        self.non_negative(name, "a number of credits such as 5 or 2.5")
+    }
+
+    /// An amount of euros, 0 or more, decimals allowed (a decimal comma too, leniently).
+    pub fn euros(&self, name: &str) -> Result<Option<f64>, ParamError> {
+        self.non_negative(name, "an amount in euros such as 0 or 450")
+    }
+
+    /// A whole number within `min..=max`, `None` when not given.
+    pub fn optional_number(
+        &self,
+        name: &str,
+        min: u64,
+        max: u64,
+    ) -> Result<Option<u64>, ParamError> {
+        if self.single(name)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.number(name, min, min, max)?))
+    }
+
+    /// A number, 0 or more, decimals allowed; `what` says what it is in the error.
+    fn non_negative(&self, name: &str, what: &str) -> Result<Option<f64>, ParamError> {
         let Some(text) = self.single(name)? else {
             return Ok(None);
         };
@@ -142,17 +165,14 @@ impl<'a> Params<'a> {
             Ok(value) if value.is_finite() && value >= 0.0 => Ok(Some(value)),
             _ => Err(ParamError::new(
                 name,
-                format!("`{name}` must be a number of credits such as 5 or 2.5, not {text:?}"),
+                format!("`{name}` must be {what}, not {text:?}"),
             )),
         }
     }
 
     /// An EQF level, 1 to 8.
     pub fn eqf_level(&self, name: &str) -> Result<Option<u8>, ParamError> {
-        if self.single(name)?.is_none() {
-            return Ok(None);
-        }
-        Ok(Some(self.number(name, 1, 1, 8)? as u8))
+        Ok(self.optional_number(name, 1, 8)?.map(|level| level as u8))
     }
 
     /// A day, `YYYY-MM-DD`.
@@ -258,11 +278,13 @@ pub fn agreement_filter(
 pub const MAX_PER_PAGE: u64 = 100;
 /// How deep pagination may go (page × per_page), to bound the cost of a request.
 pub const MAX_DEPTH: u64 = 10_000;
+/// The longest duration a filter may name, in weeks (ten years).
+pub const MAX_WEEKS: u64 = 520;
 /// Longest query text, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1000;
 
 /// The parameters of a search that are not facets.
-const PLAIN_SEARCH_PARAMETERS: [&str; 12] = [
+const PLAIN_SEARCH_PARAMETERS: [&str; 16] = [
     "q",
     "lang",
     "page",
@@ -275,6 +297,10 @@ const PLAIN_SEARCH_PARAMETERS: [&str; 12] = [
     "starts_after",
     "updated_since",
     "include_unstated",
+    "cost_max",
+    "duration_min_weeks",
+    "duration_max_weeks",
+    "open_now",
 ];
 
 /// Every parameter of a search: the plain ones and one per facet.
@@ -359,6 +385,12 @@ impl SearchParams {
                 filters.push((facet, values));
             }
         }
+        // Offers last a number of days; people choose by weeks (a week: up to 7 days).
+        let weeks_in_days = |name: &str| -> Result<Option<u32>, ParamError> {
+            Ok(params
+                .optional_number(name, 1, MAX_WEEKS)?
+                .map(|weeks| weeks as u32 * 7))
+        };
         let mut include_unstated = Vec::new();
         for text in params.all("include_unstated") {
             for name in text
@@ -394,6 +426,12 @@ impl SearchParams {
             eqf_min: params.eqf_level("eqf_min")?,
             eqf_max: params.eqf_level("eqf_max")?,
             starts_after: params.date("starts_after")?,
+            cost_max: params.euros("cost_max")?,
+            duration_min_days: weeks_in_days("duration_min_weeks")?,
+            duration_max_days: weeks_in_days("duration_max_weeks")?,
+            open_on: params
+                .flag("open_now")?
+                .then(|| chrono::Utc::now().date_naive()),
             updated_since: params.instant("updated_since")?,
             sort,
             offset: ((page - 1) * per_page) as usize,
@@ -417,6 +455,18 @@ impl SearchParams {
             return Err(ParamError::new(
                 "eqf_min",
                 format!("`eqf_min` ({min}) is above `eqf_max` ({max})"),
+            ));
+        }
+        if let (Some(min), Some(max)) = (search.duration_min_days, search.duration_max_days)
+            && min > max
+        {
+            return Err(ParamError::new(
+                "duration_min_weeks",
+                format!(
+                    "`duration_min_weeks` ({}) is above `duration_max_weeks` ({})",
+                    min / 7,
+                    max / 7
+                ),
             ));
         }
         Ok(SearchParams {

@@ -397,5 +397,51 @@ async fn hits_show_the_next_offer_and_sort_by_its_start() {
         .get("/api/v1/search?q=data+science&sort=start:desc")
         .await;
     assert_eq!(answer["hits"][0]["title"], "Data science later");
+
+    // Free of charge, at most seven weeks (the sooner offer lasts 43 days), still open:
+    // the sooner one. Each element's count is among the records passing the other
+    // filters, so together nothing more is said...
+    let (status, answer) = app
+        .get("/api/v1/search?q=data+science&cost_max=0&duration_max_weeks=7&open_now=true")
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["total"], 1, "{answer}");
+    assert_eq!(answer["hits"][0]["title"], "Data science sooner");
+    let counts = |answer: &serde_json::Value| -> Vec<(String, u64)> {
+        answer["unstated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                (
+                    u["element"].as_str().unwrap().to_owned(),
+                    u["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        counts(&answer),
+        [
+            ("cost".to_owned(), 0),
+            ("duration".to_owned(), 0),
+            ("application_deadline".to_owned(), 0)
+        ]
+    );
+    // ...and one at a time: the later one states EUR 450 but neither a duration nor a
+    // last day to apply; the undated one states none of them.
+    for (filter, element, count) in [
+        ("cost_max=0", "cost", 1),
+        ("duration_max_weeks=7", "duration", 2),
+        ("open_now=true", "application_deadline", 2),
+    ] {
+        let (_, answer) = app
+            .get(&format!("/api/v1/search?q=data+science&{filter}"))
+            .await;
+        assert_eq!(answer["total"], 1, "{filter}: {answer}");
+        assert_eq!(counts(&answer), [(element.to_owned(), count)], "{filter}");
+    }
+    let (_, answer) = app.get("/api/v1/search?q=data+science&cost_max=500").await;
+    assert_eq!(answer["total"], 2, "{answer}");
     app.stop().await;
 }

@@ -12,7 +12,10 @@
 //! | `eqf_min`, `eqf_max` | EQF level, 1 to 8 |
 //! | `starts_after` | `YYYY-MM-DD`: an offer starts after that day |
 //! | `updated_since` | `YYYY-MM-DD` or RFC 3339: stored or changed since |
-//! | `include_unstated` | elements (`eqf_level`, `ects`, `start_date`, a facet's name; repeatable or comma-separated) whose filters also let in the records that do not state them |
+//! | `cost_max` | an offer costs at most this many euros (`0`: free of charge) |
+//! | `duration_min_weeks`, `duration_max_weeks` | an offer lasts at least / at most this many weeks, 1 to 520 |
+//! | `open_now` | `true`: an offer can still be applied to today |
+//! | `include_unstated` | elements (`eqf_level`, `ects`, `start_date`, `cost`, `duration`, `application_deadline`, a facet's name; repeatable or comma-separated) whose filters also let in the records that do not state them |
 //! | `sort` | `relevance` (default), `ects`, `eqf_level`, `title`, `updated`, `start` (the next start of an offer, soonest first), each with `:asc` or `:desc` |
 //! | `page`, `per_page` | from 1; 1 to 100 per page, at most 10 000 hits deep; a page past the end is empty |
 //!
@@ -154,6 +157,13 @@ mod tests {
             ("q=a&q=b", "q"),
             ("has_learning_outcomes=maybe", "has_learning_outcomes"),
             ("include_unstated=price", "include_unstated"),
+            ("cost_max=cheap", "cost_max"),
+            ("duration_max_weeks=0", "duration_max_weeks"),
+            (
+                "duration_min_weeks=8&duration_max_weeks=4",
+                "duration_min_weeks",
+            ),
+            ("open_now=yes", "open_now"),
         ] {
             assert_eq!(parse(query).err().as_deref(), Some(parameter), "{query}");
         }
