@@ -26,6 +26,17 @@ pub(crate) struct TestIndex {
 }
 
 impl TestIndex {
+    /// The upstream ids of the hits of `results`, sorted.
+    pub(crate) fn upstream_ids(&self, results: &crate::SearchResults) -> Vec<String> {
+        let mut ids: Vec<String> = results
+            .hits
+            .iter()
+            .map(|hit| self.records[&hit.id].provenance.upstream_id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// The record of `upstream_id` in source `source`.
     pub(crate) fn record(&self, source: &SourceId, upstream_id: &str) -> &StoredRecord {
         &self.records[&RecordId::new(source, upstream_id)]
@@ -283,15 +294,7 @@ fn records_that_do_not_state_a_filtered_element_are_counted_and_can_be_let_in() 
         serde_json::json!({ "id": "e", "title": { "en": "Marine biology" } }),
     ];
     let test = index_of("uni", &records);
-    let ids = |results: &crate::SearchResults| {
-        let mut ids: Vec<String> = results
-            .hits
-            .iter()
-            .map(|hit| test.records[&hit.id].provenance.upstream_id.clone())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let ids = |results: &crate::SearchResults| test.upstream_ids(results);
     let unstated = |results: &crate::SearchResults, element: Element| {
         results
             .unstated
@@ -409,12 +412,7 @@ fn offers_filter_by_price_duration_and_the_last_day_to_apply() {
         let mut request = request("data science");
         edit(&mut request);
         let results = test.index.search(&request).unwrap();
-        let mut ids: Vec<String> = results
-            .hits
-            .iter()
-            .map(|hit| test.records[&hit.id].provenance.upstream_id.clone())
-            .collect();
-        ids.sort();
+        let ids = test.upstream_ids(&results);
         let unstated: Vec<(Element, u64)> = results
             .unstated
             .iter()

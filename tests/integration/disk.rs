@@ -130,6 +130,24 @@ async fn a_nearly_full_disk_pauses_writes_until_space_is_back() {
     app.stop().await;
 }
 
+/// The test sources in `feeds`, harvested into a data directory the server has let go
+/// of, and a free loopback port for the process that serves it next.
+async fn harvested(feeds: &tempfile::TempDir) -> (String, tempfile::TempDir, u16) {
+    let sources = config(feeds.path());
+    let app = TestApp::spawn(&sources).await;
+    assert_eq!(app.harvest("uni-a").await.outcome, RunOutcome::Succeeded);
+    assert_eq!(app.harvest("uni-b").await.outcome, RunOutcome::Succeeded);
+    let data_dir = app.stop().await;
+    // Sled lets go of its files a moment after the server stops.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    (sources, data_dir, port)
+}
+
 /// Runs `clearinghouse serve` on `data_dir` with `config`, its files limited to
 /// `max_file_bytes` when given (RLIMIT_FSIZE through `prlimit`, with SIGXFSZ ignored as a
 /// service manager may: a write past the limit then fails with EFBIG, as one on a full
@@ -184,18 +202,7 @@ async fn serve(
 #[actix_web::test]
 async fn a_write_the_store_fails_on_disk_is_said_and_the_restart_keeps_every_decision() {
     let feeds = tempfile::tempdir().unwrap();
-    let sources = config(feeds.path());
-    let app = TestApp::spawn(&sources).await;
-    assert_eq!(app.harvest("uni-a").await.outcome, RunOutcome::Succeeded);
-    assert_eq!(app.harvest("uni-b").await.outcome, RunOutcome::Succeeded);
-    let data_dir = app.stop().await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (sources, data_dir, port) = harvested(&feeds).await;
     let config_path = data_dir.path().join("clearinghouse.toml");
     std::fs::write(
         &config_path,
@@ -293,18 +300,7 @@ async fn a_full_disk_inside_the_store_is_said_and_writing_resumes_when_space_is_
         return;
     }
     let feeds = tempfile::tempdir().unwrap();
-    let sources = config(feeds.path());
-    let app = TestApp::spawn(&sources).await;
-    assert_eq!(app.harvest("uni-a").await.outcome, RunOutcome::Succeeded);
-    assert_eq!(app.harvest("uni-b").await.outcome, RunOutcome::Succeeded);
-    let harvested = app.stop().await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (sources, harvested, port) = harvested(&feeds).await;
     // The tmpfs is mounted on `mount` inside the namespace only; from here its files are
     // reached through the server's /proc/PID/root.
     let mount = tempfile::tempdir().unwrap();
