@@ -88,11 +88,11 @@ pub async fn page(
     let page = params.number("page", 1, 1, 1_000_000).map_err(bad)? as usize;
     let start = (page - 1) * PER_PAGE;
     let window = start..start + PER_PAGE;
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let viewer = super::session::current(&request, &state.config.tokens);
     let app = state.get_ref().clone();
     let wanted = (from.clone(), to.clone());
-    let found = web::block(move || {
+    let found = super::i18n::block(move || {
         let (from, to) = wanted;
         let store = app.indexer.store();
         let looker = crate::auth::viewer_of(viewer.as_ref().map(|session| &session.caller));

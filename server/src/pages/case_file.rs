@@ -67,7 +67,7 @@ impl CaseCredential {
     ) -> CaseCredential {
         let empty = model::Credential::default();
         let credential = record.credential.as_ref().unwrap_or(&empty);
-        let summary = Summary::new(&record.id, credential, languages);
+        let summary = Summary::new(&record.id, credential, languages, super::i18n::current());
         let codes: Vec<&str> = credential
             .identifiers
             .iter()
@@ -79,7 +79,7 @@ impl CaseCredential {
             role,
             codes: (!codes.is_empty()).then(|| codes.join(", ")),
             kind: Facet::Kind.label(credential.kind.as_str()),
-            eqf: eqf_text(credential),
+            eqf: eqf_text(credential, super::i18n::current()),
             fields: field_labels(credential),
             languages: language_list(&credential.languages),
             outcomes: outcome_texts(credential, languages),
@@ -100,7 +100,7 @@ struct ComparedView {
     score: u32,
     elements: Vec<ElementRow>,
     /// What the credential held does not state.
-    ask_for: Vec<&'static str>,
+    ask_for: Vec<String>,
 }
 
 impl ComparedView {
@@ -195,7 +195,7 @@ pub async fn page(
 ) -> Result<HttpResponse, PageError> {
     let id = path.into_inner();
     let session = super::session::current(&request, &state.config.tokens);
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let app = state.get_ref().clone();
     let budget_ms = state.config.server.recognition_budget_ms;
     let (wanted, langs) = (id.clone(), languages.clone());

@@ -63,7 +63,7 @@ async fn load(
 ) -> Result<Vec<Decision>, PageError> {
     let store = state.indexer.store().clone();
     let wanted = id.to_owned();
-    let revisions = web::block(move || store.decision_revisions(&wanted)).await??;
+    let revisions = super::i18n::block(move || store.decision_revisions(&wanted)).await??;
     let looker = crate::auth::viewer_of(viewer.map(|session| &session.caller));
     match revisions.last() {
         Some(latest) if recognition::decisions::visible(latest, looker) => Ok(revisions),
@@ -220,11 +220,11 @@ async fn show(
     let session = super::session::current(request, &state.config.tokens);
     let revisions = load(state, id, session.as_ref()).await?;
     let latest = revisions.last().cloned().expect("load answers a decision");
-    let languages = crate::views::accept_languages(request);
+    let languages = super::i18n::content_languages(request);
     let app = state.clone();
     let (for_items, viewer) = (latest.clone(), session.clone());
     let langs = languages.clone();
-    let (mut listed, _) = web::block(move || {
+    let (mut listed, _) = super::i18n::block(move || {
         items(
             app.indexer.store(),
             &app.config,
@@ -346,7 +346,7 @@ pub async fn revise(
     let app = state.get_ref().clone();
     let (for_build, form, wanted) = (session.clone(), fields.clone(), id.clone());
     let credential: RecordId = latest.credential.clone();
-    let built = web::block(move || {
+    let built = super::i18n::block(move || {
         decision_from_form(&app, &for_build, &credential, Some(&wanted), None, &form)
     })
     .await?;
@@ -398,10 +398,10 @@ async fn confirm(
     if latest.withdrawn {
         return Ok(see_other(format!("/decisions/{id}")));
     }
-    let languages = crate::views::accept_languages(request);
+    let languages = super::i18n::content_languages(request);
     let app = state.clone();
     let viewer = session.clone();
-    let (mut listed, _) = web::block(move || {
+    let (mut listed, _) = super::i18n::block(move || {
         items(
             app.indexer.store(),
             &app.config,
@@ -489,7 +489,7 @@ pub async fn withdraw(
     let caller = session.caller.clone();
     let wanted = id.clone();
     let given = reason.clone();
-    let withdrawal = web::block(move || {
+    let withdrawal = super::i18n::block(move || {
         let officer = crate::routes::recognitions::officer(&state_for_rules, &caller);
         recognition::decisions::withdraw(
             state_for_rules.indexer.store(),

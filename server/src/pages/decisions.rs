@@ -241,7 +241,8 @@ impl DecisionForm {
                 let source = source.clone();
                 let languages = languages.to_vec();
                 let held = held.clone();
-                web::block(move || ranked_choices(&app, &held, &source, &languages)).await??
+                super::i18n::block(move || ranked_choices(&app, &held, &source, &languages))
+                    .await??
             }
             _ => Vec::new(),
         };
@@ -297,7 +298,7 @@ impl DecisionForm {
         }
         let app = state.clone();
         let langs = languages.to_vec();
-        let (chosen, found) = web::block(move || {
+        let (chosen, found) = super::i18n::block(move || {
             let chosen = match chosen {
                 Some(id) => app
                     .indexer
@@ -355,7 +356,8 @@ fn choice_of(
 ) -> Option<Choice> {
     let credential = record.credential.as_ref()?;
     let title = Text::best(&credential.title, languages)?;
-    let summary = super::records::Summary::new(&record.id, credential, languages);
+    let summary =
+        super::records::Summary::new(&record.id, credential, languages, super::i18n::current());
     Some(Choice {
         id: record.id.to_string(),
         title,
@@ -390,7 +392,7 @@ fn ranked_choices(
         .filter(|(rank, hit)| *rank < UNLIKELY_CHOICES || hit.label != Label::Miss)
         .filter_map(|(_, hit)| {
             let badge = super::compare::Badge::of_label(hit.label);
-            choice_of(&hit.record, languages, Some(badge.label))
+            choice_of(&hit.record, languages, Some(badge.label.as_str()))
         })
         .collect())
 }
@@ -520,7 +522,7 @@ pub(crate) async fn about(
     let id = id.clone();
     let languages = languages.to_vec();
     let viewer = viewer.cloned();
-    Ok(web::block(move || {
+    Ok(super::i18n::block(move || {
         let decisions = app.indexer.store().decisions_about(&id)?;
         items(
             app.indexer.store(),
@@ -565,7 +567,7 @@ pub async fn by_institution(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let institution = path.into_inner();
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let app = state.get_ref().clone();
     let wanted = institution.clone();
     let viewer = super::session::current(&request, &state.config.tokens);
@@ -575,7 +577,7 @@ pub async fn by_institution(
         .map_err(|err| PageError::BadRequest(err.to_string()))? as usize;
     let start = (page - 1) * DECISIONS_PER_PAGE;
     let window = start..start + DECISIONS_PER_PAGE;
-    let (decisions, total, agreements) = web::block(move || {
+    let (decisions, total, agreements) = super::i18n::block(move || {
         let decisions = app
             .indexer
             .store()
@@ -850,9 +852,10 @@ pub async fn record(
     let app = state.get_ref().clone();
     let (for_build, form) = (session.clone(), fields.clone());
     let credential_id = id.clone();
-    let built =
-        web::block(move || decision_from_form(&app, &for_build, &id, None, upload.as_ref(), &form))
-            .await?;
+    let built = super::i18n::block(move || {
+        decision_from_form(&app, &for_build, &id, None, upload.as_ref(), &form)
+    })
+    .await?;
     // Sent from the comparison page: errors come back there, and the decision is shown.
     let compare_with = field(&fields, "compare_with")
         .filter(|b| RecordId::parse(b).is_ok())

@@ -60,7 +60,7 @@ pub fn find(
             Among::All | Among::Own(_) => true,
         })
         .take(limit)
-        .map(|hit| Summary::of_hit(&hit.id, &hit.credential, languages))
+        .map(|hit| Summary::of_hit(&hit.id, &hit.credential, languages, super::i18n::current()))
         .collect())
 }
 
@@ -96,14 +96,14 @@ pub async fn page(
         .as_ref()
         .and_then(|session| state.config.source(&session.caller.institution))
         .map(|source| (source.id.clone(), source.institution.clone()));
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let found = if query.is_empty() {
         None
     } else {
         let app = state.get_ref().clone();
         let (wanted, leave_out) = (query.clone(), own.as_ref().map(|(id, _)| id.clone()));
         Some(
-            web::block(move || {
+            super::i18n::block(move || {
                 let among = leave_out.as_ref().map_or(Among::All, Among::Others);
                 find(&app, &wanted, among, FOUND_AT_MOST, false, &languages)
             })
@@ -197,12 +197,12 @@ pub async fn suggestions(
             "sign in as an officer of an institution that publishes its credentials here to search them".to_owned(),
         ));
     }
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let found = if query.chars().count() < 2 {
         Vec::new()
     } else {
         let app = state.get_ref().clone();
-        web::block(move || {
+        super::i18n::block(move || {
             let among = match (&own, own_only) {
                 (Some(source), true) => Among::Own(source),
                 (Some(source), false) => Among::Others(source),

@@ -382,7 +382,7 @@ pub async fn upload(
     let limits = state.config.harvest.parse_limits;
     let read = {
         let bytes = bytes.clone();
-        web::block(move || formats::detect::read_file(&bytes, &limits, chosen)).await?
+        super::i18n::block(move || formats::detect::read_file(&bytes, &limits, chosen)).await?
     };
     let read = match read {
         Ok(read) => read,
@@ -400,7 +400,7 @@ pub async fn upload(
             );
         }
     };
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let uploads =
         crate::uploads::uploads_of(&bytes, read, file_name, &languages, chrono::Utc::now());
     let held = state
@@ -485,6 +485,21 @@ pub struct UploadedNote {
     pub in_file: usize,
     /// How long it is held unused, in hours.
     pub hold_hours: i64,
+}
+
+impl UploadedNote {
+    /// Why the credential is not harvested, in the page's language.
+    pub fn not_harvested(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        super::i18n::current().with_args(
+            "credential-not-harvested",
+            [
+                ("what", FluentValue::from(self.what)),
+                ("file", FluentValue::from(self.file.clone())),
+                ("hours", FluentValue::from(self.hold_hours.to_string())),
+            ],
+        )
+    }
 }
 
 impl UploadedNote {
