@@ -67,3 +67,5 @@ eqf-level-with-nqf = Niveau { $level } (nationaler Rahmen: { $nqf })
 error-no-such-credential-id = es gibt keine Qualifikation „{ $id }“; Kennungen sehen aus wie demo-tu.0123456789abcdef0123
 error-no-such-credential = es gibt keine Qualifikation „{ $id }“
 error-upload-not-held = { $id } ist eine hochgeladene, keine abgerufene Qualifikation: Sie wird nur im Browser gehalten, der sie hochgeladen hat, { $count } Stunden lang ohne Nutzung, und nie gespeichert; laden Sie die Datei unter { $path } erneut hoch (dazu getroffene Entscheidungen bleiben mit dem Fingerabdruck der Datei erhalten)
+another-language = einer anderen Sprache
+unverified-claim = {" "}(unbestätigte Angabe)

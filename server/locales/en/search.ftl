@@ -67,3 +67,5 @@ eqf-level-with-nqf = Level { $level } (national framework: { $nqf })
 error-no-such-credential-id = there is no credential "{ $id }"; credential ids look like demo-tu.0123456789abcdef0123
 error-no-such-credential = there is no credential "{ $id }"
 error-upload-not-held = { $id } is a credential someone uploaded, not a harvested one: it is held only in the browser that uploaded it, for { $count } hours unused, and never stored; upload the file again at { $path } (decisions recorded about it are kept, with the file's fingerprint)
+another-language = another language
+unverified-claim = {" "}(unverified claim)

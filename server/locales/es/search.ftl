@@ -67,3 +67,5 @@ eqf-level-with-nqf = Nivel { $level } (marco nacional: { $nqf })
 error-no-such-credential-id = no existe la credencial «{ $id }»; los identificadores tienen la forma demo-tu.0123456789abcdef0123
 error-no-such-credential = no existe la credencial «{ $id }»
 error-upload-not-held = { $id } es una credencial que alguien ha subido, no una recolectada: solo se conserva en el navegador que la subió, durante { $count } horas sin uso, y nunca se guarda; vuelva a subir el archivo en { $path } (las decisiones registradas sobre ella se conservan, con la huella del archivo)
+another-language = otra lengua
+unverified-claim = {" "}(declaración no verificada)

@@ -67,3 +67,5 @@ eqf-level-with-nqf = Niveau { $level } (cadre national : { $nqf })
 error-no-such-credential-id = il n'existe pas de certification « { $id } » ; les identifiants ressemblent à demo-tu.0123456789abcdef0123
 error-no-such-credential = il n'existe pas de certification « { $id } »
 error-upload-not-held = { $id } est une certification téléversée, non moissonnée : elle n'est conservée que dans le navigateur qui l'a téléversée, pendant { $count } heures sans utilisation, et n'est jamais enregistrée ; téléversez à nouveau le fichier sur { $path } (les décisions prises à son sujet sont conservées, avec l'empreinte du fichier)
+another-language = une autre langue
+unverified-claim = {" "}(déclaration non vérifiée)

@@ -67,3 +67,5 @@ eqf-level-with-nqf = Livello { $level } (quadro nazionale: { $nqf })
 error-no-such-credential-id = non esiste la credenziale «{ $id }»; gli identificativi hanno la forma demo-tu.0123456789abcdef0123
 error-no-such-credential = non esiste la credenziale «{ $id }»
 error-upload-not-held = { $id } è una credenziale caricata da qualcuno, non raccolta da una fonte: è conservata solo nel browser che l'ha caricata, per { $count } ore di inattività, e mai salvata; carica di nuovo il file su { $path } (le decisioni registrate su di essa restano, con l'impronta del file)
+another-language = un'altra lingua
+unverified-claim = {" "}(dichiarazione non verificata)

@@ -68,3 +68,5 @@ eqf-level-with-nqf = Poziom { $level } (rama krajowa: { $nqf })
 error-no-such-credential-id = nie ma poświadczenia „{ $id }”; identyfikatory wyglądają jak demo-tu.0123456789abcdef0123
 error-no-such-credential = nie ma poświadczenia „{ $id }”
 error-upload-not-held = { $id } to poświadczenie przesłane przez kogoś, a nie pobrane ze źródła: jest przechowywane tylko w przeglądarce, która je przesłała, przez { $count } godz. bez użycia, i nigdy nie jest zapisywane; prześlij plik ponownie na stronie { $path } (zapisane w jego sprawie decyzje są zachowane wraz z odciskiem pliku)
+another-language = inny język
+unverified-claim = {" "}(deklaracja niezweryfikowana)

@@ -78,7 +78,7 @@ impl CaseCredential {
             letter,
             role,
             codes: (!codes.is_empty()).then(|| codes.join(", ")),
-            kind: Facet::Kind.label(credential.kind.as_str()),
+            kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
             eqf: eqf_text(credential, super::i18n::current()),
             fields: field_labels(credential),
             languages: language_list(&credential.languages),

@@ -209,7 +209,7 @@ pub(super) async fn show(
         ),
         id: id.to_string(),
         deleted: record.deleted,
-        kind: Facet::Kind.label(credential.kind.as_str()),
+        kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
         institution: Text::best(&credential.awarding_body.name, &languages),
         institution_href,
         unverified_publisher,
@@ -217,7 +217,7 @@ pub(super) async fn show(
             .awarding_body
             .country
             .as_ref()
-            .map(|country| Facet::Country.label(country.as_str())),
+            .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
         description: if description_html.is_some() {
             None
         } else {
@@ -235,7 +235,7 @@ pub(super) async fn show(
             credential
                 .participation
                 .iter()
-                .map(|p| Facet::Participation.label(p.as_str()))
+                .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         }),
@@ -259,7 +259,7 @@ pub(super) async fn show(
                 venue: Text::best(&offer.venue, &languages),
                 participation: offer
                     .participation
-                    .map(|p| Facet::Participation.label(p.as_str())),
+                    .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str())),
                 cost: offer.cost.clone(),
                 href: offer.url.as_deref().and_then(safe_url),
             })
@@ -395,7 +395,7 @@ pub async fn equivalents(
         .filter_map(|(listing, size)| match listing {
             store::Listing::Country(code) if *size > 0 => Some(SourceOption {
                 id: code.clone(),
-                name: Facet::Country.label(code),
+                name: super::i18n::facet_label(Facet::Country, code),
                 selected: filter.country.as_deref() == Some(code.as_str()),
             }),
             _ => None,

@@ -389,6 +389,40 @@ pub fn language_name(tag: &str) -> String {
     }
 }
 
+/// The label of a facet's value in the language of the request: countries, languages
+/// and ISCED-F broad fields from the EU's vocabularies (`vocab.ftl`), the closed facets'
+/// values; institutions and narrow fields as the index labels them (in English).
+pub fn facet_label(facet: search::Facet, value: &str) -> String {
+    use search::Facet;
+    let key = match facet {
+        Facet::Country => format!("country-{}", value.to_ascii_uppercase()),
+        Facet::Language => format!("language-{}", value.to_ascii_lowercase()),
+        Facet::IscedBroad => format!("isced-{value}"),
+        Facet::IscedNarrow | Facet::Institution => return facet.label(value),
+        _ => format!("value-{}-{value}", facet.name()),
+    };
+    LOCALES
+        .lookup_single_language::<&str>(current().identifier(), &key, None)
+        .unwrap_or_else(|_| facet.label(value))
+}
+
+/// The name of an ISCED-F field with its code ("Information and Communication
+/// Technologies (ICTs) (06)"): broad fields in the language of the request, narrower
+/// ones by their official English name.
+pub fn isced_field(code: &str) -> String {
+    let label = if code.len() == 2 {
+        LOCALES
+            .lookup_single_language::<&str>(current().identifier(), &format!("isced-{code}"), None)
+            .ok()
+    } else {
+        None
+    };
+    match label.or_else(|| vocab::isced_label(code).map(str::to_owned)) {
+        Some(label) => format!("{label} ({code})"),
+        None => code.to_owned(),
+    }
+}
+
 /// The languages to show harvested text in, best first: the interface language when
 /// the visitor chose it here, then `Accept-Language`.
 pub fn content_languages(request: &actix_web::HttpRequest) -> Vec<String> {
@@ -565,6 +599,42 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_closed_facet_value_has_a_label() {
+        let english = keys_of("en");
+        for facet in search::Facet::ALL {
+            for value in facet.closed_values() {
+                let key = format!("value-{}-{value}", facet.name());
+                assert!(english.contains(&key), "{key} is missing");
+            }
+        }
+        for element in model::AnnexElement::MANDATORY {
+            let key = format!("annex-{}", element.as_str());
+            assert!(english.contains(&key), "{key} is missing");
+        }
+    }
+
+    #[test]
+    fn vocabulary_labels_follow_the_language() {
+        let german = RequestLanguage {
+            locale: Locale::from_tag("de").unwrap(),
+            chosen: Chosen::Explicitly,
+            path: "/".to_owned(),
+            query: String::new(),
+        };
+        CURRENT.sync_scope(german, || {
+            assert_eq!(facet_label(search::Facet::Country, "PL"), "Polen");
+            assert_eq!(facet_label(search::Facet::Language, "fi"), "Finnisch");
+            assert_eq!(facet_label(search::Facet::EqfLevel, "6"), "EQR-Niveau 6");
+            assert_eq!(
+                isced_field("06"),
+                "Informations- und Kommunikationstechnologien (IKT) (06)"
+            );
+            assert_eq!(language_name("sv"), "Schwedisch");
+        });
+        assert_eq!(facet_label(search::Facet::Country, "PL"), "Poland");
     }
 
     #[test]

@@ -58,17 +58,14 @@ pub fn field_labels(credential: &Credential) -> Vec<String> {
     credential
         .isced_fields
         .iter()
-        .map(|code| match vocab::isced_label(code.as_str()) {
-            Some(label) => format!("{label} ({code})"),
-            None => code.to_string(),
-        })
+        .map(|code| i18n::isced_field(code.as_str()))
         .collect()
 }
 
 /// Languages by their English names, comma-separated.
 pub fn language_list(tags: &[model::LangTag]) -> String {
     tags.iter()
-        .map(|tag| Facet::Language.label(tag.primary()))
+        .map(|tag| super::i18n::facet_label(Facet::Language, tag.primary()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -203,7 +200,8 @@ impl Summary {
             id: id.to_string(),
             title: Text::best(title, languages).unwrap_or_else(|| untitled(locale)),
             institution: super::shared::awarding_body(awarding_body, unverified, languages),
-            country: country.map(|country| Facet::Country.label(country.as_str())),
+            country: country
+                .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
             workload: ects.clone(),
             ects,
             eqf: eqf.map(|level| level.get()),

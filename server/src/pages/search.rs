@@ -242,7 +242,7 @@ fn facet_groups(counts: &[FacetCounts], locale: Locale) -> Vec<FacetGroup> {
                 .map(|value| FacetOption {
                     id: option_id(*facet, &value.value),
                     value: value.value.clone(),
-                    label: value.label.clone(),
+                    label: super::i18n::facet_label(*facet, &value.value),
                     count: value.count,
                     checked: value.selected,
                 })
@@ -326,7 +326,7 @@ pub async fn page(
                     .awarding_body
                     .country
                     .as_ref()
-                    .map(|country| Facet::Country.label(country.as_str())),
+                    .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
                 ects: credential
                     .credits
                     .as_ref()
@@ -335,10 +335,10 @@ pub async fn page(
                 participation: credential
                     .participation
                     .iter()
-                    .map(|p| Facet::Participation.label(p.as_str()))
+                    .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()))
                     .collect::<Vec<_>>()
                     .join(", "),
-                kind: Facet::Kind.label(credential.kind.as_str()),
+                kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
                 snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
                 across_languages,
             });

@@ -365,10 +365,15 @@ impl From<actix_web::error::BlockingError> for PageError {
 /// The name of the language a record found by meaning is described in (`vector_lang`,
 /// the language of its longest text), when the title `shown` is in that language; `None`
 /// when the shown title is in another of its languages, where naming it would mislead.
-pub fn described_in(shown: &Text, vector_lang: &str) -> Option<&'static str> {
+pub fn described_in(shown: &Text, vector_lang: &str) -> Option<String> {
     let shown_lang = shown.lang.split('-').next().unwrap_or_default();
-    (shown.lang.is_empty() || shown_lang == vector_lang)
-        .then(|| vocab::language_name(vector_lang).unwrap_or("another language"))
+    (shown.lang.is_empty() || shown_lang == vector_lang).then(|| {
+        if vocab::language_name(vector_lang).is_some() {
+            i18n::language_name(vector_lang)
+        } else {
+            i18n::t("another-language")
+        }
+    })
 }
 
 /// The awarding body of a credential as a hit or summary names it: its name, marked as
@@ -380,7 +385,7 @@ pub(crate) fn awarding_body(
 ) -> Option<Text> {
     let mut name = Text::best(name, languages)?;
     if unverified {
-        name.text.push_str(" (unverified claim)");
+        name.text.push_str(&i18n::t("unverified-claim"));
     }
     Some(name)
 }

@@ -292,7 +292,7 @@ pub async fn page(
             cards.push(SourceCard {
                 id: source.id.to_string(),
                 institution: source.institution.clone(),
-                country: Facet::Country.label(source.country.as_str()),
+                country: super::i18n::facet_label(Facet::Country, source.country.as_str()),
                 homepage: source
                     .homepage
                     .as_ref()
