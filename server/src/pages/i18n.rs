@@ -509,17 +509,27 @@ mod tests {
         keys
     }
 
-    /// The keys that `source` passes to `t`, `t1`, `t2` or `tn` as a literal.
+    /// The keys that `source` passes to `t`, `t1`, `t2`, `tn` or `with_args` as a
+    /// literal (on the same line as the call or the next).
     fn keys_used(source: &str, into: &mut BTreeSet<String>) {
-        for call in ["t(\"", "t1(\"", "t2(\"", "tn(\""] {
+        for call in ["t(", "t1(", "t2(", "tn(", "with_args("] {
             for (at, _) in source.match_indices(call) {
                 let before = source[..at].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                     continue;
                 }
-                let rest = &source[at + call.len()..];
+                let Some(rest) = source[at + call.len()..].trim_start().strip_prefix('"') else {
+                    continue;
+                };
                 if let Some(end) = rest.find('"') {
-                    into.insert(rest[..end].to_owned());
+                    let key = &rest[..end];
+                    if !key.is_empty()
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        into.insert(key.to_owned());
+                    }
                 }
             }
         }

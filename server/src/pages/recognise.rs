@@ -86,9 +86,10 @@ pub async fn page(
         .map(|(_, value)| value.trim().to_owned())
         .unwrap_or_default();
     if query.len() > crate::params::MAX_QUERY_BYTES {
-        return Err(PageError::BadRequest(format!(
-            "the search is longer than {} bytes",
-            crate::params::MAX_QUERY_BYTES
+        return Err(PageError::BadRequest(super::i18n::t1(
+            "error-search-too-long",
+            "bytes",
+            crate::params::MAX_QUERY_BYTES,
         )));
     }
     let session = super::session::current(&request, &state.config.tokens);
@@ -111,9 +112,9 @@ pub async fn page(
         )
     };
     let title = if query.is_empty() {
-        "Recognise a credential".to_owned()
+        super::i18n::t("recognise-heading")
     } else {
-        format!("Recognise a credential: {query}")
+        super::i18n::t1("recognise-title-with-query", "query", &query)
     };
     let page = RecognisePage {
         layout: Layout::new(title, "recognise", &request, &state),
@@ -144,13 +145,17 @@ pub fn detail(found: &Summary, institution: bool, lead: Option<&str>) -> String 
         parts.push(match (&found.institution, &found.country) {
             (Some(name), Some(country)) => format!("{}, {country}", name.text),
             (Some(name), None) => name.text.clone(),
-            (None, _) => "Awarding body not stated".to_owned(),
+            (None, _) => super::i18n::t("credential-awarding-body-not-stated"),
         });
     }
     parts.extend(found.ects.clone());
-    parts.extend(found.eqf.map(|level| format!("EQF level {level}")));
+    parts.extend(
+        found
+            .eqf
+            .map(|level| super::i18n::t1("compare-eqf-level", "level", level)),
+    );
     if parts.is_empty() {
-        parts.push("Credits and level not stated".to_owned());
+        parts.push(super::i18n::t("recognise-credits-level-not-stated"));
     }
     parts.join(" · ")
 }
