@@ -63,3 +63,47 @@ compare-not-counted = Nicht gezählt: { $why }
 compare-every-decision = Alle Entscheidungen über A vollständig
 compare-your-decision = Ihre Entscheidung über A
 compare-recorded-for = Erfasst für { $institution }, B als Entsprechung gewählt; wählen Sie ein anderes Ergebnis, wenn dieser Vergleich anderes zeigt.
+
+## Die Entsprechungen einer Qualifikation.
+
+equivalents-back = Zurück zur Qualifikation
+equivalents-heading-before = Entsprechungen von{" "}
+equivalents-any-institution = Jede andere Einrichtung
+equivalents-narrow = Eingrenzen
+equivalents-candidates = Kandidaten
+equivalents-ask-for = Fragen Sie die Einrichtung dieser Qualifikation nach:
+equivalents-ask-for-why = Sie gibt sie nicht an, daher können sie mit keinem Kandidaten verglichen werden.
+equivalents-no-specific = Diese Einrichtung hat wahrscheinlich keine konkrete Entsprechung:
+equivalents-no-specific-reason = { $reason }. Die Kandidaten unten sind trotzdem aufgeführt.
+equivalents-no-specific-default = die Einrichtung vergibt für solche Qualifikationen meist nur Credits
+equivalents-none = Keine Qualifikation ist nah genug, um Kandidat zu sein ({ $shown } verglichen). Sie können dennoch mit einer selbst gewählten vergleichen.
+equivalents-none-filtered = Keine Qualifikation der gewählten Einrichtung oder des gewählten Landes ist nah genug, um Kandidat zu sein ({ $shown } verglichen). Sie können dennoch mit einer selbst gewählten vergleichen.
+equivalents-best-first = Die besten zuerst, von { $shown } verglichenen. Jeder wird verglichen, wie es die Anerkennungspraxis tut: Niveau, Arbeitsaufwand, Qualitätssicherung, Profil und Lernergebnisse.
+equivalents-order-learns = Die Reihenfolge lernt auch aus den { $shown } Qualifikationen, über die diese Einrichtung entschieden hat.
+equivalents-suggestions = Treffer, Vielleicht und Kein Treffer sind Vorschläge, keine Entscheidungen.
+equivalents-suggestions-why = Sie gewichten den Text, die fünf Elemente und die erfassten Entscheidungen der Einrichtung; entscheiden tut eine Anerkennungsbeauftragte.
+equivalents-also-listed = Auch geführt als
+equivalents-suggestion = Vorschlag:
+equivalents-likelihood = Wahrscheinlichkeit { $percent }
+equivalents-overall = Gesamtwert { $percent }
+equivalents-candidate-lacks = Dieser Kandidat gibt nicht an: { $elements }.
+equivalents-why-suggested = Warum er vorgeschlagen wird:
+equivalents-bearing-decisions = Entscheidungen, die diesen Kandidaten betreffen
+equivalents-candidate-institution = (Einrichtung dieses Kandidaten)
+equivalents-shown-apart = (gesondert gezeigt: andere Einrichtung)
+equivalents-near-identical = (über eine nahezu identische Qualifikation)
+equivalents-compare = Nebeneinander vergleichen
+equivalents-compare-with = {" "}mit { $title }
+equivalents-compare-id = Mit Qualifikation vergleichen (Kennung)
+equivalents-precedents = Präzedenzfälle
+equivalents-no-precedent = Zu dieser Qualifikation ist noch keine Entscheidung erfasst.
+precedent-equivalent = { $count ->
+    [one] { $shown } Entscheidung hat sie als gleichwertig mit dieser anerkannt
+   *[other] { $shown } Entscheidungen haben sie als gleichwertig mit dieser anerkannt
+}
+precedent-near-identical-all = {" "}(alle über eine nahezu identische Qualifikation)
+precedent-near-identical = {" "}({ $shown } über eine nahezu identische Qualifikation)
+precedent-other = { $count ->
+    [one] { $shown } Entscheidung an ihrer Einrichtung fiel anders aus (anderer Kurs, nur Credits oder Ablehnung)
+   *[other] { $shown } Entscheidungen an ihrer Einrichtung fielen anders aus (anderer Kurs, nur Credits oder Ablehnung)
+}

@@ -63,3 +63,47 @@ compare-not-counted = Not counted: { $why }
 compare-every-decision = Every decision about A in full
 compare-your-decision = Your decision about A
 compare-recorded-for = Recorded for { $institution }, B chosen as the equivalent; choose another outcome if this comparison says otherwise.
+
+## The equivalents of a credential.
+
+equivalents-back = Back to the credential
+equivalents-heading-before = Equivalents of{" "}
+equivalents-any-institution = Any other institution
+equivalents-narrow = Narrow
+equivalents-candidates = Candidates
+equivalents-ask-for = Ask the institution of this credential for:
+equivalents-ask-for-why = It does not state them, so they cannot be compared with any candidate.
+equivalents-no-specific = This institution likely has no specific equivalent:
+equivalents-no-specific-reason = { $reason }. The candidates below are still listed.
+equivalents-no-specific-default = the institution more often gives credits only for credentials like this one
+equivalents-none = No credential is close enough to be a candidate ({ $shown } compared). You can still compare with one you choose.
+equivalents-none-filtered = No credential of the chosen institution or country is close enough to be a candidate ({ $shown } compared). You can still compare with one you choose.
+equivalents-best-first = Best first, of { $shown } compared. Each is compared as recognition practice does: level, workload, quality assurance, profile and learning outcomes.
+equivalents-order-learns = The order also learns from the { $shown } credentials this institution has decided on.
+equivalents-suggestions = Match, Maybe and Miss are suggestions, not decisions.
+equivalents-suggestions-why = They weigh the text, the five elements and the institution’s recorded decisions; a recognition officer decides.
+equivalents-also-listed = Also listed as
+equivalents-suggestion = Suggestion:
+equivalents-likelihood = likelihood { $percent }
+equivalents-overall = overall score { $percent }
+equivalents-candidate-lacks = This candidate does not state: { $elements }.
+equivalents-why-suggested = Why it is suggested:
+equivalents-bearing-decisions = Decisions that bear on this candidate
+equivalents-candidate-institution = (this candidate’s institution)
+equivalents-shown-apart = (shown apart: another institution)
+equivalents-near-identical = (about a near-identical credential)
+equivalents-compare = Compare side by side
+equivalents-compare-with = {" "}with { $title }
+equivalents-compare-id = Compare with credential (id)
+equivalents-precedents = Precedents
+equivalents-no-precedent = No decision about this credential is recorded yet.
+precedent-equivalent = { $count ->
+    [one] { $shown } decision recognised it as equivalent to this one
+   *[other] { $shown } decisions recognised it as equivalent to this one
+}
+precedent-near-identical-all = {" "}(all about a near-identical credential)
+precedent-near-identical = {" "}({ $shown } about a near-identical credential)
+precedent-other = { $count ->
+    [one] { $shown } decision at its institution decided otherwise (another course, credits only or refusal)
+   *[other] { $shown } decisions at its institution decided otherwise (another course, credits only or refusal)
+}

@@ -63,3 +63,47 @@ compare-not-counted = No se cuenta: { $why }
 compare-every-decision = Todas las decisiones sobre A completas
 compare-your-decision = Su decisión sobre A
 compare-recorded-for = Se registra para { $institution }, con B elegida como equivalente; elija otro resultado si esta comparación indica otra cosa.
+
+## Las equivalencias de una credencial.
+
+equivalents-back = Volver a la credencial
+equivalents-heading-before = Equivalencias de{" "}
+equivalents-any-institution = Cualquier otra institución
+equivalents-narrow = Acotar
+equivalents-candidates = Candidatas
+equivalents-ask-for = Pida a la institución de esta credencial:
+equivalents-ask-for-why = No los indica, así que no pueden compararse con ninguna candidata.
+equivalents-no-specific = Esta institución probablemente no tiene un equivalente concreto:
+equivalents-no-specific-reason = { $reason }. Aun así, las candidatas se muestran abajo.
+equivalents-no-specific-default = la institución suele conceder solo créditos por credenciales como esta
+equivalents-none = Ninguna credencial es lo bastante cercana para ser candidata ({ $shown } comparadas). Aun así, puede compararla con una que elija.
+equivalents-none-filtered = Ninguna credencial de la institución o el país elegidos es lo bastante cercana para ser candidata ({ $shown } comparadas). Aun así, puede compararla con una que elija.
+equivalents-best-first = Las mejores primero, de { $shown } comparadas. Cada una se compara como lo hace la práctica del reconocimiento: nivel, carga de trabajo, garantía de calidad, perfil y resultados de aprendizaje.
+equivalents-order-learns = El orden también aprende de las { $shown } credenciales sobre las que esta institución ha decidido.
+equivalents-suggestions = Coincide, Quizá y No coincide son sugerencias, no decisiones.
+equivalents-suggestions-why = Ponderan el texto, los cinco elementos y las decisiones registradas de la institución; decide un responsable de reconocimiento.
+equivalents-also-listed = También figura como
+equivalents-suggestion = Sugerencia:
+equivalents-likelihood = probabilidad { $percent }
+equivalents-overall = puntuación global { $percent }
+equivalents-candidate-lacks = Esta candidata no indica: { $elements }.
+equivalents-why-suggested = Por qué se sugiere:
+equivalents-bearing-decisions = Decisiones que afectan a esta candidata
+equivalents-candidate-institution = (institución de esta candidata)
+equivalents-shown-apart = (se muestra aparte: otra institución)
+equivalents-near-identical = (sobre una credencial casi idéntica)
+equivalents-compare = Comparar lado a lado
+equivalents-compare-with = {" "}con { $title }
+equivalents-compare-id = Comparar con la credencial (identificador)
+equivalents-precedents = Precedentes
+equivalents-no-precedent = Todavía no hay ninguna decisión registrada sobre esta credencial.
+precedent-equivalent = { $count ->
+    [one] { $shown } decisión la reconoció como equivalente a esta
+   *[other] { $shown } decisiones la reconocieron como equivalente a esta
+}
+precedent-near-identical-all = {" "}(todas sobre una credencial casi idéntica)
+precedent-near-identical = {" "}({ $shown } sobre una credencial casi idéntica)
+precedent-other = { $count ->
+    [one] { $shown } decisión de su institución decidió otra cosa (otro curso, solo créditos o denegación)
+   *[other] { $shown } decisiones de su institución decidieron otra cosa (otro curso, solo créditos o denegación)
+}

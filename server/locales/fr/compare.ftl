@@ -63,3 +63,47 @@ compare-not-counted = Non comptée : { $why }
 compare-every-decision = Toutes les décisions concernant A en détail
 compare-your-decision = Votre décision concernant A
 compare-recorded-for = Enregistrée pour { $institution }, B choisie comme équivalent ; choisissez une autre issue si cette comparaison indique autre chose.
+
+## Les équivalences d'une certification.
+
+equivalents-back = Retour à la certification
+equivalents-heading-before = Équivalences de{" "}
+equivalents-any-institution = Tout autre établissement
+equivalents-narrow = Affiner
+equivalents-candidates = Candidates
+equivalents-ask-for = Demandez à l'établissement de cette certification :
+equivalents-ask-for-why = Elle ne les précise pas, ils ne peuvent donc être comparés avec aucune candidate.
+equivalents-no-specific = Cet établissement n'a probablement pas d'équivalent précis :
+equivalents-no-specific-reason = { $reason }. Les candidates ci-dessous sont tout de même listées.
+equivalents-no-specific-default = l'établissement n'accorde le plus souvent que des crédits pour des certifications comme celle-ci
+equivalents-none = Aucune certification n'est assez proche pour être candidate ({ $shown } comparées). Vous pouvez tout de même comparer avec une certification de votre choix.
+equivalents-none-filtered = Aucune certification de l'établissement ou du pays choisi n'est assez proche pour être candidate ({ $shown } comparées). Vous pouvez tout de même comparer avec une certification de votre choix.
+equivalents-best-first = Les meilleures d'abord, sur { $shown } comparées. Chacune est comparée comme le fait la pratique de la reconnaissance : niveau, charge de travail, assurance qualité, profil et acquis d'apprentissage.
+equivalents-order-learns = L'ordre tient aussi compte des { $shown } certifications sur lesquelles cet établissement a statué.
+equivalents-suggestions = Correspond, Peut-être et Ne correspond pas sont des suggestions, pas des décisions.
+equivalents-suggestions-why = Elles pèsent le texte, les cinq éléments et les décisions enregistrées de l'établissement ; c'est un responsable de la reconnaissance qui décide.
+equivalents-also-listed = Aussi listée comme
+equivalents-suggestion = Suggestion :
+equivalents-likelihood = probabilité { $percent }
+equivalents-overall = score global { $percent }
+equivalents-candidate-lacks = Cette candidate ne précise pas : { $elements }.
+equivalents-why-suggested = Pourquoi elle est suggérée :
+equivalents-bearing-decisions = Décisions qui concernent cette candidate
+equivalents-candidate-institution = (établissement de cette candidate)
+equivalents-shown-apart = (présenté à part : autre établissement)
+equivalents-near-identical = (sur une certification quasi identique)
+equivalents-compare = Comparer côte à côte
+equivalents-compare-with = {" "}avec { $title }
+equivalents-compare-id = Comparer avec la certification (identifiant)
+equivalents-precedents = Précédents
+equivalents-no-precedent = Aucune décision concernant cette certification n'est encore enregistrée.
+precedent-equivalent = { $count ->
+    [one] { $shown } décision l'a reconnue équivalente à celle-ci
+   *[other] { $shown } décisions l'ont reconnue équivalente à celle-ci
+}
+precedent-near-identical-all = {" "}(toutes sur une certification quasi identique)
+precedent-near-identical = {" "}({ $shown } sur une certification quasi identique)
+precedent-other = { $count ->
+    [one] { $shown } décision de son établissement a tranché autrement (autre cours, crédits seulement ou refus)
+   *[other] { $shown } décisions de son établissement ont tranché autrement (autre cours, crédits seulement ou refus)
+}

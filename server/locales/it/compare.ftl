@@ -63,3 +63,47 @@ compare-not-counted = Non conteggiata: { $why }
 compare-every-decision = Tutte le decisioni su A per intero
 compare-your-decision = La tua decisione su A
 compare-recorded-for = Registrata per { $institution }, con B scelta come equivalente; scegli un altro esito se questo confronto dice altro.
+
+## Le equivalenze di una credenziale.
+
+equivalents-back = Torna alla credenziale
+equivalents-heading-before = Equivalenze di{" "}
+equivalents-any-institution = Qualsiasi altra istituzione
+equivalents-narrow = Restringi
+equivalents-candidates = Candidate
+equivalents-ask-for = Chiedi all'istituzione di questa credenziale:
+equivalents-ask-for-why = Non li indica, quindi non si possono confrontare con nessuna candidata.
+equivalents-no-specific = Questa istituzione probabilmente non ha un equivalente specifico:
+equivalents-no-specific-reason = { $reason }. Le candidate qui sotto sono comunque elencate.
+equivalents-no-specific-default = per credenziali come questa l'istituzione concede più spesso solo crediti
+equivalents-none = Nessuna credenziale è abbastanza vicina da essere candidata ({ $shown } confrontate). Puoi comunque confrontarla con una a tua scelta.
+equivalents-none-filtered = Nessuna credenziale dell'istituzione o del paese scelto è abbastanza vicina da essere candidata ({ $shown } confrontate). Puoi comunque confrontarla con una a tua scelta.
+equivalents-best-first = Le migliori prima, su { $shown } confrontate. Ognuna è confrontata come fa la prassi del riconoscimento: livello, carico di lavoro, garanzia della qualità, profilo e risultati dell'apprendimento.
+equivalents-order-learns = L'ordine tiene conto anche delle { $shown } credenziali su cui questa istituzione ha deciso.
+equivalents-suggestions = Corrisponde, Forse e Non corrisponde sono suggerimenti, non decisioni.
+equivalents-suggestions-why = Pesano il testo, i cinque elementi e le decisioni registrate dell'istituzione; decide un responsabile del riconoscimento.
+equivalents-also-listed = Elencata anche come
+equivalents-suggestion = Suggerimento:
+equivalents-likelihood = probabilità { $percent }
+equivalents-overall = punteggio complessivo { $percent }
+equivalents-candidate-lacks = Questa candidata non indica: { $elements }.
+equivalents-why-suggested = Perché è suggerita:
+equivalents-bearing-decisions = Decisioni che riguardano questa candidata
+equivalents-candidate-institution = (istituzione di questa candidata)
+equivalents-shown-apart = (mostrata a parte: altra istituzione)
+equivalents-near-identical = (su una credenziale quasi identica)
+equivalents-compare = Confronta fianco a fianco
+equivalents-compare-with = {" "}con { $title }
+equivalents-compare-id = Confronta con la credenziale (identificativo)
+equivalents-precedents = Precedenti
+equivalents-no-precedent = Nessuna decisione su questa credenziale è ancora registrata.
+precedent-equivalent = { $count ->
+    [one] { $shown } decisione l'ha riconosciuta equivalente a questa
+   *[other] { $shown } decisioni l'hanno riconosciuta equivalente a questa
+}
+precedent-near-identical-all = {" "}(tutte su una credenziale quasi identica)
+precedent-near-identical = {" "}({ $shown } su una credenziale quasi identica)
+precedent-other = { $count ->
+    [one] { $shown } decisione della sua istituzione ha deciso diversamente (altro corso, solo crediti o rifiuto)
+   *[other] { $shown } decisioni della sua istituzione hanno deciso diversamente (altro corso, solo crediti o rifiuto)
+}

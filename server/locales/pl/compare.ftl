@@ -63,3 +63,49 @@ compare-not-counted = Nieliczona: { $why }
 compare-every-decision = Wszystkie decyzje dotyczące A w całości
 compare-your-decision = Twoja decyzja dotycząca A
 compare-recorded-for = Zapisywana dla { $institution }, B wybrane jako odpowiednik; wybierz inny wynik, jeśli porównanie wskazuje co innego.
+
+## Odpowiedniki poświadczenia.
+
+equivalents-back = Wróć do poświadczenia
+equivalents-heading-before = Odpowiedniki:{" "}
+equivalents-any-institution = Dowolna inna instytucja
+equivalents-narrow = Zawęź
+equivalents-candidates = Kandydaci
+equivalents-ask-for = Poproś instytucję tego poświadczenia o:
+equivalents-ask-for-why = Nie podaje ich, więc nie można ich porównać z żadnym kandydatem.
+equivalents-no-specific = Ta instytucja prawdopodobnie nie ma konkretnego odpowiednika:
+equivalents-no-specific-reason = { $reason }. Kandydaci poniżej są mimo to wymienieni.
+equivalents-no-specific-default = za takie poświadczenia instytucja najczęściej przyznaje tylko punkty
+equivalents-none = Żadne poświadczenie nie jest na tyle bliskie, by być kandydatem (porównano: { $shown }). Nadal możesz porównać z wybranym przez siebie.
+equivalents-none-filtered = Żadne poświadczenie wybranej instytucji lub kraju nie jest na tyle bliskie, by być kandydatem (porównano: { $shown }). Nadal możesz porównać z wybranym przez siebie.
+equivalents-best-first = Najlepsze najpierw, spośród porównanych: { $shown }. Każde porównano tak, jak robi to praktyka uznawania: poziom, nakład pracy, zapewnianie jakości, profil i efekty uczenia się.
+equivalents-order-learns = Kolejność uwzględnia też poświadczenia, o których ta instytucja już zdecydowała (liczba: { $shown }).
+equivalents-suggestions = Pasuje, Być może i Nie pasuje to sugestie, nie decyzje.
+equivalents-suggestions-why = Ważą tekst, pięć elementów i zapisane decyzje instytucji; decyduje osoba zajmująca się uznawaniem.
+equivalents-also-listed = Występuje też jako
+equivalents-suggestion = Sugestia:
+equivalents-likelihood = prawdopodobieństwo { $percent }
+equivalents-overall = wynik ogólny { $percent }
+equivalents-candidate-lacks = Ten kandydat nie podaje: { $elements }.
+equivalents-why-suggested = Dlaczego jest sugerowany:
+equivalents-bearing-decisions = Decyzje dotyczące tego kandydata
+equivalents-candidate-institution = (instytucja tego kandydata)
+equivalents-shown-apart = (pokazane osobno: inna instytucja)
+equivalents-near-identical = (dotyczy niemal identycznego poświadczenia)
+equivalents-compare = Porównaj obok siebie
+equivalents-compare-with = {" "}z { $title }
+equivalents-compare-id = Porównaj z poświadczeniem (identyfikator)
+equivalents-precedents = Precedensy
+equivalents-no-precedent = Nie zapisano jeszcze żadnej decyzji dotyczącej tego poświadczenia.
+precedent-equivalent = { $count ->
+    [one] { $shown } decyzja uznała je za równoważne z tym
+    [few] { $shown } decyzje uznały je za równoważne z tym
+   *[other] { $shown } decyzji uznało je za równoważne z tym
+}
+precedent-near-identical-all = {" "}(wszystkie dotyczą niemal identycznego poświadczenia)
+precedent-near-identical = {" "}({ $shown } dotyczy niemal identycznego poświadczenia)
+precedent-other = { $count ->
+    [one] { $shown } decyzja jego instytucji była inna (inny kurs, tylko punkty lub odmowa)
+    [few] { $shown } decyzje jego instytucji były inne (inny kurs, tylko punkty lub odmowa)
+   *[other] { $shown } decyzji jego instytucji było innych (inny kurs, tylko punkty lub odmowa)
+}

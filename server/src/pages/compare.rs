@@ -383,7 +383,12 @@ pub(crate) async fn candidates(
             .filter_map(|hit| {
                 let credential = hit.record.credential.as_ref()?;
                 Some(Candidate {
-                    summary: Summary::new(&hit.record.id, credential, &languages, super::i18n::current()),
+                    summary: Summary::new(
+                        &hit.record.id,
+                        credential,
+                        &languages,
+                        super::i18n::current(),
+                    ),
                     label: Badge::of_label(hit.label),
                     probability: percent(hit.probability),
                     score: percent(hit.score),
@@ -433,9 +438,8 @@ pub(crate) async fn candidates(
                 .as_ref()
                 .filter(|none| none.likely)
                 .map(|none| {
-                    crate::views::explain_no_specific(none).unwrap_or_else(|| {
-                        "the institution more often gives credits only for credentials like this one".to_owned()
-                    })
+                    crate::views::explain_no_specific(none)
+                        .unwrap_or_else(|| i18n::t("equivalents-no-specific-default"))
                 }),
             decided: found.decided_credentials,
         })
@@ -448,36 +452,26 @@ pub(crate) async fn candidates(
 /// the candidate, how many of those were about a near-identical credential, and how many
 /// taken at the candidate's institution contradict it. `None` when neither.
 pub(crate) fn precedent_note(precedents: &Precedents) -> Option<String> {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let mut parts = Vec::new();
     if precedents.equivalent > 0 {
-        let mut text = format!(
-            "{} recognised it as equivalent to this one",
-            plural(precedents.equivalent, "decision", "decisions")
-        );
+        let mut text = i18n::tn("precedent-equivalent", "count", precedents.equivalent);
         if precedents.near_identical > 0 {
-            text.push_str(&format!(
-                " ({} about a near-identical credential)",
-                if precedents.near_identical == precedents.equivalent && precedents.equivalent > 1 {
-                    "all".to_owned()
-                } else {
-                    precedents.near_identical.to_string()
-                }
-            ));
+            text.push_str(&if precedents.near_identical == precedents.equivalent
+                && precedents.equivalent > 1
+            {
+                i18n::t("precedent-near-identical-all")
+            } else {
+                i18n::tn(
+                    "precedent-near-identical",
+                    "count",
+                    precedents.near_identical,
+                )
+            });
         }
         parts.push(text);
     }
     if precedents.other > 0 {
-        parts.push(format!(
-            "{} at its institution decided otherwise (another course, credits only or refusal)",
-            plural(precedents.other, "decision", "decisions"),
-        ));
+        parts.push(i18n::tn("precedent-other", "count", precedents.other));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
 }
