@@ -55,3 +55,11 @@ month-12 = Dezember
 number-decimal-separator = ,
 number-group-separator = .
 number-group-min-digits = 4
+
+## Was das Skript der Seiten sagt (app.js liest es aus der Seite).
+
+script-suggestions-label = Passende Qualifikationen
+script-no-match = Keine Qualifikation passt.
+script-matches-one = { $count } Qualifikation passt; mit Pfeil nach unten durchgehen, mit Eingabe übernehmen.
+script-matches-other = { $count } Qualifikationen passen; mit Pfeil nach unten durchgehen, mit Eingabe eine übernehmen.
+script-chosen = Gewählt: { $title }.

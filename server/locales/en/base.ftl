@@ -56,3 +56,11 @@ number-decimal-separator = .
 number-group-separator = ,
 # Numbers with fewer digits are not grouped.
 number-group-min-digits = 4
+
+## What the pages' script says (app.js reads these from the page).
+
+script-suggestions-label = Matching credentials
+script-no-match = No credential matches.
+script-matches-one = { $count } credential matches; Down arrow to go through them, Enter to take one.
+script-matches-other = { $count } credentials match; Down arrow to go through them, Enter to take one.
+script-chosen = Chosen: { $title }.

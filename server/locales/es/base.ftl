@@ -55,3 +55,11 @@ month-12 = diciembre
 number-decimal-separator = ,
 number-group-separator = .
 number-group-min-digits = 5
+
+## Lo que dice el script de las páginas (app.js lo lee de la página).
+
+script-suggestions-label = Credenciales coincidentes
+script-no-match = Ninguna credencial coincide.
+script-matches-one = { $count } credencial coincide; flecha abajo para recorrerla, Intro para elegirla.
+script-matches-other = { $count } credenciales coinciden; flecha abajo para recorrerlas, Intro para elegir una.
+script-chosen = Elegida: { $title }.

@@ -58,3 +58,11 @@ month-12 = décembre
 number-decimal-separator = ,
 number-group-separator = {"\u202F"}
 number-group-min-digits = 4
+
+## Ce que dit le script des pages (app.js le lit dans la page).
+
+script-suggestions-label = Certifications correspondantes
+script-no-match = Aucune certification ne correspond.
+script-matches-one = { $count } certification correspond ; flèche vers le bas pour la parcourir, Entrée pour la choisir.
+script-matches-other = { $count } certifications correspondent ; flèche vers le bas pour les parcourir, Entrée pour en choisir une.
+script-chosen = Choisie : { $title }.

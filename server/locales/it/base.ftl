@@ -55,3 +55,11 @@ month-12 = dicembre
 number-decimal-separator = ,
 number-group-separator = .
 number-group-min-digits = 4
+
+## Ciò che dice lo script delle pagine (app.js lo legge dalla pagina).
+
+script-suggestions-label = Credenziali corrispondenti
+script-no-match = Nessuna credenziale corrisponde.
+script-matches-one = { $count } credenziale corrisponde; freccia giù per scorrerla, Invio per sceglierla.
+script-matches-other = { $count } credenziali corrispondono; freccia giù per scorrerle, Invio per sceglierne una.
+script-chosen = Scelta: { $title }.

@@ -56,3 +56,11 @@ month-12 = grudnia
 number-decimal-separator = ,
 number-group-separator = {"\u00A0"}
 number-group-min-digits = 5
+
+## Co mówi skrypt stron (app.js odczytuje to ze strony).
+
+script-suggestions-label = Pasujące poświadczenia
+script-no-match = Żadne poświadczenie nie pasuje.
+script-matches-one = Pasujące poświadczenia: { $count }; strzałka w dół, aby je przejrzeć, Enter, aby wybrać.
+script-matches-other = Pasujące poświadczenia: { $count }; strzałka w dół, aby je przejrzeć, Enter, aby wybrać jedno.
+script-chosen = Wybrano: { $title }.
