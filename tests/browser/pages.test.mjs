@@ -912,11 +912,13 @@ test('languages: German chosen with the switcher, kept by the cookie; every page
   assert.equal(await page.locator('h1').innerText(), 'Nicht gefunden');
   // Signed in, the officer's pages too.
   await page.goto(url('/sign-in'));
-  await page.locator('#token').fill(TEST_TOKEN);
-  await page.locator('#token').press('Enter');
+  assert.equal(await page.locator('h1').innerText(), 'Anmelden');
+  await page.getByLabel('Token der Einrichtung').fill(TEST_TOKEN);
+  await page.getByLabel('Token der Einrichtung').press('Enter');
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
   assert.equal(await page.locator('html').getAttribute('lang'), 'de');
   await page.goto(url(`/institutions/${TEST_INSTITUTION}/decisions`));
+  assert.match(await page.locator('h1').innerText(), /^Anerkennungsentscheidungen von /);
   await expectNoAxeViolations('the decisions of an institution in German');
   const decision = await page.locator('a[href^="/decisions/"]').first().getAttribute('href');
   if (decision) {
@@ -934,6 +936,20 @@ test('languages: German chosen with the switcher, kept by the cookie; every page
   await expectNoAxeViolations('equivalents with the decision form in German');
   await page.goto(url(`/compare?a=${encodeURIComponent(id)}`));
   await expectNoAxeViolations('the comparison, signed in, in German');
+  // The decision form on the credential's page, in German, and its errors too.
+  await page.goto(credential);
+  assert.ok(await page.getByRole('group', { name: 'Entscheidung' }).isVisible());
+  await page.getByRole('button', { name: 'Entscheidung erfassen' }).last().click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  assert.match(await page.locator('.error-summary h2').innerText(), /^Ihre Entscheidung enthält einen Fehler/);
+  assert.match(await page.locator('.error-summary').innerText(), /Wählen Sie, was entschieden wurde/);
+  await expectNoAxeViolations('the decision form sent back with errors, in German');
+  // Its switcher leads to the credential's page, not to the form's address.
+  assert.equal(
+    await page.locator('nav.languages a[hreflang="fr"]').getAttribute('href'),
+    `${new URL(credential).pathname}?lang=fr`,
+  );
   // Back to English for what follows: the switcher again.
   await page.locator('nav.languages a[hreflang="en"]').click();
   await page.waitForURL(/lang=en/);

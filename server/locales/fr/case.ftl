@@ -43,9 +43,15 @@ case-not-compared-refused = La certification n'a pas été reconnue : la décisi
 case-section-precedents = 4. Précédents
 case-for-b = Pour B :
 case-no-other = Aucune autre décision concernant la certification détenue n'est en vigueur.
-case-no-other-withdrawn = Aucune autre décision concernant la certification détenue n'est en vigueur ({ $shown } retirée(s)).
+case-no-other-withdrawn = Aucune autre décision concernant la certification détenue n'est en vigueur ({ $count ->
+    [one] { $shown } retirée
+   *[other] { $shown } retirées
+}).
 case-others = Autres décisions concernant la certification détenue, les plus récentes d'abord :
-case-others-withdrawn = Autres décisions concernant la certification détenue, les plus récentes d'abord ({ $shown } retirée(s), non listée(s)) :
+case-others-withdrawn = Autres décisions concernant la certification détenue, les plus récentes d'abord ({ $count ->
+    [one] { $shown } retirée, non listée
+   *[other] { $shown } retirées, non listées
+}) :
 case-by-on = par { $institution } le { $date }
 case-decision-id = décision { $id }
 case-section-audit = 5. Piste d'audit

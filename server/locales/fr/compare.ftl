@@ -53,7 +53,10 @@ compare-similarity = similarité { $percent }
 compare-b-unmatched = Acquis de B sans équivalent dans A
 compare-precedents = Précédents : décisions concernant A
 compare-no-precedent = Aucune décision concernant A n'est encore enregistrée.
-compare-none-in-force = Aucune décision concernant A n'est en vigueur ; { $shown } retirée(s) (leur historique figure sur{" "}
+compare-none-in-force = Aucune décision concernant A n'est en vigueur ; { $count ->
+    [one] { $shown } retirée (son historique figure sur{" "}
+   *[other] { $shown } retirées (leur historique figure sur{" "}
+}
 compare-a-page = la page de A
 compare-none-in-force-after = ).
 compare-b-institution = (établissement de B)

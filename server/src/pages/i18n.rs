@@ -353,11 +353,22 @@ pub async fn choose_language(
         return next.call(request).await;
     }
     let (locale, chosen, set_cookie) = choose(request.request());
-    let language = RequestLanguage {
-        locale,
-        chosen,
-        path,
-        query: query_without_language(request.query_string()),
+    // A form sent back with errors is answered at the form's POST address: the switcher
+    // leads to the page the form is on (a link is a GET, and the address may have none).
+    let language = if request.method() == actix_web::http::Method::GET {
+        RequestLanguage {
+            locale,
+            chosen,
+            path,
+            query: query_without_language(request.query_string()),
+        }
+    } else {
+        RequestLanguage {
+            locale,
+            chosen,
+            path: page_of_form(&path).to_owned(),
+            query: String::new(),
+        }
     };
     let mut response = CURRENT.scope(language, next.call(request)).await?;
     if set_cookie {
@@ -420,6 +431,27 @@ pub fn isced_field(code: &str) -> String {
     match label.or_else(|| vocab::isced_label(code).map(str::to_owned)) {
         Some(label) => format!("{label} ({code})"),
         None => code.to_owned(),
+    }
+}
+
+/// The page whose form posts to `path`: `/credentials/{id}/decisions` is on the
+/// credential's page, `/decisions/{id}/revise` on the decision's, the upload's forgetting
+/// on the upload form; other forms post to the address of their own page.
+fn page_of_form(path: &str) -> &str {
+    if path.starts_with("/credentials/")
+        && let Some(page) = path.strip_suffix("/decisions")
+    {
+        return page;
+    }
+    if path.starts_with("/decisions/")
+        && let Some(page) = path.strip_suffix("/revise")
+    {
+        return page;
+    }
+    match path {
+        "/recognise/upload/forget" => "/recognise/upload",
+        "/sign-out" => "/",
+        _ => path,
     }
 }
 
@@ -645,6 +677,23 @@ mod tests {
             assert_eq!(language_name("sv"), "Schwedisch");
         });
         assert_eq!(facet_label(search::Facet::Country, "PL"), "Poland");
+    }
+
+    #[test]
+    fn a_form_sent_back_switches_language_on_its_page() {
+        for (posted, page) in [
+            (
+                "/credentials/demo-tu.abc/decisions",
+                "/credentials/demo-tu.abc",
+            ),
+            ("/decisions/d-1/revise", "/decisions/d-1"),
+            ("/decisions/d-1/withdraw", "/decisions/d-1/withdraw"),
+            ("/recognise/upload", "/recognise/upload"),
+            ("/recognise/upload/forget", "/recognise/upload"),
+            ("/sign-in", "/sign-in"),
+        ] {
+            assert_eq!(page_of_form(posted), page, "{posted}");
+        }
     }
 
     #[test]
