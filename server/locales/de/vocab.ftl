@@ -144,3 +144,36 @@ value-quality_assurance-other = Andere Qualitätssicherung
 value-quality_assurance-not-stated = Keine angegeben
 value-has_learning_outcomes-true = Mit Lernergebnissen
 value-has_learning_outcomes-false = Ohne Lernergebnisse
+
+## ISCED-F 2013: eng gefasste Bildungsfelder.
+
+isced-001 = Grundlegende Bildungsgänge und Qualifikationen
+isced-002 = Lesen, Schreiben und Rechnen
+isced-003 = Persönliche Fähigkeiten und Entwicklung
+isced-011 = Pädagogik
+isced-021 = Künste
+isced-022 = Geisteswissenschaften (ohne Sprachen)
+isced-023 = Sprachen
+isced-031 = Sozial- und Verhaltenswissenschaften
+isced-032 = Journalismus und Informationswesen
+isced-041 = Wirtschaft und Verwaltung
+isced-042 = Recht
+isced-051 = Biologie und verwandte Wissenschaften
+isced-052 = Umwelt
+isced-053 = Exakte Naturwissenschaften
+isced-054 = Mathematik und Statistik
+isced-061 = Informations- und Kommunikationstechnologien (IKT)
+isced-071 = Ingenieurwesen und technische Berufe
+isced-072 = Verarbeitendes Gewerbe und Bergbau
+isced-073 = Architektur und Baugewerbe
+isced-081 = Landwirtschaft
+isced-082 = Forstwirtschaft
+isced-083 = Fischerei
+isced-084 = Tiermedizin
+isced-091 = Gesundheit
+isced-092 = Sozialwesen
+isced-101 = Persönliche Dienstleistungen
+isced-102 = Hygiene und Arbeitsschutz
+isced-103 = Sicherheitsdienstleistungen
+isced-104 = Verkehrsdienstleistungen
+isced-999 = Fachrichtung unbekannt

@@ -144,3 +144,36 @@ value-quality_assurance-other = Other quality assurance
 value-quality_assurance-not-stated = None stated
 value-has_learning_outcomes-true = States learning outcomes
 value-has_learning_outcomes-false = No learning outcomes
+
+## ISCED-F 2013 narrow fields of education and training.
+
+isced-001 = Basic programmes and qualifications
+isced-002 = Literacy and numeracy
+isced-003 = Personal skills and development
+isced-011 = Education
+isced-021 = Arts
+isced-022 = Humanities (except languages)
+isced-023 = Languages
+isced-031 = Social and behavioural sciences
+isced-032 = Journalism and information
+isced-041 = Business and administration
+isced-042 = Law
+isced-051 = Biological and related sciences
+isced-052 = Environment
+isced-053 = Physical sciences
+isced-054 = Mathematics and statistics
+isced-061 = Information and Communication Technologies (ICTs)
+isced-071 = Engineering and engineering trades
+isced-072 = Manufacturing and processing
+isced-073 = Architecture and construction
+isced-081 = Agriculture
+isced-082 = Forestry
+isced-083 = Fisheries
+isced-084 = Veterinary
+isced-091 = Health
+isced-092 = Welfare
+isced-101 = Personal services
+isced-102 = Hygiene and occupational health services
+isced-103 = Security services
+isced-104 = Transport services
+isced-999 = Field unknown

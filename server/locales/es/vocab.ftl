@@ -144,3 +144,36 @@ value-quality_assurance-other = Otra garantía de calidad
 value-quality_assurance-not-stated = No consta ninguna
 value-has_learning_outcomes-true = Indica resultados de aprendizaje
 value-has_learning_outcomes-false = Sin resultados de aprendizaje
+
+## CINE-F 2013: campos específicos.
+
+isced-001 = Programas y certificaciones básicos
+isced-002 = Alfabetización y aritmética elemental
+isced-003 = Competencias y desarrollo personales
+isced-011 = Educación
+isced-021 = Artes
+isced-022 = Humanidades (excepto lenguas)
+isced-023 = Lenguas
+isced-031 = Ciencias sociales y del comportamiento
+isced-032 = Periodismo e información
+isced-041 = Administración de empresas
+isced-042 = Derecho
+isced-051 = Ciencias biológicas y afines
+isced-052 = Medio ambiente
+isced-053 = Ciencias físicas
+isced-054 = Matemáticas y estadística
+isced-061 = Tecnologías de la información y la comunicación (TIC)
+isced-071 = Ingeniería y profesiones afines
+isced-072 = Industria y producción
+isced-073 = Arquitectura y construcción
+isced-081 = Agricultura
+isced-082 = Silvicultura
+isced-083 = Pesca
+isced-084 = Veterinaria
+isced-091 = Salud
+isced-092 = Servicios sociales
+isced-101 = Servicios personales
+isced-102 = Servicios de higiene y salud laboral
+isced-103 = Servicios de seguridad
+isced-104 = Servicios de transporte
+isced-999 = Campo desconocido

@@ -144,3 +144,36 @@ value-quality_assurance-other = Autre assurance qualité
 value-quality_assurance-not-stated = Aucune précisée
 value-has_learning_outcomes-true = Précise des acquis d'apprentissage
 value-has_learning_outcomes-false = Sans acquis d'apprentissage
+
+## CITE-F 2013 : domaines restreints.
+
+isced-001 = Programmes et certifications de base
+isced-002 = Alphabétisation et apprentissage du calcul
+isced-003 = Compétences et développement personnels
+isced-011 = Éducation
+isced-021 = Arts
+isced-022 = Lettres et sciences humaines (sauf langues)
+isced-023 = Langues
+isced-031 = Sciences sociales et du comportement
+isced-032 = Journalisme et information
+isced-041 = Commerce et administration
+isced-042 = Droit
+isced-051 = Sciences biologiques et apparentées
+isced-052 = Environnement
+isced-053 = Sciences physiques
+isced-054 = Mathématiques et statistiques
+isced-061 = Technologies de l'information et de la communication (TIC)
+isced-071 = Ingénierie et techniques apparentées
+isced-072 = Industries de transformation et de traitement
+isced-073 = Architecture et bâtiment
+isced-081 = Agriculture
+isced-082 = Sylviculture
+isced-083 = Pêche
+isced-084 = Sciences vétérinaires
+isced-091 = Santé
+isced-092 = Protection sociale
+isced-101 = Services aux particuliers
+isced-102 = Services d'hygiène et de santé au travail
+isced-103 = Services de sécurité
+isced-104 = Services de transport
+isced-999 = Domaine inconnu

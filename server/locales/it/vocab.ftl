@@ -144,3 +144,36 @@ value-quality_assurance-other = Altra garanzia della qualità
 value-quality_assurance-not-stated = Nessuna indicata
 value-has_learning_outcomes-true = Indica i risultati dell'apprendimento
 value-has_learning_outcomes-false = Senza risultati dell'apprendimento
+
+## ISCED-F 2013: campi ristretti.
+
+isced-001 = Programmi e qualifiche di base
+isced-002 = Alfabetizzazione e abilità di calcolo
+isced-003 = Competenze e sviluppo personali
+isced-011 = Istruzione
+isced-021 = Arti
+isced-022 = Discipline umanistiche (escluse le lingue)
+isced-023 = Lingue
+isced-031 = Scienze sociali e comportamentali
+isced-032 = Giornalismo e informazione
+isced-041 = Economia e amministrazione
+isced-042 = Diritto
+isced-051 = Scienze biologiche e affini
+isced-052 = Ambiente
+isced-053 = Scienze fisiche
+isced-054 = Matematica e statistica
+isced-061 = Tecnologie dell'informazione e della comunicazione (TIC)
+isced-071 = Ingegneria e professioni affini
+isced-072 = Attività manifatturiere e di trasformazione
+isced-073 = Architettura ed edilizia
+isced-081 = Agricoltura
+isced-082 = Silvicoltura
+isced-083 = Pesca
+isced-084 = Veterinaria
+isced-091 = Sanità
+isced-092 = Assistenza sociale
+isced-101 = Servizi alla persona
+isced-102 = Servizi di igiene e di salute sul lavoro
+isced-103 = Servizi di sicurezza
+isced-104 = Servizi di trasporto
+isced-999 = Campo sconosciuto

@@ -144,3 +144,36 @@ value-quality_assurance-other = Inne zapewnianie jakości
 value-quality_assurance-not-stated = Nie podano
 value-has_learning_outcomes-true = Podaje efekty uczenia się
 value-has_learning_outcomes-false = Bez efektów uczenia się
+
+## ISCED-F 2013: wąskie dziedziny kształcenia.
+
+isced-001 = Programy i kwalifikacje podstawowe
+isced-002 = Umiejętność czytania, pisania i liczenia
+isced-003 = Umiejętności osobiste i rozwój osobisty
+isced-011 = Kształcenie
+isced-021 = Sztuka
+isced-022 = Nauki humanistyczne (z wyjątkiem języków)
+isced-023 = Języki
+isced-031 = Nauki społeczne i behawioralne
+isced-032 = Dziennikarstwo i informacja
+isced-041 = Biznes i administracja
+isced-042 = Prawo
+isced-051 = Nauki biologiczne i pokrewne
+isced-052 = Środowisko
+isced-053 = Nauki fizyczne
+isced-054 = Matematyka i statystyka
+isced-061 = Technologie informacyjno-komunikacyjne (ICT)
+isced-071 = Inżynieria i zawody techniczne
+isced-072 = Produkcja i przetwórstwo
+isced-073 = Architektura i budownictwo
+isced-081 = Rolnictwo
+isced-082 = Leśnictwo
+isced-083 = Rybactwo
+isced-084 = Weterynaria
+isced-091 = Zdrowie
+isced-092 = Opieka społeczna
+isced-101 = Usługi dla ludności
+isced-102 = Usługi higieniczne i bezpieczeństwo i higiena pracy
+isced-103 = Usługi w zakresie bezpieczeństwa
+isced-104 = Usługi transportowe
+isced-999 = Dziedzina nieznana

@@ -401,15 +401,15 @@ pub fn language_name(tag: &str) -> String {
 }
 
 /// The label of a facet's value in the language of the request: countries, languages
-/// and ISCED-F broad fields from the EU's vocabularies (`vocab.ftl`), the closed facets'
-/// values; institutions and narrow fields as the index labels them (in English).
+/// and ISCED-F broad and narrow fields from the EU's vocabularies (`vocab.ftl`), the
+/// closed facets' values; institutions as the index labels them.
 pub fn facet_label(facet: search::Facet, value: &str) -> String {
     use search::Facet;
     let key = match facet {
         Facet::Country => format!("country-{}", value.to_ascii_uppercase()),
         Facet::Language => format!("language-{}", value.to_ascii_lowercase()),
-        Facet::IscedBroad => format!("isced-{value}"),
-        Facet::IscedNarrow | Facet::Institution => return facet.label(value),
+        Facet::IscedBroad | Facet::IscedNarrow => format!("isced-{value}"),
+        Facet::Institution => return facet.label(value),
         _ => format!("value-{}-{value}", facet.name()),
     };
     LOCALES
@@ -418,16 +418,20 @@ pub fn facet_label(facet: search::Facet, value: &str) -> String {
 }
 
 /// The name of an ISCED-F field with its code ("Information and Communication
-/// Technologies (ICTs) (06)"): broad fields in the language of the request, narrower
-/// ones by their official English name.
+/// Technologies (ICTs) (061)") in the language of the request: broad and narrow fields by
+/// their own name, a detailed (4-digit) field by its narrow field's, as `vocab` names it
+/// in English.
 pub fn isced_field(code: &str) -> String {
-    let label = if code.len() == 2 {
-        LOCALES
-            .lookup_single_language::<&str>(current().identifier(), &format!("isced-{code}"), None)
-            .ok()
-    } else {
-        None
+    let named = match code.len() {
+        2 | 3 => Some(code),
+        4 => code.get(..3),
+        _ => None,
     };
+    let label = named.and_then(|named| {
+        LOCALES
+            .lookup_single_language::<&str>(current().identifier(), &format!("isced-{named}"), None)
+            .ok()
+    });
     match label.or_else(|| vocab::isced_label(code).map(str::to_owned)) {
         Some(label) => format!("{label} ({code})"),
         None => code.to_owned(),
@@ -674,6 +678,11 @@ mod tests {
                 isced_field("06"),
                 "Informations- und Kommunikationstechnologien (IKT) (06)"
             );
+            assert_eq!(
+                isced_field("0613"),
+                "Informations- und Kommunikationstechnologien (IKT) (0613)"
+            );
+            assert_eq!(isced_field("023"), "Sprachen (023)");
             assert_eq!(language_name("sv"), "Schwedisch");
         });
         assert_eq!(facet_label(search::Facet::Country, "PL"), "Poland");
