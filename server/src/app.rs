@@ -93,6 +93,9 @@ pub fn start_on(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(limits.clone())
+            .wrap(actix_web::middleware::from_fn(
+                crate::pages::i18n::choose_language,
+            ))
             .wrap(actix_web::middleware::from_fn(crate::middleware::limit))
             .wrap(crate::middleware::security_headers())
             .configure(configure(app_state.clone()))

@@ -33,6 +33,8 @@ where
     T: Send + 'static,
     E: Send + 'static + From<OverBudget> + From<actix_web::error::BlockingError>,
 {
+    // The page's interface language goes along to the blocking thread.
+    let work = crate::pages::i18n::carry(work);
     match tokio::time::timeout(Duration::from_millis(budget_ms), web::block(work)).await {
         Ok(done) => done?,
         Err(_elapsed) => {

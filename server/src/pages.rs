@@ -32,6 +32,7 @@
 //! - [`records`]: a credential in brief, loaded by id.
 //! - [`session`]: the session cookie and CSRF tokens; [`sign_in`]: signing in and out.
 //! - [`assets`]: the stylesheet and script, compiled in.
+//! - [`i18n`]: the interface language: its choice, messages, dates and numbers.
 //! - [`shared`]: what every page shares: the layout, rendering, errors, security headers.
 
 pub mod agreements;
@@ -41,6 +42,7 @@ pub mod compare;
 pub mod credential;
 pub mod decision;
 pub mod decisions;
+pub mod i18n;
 pub mod recognise;
 pub mod records;
 pub mod search;
@@ -134,10 +136,8 @@ pub async fn not_found(request: actix_web::HttpRequest) -> HttpResponse {
         .and_then(|accept| accept.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"));
     if wants_html && !path.starts_with("/api/") {
-        return PageError::NotFound(format!(
-            "there is no page at {path}; search for offers from the start page"
-        ))
-        .error_response();
+        return PageError::NotFound(i18n::t1("error-not-found-page", "path", path))
+            .error_response();
     }
     crate::error::ApiError::NotFound("no such page; the API lives under /api/v1".to_owned())
         .error_response()

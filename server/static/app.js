@@ -37,6 +37,13 @@
     });
   }
 
+  // Words the script says, in the page's language: the layout writes them on <body> as
+  // data-msg-* attributes (server/templates/base.html); English when one is missing.
+  function message(name, fallback) {
+    var text = document.body.dataset['msg' + name.charAt(0).toUpperCase() + name.slice(1)];
+    return text || fallback;
+  }
+
   // Search as you type: a field with data-suggest lists the credentials matching what is
   // typed under it (the ARIA combobox pattern: Down and Up move through the list, Enter
   // takes the option reached, Escape closes the list). On the recognise page an option
@@ -53,7 +60,7 @@
     list.id = listId;
     list.className = 'suggestions';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', 'Matching credentials');
+    list.setAttribute('aria-label', message('suggestionsLabel', 'Matching credentials'));
     list.hidden = true;
     var status = document.createElement('p');
     status.className = 'visually-hidden';
@@ -120,9 +127,10 @@
       list.hidden = suggestions.length === 0;
       input.setAttribute('aria-expanded', suggestions.length ? 'true' : 'false');
       status.textContent = suggestions.length === 0
-        ? 'No credential matches.'
-        : suggestions.length + (suggestions.length === 1 ? ' credential matches' : ' credentials match') +
-          '; Down arrow to go through them, Enter to take one.';
+        ? message('noMatch', 'No credential matches.')
+        : message(suggestions.length === 1 ? 'matchesOne' : 'matchesOther',
+          '{count} credentials match; Down arrow to go through them, Enter to take one.')
+          .replace('{count}', String(suggestions.length));
     }
 
     function ask() {
@@ -230,7 +238,7 @@
         equivalent.checked = true;
       }
       radio.focus();
-      status.textContent = 'Chosen: ' + suggestion.title + '.';
+      status.textContent = message('chosen', 'Chosen: {title}.').replace('{title}', suggestion.title);
     }
 
     input.addEventListener('input', function () {

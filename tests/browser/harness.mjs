@@ -185,16 +185,17 @@ export async function startServer() {
 }
 
 /**
- * Launches the system's Chromium, headless, with a fresh profile. Resolves to
+ * Launches the system's Chromium, headless, with a fresh profile, in `locale` (British
+ * English unless told: it is what the browser asks for in `Accept-Language`). Resolves to
  * `{ context, close }`.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ locale = 'en-GB' } = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'clearinghouse-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
+    locale,
     args: [
       '--headless',
       '--no-sandbox',

@@ -2,7 +2,9 @@
 // the hostile record, equivalents, compare, sign-in and a recognition decision, a
 // decision's case file (printed on A4 and saved as PDF), a credential file the student
 // brought (the real ELM and Open Badges 3 files of the shared folder, when
-// CLEARINGHOUSE_SHARED_DIR names it), sources.
+// CLEARINGHOUSE_SHARED_DIR names it), sources; the interface language (Polish by
+// Accept-Language, French by ?lang=, German by the switcher and its cookie, every page
+// checked with axe-core in German).
 // Every page is checked with axe-core (WCAG 2.1 A/AA and best practices) and saved as
 // screenshots at phone and desktop widths under artifacts/. Run by run.sh, which builds the
 // server first.
@@ -820,6 +822,139 @@ test('an unknown credential is a 404 page that passes axe', async () => {
   assert.equal(await page.locator('h1').innerText(), 'Not found');
   await expectNoAxeViolations('the 404 page');
   await screenshots(page, 'not-found');
+});
+
+test('languages: Accept-Language alone gives Polish; English pages stay English without it', async () => {
+  // A browser set up in Polish asks for Polish in Accept-Language on every request.
+  const polish = await launchBrowser({ locale: 'pl-PL' });
+  try {
+    const inPolish = polish.context.pages()[0] ?? (await polish.context.newPage());
+    await inPolish.goto(url('/'));
+    assert.equal(await inPolish.locator('html').getAttribute('lang'), 'pl');
+    assert.equal(await inPolish.locator('h1').innerText(), 'Znajdź mikropoświadczenia');
+    assert.equal(await inPolish.title(), 'Znajdź mikropoświadczenia · Centrum uznawania');
+    assert.match(await inPolish.locator('#results-heading').innerText(), /^Znaleziono \d+ ofert/);
+    const current = inPolish.locator('nav.languages a[aria-current="true"]');
+    assert.equal(await current.innerText(), 'Polski');
+    assert.equal(await current.getAttribute('lang'), 'pl');
+    assert.equal(await current.getAttribute('hreflang'), 'pl');
+    // The browser's choice is not kept: no cookie is set for it.
+    assert.equal((await polish.context.cookies()).some((cookie) => cookie.name === 'lang'), false);
+    const violations = await axeViolations(inPolish);
+    assert.deepEqual(violations, [], 'axe-core finds WCAG 2.1 A/AA violations on the search page in Polish');
+    // A language chosen here beats the browser's: ?lang=fr, then the cookie.
+    await inPolish.goto(url('/?lang=fr'));
+    assert.equal(await inPolish.locator('html').getAttribute('lang'), 'fr');
+    await inPolish.goto(url('/sources'));
+    assert.equal(await inPolish.locator('html').getAttribute('lang'), 'fr');
+  } finally {
+    await polish.close();
+  }
+  await browser.context.clearCookies();
+  await page.goto(url('/'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await page.locator('h1').innerText(), 'Find micro-credentials');
+});
+
+test('languages: ?lang=fr chooses French and the cookie keeps it; the switcher keeps the page and its query', async () => {
+  await browser.context.clearCookies();
+  await page.goto(url('/?q=data&lang=fr'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.equal(await page.locator('h1').innerText(), 'Trouver des microcertifications');
+  assert.equal(await page.locator('#q').inputValue(), 'data', 'the search is the same, lang is not a search parameter here');
+  const cookie = (await browser.context.cookies()).find((c) => c.name === 'lang');
+  assert.equal(cookie?.value, 'fr');
+  // Another page, without the parameter: still French.
+  await page.goto(url('/sources'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.equal(await page.locator('h1').innerText(), 'Sources et qualité des flux');
+  // Each switcher entry is this page in that language, named in its own language.
+  await page.goto(url('/?q=data'));
+  const names = await page.locator('nav.languages a').allInnerTexts();
+  assert.deepEqual(names, ['English', 'Deutsch', 'Français', 'Polski', 'Italiano', 'Español']);
+  assert.equal(await page.locator('nav.languages a[lang="it"]').getAttribute('href'), '/?q=data&lang=it');
+});
+
+test('languages: German chosen with the switcher, kept by the cookie; every page passes axe in German', async () => {
+  await browser.context.clearCookies();
+  await page.goto(url('/?q=data+science'));
+  await page.locator('nav.languages a[hreflang="de"]').click();
+  await page.waitForURL(/lang=de/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  assert.equal(await page.locator('nav.languages a[aria-current="true"]').innerText(), 'Deutsch');
+  assert.match(await page.locator('#results-heading').innerText(), /^\d+ Angebote? gefunden/);
+  assert.equal(await page.getByRole('button', { name: 'Suchen', exact: true }).count(), 1);
+  await expectNoAxeViolations('the search page in German');
+  await screenshots(page, 'search-de');
+  // The cookie keeps German on the next page, reached by a plain link.
+  await page.locator('.hit h3 a').first().click();
+  await page.waitForURL(/\/credentials\/[^/?]+$/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  const credential = page.url();
+  const id = credential.split('/').pop();
+  const pages = [
+    ['the credential', credential],
+    ['its equivalents', `${credential}/equivalents`],
+    ['the comparison', `/compare?a=${encodeURIComponent(id)}`],
+    ['recognise', '/recognise'],
+    ['the upload form', '/recognise/upload'],
+    ['sources', '/sources'],
+    ['sign-in', '/sign-in'],
+    ['a 404', '/credentials/demo-tu.ffffffffffffffffffff'],
+    ['a page nobody serves', '/no-such-page'],
+  ];
+  for (const [name, path] of pages) {
+    await page.goto(path.startsWith('http') ? path : url(path));
+    assert.equal(await page.locator('html').getAttribute('lang'), 'de', `${name} is in German`);
+    await expectNoAxeViolations(`${name} in German`);
+  }
+  await page.goto(url('/credentials/demo-tu.ffffffffffffffffffff'));
+  assert.equal(await page.locator('h1').innerText(), 'Nicht gefunden');
+  // Signed in, the officer's pages too.
+  await page.goto(url('/sign-in'));
+  assert.equal(await page.locator('h1').innerText(), 'Anmelden');
+  await page.getByLabel('Token der Einrichtung').fill(TEST_TOKEN);
+  await page.getByLabel('Token der Einrichtung').press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  await page.goto(url(`/institutions/${TEST_INSTITUTION}/decisions`));
+  assert.match(await page.locator('h1').innerText(), /^Anerkennungsentscheidungen von /);
+  await expectNoAxeViolations('the decisions of an institution in German');
+  const decision = await page.locator('a[href^="/decisions/"]').first().getAttribute('href');
+  if (decision) {
+    const decisionPath = decision.split('#')[0];
+    for (const [name, path] of [
+      ['a decision', decisionPath],
+      ['its case file', `${decisionPath}/case-file`],
+    ]) {
+      await page.goto(url(path));
+      assert.equal(await page.locator('html').getAttribute('lang'), 'de', `${name} is in German`);
+      await expectNoAxeViolations(`${name} in German`);
+    }
+  }
+  await page.goto(url(`${new URL(credential).pathname}/equivalents`));
+  await expectNoAxeViolations('equivalents with the decision form in German');
+  await page.goto(url(`/compare?a=${encodeURIComponent(id)}`));
+  await expectNoAxeViolations('the comparison, signed in, in German');
+  // The decision form on the credential's page, in German, and its errors too.
+  await page.goto(credential);
+  assert.ok(await page.getByRole('group', { name: 'Entscheidung' }).isVisible());
+  await page.getByRole('button', { name: 'Entscheidung erfassen' }).last().click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  assert.match(await page.locator('.error-summary h2').innerText(), /^Ihre Entscheidung enthält einen Fehler/);
+  assert.match(await page.locator('.error-summary').innerText(), /Wählen Sie, was entschieden wurde/);
+  await expectNoAxeViolations('the decision form sent back with errors, in German');
+  // Its switcher leads to the credential's page, not to the form's address.
+  assert.equal(
+    await page.locator('nav.languages a[hreflang="fr"]').getAttribute('href'),
+    `${new URL(credential).pathname}?lang=fr`,
+  );
+  // Back to English for what follows: the switcher again.
+  await page.locator('nav.languages a[hreflang="en"]').click();
+  await page.waitForURL(/lang=en/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await browser.context.clearCookies();
 });
 
 test('no page broke its own Content-Security-Policy or threw a script error', () => {

@@ -253,6 +253,94 @@ async fn accept_language_picks_the_text_and_marks_it() {
     app.stop().await;
 }
 
+/// The interface language: `?lang=` before the cookie before `Accept-Language` before
+/// English; `?lang=` keeps the choice in a cookie; the JSON API stays English whatever the
+/// visitor asks for.
+#[actix_web::test]
+async fn the_interface_language_is_chosen_and_kept_but_the_api_stays_english() {
+    let app = spawn().await;
+    let http = client();
+    let base = &app.base_url;
+    let html_lang = |html: &str| {
+        let start = html.find("<html lang=\"").expect("<html lang>") + "<html lang=\"".len();
+        html[start..start + html[start..].find('"').unwrap()].to_owned()
+    };
+    let get = |path: &str, headers: &[(&'static str, &str)]| {
+        let mut request = http.get(format!("{base}{path}"));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send()
+    };
+
+    // No cookie, no parameter, no Accept-Language: English, as before.
+    let response = get("/", &[]).await.unwrap();
+    let vary = response.headers()["vary"].to_str().unwrap().to_owned();
+    assert!(
+        vary.contains("Cookie") && vary.contains("Accept-Language"),
+        "{vary}"
+    );
+    assert_eq!(html_lang(&response.text().await.unwrap()), "en");
+
+    // Accept-Language alone: Polish, and no cookie is set for a browser's wish.
+    let response = get("/", &[("Accept-Language", "pl-PL,pl;q=0.9,en;q=0.5")])
+        .await
+        .unwrap();
+    assert!(response.headers().get(SET_COOKIE).is_none());
+    let html = response.text().await.unwrap();
+    assert_eq!(html_lang(&html), "pl");
+    assert!(html.contains("Znajdź mikropoświadczenia"), "{html}");
+
+    // ?lang=fr: French, kept in a cookie that beats Accept-Language on the next page.
+    let response = get("/sources?lang=fr", &[("Accept-Language", "de")])
+        .await
+        .unwrap();
+    let cookie_header = cookie(response.headers(), "lang").expect("?lang= sets the lang cookie");
+    assert_eq!(cookie_header, "lang=fr");
+    assert_eq!(html_lang(&response.text().await.unwrap()), "fr");
+    let response = get(
+        "/",
+        &[("Accept-Language", "de"), ("Cookie", &cookie_header)],
+    )
+    .await
+    .unwrap();
+    let html = response.text().await.unwrap();
+    assert_eq!(html_lang(&html), "fr");
+    assert!(html.contains("Trouver des microcertifications"), "{html}");
+    // An unknown language in the parameter is no choice: the cookie still speaks.
+    let response = get("/?lang=xx", &[("Cookie", &cookie_header)])
+        .await
+        .unwrap();
+    assert!(response.headers().get(SET_COOKIE).is_none());
+    assert_eq!(html_lang(&response.text().await.unwrap()), "fr");
+
+    // The error page speaks the chosen language too.
+    let (status, html) = {
+        let response = get("/credentials/not-an-id?lang=de", &[]).await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    assert_eq!(status, 404);
+    assert!(html.contains("<h1>Nicht gefunden</h1>"), "{html}");
+
+    // The API answers in English, its codes stable, whatever the visitor chose.
+    let response = get(
+        "/api/v1/credentials/not-an-id?lang=de",
+        &[("Accept-Language", "de"), ("Cookie", "lang=de")],
+    )
+    .await
+    .unwrap();
+    assert!(response.headers().get(SET_COOKIE).is_none());
+    let in_german: serde_json::Value = response.json().await.unwrap();
+    let plain: serde_json::Value = get("/api/v1/credentials/not-an-id", &[])
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(in_german, plain);
+    app.stop().await;
+}
+
 #[actix_web::test]
 async fn forms_without_the_right_csrf_token_are_refused() {
     let app = spawn().await;

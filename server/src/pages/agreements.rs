@@ -88,11 +88,11 @@ pub async fn page(
     let page = params.number("page", 1, 1, 1_000_000).map_err(bad)? as usize;
     let start = (page - 1) * PER_PAGE;
     let window = start..start + PER_PAGE;
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let viewer = super::session::current(&request, &state.config.tokens);
     let app = state.get_ref().clone();
     let wanted = (from.clone(), to.clone());
-    let found = web::block(move || {
+    let found = super::i18n::block(move || {
         let (from, to) = wanted;
         let store = app.indexer.store();
         let looker = crate::auth::viewer_of(viewer.as_ref().map(|session| &session.caller));
@@ -124,17 +124,28 @@ pub async fn page(
         }
     };
     let shown_until = start + decisions.len();
-    let plural = |n: usize| if n == 1 { "decision" } else { "decisions" };
+    let locale = super::i18n::current();
     let showing = if total > PER_PAGE && !decisions.is_empty() {
-        format!("{}–{shown_until} of {total} {}", start + 1, plural(total))
+        locale.with_args(
+            "agreement-range",
+            [
+                ("from", locale.integer(start + 1).into()),
+                ("to", locale.integer(shown_until).into()),
+                ("count", (total as f64).into()),
+                ("shown", locale.integer(total).into()),
+            ],
+        )
     } else {
-        format!("{total} {}", plural(total))
+        locale.tn("decisions-count", "count", total)
     };
     let page_href = |page: usize| with_query(format!("?page={page}"));
     let api = format!("/api/v1/agreements/{from}/{to}");
-    let title = format!(
-        "Decisions of {} about credentials of {}",
-        to_view.name, from_view.name
+    let title = locale.t2(
+        "agreement-heading",
+        "to",
+        &to_view.name,
+        "from",
+        &from_view.name,
     );
     let page = AgreementPage {
         layout: Layout::new(title, "decisions", &request, &state),

@@ -23,6 +23,7 @@ use store::DecisionOutcome;
 use super::compare::{ElementRow, Finding, element_rows, lacking, percent, precedent_note};
 use super::decision::{HistoryEntry, history};
 use super::decisions::{DecisionItem, items};
+use super::i18n;
 use super::records::{Summary, eqf_text, field_labels, language_list, outcome_texts};
 use super::shared::{Layout, PageError, Text, render};
 use crate::case_file::{CaseFile, Standing};
@@ -34,7 +35,7 @@ pub struct CaseCredential {
     /// `A` for the credential held, `B` for the equivalent.
     letter: &'static str,
     /// "Credential held", "Equivalent credential".
-    role: &'static str,
+    role: String,
     /// Title, awarding body, country, workload, EQF level.
     summary: Summary,
     /// Its codes (course codes and other identifiers), comma-separated.
@@ -59,7 +60,7 @@ pub struct CaseCredential {
 impl CaseCredential {
     fn new(
         letter: &'static str,
-        role: &'static str,
+        role: String,
         record: &StoredRecord,
         version_note: String,
         base: &str,
@@ -67,7 +68,7 @@ impl CaseCredential {
     ) -> CaseCredential {
         let empty = model::Credential::default();
         let credential = record.credential.as_ref().unwrap_or(&empty);
-        let summary = Summary::new(&record.id, credential, languages);
+        let summary = Summary::new(&record.id, credential, languages, super::i18n::current());
         let codes: Vec<&str> = credential
             .identifiers
             .iter()
@@ -78,8 +79,8 @@ impl CaseCredential {
             letter,
             role,
             codes: (!codes.is_empty()).then(|| codes.join(", ")),
-            kind: Facet::Kind.label(credential.kind.as_str()),
-            eqf: eqf_text(credential),
+            kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
+            eqf: eqf_text(credential, super::i18n::current()),
             fields: field_labels(credential),
             languages: language_list(&credential.languages),
             outcomes: outcome_texts(credential, languages),
@@ -100,7 +101,7 @@ struct ComparedView {
     score: u32,
     elements: Vec<ElementRow>,
     /// What the credential held does not state.
-    ask_for: Vec<&'static str>,
+    ask_for: Vec<String>,
 }
 
 impl ComparedView {
@@ -128,7 +129,7 @@ struct CaseFilePage {
     /// For an equivalence whose credentials are both still published.
     compared: Option<ComparedView>,
     /// Why there is no comparison, when there is none.
-    not_compared: Option<&'static str>,
+    not_compared: Option<String>,
     /// How the other decisions bear on the equivalent, in one sentence.
     precedent_note: Option<String>,
     /// The other decisions about the credential held, in force.
@@ -149,16 +150,16 @@ struct CaseFilePage {
 fn held_version_note(case: &CaseFile, record: &StoredRecord) -> String {
     let (shown, relied_on) = (record.version, case.decision().relied_on.version);
     match case.held_current_version {
-        _ if shown != relied_on => format!(
-            "Version {shown} of the record, as it is now (version {relied_on}, decided on, is no longer kept)"
+        _ if shown != relied_on => i18n::t2(
+            "case-version-now-older-gone",
+            "shown",
+            shown,
+            "relied_on",
+            relied_on,
         ),
-        Some(now) if now == shown => {
-            format!("Version {shown} of the record, as decided on; unchanged since")
-        }
-        Some(now) => format!(
-            "Version {shown} of the record, as decided on; the record is at version {now} now"
-        ),
-        None => format!("Version {shown} of the record, as decided on"),
+        Some(now) if now == shown => i18n::t1("case-version-unchanged", "shown", shown),
+        Some(now) => i18n::t2("case-version-changed", "shown", shown, "now", now),
+        None => i18n::t1("case-version-decided-on", "shown", shown),
     }
 }
 
@@ -168,20 +169,22 @@ fn standing_words(
     today: chrono::NaiveDate,
 ) -> (&'static str, String) {
     match case.standing(today) {
-        Standing::InForce => ("match", "In force".to_owned()),
-        Standing::Withdrawn => ("substantial", "Withdrawn".to_owned()),
+        Standing::InForce => ("match", i18n::t("case-in-force")),
+        Standing::Withdrawn => ("substantial", i18n::t("history-withdrawn")),
         Standing::AtRisk => (
             "minor",
-            format!(
-                "May no longer hold: the credential changed since the decision ({})",
-                item.at_risk.clone().unwrap_or_default()
+            i18n::t1(
+                "case-at-risk",
+                "changes",
+                item.at_risk.clone().unwrap_or_default(),
             ),
         ),
         Standing::Expired => (
             "unknown",
-            format!(
-                "Expired on {}",
-                item.valid_until.clone().unwrap_or_default()
+            i18n::t1(
+                "case-expired",
+                "date",
+                item.valid_until.clone().unwrap_or_default(),
             ),
         ),
     }
@@ -195,14 +198,14 @@ pub async fn page(
 ) -> Result<HttpResponse, PageError> {
     let id = path.into_inner();
     let session = super::session::current(&request, &state.config.tokens);
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let app = state.get_ref().clone();
     let budget_ms = state.config.server.recognition_budget_ms;
     let (wanted, langs) = (id.clone(), languages.clone());
     let (case, listed) = crate::budget::within("the case file", budget_ms, move || {
         let caller = session.as_ref().map(|session| &session.caller);
         let case = crate::case_file::gather(&app, &wanted, caller)?.ok_or_else(|| {
-            PageError::NotFound(format!("there is no recognition decision {wanted:?}"))
+            PageError::NotFound(i18n::t1("error-no-such-decision", "id", &wanted))
         })?;
         let decisions = std::iter::once(case.decision().clone())
             .chain(case.others.iter().cloned())
@@ -231,7 +234,7 @@ pub async fn page(
     let held = case.held.as_ref().map(|record| {
         CaseCredential::new(
             "A",
-            "Credential held",
+            i18n::t("case-credential-held"),
             record,
             held_version_note(&case, record),
             &base,
@@ -241,28 +244,22 @@ pub async fn page(
     let target = case.target.as_ref().map(|record| {
         CaseCredential::new(
             "B",
-            "Equivalent credential",
+            i18n::t("case-equivalent-credential"),
             record,
-            format!("Version {} of the record, as it is now", record.version),
+            i18n::t1("case-version-as-now", "shown", record.version),
             &base,
             &languages,
         )
     });
     let not_compared = match (&decision.outcome, &case.comparison) {
         (_, Some(_)) => None,
-        (DecisionOutcome::Equivalent { .. }, None) => Some(
-            "The two credentials cannot be compared: one of them was withdrawn by its publisher or is no longer stored.",
-        ),
-        (DecisionOutcome::Credits { .. }, None) => Some(
-            "The decision grants credits without naming an equivalent credential: there is nothing to compare the credential held with.",
-        ),
-        (DecisionOutcome::Refused, None) => Some(
-            "The credential was not recognised: the decision names no equivalent credential to compare it with.",
-        ),
+        (DecisionOutcome::Equivalent { .. }, None) => Some(i18n::t("case-not-compared-gone")),
+        (DecisionOutcome::Credits { .. }, None) => Some(i18n::t("case-not-compared-credits")),
+        (DecisionOutcome::Refused, None) => Some(i18n::t("case-not-compared-refused")),
     };
     let today = Utc::now().date_naive();
     let json_href = format!("/api/v1/recognitions/{id}/case-file");
-    let title = format!("Case file: {}", item.credential_title.text);
+    let title = i18n::t1("case-title", "title", &item.credential_title.text);
     let page = CaseFilePage {
         layout: Layout::new(title, "decisions", &request, &state),
         standing: standing_words(&case, &item, today),
@@ -275,7 +272,7 @@ pub async fn page(
         withdrawn_precedents: withdrawn.len(),
         precedents,
         history: history(&state.config, &case.revisions),
-        generated: Utc::now().format("%-d %B %Y, %H:%M UTC").to_string(),
+        generated: i18n::current().date_time(Utc::now()),
         address: format!("{base}/decisions/{id}/case-file"),
         decision_href: format!("/decisions/{id}"),
         json_address: format!("{base}{json_href}"),

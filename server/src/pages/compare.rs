@@ -15,19 +15,20 @@ use recognition::equivalence::{Precedents, Relation};
 use recognition::evidence::signals::Label;
 
 use super::decisions::{DecisionForm, DecisionItem};
+use super::i18n;
 use super::records::{Summary, load, parse_id};
 use super::shared::{Layout, PageError, Text, render};
 use crate::state::AppState;
 
 /// A label for one of the five elements.
-pub fn element_label(element: Element) -> &'static str {
-    match element {
-        Element::Level => "Level (EQF)",
-        Element::Workload => "Workload",
-        Element::Quality => "Quality assurance",
-        Element::Profile => "Profile (field of education)",
-        Element::LearningOutcomes => "Learning outcomes",
-    }
+pub fn element_label(element: Element) -> String {
+    i18n::t(match element {
+        Element::Level => "element-level",
+        Element::Workload => "element-workload",
+        Element::Quality => "element-quality",
+        Element::Profile => "element-profile",
+        Element::LearningOutcomes => "element-learning-outcomes",
+    })
 }
 
 /// A verdict as a badge: its CSS class, a symbol and words (never colour alone).
@@ -38,7 +39,7 @@ pub struct Badge {
     /// A symbol shown before the words (hidden from screen readers).
     pub symbol: &'static str,
     /// The verdict in words.
-    pub label: &'static str,
+    pub label: String,
 }
 
 impl Badge {
@@ -48,22 +49,22 @@ impl Badge {
             Verdict::Match => Badge {
                 class: "match",
                 symbol: "✓",
-                label: "Match",
+                label: i18n::t("verdict-match"),
             },
             Verdict::MinorDifference => Badge {
                 class: "minor",
                 symbol: "≈",
-                label: "Minor difference",
+                label: i18n::t("verdict-minor"),
             },
             Verdict::SubstantialDifference => Badge {
                 class: "substantial",
                 symbol: "✗",
-                label: "Substantial difference",
+                label: i18n::t("verdict-substantial"),
             },
             Verdict::Unknown => Badge {
                 class: "unknown",
                 symbol: "?",
-                label: "Not comparable",
+                label: i18n::t("verdict-unknown"),
             },
         }
     }
@@ -74,17 +75,17 @@ impl Badge {
             Label::Match => Badge {
                 class: "match",
                 symbol: "✓",
-                label: "Match",
+                label: i18n::t("label-match"),
             },
             Label::Maybe => Badge {
                 class: "minor",
                 symbol: "~",
-                label: "Maybe",
+                label: i18n::t("label-maybe"),
             },
             Label::Miss => Badge {
                 class: "unknown",
                 symbol: "–",
-                label: "Miss",
+                label: i18n::t("label-miss"),
             },
         }
     }
@@ -109,16 +110,20 @@ impl Finding {
             Overall::NoSubstantialDifference => Finding {
                 class: "match",
                 text: if unknown == 0 {
-                    format!("No substantial difference found among the {total} elements.")
+                    i18n::t1("finding-no-difference", "total", total)
                 } else {
-                    format!(
-                        "No substantial difference found among the {} elements that could be compared ({unknown} of {total} not known).",
-                        comparison.comparable
+                    i18n::current().with_args(
+                        "finding-no-difference-among-comparable",
+                        [
+                            ("comparable", comparison.comparable.to_string().into()),
+                            ("unknown", unknown.to_string().into()),
+                            ("total", total.to_string().into()),
+                        ],
                     )
                 },
             },
             Overall::SubstantialDifference => {
-                let which: Vec<&str> = comparison
+                let which: Vec<String> = comparison
                     .elements
                     .iter()
                     .filter(|e| e.verdict == Verdict::SubstantialDifference)
@@ -126,14 +131,12 @@ impl Finding {
                     .collect();
                 Finding {
                     class: "substantial",
-                    text: format!("Substantial difference: {}.", which.join(", ")),
+                    text: i18n::t1("finding-substantial", "elements", which.join(", ")),
                 }
             }
             Overall::NotEnoughInformation => Finding {
                 class: "unknown",
-                text: format!(
-                    "Not enough information to compare: {unknown} of {total} elements not known."
-                ),
+                text: i18n::t2("finding-not-enough", "unknown", unknown, "total", total),
             },
         }
     }
@@ -141,7 +144,7 @@ impl Finding {
 
 /// The elements a side lacks, as labels: `held` for the credential held, else the
 /// candidate.
-pub(crate) fn lacking(comparison: &Comparison, held: bool) -> Vec<&'static str> {
+pub(crate) fn lacking(comparison: &Comparison, held: bool) -> Vec<String> {
     comparison
         .elements
         .iter()
@@ -158,7 +161,7 @@ pub(crate) fn lacking(comparison: &Comparison, held: bool) -> Vec<&'static str> 
 #[derive(Debug, Clone)]
 pub struct ElementRow {
     /// The element's label.
-    pub label: &'static str,
+    pub label: String,
     /// A's value.
     pub a: String,
     /// B's value.
@@ -176,8 +179,8 @@ pub(crate) fn element_rows(comparison: &Comparison) -> Vec<ElementRow> {
         .iter()
         .map(|element| ElementRow {
             label: element_label(element.element),
-            a: element.a.clone().unwrap_or_else(|| "Not stated".to_owned()),
-            b: element.b.clone().unwrap_or_else(|| "Not stated".to_owned()),
+            a: element.a.clone().unwrap_or_else(|| i18n::t("not-stated")),
+            b: element.b.clone().unwrap_or_else(|| i18n::t("not-stated")),
             badge: Badge::of(element.verdict),
             reason: element.reason.clone(),
         })
@@ -207,7 +210,7 @@ pub struct Candidate {
     /// Whether an element differs substantially.
     pub substantial: bool,
     /// Elements the candidate does not state.
-    pub candidate_lacks: Vec<&'static str>,
+    pub candidate_lacks: Vec<String>,
     /// What the institution's recorded decisions say for it, in words.
     pub evidence: Vec<String>,
     /// The compare page of the credential and this candidate.
@@ -240,7 +243,7 @@ pub struct PrecedentItem {
     /// The decision in the list of its institution's decisions.
     pub href: String,
     /// How it bears on the candidate, in words.
-    pub relation: &'static str,
+    pub relation: String,
     /// Badge class: `match` (for it), `substantial` (against it), `unknown` (elsewhere).
     pub class: &'static str,
     /// When decided.
@@ -248,7 +251,7 @@ pub struct PrecedentItem {
     /// Whether it was about a near-identical credential.
     pub near_identical: bool,
     /// Why it does not count, if it does not: at risk or expired.
-    pub not_counted: Option<&'static str>,
+    pub not_counted: Option<String>,
 }
 
 /// The candidates of one lookup, as the equivalents page shows them.
@@ -259,7 +262,7 @@ pub struct CandidateList {
     /// How many were compared.
     pub compared: usize,
     /// Elements the credential held does not state: what to ask its institution for.
-    pub ask_for: Vec<&'static str>,
+    pub ask_for: Vec<String>,
     /// Why the institution looked at likely has no specific equivalent, when it likely
     /// has none.
     pub no_specific: Option<String>,
@@ -278,12 +281,13 @@ fn precedent_groups(
     for precedent in &precedents.all {
         let decision = &precedent.decision;
         let (relation, class) = match precedent.relation {
-            Relation::RecognisedAsThis => ("Recognised as this course", "match"),
-            Relation::Competing => ("Recognised as another course here", "substantial"),
-            Relation::CreditsOnly => ("Credits only here", "substantial"),
-            Relation::Refused => ("Refused here", "substantial"),
-            Relation::Elsewhere => ("Decided at another institution", "unknown"),
+            Relation::RecognisedAsThis => ("relation-this-course", "match"),
+            Relation::Competing => ("relation-another-course", "substantial"),
+            Relation::CreditsOnly => ("relation-credits-only", "substantial"),
+            Relation::Refused => ("relation-refused", "substantial"),
+            Relation::Elsewhere => ("relation-elsewhere", "unknown"),
         };
+        let relation = i18n::t(relation);
         let name = config
             .source(&decision.institution)
             .map(|source| source.institution.clone())
@@ -295,12 +299,12 @@ fn precedent_groups(
             ),
             relation,
             class,
-            decided_on: decision.decided_on.format("%-d %B %Y").to_string(),
+            decided_on: i18n::current().date(decision.decided_on),
             near_identical: precedent.near_identical,
             not_counted: if decision.at_risk.is_some() {
-                Some("at risk: the credential changed since")
+                Some(i18n::t("precedent-at-risk"))
             } else if precedent.expired {
-                Some("expired")
+                Some(i18n::t("precedent-expired"))
             } else {
                 None
             },
@@ -365,7 +369,7 @@ pub(crate) async fn candidates(
                 .retain(|hit| hit.record.provenance.source_id != *excluded);
             found.hits.truncate(shown);
         }
-        let mut ask_for: Vec<&'static str> = Vec::new();
+        let mut ask_for: Vec<String> = Vec::new();
         for hit in &found.hits {
             for element in lacking(&hit.comparison, true) {
                 if !ask_for.contains(&element) {
@@ -379,7 +383,12 @@ pub(crate) async fn candidates(
             .filter_map(|hit| {
                 let credential = hit.record.credential.as_ref()?;
                 Some(Candidate {
-                    summary: Summary::new(&hit.record.id, credential, &languages),
+                    summary: Summary::new(
+                        &hit.record.id,
+                        credential,
+                        &languages,
+                        super::i18n::current(),
+                    ),
                     label: Badge::of_label(hit.label),
                     probability: percent(hit.probability),
                     score: percent(hit.score),
@@ -404,16 +413,17 @@ pub(crate) async fn candidates(
                         .collect(),
                     across_languages: hit.across_languages.as_ref().map(|(lang, similarity)| {
                         let shown = Text::best(&credential.title, &languages)
-                            .unwrap_or_else(super::records::untitled);
+                            .unwrap_or_else(|| super::records::untitled(super::i18n::current()));
                         let similarity = percent(similarity.max(0.0));
                         match super::shared::described_in(&shown, lang) {
-                            Some(name) => format!(
-                                "Described in {name}: compared by meaning across languages \
-                                 (similarity {similarity} %)"
+                            Some(name) => i18n::t2(
+                                "candidate-described-in",
+                                "language",
+                                name,
+                                "similarity",
+                                similarity,
                             ),
-                            None => format!(
-                                "Compared by meaning across languages (similarity {similarity} %)"
-                            ),
+                            None => i18n::t1("candidate-by-meaning", "similarity", similarity),
                         }
                     }),
                 })
@@ -428,9 +438,8 @@ pub(crate) async fn candidates(
                 .as_ref()
                 .filter(|none| none.likely)
                 .map(|none| {
-                    crate::views::explain_no_specific(none).unwrap_or_else(|| {
-                        "the institution more often gives credits only for credentials like this one".to_owned()
-                    })
+                    crate::views::explain_no_specific(none)
+                        .unwrap_or_else(|| i18n::t("equivalents-no-specific-default"))
                 }),
             decided: found.decided_credentials,
         })
@@ -443,36 +452,26 @@ pub(crate) async fn candidates(
 /// the candidate, how many of those were about a near-identical credential, and how many
 /// taken at the candidate's institution contradict it. `None` when neither.
 pub(crate) fn precedent_note(precedents: &Precedents) -> Option<String> {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let mut parts = Vec::new();
     if precedents.equivalent > 0 {
-        let mut text = format!(
-            "{} recognised it as equivalent to this one",
-            plural(precedents.equivalent, "decision", "decisions")
-        );
+        let mut text = i18n::tn("precedent-equivalent", "count", precedents.equivalent);
         if precedents.near_identical > 0 {
-            text.push_str(&format!(
-                " ({} about a near-identical credential)",
-                if precedents.near_identical == precedents.equivalent && precedents.equivalent > 1 {
-                    "all".to_owned()
-                } else {
-                    precedents.near_identical.to_string()
-                }
-            ));
+            text.push_str(&if precedents.near_identical == precedents.equivalent
+                && precedents.equivalent > 1
+            {
+                i18n::t("precedent-near-identical-all")
+            } else {
+                i18n::tn(
+                    "precedent-near-identical",
+                    "count",
+                    precedents.near_identical,
+                )
+            });
         }
         parts.push(text);
     }
     if precedents.other > 0 {
-        parts.push(format!(
-            "{} at its institution decided otherwise (another course, credits only or refusal)",
-            plural(precedents.other, "decision", "decisions"),
-        ));
+        parts.push(i18n::tn("precedent-other", "count", precedents.other));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
 }
@@ -517,8 +516,8 @@ struct ComparedPair {
     score: u32,
     text_similarity: u32,
     finding: Finding,
-    ask_for: Vec<&'static str>,
-    candidate_lacks: Vec<&'static str>,
+    ask_for: Vec<String>,
+    candidate_lacks: Vec<String>,
     precedent_groups: Vec<PrecedentGroup>,
     elements: Vec<ElementRow>,
     outcomes: Vec<OutcomePair>,
@@ -572,7 +571,7 @@ pub(super) async fn show(
     adjust: impl FnOnce(DecisionForm) -> DecisionForm,
 ) -> Result<HttpResponse, PageError> {
     let (state, request) = (state.clone(), request.clone());
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     // Words where an id was expected: the credentials they find, to choose from.
     let is_id = |input: &str| model::RecordId::parse(input).is_ok();
     let choose = |input: &str| !input.is_empty() && !is_id(input);
@@ -580,7 +579,7 @@ pub(super) async fn show(
         let app = state.get_ref().clone();
         let (a_words, b_words) = (a_input.clone(), b_input.clone());
         let langs = languages.clone();
-        let (choices_a, choices_b) = web::block(move || {
+        let (choices_a, choices_b) = super::i18n::block(move || {
             let found = |words: &str| {
                 (!words.is_empty() && !is_id(words))
                     .then(|| {
@@ -618,7 +617,7 @@ pub(super) async fn show(
             });
         }
         let page = ComparePage {
-            layout: Layout::new("Compare two credentials", "compare", &request, &state),
+            layout: Layout::new(i18n::t("compare-heading"), "compare", &request, &state),
             a_input,
             b_input,
             pair: None,
@@ -672,8 +671,8 @@ pub(super) async fn show(
         .filter(|(index, _)| !matched.contains(index))
         .filter_map(|(_, outcome)| Text::best(&outcome.text, &languages))
         .collect();
-    let a_summary = Summary::new(&a_id, a, &languages);
-    let b_summary = Summary::new(&b_id, b, &languages);
+    let a_summary = Summary::new(&a_id, a, &languages, super::i18n::current());
+    let b_summary = Summary::new(&b_id, b, &languages, super::i18n::current());
     let viewer = super::session::current(&request, &state.config.tokens);
     let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
     // Precedents are the decisions in force; those withdrawn are only counted.
@@ -683,7 +682,7 @@ pub(super) async fn show(
     let decisions = {
         let app = state.get_ref().clone();
         let a_id = a_id.clone();
-        web::block(move || app.indexer.store().decisions_about(&a_id)).await??
+        super::i18n::block(move || app.indexer.store().decisions_about(&a_id)).await??
     };
     let decisions: Vec<store::Decision> = decisions
         .into_iter()
@@ -725,12 +724,20 @@ pub(super) async fn show(
         .is_some_and(|form| !form.errors.is_empty());
     let page = ComparePage {
         layout: Layout::new(
-            format!(
-                "{}{} compared with {}",
-                if has_errors { "Error: " } else { "" },
-                a_summary.title.text,
-                b_summary.title.text
-            ),
+            {
+                let title = i18n::t2(
+                    "compare-title",
+                    "a",
+                    &a_summary.title.text,
+                    "b",
+                    &b_summary.title.text,
+                );
+                if has_errors {
+                    i18n::t1("title-error", "title", title)
+                } else {
+                    title
+                }
+            },
             "",
             &request,
             &state,

@@ -33,11 +33,11 @@ pub struct OfferView {
 }
 
 fn date(date: Option<chrono::NaiveDate>) -> Option<String> {
-    date.map(|date| date.format("%-d %B %Y").to_string())
+    date.map(|date| super::i18n::current().date(date))
 }
 
 fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %B %Y, %H:%M UTC").to_string()
+    super::i18n::current().date_time(at)
 }
 
 #[derive(Template)]
@@ -58,7 +58,7 @@ struct CredentialPage {
     description: Option<Text>,
     n_present: usize,
     n_mandatory: usize,
-    missing: Vec<&'static str>,
+    missing: Vec<String>,
     outcomes: Vec<Text>,
     workload: Option<String>,
     eqf: Option<String>,
@@ -118,12 +118,12 @@ pub(super) async fn show(
         .then(|| super::upload::held(&state, &request, &id))
         .flatten()
         .map(|upload| super::upload::UploadedNote::of(&upload));
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let source_id = record.provenance.source_id.clone();
     let last_run = {
         let indexer = state.indexer.clone();
         let source_id = source_id.clone();
-        web::block(move || indexer.store().runs(&source_id, 1)).await??
+        super::i18n::block(move || indexer.store().runs(&source_id, 1)).await??
     }
     .into_iter()
     .next()
@@ -156,16 +156,15 @@ pub(super) async fn show(
     let notice = super::shared::query_pairs(&request)
         .into_iter()
         .find_map(|(key, _)| match key.as_str() {
-            "recorded" => Some("Your decision is recorded.".to_owned()),
-            "withdrawn" => Some("The decision is withdrawn.".to_owned()),
-            "uploaded" => Some(
-                "The file is read. Check what it says below, then find its equivalents.".to_owned(),
-            ),
+            "recorded" => Some(super::i18n::t("notice-decision-recorded")),
+            "withdrawn" => Some(super::i18n::t("notice-decision-withdrawn")),
+            "uploaded" => Some(super::i18n::t("notice-file-read")),
             _ => None,
         });
     let empty = Credential::default();
     let credential = record.credential.as_ref().unwrap_or(&empty);
-    let title = Text::best(&credential.title, &languages).unwrap_or_else(untitled);
+    let title = Text::best(&credential.title, &languages)
+        .unwrap_or_else(|| untitled(super::i18n::current()));
     let unverified = credential.assumed.unverified_awarding_body;
     // A claimed awarding body gets no link: neither the record's (anyone can write one)
     // nor the publisher's home page under another institution's name.
@@ -193,14 +192,14 @@ pub(super) async fn show(
     let missing = credential
         .missing_mandatory()
         .into_iter()
-        .map(AnnexElement::label)
+        .map(super::i18n::annex_label)
         .collect::<Vec<_>>();
     let n_mandatory = AnnexElement::MANDATORY.len();
     let description_html = Text::best(&credential.description_html, &languages);
     let page = CredentialPage {
         layout: Layout::new(
             if has_errors {
-                format!("Error: {}", title.text)
+                super::i18n::t1("title-error", "title", &title.text)
             } else {
                 title.text.clone()
             },
@@ -210,7 +209,7 @@ pub(super) async fn show(
         ),
         id: id.to_string(),
         deleted: record.deleted,
-        kind: Facet::Kind.label(credential.kind.as_str()),
+        kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
         institution: Text::best(&credential.awarding_body.name, &languages),
         institution_href,
         unverified_publisher,
@@ -218,7 +217,7 @@ pub(super) async fn show(
             .awarding_body
             .country
             .as_ref()
-            .map(|country| Facet::Country.label(country.as_str())),
+            .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
         description: if description_html.is_some() {
             None
         } else {
@@ -229,14 +228,14 @@ pub(super) async fn show(
         n_mandatory,
         missing,
         outcomes: outcome_texts(credential, &languages),
-        workload: workload_text(credential),
-        eqf: eqf_text(credential),
+        workload: workload_text(credential, super::i18n::current()),
+        eqf: eqf_text(credential, super::i18n::current()),
         assessment: Text::best(&credential.assessment, &languages),
         participation: (!credential.participation.is_empty()).then(|| {
             credential
                 .participation
                 .iter()
-                .map(|p| Facet::Participation.label(p.as_str()))
+                .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         }),
@@ -260,7 +259,7 @@ pub(super) async fn show(
                 venue: Text::best(&offer.venue, &languages),
                 participation: offer
                     .participation
-                    .map(|p| Facet::Participation.label(p.as_str())),
+                    .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str())),
                 cost: offer.cost.clone(),
                 href: offer.url.as_deref().and_then(safe_url),
             })
@@ -326,7 +325,7 @@ pub async fn equivalents(
 ) -> Result<HttpResponse, PageError> {
     let id = parse_id(&path)?;
     let record = load(&state, &request, &id).await?;
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let pairs = super::shared::query_pairs(&request);
     let get = |name: &str| {
         pairs
@@ -340,8 +339,10 @@ pub async fn equivalents(
     let own_source = record.provenance.source_id.clone();
     if let Some(institution) = get("institution") {
         let source = state.config.source(&institution).ok_or_else(|| {
-            PageError::BadRequest(format!(
-                "{institution:?} is not a source of this clearinghouse"
+            PageError::BadRequest(super::i18n::t1(
+                "error-not-a-source",
+                "institution",
+                &institution,
             ))
         })?;
         filter.institution = Some(source.id.clone());
@@ -365,12 +366,12 @@ pub async fn equivalents(
         filter.country = Some(country.to_string());
     }
     let credential = record.credential.clone().unwrap_or_default();
-    let summary = Summary::new(&id, &credential, &languages);
+    let summary = Summary::new(&id, &credential, &languages, super::i18n::current());
     // The institutions that publish credentials here, the held one's own left out, and
     // the countries of the awarding bodies, by name.
     let (held_by, listings) = {
         let store = state.indexer.store().clone();
-        let listings = web::block(move || store.listings()).await??;
+        let listings = super::i18n::block(move || store.listings()).await??;
         (record.provenance.source_id.clone(), listings)
     };
     let sources = state
@@ -394,7 +395,7 @@ pub async fn equivalents(
         .filter_map(|(listing, size)| match listing {
             store::Listing::Country(code) if *size > 0 => Some(SourceOption {
                 id: code.clone(),
-                name: Facet::Country.label(code),
+                name: super::i18n::facet_label(Facet::Country, code),
                 selected: filter.country.as_deref() == Some(code.as_str()),
             }),
             _ => None,
@@ -415,7 +416,7 @@ pub async fn equivalents(
         .collect();
     let page = EquivalentsPage {
         layout: Layout::new(
-            format!("Equivalents of {}", summary.title.text),
+            super::i18n::t1("equivalents-title", "title", &summary.title.text),
             "",
             &request,
             &state,

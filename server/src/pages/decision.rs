@@ -14,6 +14,7 @@ use recognition::decisions::{DecisionError, Withdrawal};
 use store::{Decision, DecisionOutcome};
 
 use super::decisions::{DecisionForm, DecisionItem, FieldError, decision_from_form, items};
+use super::i18n;
 use super::session::{Session, field, form_fields};
 use super::shared::{Layout, PageError, render};
 use super::sign_in::require_session;
@@ -52,7 +53,7 @@ struct DecisionPage {
     api_href: String,
     /// The case file for the student's file: to print, save as PDF or download.
     case_file_href: String,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 /// The latest revision of decision `id` and every revision, if `viewer` may see it.
@@ -63,7 +64,7 @@ async fn load(
 ) -> Result<Vec<Decision>, PageError> {
     let store = state.indexer.store().clone();
     let wanted = id.to_owned();
-    let revisions = web::block(move || store.decision_revisions(&wanted)).await??;
+    let revisions = super::i18n::block(move || store.decision_revisions(&wanted)).await??;
     let looker = crate::auth::viewer_of(viewer.map(|session| &session.caller));
     match revisions.last() {
         Some(latest) if recognition::decisions::visible(latest, looker) => Ok(revisions),
@@ -74,29 +75,29 @@ async fn load(
 }
 
 /// What changed from `before` to `after`, in words.
-fn changes(before: &Decision, after: &Decision) -> Vec<&'static str> {
+fn changes(before: &Decision, after: &Decision) -> Vec<String> {
     let mut changed = Vec::new();
     if before.outcome != after.outcome {
-        changed.push("the decision");
+        changed.push(i18n::t("change-decision"));
     }
     if before.rationale != after.rationale {
-        changed.push("the rationale");
+        changed.push(i18n::t("change-rationale"));
     }
     if before.conditions != after.conditions {
-        changed.push("the conditions");
+        changed.push(i18n::t("change-conditions"));
     }
     if before.decided_on != after.decided_on {
-        changed.push("the decision date");
+        changed.push(i18n::t("change-decision-date"));
     }
     if before.valid_until != after.valid_until {
-        changed.push("the validity");
+        changed.push(i18n::t("change-validity"));
     }
     if before.private != after.private {
-        changed.push(if after.private {
-            "made private"
+        changed.push(i18n::t(if after.private {
+            "change-made-private"
         } else {
-            "made public"
-        });
+            "change-made-public"
+        }));
     }
     changed
 }
@@ -111,7 +112,7 @@ fn recorder(config: &config::Config, token_id: &str) -> String {
         .and_then(|token| token.person.as_deref())
     {
         Some(person) => format!("{person} ({token_id})"),
-        None if token_id == "harvest" => "the harvest".to_owned(),
+        None if token_id == "harvest" => i18n::t("history-the-harvest"),
         None => token_id.to_owned(),
     }
 }
@@ -123,39 +124,31 @@ pub(super) fn history(config: &config::Config, revisions: &[Decision]) -> Vec<Hi
     let mut previous: Option<&Decision> = None;
     for revision in revisions {
         let what = match previous {
-            None => "Recorded".to_owned(),
+            None => i18n::t("history-recorded-first"),
             Some(_) if revision.withdrawn => match &revision.withdrawal_reason {
-                Some(reason) => format!("Withdrawn: {reason}"),
-                None => "Withdrawn".to_owned(),
+                Some(reason) => i18n::t1("history-withdrawn-because", "reason", reason),
+                None => i18n::t("history-withdrawn"),
             },
             Some(before) if revision.at_risk.is_some() && before.at_risk != revision.at_risk => {
                 let risk = revision
                     .at_risk
                     .as_ref()
                     .map(|risk| risk.changes.join("; "));
-                format!(
-                    "Flagged: the credential changed since the decision ({})",
-                    risk.unwrap_or_default()
-                )
+                i18n::t1("history-flagged", "changes", risk.unwrap_or_default())
             }
             Some(before) => {
                 let changed = changes(before, revision);
                 let confirmed = before.at_risk.is_some() && revision.at_risk.is_none();
                 match (changed.is_empty(), confirmed) {
-                    (true, true) => {
-                        "Confirmed: it still holds for the credential as it now is".to_owned()
-                    }
-                    (true, false) => "Revised, nothing changed".to_owned(),
-                    (false, _) => format!("Revised: {}", changed.join(", ")),
+                    (true, true) => i18n::t("history-confirmed"),
+                    (true, false) => i18n::t("history-revised-nothing"),
+                    (false, _) => i18n::t1("history-revised", "changes", changed.join(", ")),
                 }
             }
         };
         out.push(HistoryEntry {
             revision: revision.revision,
-            at: revision
-                .recorded_at
-                .format("%-d %B %Y, %H:%M UTC")
-                .to_string(),
+            at: i18n::current().date_time(revision.recorded_at),
             by: recorder(config, &revision.recorded_by),
             what,
         });
@@ -184,8 +177,8 @@ async fn revise_form(
     )
     .await?;
     form.action = format!("/decisions/{}/revise", decision.id);
-    form.heading = "Revise this decision".to_owned();
-    form.submit = "Record the revision".to_owned();
+    form.heading = i18n::t("decision-revise-link");
+    form.submit = i18n::t("form-submit-revision");
     let values = &mut form.values;
     match &decision.outcome {
         DecisionOutcome::Equivalent { target } => {
@@ -220,11 +213,11 @@ async fn show(
     let session = super::session::current(request, &state.config.tokens);
     let revisions = load(state, id, session.as_ref()).await?;
     let latest = revisions.last().cloned().expect("load answers a decision");
-    let languages = crate::views::accept_languages(request);
+    let languages = super::i18n::content_languages(request);
     let app = state.clone();
     let (for_items, viewer) = (latest.clone(), session.clone());
     let langs = languages.clone();
-    let (mut listed, _) = web::block(move || {
+    let (mut listed, _) = super::i18n::block(move || {
         items(
             app.indexer.store(),
             &app.config,
@@ -258,17 +251,18 @@ async fn show(
         _ => (None, None),
     };
     let has_errors = revise.as_ref().is_some_and(|form| !form.errors.is_empty());
-    let title = format!(
-        "{}Recognition decision: {}",
-        if has_errors { "Error: " } else { "" },
-        item.credential_title.text
-    );
+    let title = i18n::t1("decision-title", "title", &item.credential_title.text);
+    let title = if has_errors {
+        i18n::t1("title-error", "title", title)
+    } else {
+        title
+    };
     let notice = super::shared::query_pairs(request)
         .into_iter()
         .find_map(|(key, _)| match key.as_str() {
-            "recorded" => Some("Your decision is recorded."),
-            "revised" => Some("The revision is recorded."),
-            "withdrawn" => Some("The decision is withdrawn."),
+            "recorded" => Some(i18n::t("notice-decision-recorded")),
+            "revised" => Some(i18n::t("notice-revision-recorded")),
+            "withdrawn" => Some(i18n::t("notice-decision-withdrawn")),
             _ => None,
         });
     let compare_href = match &latest.outcome {
@@ -346,7 +340,7 @@ pub async fn revise(
     let app = state.get_ref().clone();
     let (for_build, form, wanted) = (session.clone(), fields.clone(), id.clone());
     let credential: RecordId = latest.credential.clone();
-    let built = web::block(move || {
+    let built = super::i18n::block(move || {
         decision_from_form(&app, &for_build, &credential, Some(&wanted), None, &form)
     })
     .await?;
@@ -398,10 +392,10 @@ async fn confirm(
     if latest.withdrawn {
         return Ok(see_other(format!("/decisions/{id}")));
     }
-    let languages = crate::views::accept_languages(request);
+    let languages = super::i18n::content_languages(request);
     let app = state.clone();
     let viewer = session.clone();
-    let (mut listed, _) = web::block(move || {
+    let (mut listed, _) = super::i18n::block(move || {
         items(
             app.indexer.store(),
             &app.config,
@@ -421,11 +415,12 @@ async fn confirm(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let title = format!(
-        "{}Withdraw the decision about {}?",
-        if errors.is_empty() { "" } else { "Error: " },
-        item.credential_title.text
-    );
+    let title = i18n::t1("withdraw-title", "title", &item.credential_title.text);
+    let title = if errors.is_empty() {
+        title
+    } else {
+        i18n::t1("title-error", "title", title)
+    };
     let page = WithdrawPage {
         layout: Layout::new(title, "decisions", request, state),
         listed: vec![item],
@@ -470,17 +465,17 @@ pub async fn withdraw(
     if reason.is_empty() {
         let errors = vec![FieldError {
             field: "reason",
-            message: "Say why the decision is withdrawn: the student and other officers read it"
-                .to_owned(),
+            message: i18n::t("withdraw-error-reason"),
         }];
         return confirm(&state, &request, &session, &id, reason, errors).await;
     }
     if reason.len() > recognition::decisions::MAX_WITHDRAWAL_REASON_BYTES {
         let errors = vec![FieldError {
             field: "reason",
-            message: format!(
-                "Keep the reason under {} characters",
-                recognition::decisions::MAX_WITHDRAWAL_REASON_BYTES
+            message: i18n::t1(
+                "withdraw-error-too-long",
+                "max",
+                recognition::decisions::MAX_WITHDRAWAL_REASON_BYTES,
             ),
         }];
         return confirm(&state, &request, &session, &id, reason, errors).await;
@@ -489,7 +484,7 @@ pub async fn withdraw(
     let caller = session.caller.clone();
     let wanted = id.clone();
     let given = reason.clone();
-    let withdrawal = web::block(move || {
+    let withdrawal = super::i18n::block(move || {
         let officer = crate::routes::recognitions::officer(&state_for_rules, &caller);
         recognition::decisions::withdraw(
             state_for_rules.indexer.store(),
@@ -501,7 +496,7 @@ pub async fn withdraw(
     .await?
     .map_err(|err| match err {
         DecisionError::NotFound(_) => {
-            PageError::NotFound(format!("there is no recognition decision {id:?}"))
+            PageError::NotFound(i18n::t1("error-no-such-decision", "id", &id))
         }
         DecisionError::Forbidden(_) => not_theirs(&session),
         other => PageError::Internal(other.to_string()),

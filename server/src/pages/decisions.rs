@@ -17,6 +17,7 @@ use recognition::decisions::DecisionError;
 use recognition::evidence::signals::Label;
 use store::{Decision, DecisionOutcome};
 
+use super::i18n;
 use super::session::{Session, field, form_fields};
 use super::shared::{Layout, PageError, Text, render};
 use super::sign_in::require_session;
@@ -241,14 +242,19 @@ impl DecisionForm {
                 let source = source.clone();
                 let languages = languages.to_vec();
                 let held = held.clone();
-                web::block(move || ranked_choices(&app, &held, &source, &languages)).await??
+                super::i18n::block(move || ranked_choices(&app, &held, &source, &languages))
+                    .await??
             }
             _ => Vec::new(),
         };
         Ok(DecisionForm {
             action: format!("/credentials/{id}/decisions"),
-            heading: format!("Record a decision of {}", session.caller.institution),
-            submit: "Record decision".to_owned(),
+            heading: i18n::t1(
+                "form-heading-record",
+                "institution",
+                &session.caller.institution,
+            ),
+            submit: i18n::t("form-submit-record"),
             compare_with: None,
             csrf: session.csrf_token(),
             institution: session.caller.institution.clone(),
@@ -289,15 +295,13 @@ impl DecisionForm {
         }
         if chosen.is_none() && search.is_none() {
             if self.values.searching {
-                self.searched = Some(
-                    "Type words of the title, or a code, to search our credentials.".to_owned(),
-                );
+                self.searched = Some(i18n::t("form-search-type-words"));
             }
             return Ok(self);
         }
         let app = state.clone();
         let langs = languages.to_vec();
-        let (chosen, found) = web::block(move || {
+        let (chosen, found) = super::i18n::block(move || {
             let chosen = match chosen {
                 Some(id) => app
                     .indexer
@@ -322,13 +326,14 @@ impl DecisionForm {
         .await??;
         let mut choices: Vec<Choice> = Vec::new();
         if let Some(found) = found {
-            self.searched = Some(match found.len() {
-                0 => {
-                    format!("None of our credentials match “{words}”. Try other words, or a code.")
-                }
-                1 => format!("One of our credentials matches “{words}”: it is first below."),
-                n => format!("{n} of our credentials match “{words}”: they are first below."),
-            });
+            self.searched = Some(i18n::current().with_args(
+                "form-search-found",
+                [
+                    ("count", (found.len() as f64).into()),
+                    ("shown", found.len().to_string().into()),
+                    ("words", words.clone().into()),
+                ],
+            ));
             choices.extend(found.iter().map(|found| Choice {
                 id: found.id.clone(),
                 title: found.title.clone(),
@@ -355,7 +360,8 @@ fn choice_of(
 ) -> Option<Choice> {
     let credential = record.credential.as_ref()?;
     let title = Text::best(&credential.title, languages)?;
-    let summary = super::records::Summary::new(&record.id, credential, languages);
+    let summary =
+        super::records::Summary::new(&record.id, credential, languages, super::i18n::current());
     Some(Choice {
         id: record.id.to_string(),
         title,
@@ -390,13 +396,13 @@ fn ranked_choices(
         .filter(|(rank, hit)| *rank < UNLIKELY_CHOICES || hit.label != Label::Miss)
         .filter_map(|(_, hit)| {
             let badge = super::compare::Badge::of_label(hit.label);
-            choice_of(&hit.record, languages, Some(badge.label))
+            choice_of(&hit.record, languages, Some(badge.label.as_str()))
         })
         .collect())
 }
 
 fn day(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    i18n::current().date(date)
 }
 
 /// The items of decisions (private ones shown only to their institution), newest first,
@@ -436,17 +442,15 @@ pub(super) fn items(
     let mut out = Vec::with_capacity(window.len().min(total));
     for decision in decisions.into_iter().skip(window.start).take(window.len()) {
         let (outcome, class, target) = match &decision.outcome {
-            DecisionOutcome::Equivalent { target } => (
-                "Recognised as equivalent".to_owned(),
-                "match",
-                Some(target.clone()),
-            ),
+            DecisionOutcome::Equivalent { target } => {
+                (i18n::t("outcome-equivalent"), "match", Some(target.clone()))
+            }
             DecisionOutcome::Credits { ects } => (
-                format!("Recognised for {} ECTS", super::shared::number(*ects)),
+                i18n::t1("outcome-credits", "ects", i18n::current().number(*ects)),
                 "minor",
                 None,
             ),
-            DecisionOutcome::Refused => ("Not recognised".to_owned(), "substantial", None),
+            DecisionOutcome::Refused => (i18n::t("outcome-refused"), "substantial", None),
         };
         let institution = config
             .institution_name(&decision.institution)
@@ -460,10 +464,15 @@ pub(super) fn items(
             )
         });
         let not_harvested = decision.uploaded.as_ref().map(|uploaded| {
-            format!(
-                "Not harvested: an uploaded file, read as {}; issuer claimed, not verified: {}",
+            i18n::t2(
+                "decision-not-harvested",
+                "format",
                 formats::detect::describe(uploaded.format),
-                uploaded.claimed_issuer.as_deref().unwrap_or("not stated")
+                "issuer",
+                uploaded
+                    .claimed_issuer
+                    .clone()
+                    .unwrap_or_else(|| i18n::t("not-stated-lower")),
             )
         });
         let credential_title = match &decision.uploaded {
@@ -520,7 +529,7 @@ pub(crate) async fn about(
     let id = id.clone();
     let languages = languages.to_vec();
     let viewer = viewer.cloned();
-    Ok(web::block(move || {
+    Ok(super::i18n::block(move || {
         let decisions = app.indexer.store().decisions_about(&id)?;
         items(
             app.indexer.store(),
@@ -565,7 +574,7 @@ pub async fn by_institution(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let institution = path.into_inner();
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let app = state.get_ref().clone();
     let wanted = institution.clone();
     let viewer = super::session::current(&request, &state.config.tokens);
@@ -575,7 +584,7 @@ pub async fn by_institution(
         .map_err(|err| PageError::BadRequest(err.to_string()))? as usize;
     let start = (page - 1) * DECISIONS_PER_PAGE;
     let window = start..start + DECISIONS_PER_PAGE;
-    let (decisions, total, agreements) = web::block(move || {
+    let (decisions, total, agreements) = super::i18n::block(move || {
         let decisions = app
             .indexer
             .store()
@@ -593,7 +602,11 @@ pub async fn by_institution(
         )
         .into_iter()
         .map(|(sender, count)| {
-            let name = app.config.institution_name(&sender).unwrap_or(&sender).to_owned();
+            let name = app
+                .config
+                .institution_name(&sender)
+                .unwrap_or(&sender)
+                .to_owned();
             (format!("/agreements/{sender}/{wanted}"), name, count)
         })
         .collect::<Vec<_>>();
@@ -610,15 +623,26 @@ pub async fn by_institution(
     })
     .await??
     .ok_or_else(|| {
-        PageError::NotFound(format!(
-            "there is no institution {institution:?}: none is configured under that id, and none has recorded a decision under it"
+        PageError::NotFound(i18n::t1(
+            "error-no-such-institution",
+            "institution",
+            &institution,
         ))
     })?;
     // Relative to this page's path.
     let href = |page: usize| format!("?page={page}");
     let shown_until = start + decisions.len();
-    let showing = (total > DECISIONS_PER_PAGE && !decisions.is_empty())
-        .then(|| format!("{}–{shown_until} of {total}", start + 1));
+    let showing = (total > DECISIONS_PER_PAGE && !decisions.is_empty()).then(|| {
+        let locale = i18n::current();
+        locale.with_args(
+            "decisions-range",
+            [
+                ("from", locale.integer(start + 1).into()),
+                ("to", locale.integer(shown_until).into()),
+                ("total", locale.integer(total).into()),
+            ],
+        )
+    });
     let newer_href = (page > 1).then(|| href(page - 1));
     let older_href = (shown_until < total).then(|| href(page + 1));
     let name = state
@@ -628,7 +652,7 @@ pub async fn by_institution(
         .to_owned();
     let page = InstitutionDecisionsPage {
         layout: Layout::new(
-            format!("Recognition decisions of {name}"),
+            i18n::t1("decisions-heading", "institution", &name),
             "decisions",
             &request,
             &state,
@@ -677,14 +701,22 @@ pub(super) fn decision_from_form(
                 error(
                     errors,
                     name,
-                    format!("{label} must be a date, like 2026-11-20, not {value:?}"),
+                    i18n::t2("form-error-date", "label", label, "value", value),
                 );
                 None
             }
         }
     };
-    let decided_on = date(&mut errors, "decided_on", "The decision date");
-    let valid_until = date(&mut errors, "valid_until", "Valid until");
+    let decided_on = date(
+        &mut errors,
+        "decided_on",
+        &i18n::t("form-error-decision-date"),
+    );
+    let valid_until = date(
+        &mut errors,
+        "valid_until",
+        &i18n::t("form-error-valid-until"),
+    );
     // The form's fields become the API's input; the rules of a decision are the API's.
     let outcome = match text("outcome") {
         Some("equivalent") => match text("target") {
@@ -692,21 +724,13 @@ pub(super) fn decision_from_form(
                 target: target.to_owned(),
             }),
             None => {
-                error(
-                    &mut errors,
-                    "target",
-                    "Choose the credential of your institution it is equivalent to".to_owned(),
-                );
+                error(&mut errors, "target", i18n::t("form-error-target"));
                 None
             }
         },
         Some("credits") => match text("ects") {
             None => {
-                error(
-                    &mut errors,
-                    "ects",
-                    "Say how many ECTS credits are granted".to_owned(),
-                );
+                error(&mut errors, "ects", i18n::t("form-error-ects-missing"));
                 None
             }
             Some(ects_text) => match ects_text.replace(',', ".").parse::<f64>() {
@@ -717,9 +741,12 @@ pub(super) fn decision_from_form(
                     error(
                         &mut errors,
                         "ects",
-                        format!(
-                            "ECTS credits must be a number more than 0 and at most {}, not {ects_text:?}",
-                            recognition::decisions::MAX_ECTS
+                        i18n::t2(
+                            "form-error-ects",
+                            "max",
+                            recognition::decisions::MAX_ECTS,
+                            "value",
+                            ects_text,
                         ),
                     );
                     None
@@ -731,7 +758,7 @@ pub(super) fn decision_from_form(
             error(
                 &mut errors,
                 "outcome-equivalent",
-                "Choose what was decided: equivalent, credits or not recognised".to_owned(),
+                i18n::t("form-error-outcome"),
             );
             None
         }
@@ -742,25 +769,21 @@ pub(super) fn decision_from_form(
         error(
             &mut errors,
             "valid_until",
-            format!(
-                "Valid until ({valid_until}) must not be before the decision date ({decided_on})"
+            i18n::t2(
+                "form-error-valid-before",
+                "valid_until",
+                valid_until,
+                "decided_on",
+                decided_on,
             ),
         );
     }
     let rationale = text("rationale");
     if rationale.is_none() {
-        error(
-            &mut errors,
-            "rationale",
-            "Say why: the rationale is what the student and the next officer read".to_owned(),
-        );
+        error(&mut errors, "rationale", i18n::t("form-error-rationale"));
     }
     if decided_on.is_none() && text("decided_on").is_none() {
-        error(
-            &mut errors,
-            "decided_on",
-            "Say when it was decided".to_owned(),
-        );
+        error(&mut errors, "decided_on", i18n::t("form-error-decided-on"));
     }
     // The fields in the form's order, as the error summary lists them.
     const ORDER: [&str; 6] = [
@@ -850,9 +873,10 @@ pub async fn record(
     let app = state.get_ref().clone();
     let (for_build, form) = (session.clone(), fields.clone());
     let credential_id = id.clone();
-    let built =
-        web::block(move || decision_from_form(&app, &for_build, &id, None, upload.as_ref(), &form))
-            .await?;
+    let built = super::i18n::block(move || {
+        decision_from_form(&app, &for_build, &id, None, upload.as_ref(), &form)
+    })
+    .await?;
     // Sent from the comparison page: errors come back there, and the decision is shown.
     let compare_with = field(&fields, "compare_with")
         .filter(|b| RecordId::parse(b).is_ok())

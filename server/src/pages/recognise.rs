@@ -60,7 +60,7 @@ pub fn find(
             Among::All | Among::Own(_) => true,
         })
         .take(limit)
-        .map(|hit| Summary::of_hit(&hit.id, &hit.credential, languages))
+        .map(|hit| Summary::of_hit(&hit.id, &hit.credential, languages, super::i18n::current()))
         .collect())
 }
 
@@ -86,9 +86,10 @@ pub async fn page(
         .map(|(_, value)| value.trim().to_owned())
         .unwrap_or_default();
     if query.len() > crate::params::MAX_QUERY_BYTES {
-        return Err(PageError::BadRequest(format!(
-            "the search is longer than {} bytes",
-            crate::params::MAX_QUERY_BYTES
+        return Err(PageError::BadRequest(super::i18n::t1(
+            "error-search-too-long",
+            "bytes",
+            crate::params::MAX_QUERY_BYTES,
         )));
     }
     let session = super::session::current(&request, &state.config.tokens);
@@ -96,14 +97,14 @@ pub async fn page(
         .as_ref()
         .and_then(|session| state.config.source(&session.caller.institution))
         .map(|source| (source.id.clone(), source.institution.clone()));
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let found = if query.is_empty() {
         None
     } else {
         let app = state.get_ref().clone();
         let (wanted, leave_out) = (query.clone(), own.as_ref().map(|(id, _)| id.clone()));
         Some(
-            web::block(move || {
+            super::i18n::block(move || {
                 let among = leave_out.as_ref().map_or(Among::All, Among::Others);
                 find(&app, &wanted, among, FOUND_AT_MOST, false, &languages)
             })
@@ -111,9 +112,9 @@ pub async fn page(
         )
     };
     let title = if query.is_empty() {
-        "Recognise a credential".to_owned()
+        super::i18n::t("recognise-heading")
     } else {
-        format!("Recognise a credential: {query}")
+        super::i18n::t1("recognise-title-with-query", "query", &query)
     };
     let page = RecognisePage {
         layout: Layout::new(title, "recognise", &request, &state),
@@ -144,13 +145,17 @@ pub fn detail(found: &Summary, institution: bool, lead: Option<&str>) -> String 
         parts.push(match (&found.institution, &found.country) {
             (Some(name), Some(country)) => format!("{}, {country}", name.text),
             (Some(name), None) => name.text.clone(),
-            (None, _) => "Awarding body not stated".to_owned(),
+            (None, _) => super::i18n::t("credential-awarding-body-not-stated"),
         });
     }
     parts.extend(found.ects.clone());
-    parts.extend(found.eqf.map(|level| format!("EQF level {level}")));
+    parts.extend(
+        found
+            .eqf
+            .map(|level| super::i18n::t1("compare-eqf-level", "level", level)),
+    );
     if parts.is_empty() {
-        parts.push("Credits and level not stated".to_owned());
+        parts.push(super::i18n::t("recognise-credits-level-not-stated"));
     }
     parts.join(" · ")
 }
@@ -197,12 +202,12 @@ pub async fn suggestions(
             "sign in as an officer of an institution that publishes its credentials here to search them".to_owned(),
         ));
     }
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let found = if query.chars().count() < 2 {
         Vec::new()
     } else {
         let app = state.get_ref().clone();
-        web::block(move || {
+        super::i18n::block(move || {
             let among = match (&own, own_only) {
                 (Some(source), true) => Among::Own(source),
                 (Some(source), false) => Among::Others(source),

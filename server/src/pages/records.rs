@@ -2,43 +2,54 @@
 //! summary for the headings of other pages, its credits, workload, level, fields,
 //! languages and outcomes in words.
 
-use actix_web::web;
 use model::{Credential, CreditScheme, Credits, RecordId, StoredRecord};
 use search::Facet;
 
-use super::shared::{PageError, Text, number};
+use fluent_templates::fluent_bundle::FluentValue;
+
+use super::i18n::{self, Locale};
+use super::shared::{PageError, Text};
 use crate::state::AppState;
 
 /// Credits as people read them: "5 ECTS", "3 credits (us-semester-hours)", "4 credits
 /// (scheme not stated)".
-pub fn credits_text(credits: &Credits) -> String {
-    let value = number(credits.value);
+pub fn credits_text(credits: &Credits, locale: Locale) -> String {
+    let value = locale.number(credits.value);
     match &credits.scheme {
-        CreditScheme::Ects => format!("{value} ECTS"),
-        CreditScheme::Other(name) => format!("{value} credits ({name})"),
-        CreditScheme::Unspecified => format!("{value} credits (scheme not stated)"),
+        CreditScheme::Ects => locale.t1("credits-ects", "value", value),
+        CreditScheme::Other(name) => locale.t2("credits-other", "value", value, "scheme", name),
+        CreditScheme::Unspecified => locale.t1("credits-unspecified", "value", value),
     }
 }
 
 /// The workload line: credits and hours, whichever are stated.
-pub fn workload_text(credential: &Credential) -> Option<String> {
-    let credits = credential.credits.as_ref().map(credits_text);
+pub fn workload_text(credential: &Credential, locale: Locale) -> Option<String> {
+    let credits = credential
+        .credits
+        .as_ref()
+        .map(|credits| credits_text(credits, locale));
     let hours = credential
         .workload_hours
-        .map(|hours| format!("{} hours", number(hours)));
+        .map(|hours| locale.t1("workload-hours", "hours", locale.number(hours)));
     match (credits, hours) {
-        (Some(credits), Some(hours)) => Some(format!("{credits} ({hours})")),
+        (Some(credits), Some(hours)) => Some(locale.t2(
+            "workload-credits-and-hours",
+            "credits",
+            credits,
+            "hours",
+            hours,
+        )),
         (one, other) => one.or(other),
     }
 }
 
 /// The EQF level in words, with the national framework's level when stated.
-pub fn eqf_text(credential: &Credential) -> Option<String> {
+pub fn eqf_text(credential: &Credential, locale: Locale) -> Option<String> {
     credential
         .eqf_level
         .map(|level| match &credential.nqf_level {
-            Some(nqf) => format!("Level {level} (national framework: {nqf})"),
-            None => format!("Level {level}"),
+            Some(nqf) => locale.t2("eqf-level-with-nqf", "level", level, "nqf", nqf),
+            None => locale.t1("eqf-level", "level", level),
         })
 }
 
@@ -47,17 +58,14 @@ pub fn field_labels(credential: &Credential) -> Vec<String> {
     credential
         .isced_fields
         .iter()
-        .map(|code| match vocab::isced_label(code.as_str()) {
-            Some(label) => format!("{label} ({code})"),
-            None => code.to_string(),
-        })
+        .map(|code| i18n::isced_field(code.as_str()))
         .collect()
 }
 
 /// Languages by their English names, comma-separated.
 pub fn language_list(tags: &[model::LangTag]) -> String {
     tags.iter()
-        .map(|tag| Facet::Language.label(tag.primary()))
+        .map(|tag| super::i18n::facet_label(Facet::Language, tag.primary()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -73,11 +81,8 @@ pub fn outcome_texts(credential: &Credential, languages: &[String]) -> Vec<Text>
 
 /// A record id from the URL, or 404.
 pub(crate) fn parse_id(text: &str) -> Result<RecordId, PageError> {
-    RecordId::parse(text).map_err(|_| {
-        PageError::NotFound(format!(
-            "there is no credential {text:?}; credential ids look like demo-tu.0123456789abcdef0123"
-        ))
-    })
+    RecordId::parse(text)
+        .map_err(|_| PageError::NotFound(i18n::t1("error-no-such-credential-id", "id", text)))
 }
 
 /// The current version of a record, or 404; for an uploaded credential (`upload.…`),
@@ -94,20 +99,24 @@ pub(crate) async fn load(
     }
     let indexer = state.indexer.clone();
     let wanted = id.clone();
-    web::block(move || indexer.store().get(&wanted))
+    super::i18n::block(move || indexer.store().get(&wanted))
         .await??
-        .ok_or_else(|| PageError::NotFound(format!("there is no credential {:?}", id.as_str())))
+        .ok_or_else(|| PageError::NotFound(i18n::t1("error-no-such-credential", "id", id)))
 }
 
 /// Why an uploaded credential is not found: it is held only for the browser that
 /// uploaded it, for a while.
 pub(crate) fn not_held(id: &RecordId) -> String {
-    format!(
-        "{id} is a credential someone uploaded, not a harvested one: it is held only in the \
-         browser that uploaded it, for {} hours unused, and never stored; upload the file \
-         again at {} (decisions recorded about it are kept, with the file's fingerprint)",
-        crate::uploads::HOLD_SECS / 3600,
-        super::upload::PATH
+    i18n::current().with_args(
+        "error-upload-not-held",
+        [
+            ("id", FluentValue::from(id.to_string())),
+            (
+                "count",
+                FluentValue::from((crate::uploads::HOLD_SECS / 3600) as f64),
+            ),
+            ("path", FluentValue::from(super::upload::PATH)),
+        ],
     )
 }
 
@@ -134,9 +143,14 @@ pub struct Summary {
 
 impl Summary {
     /// The summary of a credential.
-    pub fn new(id: &RecordId, credential: &Credential, languages: &[String]) -> Summary {
+    pub fn new(
+        id: &RecordId,
+        credential: &Credential,
+        languages: &[String],
+        locale: Locale,
+    ) -> Summary {
         Summary {
-            workload: workload_text(credential),
+            workload: workload_text(credential, locale),
             ..Summary::of_parts(
                 id,
                 (&credential.title, &credential.awarding_body.name),
@@ -146,6 +160,7 @@ impl Summary {
                 ),
                 (credential.credits.as_ref(), credential.eqf_level),
                 languages,
+                locale,
             )
         }
     }
@@ -156,6 +171,7 @@ impl Summary {
         id: &RecordId,
         credential: &indexer::HitCredential,
         languages: &[String],
+        locale: Locale,
     ) -> Summary {
         Summary::of_parts(
             id,
@@ -166,6 +182,7 @@ impl Summary {
             ),
             (credential.credits.as_ref(), credential.eqf_level),
             languages,
+            locale,
         )
     }
 
@@ -175,14 +192,16 @@ impl Summary {
         (unverified, country): (bool, Option<&model::Country>),
         (credits, eqf): (Option<&model::Credits>, Option<model::EqfLevel>),
         languages: &[String],
+        locale: Locale,
     ) -> Summary {
-        let ects = credits.map(credits_text);
+        let ects = credits.map(|credits| credits_text(credits, locale));
         Summary {
             href: format!("/credentials/{id}"),
             id: id.to_string(),
-            title: Text::best(title, languages).unwrap_or_else(untitled),
+            title: Text::best(title, languages).unwrap_or_else(|| untitled(locale)),
             institution: super::shared::awarding_body(awarding_body, unverified, languages),
-            country: country.map(|country| Facet::Country.label(country.as_str())),
+            country: country
+                .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
             workload: ects.clone(),
             ects,
             eqf: eqf.map(|level| level.get()),
@@ -191,10 +210,10 @@ impl Summary {
 }
 
 /// The title shown for a record without one.
-pub(crate) fn untitled() -> Text {
+pub(crate) fn untitled(locale: Locale) -> Text {
     Text {
-        text: "Untitled".to_owned(),
-        lang: "en".to_owned(),
+        text: locale.t("untitled"),
+        lang: locale.tag().to_owned(),
     }
 }
 
@@ -204,13 +223,20 @@ mod tests {
 
     #[test]
     fn credits_say_their_scheme() {
-        assert_eq!(credits_text(&Credits::ects(5.0)), "5 ECTS");
+        let en = i18n::ENGLISH;
+        assert_eq!(credits_text(&Credits::ects(5.0), en), "5 ECTS");
+        let unspecified = Credits {
+            value: 2.5,
+            scheme: CreditScheme::Unspecified,
+        };
         assert_eq!(
-            credits_text(&Credits {
-                value: 2.5,
-                scheme: CreditScheme::Unspecified
-            }),
+            credits_text(&unspecified, en),
             "2.5 credits (scheme not stated)"
+        );
+        let de = i18n::Locale::from_tag("de").unwrap();
+        assert_eq!(
+            credits_text(&unspecified, de),
+            "2,5 Credits (System nicht angegeben)"
         );
         let mut credential = Credential {
             credits: Some(Credits::ects(6.0)),
@@ -218,10 +244,10 @@ mod tests {
             ..Credential::default()
         };
         assert_eq!(
-            workload_text(&credential).as_deref(),
+            workload_text(&credential, en).as_deref(),
             Some("6 ECTS (150 hours)")
         );
         credential.credits = None;
-        assert_eq!(workload_text(&credential).as_deref(), Some("150 hours"));
+        assert_eq!(workload_text(&credential, en).as_deref(), Some("150 hours"));
     }
 }

@@ -12,6 +12,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use search::{Facet, FacetCounts, SearchRequest};
 
+use super::i18n::Locale;
 use super::shared::{Layout, PageError, Text, number, render};
 use crate::params::{MAX_DEPTH, Params, Reading, SearchParams};
 use crate::state::AppState;
@@ -23,27 +24,27 @@ const SHOWN_VALUES: usize = 8;
 
 /// The facets the page shows, with their legends, in order.
 const SHOWN_FACETS: [(Facet, &str); 11] = [
-    (Facet::Country, "Country"),
-    (Facet::Institution, "Institution"),
-    (Facet::EqfLevel, "EQF level"),
-    (Facet::Ects, "Workload"),
-    (Facet::Participation, "Form of participation"),
-    (Facet::Kind, "Kind of offer"),
-    (Facet::Language, "Language of instruction"),
-    (Facet::IscedBroad, "Field of education"),
-    (Facet::Assessment, "Type of assessment"),
-    (Facet::QualityAssurance, "Quality assurance"),
-    (Facet::HasLearningOutcomes, "Learning outcomes"),
+    (Facet::Country, "facet-country"),
+    (Facet::Institution, "facet-institution"),
+    (Facet::EqfLevel, "facet-eqf-level"),
+    (Facet::Ects, "facet-workload"),
+    (Facet::Participation, "facet-participation"),
+    (Facet::Kind, "facet-kind"),
+    (Facet::Language, "facet-language"),
+    (Facet::IscedBroad, "facet-field"),
+    (Facet::Assessment, "facet-assessment"),
+    (Facet::QualityAssurance, "facet-quality-assurance"),
+    (Facet::HasLearningOutcomes, "facet-learning-outcomes"),
 ];
 
-/// The sort orders offered, as `sort` values and labels.
+/// The sort orders offered, as `sort` values and the keys of their labels.
 const SORTS: [(&str, &str); 6] = [
-    ("", "Relevance"),
-    ("title", "Title (A to Z)"),
-    ("ects", "ECTS (fewest first)"),
-    ("ects:desc", "ECTS (most first)"),
-    ("eqf_level", "EQF level (lowest first)"),
-    ("updated", "Recently updated"),
+    ("", "sort-relevance"),
+    ("title", "sort-title"),
+    ("ects", "sort-ects-fewest"),
+    ("ects:desc", "sort-ects-most"),
+    ("eqf_level", "sort-eqf-lowest"),
+    ("updated", "sort-updated"),
 ];
 
 /// The state of the page, read from the URL: the search's parameters, read leniently
@@ -61,8 +62,15 @@ impl std::ops::Deref for SearchState {
 
 impl SearchState {
     /// Reads the state from query pairs; an unreadable value is a 400 naming it.
+    /// `lang` is the interface language on pages ([`super::i18n`]), not the search's
+    /// restriction to text in one language (which the API's `lang` is).
     pub fn parse(pairs: &[(String, String)]) -> Result<SearchState, String> {
-        SearchParams::parse(Params::new(pairs, Reading::Lenient), PER_PAGE)
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(name, _)| name != super::i18n::PARAMETER)
+            .cloned()
+            .collect();
+        SearchParams::parse(Params::new(&pairs, Reading::Lenient), PER_PAGE)
             .map(SearchState)
             .map_err(|err| err.to_string())
     }
@@ -168,7 +176,7 @@ pub struct FacetOption {
 #[derive(Debug)]
 pub struct FacetGroup {
     name: &'static str,
-    legend: &'static str,
+    legend: String,
     shown: Vec<FacetOption>,
     more: Vec<FacetOption>,
     any_checked: bool,
@@ -178,7 +186,7 @@ pub struct FacetGroup {
 #[derive(Debug)]
 pub struct SortOption {
     value: &'static str,
-    label: &'static str,
+    label: String,
     selected: bool,
 }
 
@@ -223,7 +231,7 @@ fn option_id(facet: Facet, value: &str) -> String {
     format!("f-{}-{hex}", facet.name())
 }
 
-fn facet_groups(counts: &[FacetCounts]) -> Vec<FacetGroup> {
+fn facet_groups(counts: &[FacetCounts], locale: Locale) -> Vec<FacetGroup> {
     SHOWN_FACETS
         .iter()
         .filter_map(|(facet, legend)| {
@@ -234,7 +242,7 @@ fn facet_groups(counts: &[FacetCounts]) -> Vec<FacetGroup> {
                 .map(|value| FacetOption {
                     id: option_id(*facet, &value.value),
                     value: value.value.clone(),
-                    label: value.label.clone(),
+                    label: super::i18n::facet_label(*facet, &value.value),
                     count: value.count,
                     checked: value.selected,
                 })
@@ -256,7 +264,7 @@ fn facet_groups(counts: &[FacetCounts]) -> Vec<FacetGroup> {
             };
             Some(FacetGroup {
                 name: facet.name(),
-                legend,
+                legend: locale.t(legend),
                 shown: options,
                 more,
                 any_checked,
@@ -289,22 +297,21 @@ pub async fn page(
 ) -> Result<HttpResponse, PageError> {
     let pairs = super::shared::query_pairs(&request);
     let search = SearchState::parse(&pairs).map_err(PageError::BadRequest)?;
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
+    let locale = super::i18n::current();
     let index_request = search.search.clone();
     let app = state.get_ref().clone();
-    let (total, hits, facet_counts) = web::block(move || -> Result<_, PageError> {
+    let (total, hits, facet_counts) = super::i18n::block(move || -> Result<_, PageError> {
         let answer = app.search(&index_request)?;
         let mut hits = Vec::with_capacity(answer.hits.len());
         for hit in &answer.hits {
             let credential = &hit.credential;
-            let title =
-                Text::best(&credential.title, &languages).unwrap_or_else(super::records::untitled);
+            let title = Text::best(&credential.title, &languages)
+                .unwrap_or_else(|| super::records::untitled(locale));
             let across_languages = hit.across_languages.as_ref().map(|(lang, _)| {
                 match super::shared::described_in(&title, lang) {
-                    Some(name) => {
-                        format!("Described in {name} · found by meaning, not by your words")
-                    }
-                    None => "Found by meaning, not by your words".to_owned(),
+                    Some(name) => locale.t1("hit-described-in", "language", name),
+                    None => locale.t("hit-found-by-meaning"),
                 }
             });
             hits.push(HitItem {
@@ -319,19 +326,19 @@ pub async fn page(
                     .awarding_body
                     .country
                     .as_ref()
-                    .map(|country| Facet::Country.label(country.as_str())),
+                    .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
                 ects: credential
                     .credits
                     .as_ref()
-                    .map(super::records::credits_text),
+                    .map(|credits| super::records::credits_text(credits, locale)),
                 eqf: credential.eqf_level.map(|level| level.get()),
                 participation: credential
                     .participation
                     .iter()
-                    .map(|p| Facet::Participation.label(p.as_str()))
+                    .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()))
                     .collect::<Vec<_>>()
                     .join(", "),
-                kind: Facet::Kind.label(credential.kind.as_str()),
+                kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
                 snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
                 across_languages,
             });
@@ -340,11 +347,7 @@ pub async fn page(
     })
     .await??;
     let (pages, prev_href, next_href) = pagination(&search, total);
-    let summary = match total {
-        0 => "No offers found".to_owned(),
-        1 => "1 offer found".to_owned(),
-        n => format!("{n} offers found"),
-    };
+    let summary = locale.tn("search-found", "count", total as usize);
     let shown: Vec<Facet> = SHOWN_FACETS.iter().map(|(facet, _)| *facet).collect();
     let hidden = search
         .filters
@@ -357,16 +360,22 @@ pub async fn page(
         })
         .collect();
     let title = if search.query.is_empty() {
-        "Find micro-credentials".to_owned()
+        locale.t("search-heading")
     } else {
-        format!("{} for “{}”", summary, search.query)
+        locale.t2(
+            "search-title-with-query",
+            "summary",
+            &summary,
+            "query",
+            &search.query,
+        )
     };
     let page = SearchPage {
         layout: Layout::new(title, "search", &request, &state),
         query: search.query.clone(),
         summary,
         hits,
-        facets: facet_groups(&facet_counts),
+        facets: facet_groups(&facet_counts, locale),
         hidden,
         ects_min: search.ects_min.map(number).unwrap_or_default(),
         ects_max: search.ects_max.map(number).unwrap_or_default(),
@@ -376,7 +385,7 @@ pub async fn page(
             .iter()
             .map(|(value, label)| SortOption {
                 value,
-                label,
+                label: locale.t(label),
                 selected: *value == search.sort_text
                     || (value.is_empty() && search.sort_text == "relevance"),
             })

@@ -8,6 +8,8 @@ use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, ResponseError};
 use askama::Template;
 use model::LangText;
 
+use super::i18n::{self, LanguageOption, Locale};
+use crate::disk::WritesPaused;
 use crate::state::AppState;
 
 /// The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
@@ -70,6 +72,10 @@ pub struct Layout {
     pub css_href: &'static str,
     /// The script's URL (with a version for caching).
     pub js_href: &'static str,
+    /// The interface language of the page.
+    pub locale: Locale,
+    /// The language switcher: this page in each shipped language.
+    pub languages: Vec<LanguageOption>,
 }
 
 /// The signed-in institution, as the layout shows it.
@@ -97,24 +103,58 @@ impl Layout {
                 person: session.caller.person.clone().unwrap_or_default(),
                 csrf: session.csrf_token(),
             });
+        let locale = i18n::current();
         Layout {
             title: title.into(),
             current,
             signed_in,
             css_href: super::assets::css_href(),
             js_href: super::assets::js_href(),
+            locale,
+            languages: i18n::switcher(locale),
         }
     }
 
     /// A layout without session (for error pages, which have no request at hand).
     pub fn anonymous(title: impl Into<String>) -> Layout {
+        let locale = i18n::current();
         Layout {
             title: title.into(),
             current: "",
             signed_in: None,
             css_href: super::assets::css_href(),
             js_href: super::assets::js_href(),
+            locale,
+            languages: i18n::switcher(locale),
         }
+    }
+
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    /// The message `key` with one text argument, in the page's language.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        self.locale.t1(key, name, value)
+    }
+
+    /// The message `key` with two text arguments, in the page's language.
+    pub fn t2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+    ) -> String {
+        self.locale.t2(key, name, value, name2, value2)
+    }
+
+    /// The message `key` with a count that chooses its plural form, in the page's
+    /// language.
+    pub fn tn(&self, key: &str, name: &'static str, count: impl i18n::Count) -> String {
+        self.locale.tn(key, name, count.count())
     }
 }
 
@@ -202,7 +242,7 @@ pub enum PageError {
 #[template(path = "error.html")]
 struct ErrorPage {
     layout: Layout,
-    heading: &'static str,
+    heading: String,
     message: String,
 }
 
@@ -220,22 +260,51 @@ impl ResponseError for PageError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        let locale = i18n::current();
         let (heading, message) = match self {
-            PageError::BadRequest(message) => ("This request cannot be read", message.clone()),
-            PageError::Forbidden(message) => ("Not allowed", message.clone()),
-            PageError::NotFound(message) => ("Not found", message.clone()),
-            PageError::OverTimeBudget(over) => ("This took too long", over.to_string()),
-            PageError::WritesPaused(paused) => {
-                ("Nothing can be recorded just now", paused.to_string())
-            }
+            PageError::BadRequest(message) => ("error-heading-bad-request", message.clone()),
+            PageError::Forbidden(message) => ("error-heading-forbidden", message.clone()),
+            PageError::NotFound(message) => ("error-heading-not-found", message.clone()),
+            PageError::OverTimeBudget(over) => (
+                "error-heading-over-budget",
+                locale.t2(
+                    "error-over-budget",
+                    "what",
+                    locale.t(work_key(over.what)),
+                    "budget_ms",
+                    locale.integer(over.budget_ms as usize),
+                ),
+            ),
+            PageError::WritesPaused(WritesPaused::DiskNearlyFull(full)) => (
+                "error-heading-disk-full",
+                locale.t2(
+                    "error-disk-full",
+                    "available_mb",
+                    locale.integer((full.0.available / MB) as usize),
+                    "reserve_mb",
+                    locale.integer((full.0.reserve / MB) as usize),
+                ),
+            ),
+            PageError::WritesPaused(WritesPaused::StoreCannotWrite(failure)) => (
+                "error-heading-disk-full",
+                locale.t2(
+                    if failure.disk_full {
+                        "error-store-cannot-write-full"
+                    } else {
+                        "error-store-cannot-write"
+                    },
+                    "at",
+                    locale.date_time(failure.at),
+                    "error",
+                    &failure.error,
+                ),
+            ),
             PageError::Internal(detail) => {
                 tracing::error!(error = %detail, "page failed");
-                (
-                    "Something went wrong",
-                    "the clearinghouse could not answer; the error is logged".to_owned(),
-                )
+                ("error-heading-internal", locale.t("error-internal"))
             }
         };
+        let heading = locale.t(heading);
         // Messages are written lower-case for logs and the API; on a page they open a
         // sentence.
         let mut chars = message.chars();
@@ -244,7 +313,7 @@ impl ResponseError for PageError {
             None => message,
         };
         let page = ErrorPage {
-            layout: Layout::anonymous(heading),
+            layout: Layout::anonymous(heading.clone()),
             heading,
             message,
         };
@@ -252,6 +321,20 @@ impl ResponseError for PageError {
             Ok(body) => html(self.status_code(), body),
             Err(_) => HttpResponse::build(self.status_code()).body(self.to_string()),
         }
+    }
+}
+
+/// A mebibyte, as the disk's refusal counts space.
+const MB: u64 = 1024 * 1024;
+
+/// The message naming the work that ran over its time budget (`budget::within`'s noun
+/// phrase, written in English for the logs and the API).
+fn work_key(what: &str) -> &'static str {
+    match what {
+        "the case file" => "work-case-file",
+        "the equivalence lookup" => "work-equivalence-lookup",
+        "the comparison" => "work-comparison",
+        _ => "work-request",
     }
 }
 
@@ -297,10 +380,15 @@ impl From<actix_web::error::BlockingError> for PageError {
 /// The name of the language a record found by meaning is described in (`vector_lang`,
 /// the language of its longest text), when the title `shown` is in that language; `None`
 /// when the shown title is in another of its languages, where naming it would mislead.
-pub fn described_in(shown: &Text, vector_lang: &str) -> Option<&'static str> {
+pub fn described_in(shown: &Text, vector_lang: &str) -> Option<String> {
     let shown_lang = shown.lang.split('-').next().unwrap_or_default();
-    (shown.lang.is_empty() || shown_lang == vector_lang)
-        .then(|| vocab::language_name(vector_lang).unwrap_or("another language"))
+    (shown.lang.is_empty() || shown_lang == vector_lang).then(|| {
+        if vocab::language_name(vector_lang).is_some() {
+            i18n::language_name(vector_lang)
+        } else {
+            i18n::t("another-language")
+        }
+    })
 }
 
 /// The awarding body of a credential as a hit or summary names it: its name, marked as
@@ -312,7 +400,7 @@ pub(crate) fn awarding_body(
 ) -> Option<Text> {
     let mut name = Text::best(name, languages)?;
     if unverified {
-        name.text.push_str(" (unverified claim)");
+        name.text.push_str(&i18n::t("unverified-claim"));
     }
     Some(name)
 }

@@ -56,7 +56,7 @@ fn sign_in_page(
 ) -> Result<HttpResponse, PageError> {
     // A fresh nonce for every form shown: the old one stops working.
     let nonce = nonce();
-    let layout = Layout::new("Sign in", "sign-in", request, state);
+    let layout = Layout::new(super::i18n::t("sign-in-heading"), "sign-in", request, state);
     let signed_in_name = layout
         .signed_in
         .as_ref()
@@ -119,10 +119,7 @@ pub async fn sign_in(
             &state,
             StatusCode::FORBIDDEN,
             &next,
-            Some(
-                "The form expired or was not sent from this site. Enter your token again."
-                    .to_owned(),
-            ),
+            Some(super::i18n::t("sign-in-form-expired")),
         );
     }
     let secret = field(&fields, "token").unwrap_or("").trim();
@@ -136,7 +133,7 @@ pub async fn sign_in(
             &state,
             StatusCode::FORBIDDEN,
             &next,
-            Some("That token is not valid. Check it and try again.".to_owned()),
+            Some(super::i18n::t("sign-in-token-not-valid")),
         );
     };
     // Officers sign in as themselves; an institution's API token is for programs.
@@ -147,10 +144,7 @@ pub async fn sign_in(
             &state,
             StatusCode::FORBIDDEN,
             &next,
-            Some(
-                "That is an institution’s API token, for programs. Sign in with your own officer token: ask your clearinghouse administrator for one."
-                    .to_owned(),
-            ),
+            Some(super::i18n::t("sign-in-api-token")),
         );
     }
     tracing::info!(token = %caller.token_id, institution = %caller.institution, "signed in on the pages");

@@ -18,13 +18,13 @@ use super::shared::{Layout, PageError, render, safe_url};
 use crate::state::AppState;
 
 /// How a run ended, in words.
-pub fn outcome_label(outcome: RunOutcome) -> &'static str {
-    match outcome {
-        RunOutcome::Running => "running",
-        RunOutcome::Succeeded => "succeeded",
-        RunOutcome::Partial => "partly succeeded",
-        RunOutcome::Failed => "failed",
-    }
+pub fn outcome_label(outcome: RunOutcome) -> String {
+    super::i18n::t(match outcome {
+        RunOutcome::Running => "run-running",
+        RunOutcome::Succeeded => "run-succeeded",
+        RunOutcome::Partial => "run-partial",
+        RunOutcome::Failed => "run-failed",
+    })
 }
 
 fn outcome_class(outcome: RunOutcome) -> &'static str {
@@ -37,7 +37,7 @@ fn outcome_class(outcome: RunOutcome) -> &'static str {
 }
 
 fn timestamp(at: chrono::DateTime<Utc>) -> String {
-    at.format("%-d %B %Y, %H:%M UTC").to_string()
+    super::i18n::current().date_time(at)
 }
 
 fn percent(part: u64, whole: u64) -> u32 {
@@ -51,7 +51,7 @@ fn percent(part: u64, whole: u64) -> u32 {
 /// The last run of a source, as shown.
 #[derive(Debug)]
 pub struct RunView {
-    outcome: &'static str,
+    outcome: String,
     class: &'static str,
     started: String,
     seconds: Option<String>,
@@ -108,7 +108,7 @@ impl RunView {
 /// One Annex I element's totals.
 #[derive(Debug)]
 pub struct ElementRow {
-    label: &'static str,
+    label: String,
     mandatory: bool,
     present: u64,
     missing: u64,
@@ -146,7 +146,7 @@ impl ReportView {
                 .elements
                 .iter()
                 .map(|totals| ElementRow {
-                    label: totals.element.label(),
+                    label: super::i18n::annex_label(totals.element),
                     mandatory: totals.mandatory,
                     present: totals.present,
                     missing: totals.missing,
@@ -160,13 +160,16 @@ impl ReportView {
                 .filter(|worst| worst.completeness < 1.0)
                 .map(|worst| WorstRow {
                     href: format!("/credentials/{}", RecordId::new(source, &worst.upstream_id)),
-                    title: worst.title.clone().unwrap_or_else(|| "Untitled".to_owned()),
+                    title: worst
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| super::i18n::t("untitled")),
                     upstream_id: worst.upstream_id.clone(),
                     completeness: (worst.completeness * 100.0).round() as u32,
                     lacking: worst
                         .lacking
                         .iter()
-                        .map(|element| element.label())
+                        .map(|element| super::i18n::annex_label(*element))
                         .collect::<Vec<_>>()
                         .join(", "),
                 })
@@ -213,47 +216,53 @@ fn bridge_status(bridge: &crosslingual::Bridge) -> Vec<String> {
                 .table()
                 .languages()
                 .iter()
-                .map(|(lang, n)| {
-                    format!("{} {n}", vocab::language_name(lang).unwrap_or(lang.as_str()))
-                })
+                .map(|(lang, n)| format!("{} {n}", super::i18n::language_name(lang)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            lines.push(format!(
-                "Multilingual model on: {} records can be found by meaning from any language ({}).{}",
-                bridge.table().len(),
-                if languages.is_empty() { "none yet".to_owned() } else { languages },
-                if backlog > 0 {
-                    format!(" {backlog} changes are still to be read; records harvested since are found by their words only until then.")
+            let locale = super::i18n::current();
+            let mut line = locale.t2(
+                "bridge-on",
+                "count",
+                locale.integer(bridge.table().len()),
+                "languages",
+                if languages.is_empty() {
+                    locale.t("bridge-no-language-yet")
                 } else {
-                    String::new()
-                }
-            ));
+                    languages
+                },
+            );
+            if backlog > 0 {
+                line.push(' ');
+                line.push_str(&locale.tn("bridge-backlog", "count", backlog as usize));
+            }
+            lines.push(line);
         }
-        None => lines.push(format!(
-            "Multilingual model off: records are found only in the language they are written in ({}).",
-            bridge.off_because().unwrap_or("not configured")
+        None => lines.push(super::i18n::t1(
+            "bridge-off",
+            "why",
+            bridge
+                .off_because()
+                .map_or_else(|| super::i18n::t("bridge-not-configured"), str::to_owned),
         )),
     }
     match bridge.dictionaries() {
         None if bridge.dictionaries_dir().is_some() => {
-            lines.push("Bilingual dictionaries: being read.".to_owned());
+            lines.push(super::i18n::t("dictionaries-being-read"));
         }
-        Some(dictionaries) if !dictionaries.is_empty() => lines.push(format!(
-            "Bilingual dictionaries into English: {}.",
+        Some(dictionaries) if !dictionaries.is_empty() => lines.push(super::i18n::t1(
+            "dictionaries-loaded",
+            "languages",
             dictionaries
                 .loaded()
                 .iter()
-                .map(|d| vocab::language_name(d.lang()).unwrap_or(d.lang()))
+                .map(|d| super::i18n::language_name(d.lang()))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         )),
-        _ => lines.push(format!(
-            "Bilingual dictionaries off{}.",
-            bridge
-                .dictionaries_off_because()
-                .map(|why| format!(": {why}"))
-                .unwrap_or_default()
-        )),
+        _ => lines.push(match bridge.dictionaries_off_because() {
+            Some(why) => super::i18n::t1("dictionaries-off-because", "why", why),
+            None => super::i18n::t("dictionaries-off"),
+        }),
     }
     lines
 }
@@ -265,7 +274,7 @@ pub async fn page(
 ) -> Result<HttpResponse, PageError> {
     let running = state.harvests.running();
     let app = state.get_ref().clone();
-    let cards = web::block(move || -> Result<Vec<SourceCard>, PageError> {
+    let cards = super::i18n::block(move || -> Result<Vec<SourceCard>, PageError> {
         let mut cards = Vec::new();
         for source in &app.config.sources {
             let last_run = app.indexer.store().runs(&source.id, 1)?.into_iter().next();
@@ -283,7 +292,7 @@ pub async fn page(
             cards.push(SourceCard {
                 id: source.id.to_string(),
                 institution: source.institution.clone(),
-                country: Facet::Country.label(source.country.as_str()),
+                country: super::i18n::facet_label(Facet::Country, source.country.as_str()),
                 homepage: source
                     .homepage
                     .as_ref()
@@ -306,7 +315,12 @@ pub async fn page(
     })
     .await??;
     let page = SourcesPage {
-        layout: Layout::new("Sources and feed quality", "sources", &request, &state),
+        layout: Layout::new(
+            super::i18n::t("sources-heading"),
+            "sources",
+            &request,
+            &state,
+        ),
         sources: cards,
         languages: bridge_status(&state.bridge),
     };

@@ -63,7 +63,7 @@ fn csrf_of(holder: &str) -> String {
 /// A format to choose on the form.
 struct FormatOption {
     value: &'static str,
-    label: &'static str,
+    label: String,
     selected: bool,
 }
 
@@ -82,7 +82,7 @@ impl HeldItem {
             href: format!("/credentials/{}", upload.record.id),
             title: Text {
                 text: if upload.about.title.is_empty() {
-                    "Untitled".to_owned()
+                    super::i18n::t("untitled")
                 } else {
                     upload.about.title.clone()
                 },
@@ -93,7 +93,7 @@ impl HeldItem {
             file: upload
                 .file_name
                 .clone()
-                .unwrap_or_else(|| "pasted text".to_owned()),
+                .unwrap_or_else(|| super::i18n::t("upload-pasted-text")),
         }
     }
 }
@@ -114,7 +114,7 @@ struct UploadPage {
     hold_hours: i64,
     /// The signed-in officer's institution.
     institution: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 impl UploadPage {
@@ -129,12 +129,14 @@ impl UploadPage {
 /// Bytes in words: "1 MB", "300 KB".
 fn size_text(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
-        format!(
-            "{} MB",
-            super::shared::number(bytes as f64 / (1024.0 * 1024.0))
+        let locale = super::i18n::current();
+        locale.t1(
+            "size-mb",
+            "size",
+            locale.number(bytes as f64 / (1024.0 * 1024.0)),
         )
     } else {
-        format!("{} KB", (bytes as f64 / 1024.0).ceil())
+        super::i18n::t1("size-kb", "size", (bytes as f64 / 1024.0).ceil())
     }
 }
 
@@ -170,19 +172,19 @@ fn page(
         .map(|upload| HeldItem::of(upload))
         .collect();
     let title = match (errors.is_empty(), found.is_empty()) {
-        (false, _) => "Error: the student brought a credential file",
-        (true, false) => "Credentials in the file",
-        (true, true) => "The student brought a credential file",
+        (false, _) => super::i18n::t1("title-error", "title", super::i18n::t("upload-heading")),
+        (true, false) => super::i18n::t("upload-title-found"),
+        (true, true) => super::i18n::t("upload-heading"),
     };
     let mut formats = vec![FormatOption {
         value: "auto",
-        label: "Recognise it from its content",
+        label: super::i18n::t("upload-format-auto"),
         selected: sent.format.is_empty() || sent.format == "auto",
     }];
     for format in formats::detect::FILE_FORMATS {
         formats.push(FormatOption {
             value: format.as_str(),
-            label: formats::detect::describe(format),
+            label: formats::detect::describe(format).to_owned(),
             selected: sent.format == format.as_str(),
         });
     }
@@ -195,9 +197,7 @@ fn page(
     });
     let notice = super::shared::query_pairs(request)
         .into_iter()
-        .find_map(|(key, _)| {
-            (key == "forgotten").then_some("Your uploaded credentials are forgotten.")
-        });
+        .find_map(|(key, _)| (key == "forgotten").then(|| super::i18n::t("upload-forgotten")));
     let page = UploadPage {
         layout: Layout::new(title, "recognise", request, state),
         csrf: csrf_of(&holder),
@@ -328,26 +328,20 @@ pub async fn upload(
             StatusCode::FORBIDDEN,
             &sent,
             "file",
-            "The form expired or was not sent from this site: choose the file again and send it"
-                .to_owned(),
+            super::i18n::t("upload-error-form-expired"),
         );
     };
     if let Some((part, _)) = sent.too_large {
-        let what = if part == "file" {
-            "file"
+        let key = if part == "file" {
+            "upload-error-file-too-large"
         } else {
-            "pasted text"
+            "upload-error-text-too-large"
         };
         return back(
             StatusCode::PAYLOAD_TOO_LARGE,
             &sent,
             if part == "file" { "file" } else { "pasted" },
-            format!(
-                "The {what} is larger than {}, the most read here: a credential file is \
-                 usually far smaller; ask for the credential without embedded images or \
-                 attachments",
-                size_text(max_upload_bytes)
-            ),
+            super::i18n::t1(key, "size", size_text(max_upload_bytes)),
         );
     }
     let pasted = sent.pasted.trim();
@@ -357,9 +351,7 @@ pub async fn upload(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &sent,
                 "pasted",
-                "Choose a file or paste its text, not both: empty the text box, or leave the \
-                 file unchosen"
-                    .to_owned(),
+                super::i18n::t("upload-error-both"),
             );
         }
         (Some((name, bytes)), true) => (name.clone(), bytes.clone()),
@@ -369,7 +361,7 @@ pub async fn upload(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &sent,
                 "file",
-                "Choose the credential file, or paste its text".to_owned(),
+                super::i18n::t("upload-error-none"),
             );
         }
     };
@@ -382,7 +374,7 @@ pub async fn upload(
     let limits = state.config.harvest.parse_limits;
     let read = {
         let bytes = bytes.clone();
-        web::block(move || formats::detect::read_file(&bytes, &limits, chosen)).await?
+        super::i18n::block(move || formats::detect::read_file(&bytes, &limits, chosen)).await?
     };
     let read = match read {
         Ok(read) => read,
@@ -390,7 +382,8 @@ pub async fn upload(
             let ambiguous = matches!(err, formats::detect::FileError::Ambiguous { .. });
             let mut message = sentence(&err.to_string());
             if ambiguous && sent.file.is_some() {
-                message.push_str(" Choose the format below, and the file again.");
+                message.push(' ');
+                message.push_str(&super::i18n::t("upload-error-choose-format"));
             }
             return back(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -400,7 +393,7 @@ pub async fn upload(
             );
         }
     };
-    let languages = crate::views::accept_languages(&request);
+    let languages = super::i18n::content_languages(&request);
     let uploads =
         crate::uploads::uploads_of(&bytes, read, file_name, &languages, chrono::Utc::now());
     let held = state
@@ -488,13 +481,28 @@ pub struct UploadedNote {
 }
 
 impl UploadedNote {
+    /// Why the credential is not harvested, in the page's language.
+    pub fn not_harvested(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        super::i18n::current().with_args(
+            "credential-not-harvested",
+            [
+                ("what", FluentValue::from(self.what)),
+                ("file", FluentValue::from(self.file.clone())),
+                ("hours", FluentValue::from(self.hold_hours.to_string())),
+            ],
+        )
+    }
+}
+
+impl UploadedNote {
     /// The note of an upload.
     pub fn of(upload: &Upload) -> UploadedNote {
         UploadedNote {
             file: upload
                 .file_name
                 .clone()
-                .unwrap_or_else(|| "pasted text".to_owned()),
+                .unwrap_or_else(|| super::i18n::t("upload-pasted-text")),
             size: size_text(upload.file_bytes),
             what: upload.read_as,
             content_hash: upload.about.content_hash.clone(),
