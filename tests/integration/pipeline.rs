@@ -445,3 +445,47 @@ async fn hits_show_the_next_offer_and_sort_by_its_start() {
     assert_eq!(answer["total"], 2, "{answer}");
     app.stop().await;
 }
+
+/// The search page says how many offers a filter leaves out for not stating its element,
+/// in the page's language, with a link that shows them too (and one that leaves them out
+/// again); hits say when the next offer starts, where to apply by, its price and
+/// languages.
+#[actix_web::test]
+async fn the_search_page_says_what_a_filter_leaves_out_and_shows_the_next_offer() {
+    let feeds = tempfile::tempdir().unwrap();
+    let records = serde_json::json!([
+        { "id": "ds-6", "title": { "en": "Data science" }, "eqf_level": 6,
+          "offers": [{ "start": "2099-03-01", "application_deadline": "2099-02-01",
+                       "cost": "EUR 120", "languages": ["pl"] }] },
+        { "id": "ds-pl", "title": { "en": "Data science online" }, "languages": ["pl"] }
+    ]);
+    let sources = tests::file_source(feeds.path(), "uni-a", "University A", "PL", &records);
+    let app = TestApp::spawn(&sources).await;
+    app.harvest("uni-a").await;
+
+    let page = app.text("/?q=data+science&eqf_min=6").await;
+    assert!(page.contains("Not stated by 1 offer: EQF level."), "{page}");
+    assert!(!page.contains("Data science online"), "left out");
+    let show = "/?q=data+science&#38;eqf_min=6&#38;include_unstated=eqf_level";
+    assert!(page.contains(show), "{page}");
+    assert!(page.contains("1 March 2099"), "the next start: {page}");
+    assert!(page.contains("1 February 2099"), "apply by: {page}");
+    assert!(
+        page.contains("EUR 120") && page.contains("Polish"),
+        "{page}"
+    );
+
+    let page = app.text(&show.replace("&#38;", "&")).await;
+    assert!(page.contains("Data science online"), "let in: {page}");
+    assert!(
+        page.contains("Shown too: 1 offer not stating EQF level.")
+            && page.contains("Leave them out"),
+        "{page}"
+    );
+    let page = app.text("/?q=data+science&eqf_min=6&lang=de").await;
+    assert!(
+        page.contains("Nicht angegeben bei 1 Angebot: EQR-Niveau."),
+        "{page}"
+    );
+    app.stop().await;
+}

@@ -69,3 +69,28 @@ error-no-such-credential = es gibt keine Qualifikation „{ $id }“
 error-upload-not-held = { $id } ist eine hochgeladene, keine abgerufene Qualifikation: Sie wird nur im Browser gehalten, der sie hochgeladen hat, { $count } Stunden lang ohne Nutzung, und nie gespeichert; laden Sie die Datei unter { $path } erneut hoch (dazu getroffene Entscheidungen bleiben mit dem Fingerabdruck der Datei erhalten)
 another-language = einer anderen Sprache
 unverified-claim = {" "}(unbestätigte Angabe)
+
+# Learners' filters, what a hit says of its next offer, and the offers a filter leaves out for not stating its element.
+sort-start = Frühester Beginn
+search-offers-legend = Termine und Preis
+search-starts-after = Beginn nach dem
+search-open-now = Bewerbung jetzt möglich
+search-duration-max = Dauer höchstens (Wochen)
+search-cost-max = Preis höchstens (EUR; 0: kostenlos)
+hit-next-start = Nächster Beginn
+hit-apply-by = Bewerbung bis
+hit-languages = Unterrichtssprache
+hit-price = Preis
+element-start-date = Beginn
+element-duration = Dauer
+element-deadline = Bewerbungsschluss
+search-unstated = Nicht angegeben bei { $count ->
+    [one] 1 Angebot
+   *[other] { $count } Angeboten
+    }: { $element }.
+search-unstated-included = Mit angezeigt: { $count ->
+    [one] 1 Angebot
+   *[other] { $count } Angebote
+    } ohne Angabe zu { $element }.
+search-unstated-show = Auch diese zeigen
+search-unstated-hide = Ausblenden

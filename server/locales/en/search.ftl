@@ -69,3 +69,28 @@ error-no-such-credential = there is no credential "{ $id }"
 error-upload-not-held = { $id } is a credential someone uploaded, not a harvested one: it is held only in the browser that uploaded it, for { $count } hours unused, and never stored; upload the file again at { $path } (decisions recorded about it are kept, with the file's fingerprint)
 another-language = another language
 unverified-claim = {" "}(unverified claim)
+
+# Learners' filters, what a hit says of its next offer, and the offers a filter leaves out for not stating its element.
+sort-start = Starting soonest
+search-offers-legend = Dates and price
+search-starts-after = Starting after
+search-open-now = Open for applications now
+search-duration-max = Lasting at most (weeks)
+search-cost-max = Price at most (EUR; 0: free)
+hit-next-start = Next start
+hit-apply-by = Apply by
+hit-languages = Taught in
+hit-price = Price
+element-start-date = Start date
+element-duration = Duration
+element-deadline = Last day to apply
+search-unstated = Not stated by { $count ->
+    [one] 1 offer
+   *[other] { $count } offers
+    }: { $element }.
+search-unstated-included = Shown too: { $count ->
+    [one] 1 offer
+   *[other] { $count } offers
+    } not stating { $element }.
+search-unstated-show = Show them too
+search-unstated-hide = Leave them out

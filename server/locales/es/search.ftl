@@ -69,3 +69,28 @@ error-no-such-credential = no existe la credencial «{ $id }»
 error-upload-not-held = { $id } es una credencial que alguien ha subido, no una recolectada: solo se conserva en el navegador que la subió, durante { $count } horas sin uso, y nunca se guarda; vuelva a subir el archivo en { $path } (las decisiones registradas sobre ella se conservan, con la huella del archivo)
 another-language = otra lengua
 unverified-claim = {" "}(declaración no verificada)
+
+# Learners' filters, what a hit says of its next offer, and the offers a filter leaves out for not stating its element.
+sort-start = Inicio más próximo
+search-offers-legend = Fechas y precio
+search-starts-after = Inicio después del
+search-open-now = Inscripción abierta
+search-duration-max = Duración máxima (semanas)
+search-cost-max = Precio máximo (EUR; 0: gratis)
+hit-next-start = Próximo inicio
+hit-apply-by = Inscripción hasta
+hit-languages = Lengua de enseñanza
+hit-price = Precio
+element-start-date = Fecha de inicio
+element-duration = Duración
+element-deadline = Plazo de inscripción
+search-unstated = Sin indicar en { $count ->
+    [one] 1 oferta
+   *[other] { $count } ofertas
+    }: { $element }.
+search-unstated-included = Se muestran también: { $count ->
+    [one] 1 oferta
+   *[other] { $count } ofertas
+    } sin indicación ({ $element }).
+search-unstated-show = Mostrarlas también
+search-unstated-hide = Ocultarlas

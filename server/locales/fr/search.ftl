@@ -69,3 +69,28 @@ error-no-such-credential = il n'existe pas de certification « { $id } »
 error-upload-not-held = { $id } est une certification téléversée, non moissonnée : elle n'est conservée que dans le navigateur qui l'a téléversée, pendant { $count } heures sans utilisation, et n'est jamais enregistrée ; téléversez à nouveau le fichier sur { $path } (les décisions prises à son sujet sont conservées, avec l'empreinte du fichier)
 another-language = une autre langue
 unverified-claim = {" "}(déclaration non vérifiée)
+
+# Learners' filters, what a hit says of its next offer, and the offers a filter leaves out for not stating its element.
+sort-start = Début le plus proche
+search-offers-legend = Dates et prix
+search-starts-after = Début après le
+search-open-now = Candidatures ouvertes
+search-duration-max = Durée maximale (semaines)
+search-cost-max = Prix maximum (EUR ; 0 : gratuit)
+hit-next-start = Prochain début
+hit-apply-by = Candidater avant le
+hit-languages = Langue d'enseignement
+hit-price = Prix
+element-start-date = Date de début
+element-duration = Durée
+element-deadline = Date limite de candidature
+search-unstated = Non indiqué par { $count ->
+    [one] 1 offre
+   *[other] { $count } offres
+    } : { $element }.
+search-unstated-included = Affichées aussi : { $count ->
+    [one] 1 offre
+   *[other] { $count } offres
+    } sans indication ({ $element }).
+search-unstated-show = Les afficher aussi
+search-unstated-hide = Les masquer

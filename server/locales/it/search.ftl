@@ -69,3 +69,28 @@ error-no-such-credential = non esiste la credenziale «{ $id }»
 error-upload-not-held = { $id } è una credenziale caricata da qualcuno, non raccolta da una fonte: è conservata solo nel browser che l'ha caricata, per { $count } ore di inattività, e mai salvata; carica di nuovo il file su { $path } (le decisioni registrate su di essa restano, con l'impronta del file)
 another-language = un'altra lingua
 unverified-claim = {" "}(dichiarazione non verificata)
+
+# Learners' filters, what a hit says of its next offer, and the offers a filter leaves out for not stating its element.
+sort-start = Inizio più vicino
+search-offers-legend = Date e prezzo
+search-starts-after = Inizio dopo il
+search-open-now = Iscrizioni aperte
+search-duration-max = Durata massima (settimane)
+search-cost-max = Prezzo massimo (EUR; 0: gratuito)
+hit-next-start = Prossimo inizio
+hit-apply-by = Iscrizioni entro
+hit-languages = Lingua d'insegnamento
+hit-price = Prezzo
+element-start-date = Data di inizio
+element-duration = Durata
+element-deadline = Scadenza delle iscrizioni
+search-unstated = Non indicato da { $count ->
+    [one] 1 offerta
+   *[other] { $count } offerte
+    }: { $element }.
+search-unstated-included = Mostrate anche: { $count ->
+    [one] 1 offerta
+   *[other] { $count } offerte
+    } senza indicazione ({ $element }).
+search-unstated-show = Mostra anche queste
+search-unstated-hide = Nascondile

@@ -70,3 +70,25 @@ error-no-such-credential = nie ma poświadczenia „{ $id }”
 error-upload-not-held = { $id } to poświadczenie przesłane przez kogoś, a nie pobrane ze źródła: jest przechowywane tylko w przeglądarce, która je przesłała, przez { $count } godz. bez użycia, i nigdy nie jest zapisywane; prześlij plik ponownie na stronie { $path } (zapisane w jego sprawie decyzje są zachowane wraz z odciskiem pliku)
 another-language = inny język
 unverified-claim = {" "}(deklaracja niezweryfikowana)
+
+# Learners' filters, what a hit says of its next offer, and the offers a filter leaves out for not stating its element.
+sort-start = Najbliższy początek
+search-offers-legend = Terminy i cena
+search-starts-after = Początek po
+search-open-now = Nabór otwarty
+search-duration-max = Czas trwania najwyżej (tygodnie)
+search-cost-max = Cena najwyżej (EUR; 0: bezpłatnie)
+hit-next-start = Najbliższy początek
+hit-apply-by = Zgłoszenia do
+hit-languages = Język nauczania
+hit-price = Cena
+element-start-date = Data rozpoczęcia
+element-duration = Czas trwania
+element-deadline = Termin zgłoszeń
+search-unstated = Nie podano w { $count ->
+    [one] 1 ofercie
+   *[other] { $count } ofertach
+    }: { $element }.
+search-unstated-included = Pokazane także oferty bez tej informacji ({ $element }): { $count }.
+search-unstated-show = Pokaż także te
+search-unstated-hide = Ukryj je

@@ -38,8 +38,9 @@ const SHOWN_FACETS: [(Facet, &str); 11] = [
 ];
 
 /// The sort orders offered, as `sort` values and the keys of their labels.
-const SORTS: [(&str, &str); 6] = [
+const SORTS: [(&str, &str); 7] = [
     ("", "sort-relevance"),
+    ("start", "sort-start"),
     ("title", "sort-title"),
     ("ects", "sort-ects-fewest"),
     ("ects:desc", "sort-ects-most"),
@@ -105,6 +106,28 @@ impl SearchState {
         if let Some(instant) = self.updated_since {
             pairs.push(("updated_since".to_owned(), instant.to_rfc3339()));
         }
+        if let Some(euros) = self.cost_max {
+            pairs.push(("cost_max".to_owned(), number(euros)));
+        }
+        for (name, days) in [
+            ("duration_min_weeks", self.duration_min_days),
+            ("duration_max_weeks", self.duration_max_days),
+        ] {
+            if let Some(days) = days {
+                pairs.push((name.to_owned(), (days / 7).to_string()));
+            }
+        }
+        if self.open_on.is_some() {
+            pairs.push(("open_now".to_owned(), "true".to_owned()));
+        }
+        if !self.include_unstated.is_empty() {
+            let names: Vec<&str> = self
+                .include_unstated
+                .iter()
+                .map(|element| element.name())
+                .collect();
+            pairs.push(("include_unstated".to_owned(), names.join(",")));
+        }
         if !self.sort_text.is_empty() && self.sort_text != "relevance" {
             pairs.push(("sort".to_owned(), self.sort_text.clone()));
         }
@@ -142,6 +165,24 @@ impl SearchState {
             || self.eqf_max.is_some()
             || self.starts_after.is_some()
             || self.updated_since.is_some()
+            || self.cost_max.is_some()
+            || self.duration_min_days.is_some()
+            || self.duration_max_days.is_some()
+            || self.open_on.is_some()
+    }
+
+    /// The same state with the records that do not state `element` let in (`true`) or
+    /// left out, from the first page.
+    fn including_unstated(&self, element: search::Element, include: bool) -> SearchState {
+        let mut moved = self.0.at_page(1);
+        moved
+            .search
+            .include_unstated
+            .retain(|known| *known != element);
+        if include {
+            moved.search.include_unstated.push(element);
+        }
+        SearchState(moved)
     }
 }
 
@@ -156,10 +197,25 @@ pub struct HitItem {
     eqf: Option<u8>,
     participation: String,
     kind: String,
+    /// The offer that starts next: its first day, the last day to apply and its price.
+    next_start: Option<String>,
+    apply_by: Option<String>,
+    price: Option<String>,
+    /// The languages of instruction, named in the page's language.
+    languages: String,
     snippet_html: Option<String>,
     /// For a hit found by meaning in another language: "Described in Finnish · found by
     /// meaning".
     across_languages: Option<String>,
+}
+
+/// What a filter leaves out (or lets in) for not stating its element, with the link
+/// that lets them in (or leaves them out).
+#[derive(Debug)]
+pub struct UnstatedNotice {
+    text: String,
+    link: String,
+    href: String,
 }
 
 /// One checkbox of a facet.
@@ -212,6 +268,11 @@ struct SearchPage {
     ects_max: String,
     eqf_min: u8,
     eqf_max: u8,
+    starts_after: String,
+    open_now: bool,
+    duration_max: String,
+    cost_max: String,
+    unstated: Vec<UnstatedNotice>,
     sorts: Vec<SortOption>,
     pages: Vec<PageLink>,
     prev_href: Option<String>,
@@ -224,6 +285,22 @@ impl SearchPage {
     fn eqf_levels(&self) -> std::ops::RangeInclusive<u8> {
         1..=8
     }
+}
+
+/// What a filter asks about, named as the page's filters name it.
+fn element_name(element: search::Element, locale: Locale) -> String {
+    let key = match element {
+        search::Element::Facet(Facet::Ects) => "facet-workload",
+        search::Element::Facet(facet) => SHOWN_FACETS
+            .iter()
+            .find(|(shown, _)| *shown == facet)
+            .map_or("facet-field", |(_, legend)| legend),
+        search::Element::StartDate => "element-start-date",
+        search::Element::Cost => "hit-price",
+        search::Element::Duration => "element-duration",
+        search::Element::ApplicationDeadline => "element-deadline",
+    };
+    locale.t(key)
 }
 
 fn option_id(facet: Facet, value: &str) -> String {
@@ -301,51 +378,70 @@ pub async fn page(
     let locale = super::i18n::current();
     let index_request = search.search.clone();
     let app = state.get_ref().clone();
-    let (total, hits, facet_counts) = super::i18n::block(move || -> Result<_, PageError> {
-        let answer = app.search(&index_request)?;
-        let mut hits = Vec::with_capacity(answer.hits.len());
-        for hit in &answer.hits {
-            let credential = &hit.credential;
-            let title = Text::best(&credential.title, &languages)
-                .unwrap_or_else(|| super::records::untitled(locale));
-            let across_languages = hit.across_languages.as_ref().map(|(lang, _)| {
-                match super::shared::described_in(&title, lang) {
-                    Some(name) => locale.t1("hit-described-in", "language", name),
-                    None => locale.t("hit-found-by-meaning"),
-                }
-            });
-            hits.push(HitItem {
-                href: format!("/credentials/{}", hit.id),
-                title,
-                institution: super::shared::awarding_body(
-                    &credential.awarding_body.name,
-                    credential.assumed.unverified_awarding_body,
-                    &languages,
-                ),
-                country: credential
-                    .awarding_body
-                    .country
-                    .as_ref()
-                    .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
-                ects: credential
-                    .credits
-                    .as_ref()
-                    .map(|credits| super::records::credits_text(credits, locale)),
-                eqf: credential.eqf_level.map(|level| level.get()),
-                participation: credential
-                    .participation
+    let today = chrono::Utc::now().date_naive();
+    let (total, hits, facet_counts, unstated) =
+        super::i18n::block(move || -> Result<_, PageError> {
+            let answer = app.search(&index_request)?;
+            let mut hits = Vec::with_capacity(answer.hits.len());
+            for hit in &answer.hits {
+                let credential = &hit.credential;
+                let title = Text::best(&credential.title, &languages)
+                    .unwrap_or_else(|| super::records::untitled(locale));
+                let across_languages =
+                    hit.across_languages.as_ref().map(
+                        |(lang, _)| match super::shared::described_in(&title, lang) {
+                            Some(name) => locale.t1("hit-described-in", "language", name),
+                            None => locale.t("hit-found-by-meaning"),
+                        },
+                    );
+                let next = model::Offer::next(&credential.offers, today);
+                hits.push(HitItem {
+                    href: format!("/credentials/{}", hit.id),
+                    title,
+                    institution: super::shared::awarding_body(
+                        &credential.awarding_body.name,
+                        credential.assumed.unverified_awarding_body,
+                        &languages,
+                    ),
+                    country: credential
+                        .awarding_body
+                        .country
+                        .as_ref()
+                        .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
+                    ects: credential
+                        .credits
+                        .as_ref()
+                        .map(|credits| super::records::credits_text(credits, locale)),
+                    eqf: credential.eqf_level.map(|level| level.get()),
+                    participation: credential
+                        .participation
+                        .iter()
+                        .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
+                    next_start: next
+                        .and_then(|offer| offer.start)
+                        .map(|day| locale.date(day)),
+                    apply_by: next
+                        .and_then(|offer| offer.application_deadline)
+                        .map(|day| locale.date(day)),
+                    price: next.and_then(|offer| offer.cost.clone()),
+                    languages: model::Offer::languages_of_instruction(
+                        &credential.languages,
+                        &credential.offers,
+                    )
                     .iter()
-                    .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()))
+                    .map(|tag| super::i18n::language_name(tag))
                     .collect::<Vec<_>>()
                     .join(", "),
-                kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
-                snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
-                across_languages,
-            });
-        }
-        Ok((answer.total, hits, answer.facets))
-    })
-    .await??;
+                    snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
+                    across_languages,
+                });
+            }
+            Ok((answer.total, hits, answer.facets, answer.unstated))
+        })
+        .await??;
     let (pages, prev_href, next_href) = pagination(&search, total);
     let summary = locale.tn("search-found", "count", total as usize);
     let shown: Vec<Facet> = SHOWN_FACETS.iter().map(|(facet, _)| *facet).collect();
@@ -381,6 +477,41 @@ pub async fn page(
         ects_max: search.ects_max.map(number).unwrap_or_default(),
         eqf_min: search.eqf_min.unwrap_or(0),
         eqf_max: search.eqf_max.unwrap_or(0),
+        starts_after: search
+            .starts_after
+            .map(|day| day.to_string())
+            .unwrap_or_default(),
+        open_now: search.open_on.is_some(),
+        duration_max: search
+            .duration_max_days
+            .map(|days| (days / 7).to_string())
+            .unwrap_or_default(),
+        cost_max: search.cost_max.map(number).unwrap_or_default(),
+        unstated: unstated
+            .iter()
+            .filter(|unstated| unstated.count > 0)
+            .map(|unstated| {
+                let element = element_name(unstated.element, locale);
+                let (text, link) = if unstated.included {
+                    ("search-unstated-included", "search-unstated-hide")
+                } else {
+                    ("search-unstated", "search-unstated-show")
+                };
+                UnstatedNotice {
+                    text: locale.with_args(
+                        text,
+                        [
+                            ("count", (unstated.count as usize).into()),
+                            ("element", element.into()),
+                        ],
+                    ),
+                    link: locale.t(link),
+                    href: search
+                        .including_unstated(unstated.element, !unstated.included)
+                        .href(),
+                }
+            })
+            .collect(),
         sorts: SORTS
             .iter()
             .map(|(value, label)| SortOption {
@@ -417,6 +548,34 @@ mod tests {
 
     fn pairs(query: &str) -> Vec<(String, String)> {
         crate::params::query_pairs(query)
+    }
+
+    #[test]
+    fn the_learners_filters_round_trip_in_the_url() {
+        let state = SearchState::parse(&pairs(
+            "q=data&cost_max=0&duration_max_weeks=6&open_now=true&starts_after=2027-01-01\
+             &sort=start&include_unstated=cost,start_date",
+        ))
+        .unwrap();
+        assert_eq!(state.cost_max, Some(0.0));
+        assert_eq!(state.duration_max_days, Some(42));
+        assert!(state.open_on.is_some());
+        assert_eq!(
+            state.href(),
+            "/?q=data&starts_after=2027-01-01&cost_max=0&duration_max_weeks=6&open_now=true\
+             &include_unstated=cost%2Cstart_date&sort=start"
+        );
+        assert_eq!(
+            SearchState::parse(&pairs(&state.href()[2..])).unwrap(),
+            state
+        );
+        let without = state.including_unstated(search::Element::Cost, false);
+        assert_eq!(without.include_unstated, [search::Element::StartDate]);
+        let with = without.including_unstated(search::Element::Duration, true);
+        assert_eq!(
+            with.include_unstated,
+            [search::Element::StartDate, search::Element::Duration]
+        );
     }
 
     #[test]
