@@ -212,6 +212,17 @@ test('credential: Annex I elements, outcomes, offers, provenance, completeness, 
   const credentialUrl = await openCredential('data science', 'Introduction to Data Science');
   assert.equal(await page.locator('h1').innerText(), 'Introduction to Data Science');
   assert.equal(await page.locator('h1').getAttribute('lang'), 'en');
+  // A learner's questions first: what, when, how, how much, language, how to enrol, and
+  // what it counts for; the officer's detail is folded below until opened.
+  const glance = await page.locator('.glance').innerText();
+  for (const question of ['What', 'Next dates', 'How and where', 'Price', 'Taught in', 'How to enrol', 'What it counts for']) {
+    assert.ok(glance.includes(question), `${question} at a glance`);
+  }
+  assert.match(glance, /ECTS/);
+  const detail = page.locator('details.officer-detail');
+  assert.equal(await detail.getAttribute('open'), null, 'folded for a visitor');
+  await detail.locator('summary').click();
+  assert.notEqual(await detail.getAttribute('open'), null);
   const terms = await page.locator('dl.elements dt').allInnerTexts();
   for (const element of [
     'Title',
@@ -254,6 +265,7 @@ test('credential: Annex I elements, outcomes, offers, provenance, completeness, 
 
   // An incomplete record says what it lacks.
   await openCredential('art history', 'Art history of Kraków');
+  await page.locator('details.officer-detail summary').click();
   assert.match(await page.locator('.completeness').innerText(), /Missing/);
   assert.ok((await page.locator('.completeness ul.missing li').count()) > 0);
   await expectNoAxeViolations('an incomplete credential');

@@ -661,3 +661,47 @@ async fn decision_lists_come_in_pages() {
     assert!(page.contains(r#"href="?page=1" rel="prev""#));
     app.stop().await;
 }
+
+/// A learner opening a credential sees what it counts for first: the decisions in force,
+/// by the institution that decided, with the note that only the institution decides; the
+/// completeness and Annex I detail is folded below for officers.
+#[actix_web::test]
+async fn the_credential_page_says_first_what_it_counts_for_and_folds_the_officers_detail() {
+    let feeds = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn(&config(feeds.path())).await;
+    app.harvest("uni-a").await;
+    app.harvest("uni-b").await;
+    let ds = id_of("uni-a", "a-ds");
+    let page = app.text(&format!("/credentials/{ds}")).await;
+    assert!(page.contains("At a glance"), "{page}");
+    assert!(
+        page.contains("No institution has recorded a decision about it here yet."),
+        "{page}"
+    );
+    let body = json!({
+        "credential": ds,
+        "outcome": { "kind": "equivalent", "target": id_of("uni-b", "b-ds") },
+        "rationale": "same outcomes",
+        "decided_on": "2026-11-20"
+    });
+    let (status, decision) = post(&app, "/api/v1/recognitions", Some(OFFICER_B), None, &body).await;
+    assert_eq!(status, 201, "{decision}");
+    let page = app.text(&format!("/credentials/{ds}")).await;
+    let glance = &page[page.find("At a glance").unwrap()..page.find("officer-detail").unwrap()];
+    assert!(glance.contains("What it counts for"), "{glance}");
+    assert!(glance.contains("<strong>University B</strong>"), "{glance}");
+    assert!(
+        glance.contains("Only the institution you bring it to decides"),
+        "{glance}"
+    );
+    // The officer's detail comes after, folded for a visitor.
+    assert!(
+        page.contains(r#"<details class="officer-detail">"#),
+        "{page}"
+    );
+    assert!(
+        page.find("At a glance").unwrap() < page.find("completeness-heading").unwrap(),
+        "the learner's view first"
+    );
+    app.stop().await;
+}

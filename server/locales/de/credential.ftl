@@ -94,3 +94,19 @@ provenance-version = Version
 provenance-version-first-seen = { $version } (zuerst gesehen am { $first_seen })
 provenance-came-through = Übermittelt über
 provenance-as-json = Dieser Datensatz als JSON
+
+# The learner's view: the credential at a glance, what it counts for; the officer's detail folded.
+glance-heading = Auf einen Blick
+glance-what = Was
+glance-when = Nächste Termine
+glance-how = Wie und wo
+glance-cost = Preis
+glance-languages = Unterrichtssprache
+glance-enrol = Anmeldung
+glance-apply-by = Bewerbung bis { $date }.
+glance-enrol-link = Anmelden auf der Seite des Angebots
+glance-counts-for = Wofür es anerkannt wird
+glance-counts-for-none = Noch keine Hochschule hat hier eine Entscheidung dazu festgehalten.
+glance-counts-for-details = Die Entscheidungen im Einzelnen
+glance-only-the-institution-decides = Nur die Hochschule, bei der Sie es einreichen, entscheidet, wofür es dort zählt; dies sind frühere Entscheidungen, die sie oder andere festgehalten haben.
+credential-officer-detail = Für Anerkennungsstellen: Vollständigkeit und die Elemente nach Anhang I

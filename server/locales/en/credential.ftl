@@ -94,3 +94,19 @@ provenance-version = Version
 provenance-version-first-seen = { $version } (first seen { $first_seen })
 provenance-came-through = Came through
 provenance-as-json = This record as JSON
+
+# The learner's view: the credential at a glance, what it counts for; the officer's detail folded.
+glance-heading = At a glance
+glance-what = What
+glance-when = Next dates
+glance-how = How and where
+glance-cost = Price
+glance-languages = Taught in
+glance-enrol = How to enrol
+glance-apply-by = Apply by { $date }.
+glance-enrol-link = Enrol on the offer’s page
+glance-counts-for = What it counts for
+glance-counts-for-none = No institution has recorded a decision about it here yet.
+glance-counts-for-details = The decisions in full
+glance-only-the-institution-decides = Only the institution you bring it to decides what it counts for there; these are decisions it or others recorded before.
+credential-officer-detail = For recognition officers: completeness and the Annex I elements

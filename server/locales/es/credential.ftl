@@ -94,3 +94,19 @@ provenance-version = Versión
 provenance-version-first-seen = { $version } (vista por primera vez el { $first_seen })
 provenance-came-through = Llegó a través de
 provenance-as-json = Este registro en JSON
+
+# The learner's view: the credential at a glance, what it counts for; the officer's detail folded.
+glance-heading = De un vistazo
+glance-what = Qué
+glance-when = Próximas fechas
+glance-how = Cómo y dónde
+glance-cost = Precio
+glance-languages = Lengua de enseñanza
+glance-enrol = Cómo inscribirse
+glance-apply-by = Inscripción hasta el { $date }.
+glance-enrol-link = Inscríbete en la página de la oferta
+glance-counts-for = Para qué se reconoce
+glance-counts-for-none = Ninguna institución ha registrado aquí todavía una decisión al respecto.
+glance-counts-for-details = Las decisiones completas
+glance-only-the-institution-decides = Solo la institución a la que lo presentes decide para qué vale allí; estas son decisiones que ella u otras registraron antes.
+credential-officer-detail = Para responsables de reconocimiento: completitud y elementos del anexo I

@@ -94,3 +94,19 @@ provenance-version = Version
 provenance-version-first-seen = { $version } (vue pour la première fois le { $first_seen })
 provenance-came-through = Transmis par
 provenance-as-json = Cette notice en JSON
+
+# The learner's view: the credential at a glance, what it counts for; the officer's detail folded.
+glance-heading = En bref
+glance-what = Quoi
+glance-when = Prochaines dates
+glance-how = Comment et où
+glance-cost = Prix
+glance-languages = Langue d’enseignement
+glance-enrol = Comment s’inscrire
+glance-apply-by = Candidater avant le { $date }.
+glance-enrol-link = S’inscrire sur la page de l’offre
+glance-counts-for = Ce que cela permet de faire reconnaître
+glance-counts-for-none = Aucun établissement n’a encore enregistré de décision à ce sujet ici.
+glance-counts-for-details = Les décisions en détail
+glance-only-the-institution-decides = Seul l’établissement auquel vous le présentez décide de ce qu’il y vaut ; ce sont des décisions qu’il ou d’autres ont enregistrées auparavant.
+credential-officer-detail = Pour les responsables de la reconnaissance : complétude et éléments de l’annexe I

@@ -94,3 +94,19 @@ provenance-version = Versione
 provenance-version-first-seen = { $version } (vista per la prima volta il { $first_seen })
 provenance-came-through = Pervenuto tramite
 provenance-as-json = Questo record in JSON
+
+# The learner's view: the credential at a glance, what it counts for; the officer's detail folded.
+glance-heading = In breve
+glance-what = Che cosa
+glance-when = Prossime date
+glance-how = Come e dove
+glance-cost = Prezzo
+glance-languages = Lingua d’insegnamento
+glance-enrol = Come iscriversi
+glance-apply-by = Iscrizioni entro il { $date }.
+glance-enrol-link = Iscriviti sulla pagina dell’offerta
+glance-counts-for = Per che cosa viene riconosciuto
+glance-counts-for-none = Nessun ateneo ha ancora registrato qui una decisione in merito.
+glance-counts-for-details = Le decisioni per intero
+glance-only-the-institution-decides = Solo l’ateneo a cui lo presenti decide per che cosa vale lì; queste sono decisioni registrate prima da esso o da altri.
+credential-officer-detail = Per chi si occupa di riconoscimento: completezza ed elementi dell’allegato I

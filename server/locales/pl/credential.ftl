@@ -95,3 +95,19 @@ provenance-version = Wersja
 provenance-version-first-seen = { $version } (po raz pierwszy { $first_seen })
 provenance-came-through = Przekazane przez
 provenance-as-json = Ten rekord jako JSON
+
+# The learner's view: the credential at a glance, what it counts for; the officer's detail folded.
+glance-heading = W skrócie
+glance-what = Co
+glance-when = Najbliższe terminy
+glance-how = Jak i gdzie
+glance-cost = Cena
+glance-languages = Język nauczania
+glance-enrol = Jak się zapisać
+glance-apply-by = Zgłoszenia do { $date }.
+glance-enrol-link = Zapisz się na stronie oferty
+glance-counts-for = Za co jest uznawane
+glance-counts-for-none = Żadna uczelnia nie zapisała tu jeszcze decyzji w tej sprawie.
+glance-counts-for-details = Decyzje w całości
+glance-only-the-institution-decides = Tylko uczelnia, której je przedstawisz, decyduje, za co zostanie tam uznane; to są wcześniejsze decyzje jej lub innych uczelni.
+credential-officer-detail = Dla osób uznających: kompletność i elementy z załącznika I

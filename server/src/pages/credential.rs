@@ -32,6 +32,52 @@ pub struct OfferView {
     href: Option<String>,
 }
 
+/// The credential at a glance, as a learner asks: what, when, how, how much, in which
+/// language, how to enrol.
+#[derive(Debug, Default)]
+pub struct Glance {
+    /// Kind, workload and EQF level.
+    what: String,
+    /// The next offer's first (and last) day.
+    when: Option<String>,
+    /// Its form of participation and venue.
+    how: Option<String>,
+    /// Its price as published.
+    cost: Option<String>,
+    /// Languages of instruction.
+    languages: String,
+    /// The last day to apply to it.
+    apply_by: Option<String>,
+    /// Its page, where one enrols.
+    enrol_href: Option<String>,
+}
+
+/// The decisions in force of one institution about a credential.
+#[derive(Debug)]
+pub struct CountsFor {
+    institution: String,
+    outcomes: Vec<(String, &'static str)>,
+}
+
+/// Groups `decisions` by deciding institution, in the order met.
+fn counts_for(decisions: &[DecisionItem]) -> Vec<CountsFor> {
+    let mut groups: Vec<CountsFor> = Vec::new();
+    for decision in decisions {
+        let outcome = (decision.outcome.clone(), decision.class);
+        match groups
+            .iter_mut()
+            .find(|group| group.institution == decision.institution)
+        {
+            Some(group) => group.outcomes.push(outcome),
+            None => groups.push(CountsFor {
+                institution: decision.institution.clone(),
+                outcomes: vec![outcome],
+            }),
+        }
+    }
+    groups
+}
+
 fn date(date: Option<chrono::NaiveDate>) -> Option<String> {
     date.map(|date| super::i18n::current().date(date))
 }
@@ -84,6 +130,13 @@ struct CredentialPage {
     first_seen: String,
     last_run: Option<String>,
     via: Vec<String>,
+    /// What a learner asks first, from the offer that starts next.
+    glance: Glance,
+    /// What it counts for: the decisions in force, by deciding institution.
+    counts_for: Vec<CountsFor>,
+    /// Whether the officer's detail (completeness, Annex I elements) is open: for a
+    /// signed-in officer.
+    officer_open: bool,
     decisions: Vec<DecisionItem>,
     withdrawn: Vec<DecisionItem>,
     decision_form: Option<DecisionForm>,
@@ -196,6 +249,55 @@ pub(super) async fn show(
         .collect::<Vec<_>>();
     let n_mandatory = AnnexElement::MANDATORY.len();
     let description_html = Text::best(&credential.description_html, &languages);
+    let locale = super::i18n::current();
+    let next = model::Offer::next(&credential.offers, chrono::Utc::now().date_naive());
+    let glance = Glance {
+        what: [
+            Some(super::i18n::facet_label(
+                Facet::Kind,
+                credential.kind.as_str(),
+            )),
+            workload_text(credential, locale),
+            eqf_text(credential, locale),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
+        when: next.and_then(|offer| {
+            let start = date(offer.start)?;
+            Some(match date(offer.end) {
+                Some(end) => format!("{start} – {end}"),
+                None => start,
+            })
+        }),
+        how: next.and_then(|offer| {
+            let form = offer
+                .participation
+                .or(credential.participation.first().copied())
+                .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()));
+            let venue = Text::best(&offer.venue, &languages).map(|venue| venue.text);
+            match (form, venue) {
+                (Some(form), Some(venue)) => Some(format!("{form}, {venue}")),
+                (form, venue) => form.or(venue),
+            }
+        }),
+        cost: next.and_then(|offer| offer.cost.clone()),
+        languages: model::Offer::languages_of_instruction(
+            &credential.languages,
+            &credential.offers,
+        )
+        .iter()
+        .map(|tag| super::i18n::language_name(tag))
+        .collect::<Vec<_>>()
+        .join(", "),
+        apply_by: next.and_then(|offer| date(offer.application_deadline)),
+        enrol_href: next
+            .and_then(|offer| offer.url.as_deref())
+            .or(credential.url.as_deref())
+            .and_then(safe_url),
+    };
+    let counts_for = counts_for(&decisions);
     let page = CredentialPage {
         layout: Layout::new(
             if has_errors {
@@ -276,6 +378,9 @@ pub(super) async fn show(
         first_seen: timestamp(record.first_seen),
         last_run,
         via: record.provenance.via.clone(),
+        glance,
+        counts_for,
+        officer_open: layout_session.is_some(),
         decisions,
         withdrawn,
         decision_form,
