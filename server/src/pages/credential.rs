@@ -278,7 +278,10 @@ pub(super) async fn show(
                 .map(|p| super::i18n::facet_label(Facet::Participation, p.as_str()));
             let venue = Text::best(&offer.venue, &languages).map(|venue| venue.text);
             match (form, venue) {
-                (Some(form), Some(venue)) => Some(format!("{form}, {venue}")),
+                // A venue of "Online" says no more than the form.
+                (Some(form), Some(venue)) if !venue.eq_ignore_ascii_case(&form) => {
+                    Some(format!("{form}, {venue}"))
+                }
                 (form, venue) => form.or(venue),
             }
         }),
