@@ -813,6 +813,53 @@ test('keyboard only, on a phone: sign in, find the credential held, its equivale
   }
 });
 
+test('a learner on a phone, keyboard only: EQF and price filters, what they leave out, sort by start', async () => {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(url('/'));
+    const everything = await resultTotal();
+    // On a phone the filters are folded under their summary.
+    if ((await page.locator('#filters').getAttribute('open')) === null) {
+      await tabTo('#filters > summary');
+      await page.keyboard.press('Enter');
+    }
+    await tabTo('#eqf_min');
+    await page.keyboard.type('6');
+    await tabTo('#cost_max');
+    await page.keyboard.type('1000');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.search.includes('eqf_min=6') && location.search.includes('cost_max=1000'));
+    const filtered = await resultTotal();
+    assert.ok(filtered < everything, 'the filters narrowed the results');
+    // Offers without an EQF level are not silently gone: the page says how many.
+    const notice = page.locator('.unstated', { hasText: 'EQF level' });
+    const said = await notice.innerText();
+    const count = Number(said.match(/Not stated by (\d+) offers?: EQF level\./)?.[1]);
+    assert.ok(count > 0, `the notice counts them: ${said}`);
+    await expectNoAxeViolationsAtBothWidths('a search whose filters leave offers out');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await tabTo('.unstated a[href*="include_unstated=eqf_level"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.search.includes('include_unstated=eqf_level'));
+    assert.equal(await resultTotal(), filtered + count, 'shown too: exactly those');
+    assert.match(await page.locator('.unstated', { hasText: 'EQF level' }).innerText(), /Shown too/);
+    // Sorted by the next start: the first hit starts soonest and says when.
+    await tabTo('#sort');
+    await page.keyboard.type('Starting');
+    if (!(await page.evaluate(() => location.search.includes('sort=start')))) {
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForFunction(() => location.search.includes('sort=start'));
+    assert.match(await page.locator('.hit').first().locator('.facts').innerText(), /Next start/);
+    await expectNoAxeViolationsAtBothWidths('a search sorted by the next start');
+  } finally {
+    if (original) {
+      await page.setViewportSize(original);
+    }
+  }
+});
+
 test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {
   await page.goto(url('/sources'));
   assert.equal(await page.locator('section.source').count(), 3);
