@@ -227,6 +227,24 @@ struct Translated {
     credential: Credential,
     /// Share of its content words the dictionary knew.
     coverage: f64,
+    /// How far the dictionary's translation is to be trusted, from its size
+    /// ([`dictionary_reliability`]).
+    reliability: f64,
+}
+
+/// Headwords from which a dictionary's translation is trusted as far as its coverage
+/// goes. A word list knows the commonest words, often with one narrow gloss each: its
+/// coverage of a text overstates how well it translates it (the Swedish, Italian and
+/// Danish lists of Debian, 2,000 to 12,000 headwords, hurt the lookup where the large
+/// German, Finnish and Polish dictionaries help: `../shared/eval/crosslingual/`).
+const TRUSTED_HEADWORDS: f64 = 30_000.0;
+
+/// A dictionary's weight by its size: 1 from [`TRUSTED_HEADWORDS`] on, falling with
+/// the logarithm of its size below (a list of 5,000 headwords weighs about 0.5, one of
+/// 1,000 nothing).
+fn dictionary_reliability(headwords: usize) -> f64 {
+    let size = (headwords.max(1) as f64 / 1_000.0).ln();
+    (size / (TRUSTED_HEADWORDS / 1_000.0).ln()).clamp(0.0, 1.0)
 }
 
 impl Translated {
@@ -276,6 +294,7 @@ impl Translated {
             from: lang,
             credential: english,
             coverage,
+            reliability: dictionary_reliability(dictionary.headwords()),
         })
     }
 }
@@ -772,7 +791,7 @@ impl Judge<'_> {
                 from: held.translated.from.clone(),
                 coverage,
                 similarity,
-                weighted: weight * coverage * similarity,
+                weighted: weight * held.translated.reliability * coverage * similarity,
             })
         });
         if let Some(translated) = &translated {
@@ -1011,6 +1030,20 @@ mod tests {
             ..all
         };
         assert!((text_similarity(1.0, &no_skills_in_common) - (1.0 - SKILLS_WEIGHT)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_dictionary_is_trusted_by_its_size_up_to_a_real_dictionary() {
+        assert_eq!(dictionary_reliability(0), 0.0);
+        assert_eq!(dictionary_reliability(1_000), 0.0);
+        // Debian's Swedish word list.
+        let swedish = dictionary_reliability(5_122);
+        assert!((0.45..0.5).contains(&swedish), "{swedish}");
+        assert!(dictionary_reliability(12_000) > swedish);
+        // The Polish, Finnish and German dictionaries.
+        for headwords in [35_000, 38_000, 355_000] {
+            assert_eq!(dictionary_reliability(headwords), 1.0);
+        }
     }
 
     #[test]
