@@ -286,14 +286,7 @@ pub(super) async fn show(
             }
         }),
         cost: next.and_then(|offer| offer.cost.clone()),
-        languages: model::Offer::languages_of_instruction(
-            &credential.languages,
-            &credential.offers,
-        )
-        .iter()
-        .map(|tag| super::i18n::language_name(tag))
-        .collect::<Vec<_>>()
-        .join(", "),
+        languages: super::i18n::languages_of_instruction(&credential.languages, &credential.offers),
         apply_by: next.and_then(|offer| date(offer.application_deadline)),
         enrol_href: next
             .and_then(|offer| offer.url.as_deref())

@@ -400,6 +400,16 @@ pub fn language_name(tag: &str) -> String {
     }
 }
 
+/// The languages of instruction of a credential stating `languages` with `offers`
+/// ([`model::Offer::languages_of_instruction`]), named in the language of the request.
+pub fn languages_of_instruction(languages: &[model::LangTag], offers: &[model::Offer]) -> String {
+    model::Offer::languages_of_instruction(languages, offers)
+        .iter()
+        .map(|tag| language_name(tag))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The label of a facet's value in the language of the request: countries, languages
 /// and ISCED-F broad and narrow fields from the EU's vocabularies (`vocab.ftl`), the
 /// closed facets' values; institutions as the index labels them.

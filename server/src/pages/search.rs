@@ -427,14 +427,10 @@ pub async fn page(
                         .and_then(|offer| offer.application_deadline)
                         .map(|day| locale.date(day)),
                     price: next.and_then(|offer| offer.cost.clone()),
-                    languages: model::Offer::languages_of_instruction(
+                    languages: super::i18n::languages_of_instruction(
                         &credential.languages,
                         &credential.offers,
-                    )
-                    .iter()
-                    .map(|tag| super::i18n::language_name(tag))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                    ),
                     snippet_html: hit.snippet.as_ref().map(|snippet| snippet.html.clone()),
                     across_languages,
                 });
