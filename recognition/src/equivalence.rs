@@ -227,16 +227,18 @@ struct Translated {
     credential: Credential,
     /// Share of its content words the dictionary knew.
     coverage: f64,
-    /// How far the dictionary's translation is to be trusted, from its size
-    /// ([`dictionary_reliability`]).
+    /// How far the dictionary's translation is to be trusted beside the multilingual
+    /// vectors, from its size ([`dictionary_reliability`]).
     reliability: f64,
 }
 
-/// Headwords from which a dictionary's translation is trusted as far as its coverage
-/// goes. A word list knows the commonest words, often with one narrow gloss each: its
-/// coverage of a text overstates how well it translates it (the Swedish, Italian and
-/// Danish lists of Debian, 2,000 to 12,000 headwords, hurt the lookup where the large
+/// Headwords from which a dictionary's translation is trusted beside the multilingual
+/// vectors as far as its coverage goes. A word list knows the commonest words, often
+/// with one narrow gloss each: its coverage of a text overstates how well it translates
+/// it, and beside the vectors (the stronger signal) it adds noise (the Swedish, Italian
+/// and Danish lists of Debian, 2,000 to 12,000 headwords, hurt the lookup where the large
 /// German, Finnish and Polish dictionaries help: `../shared/eval/crosslingual/`).
+/// Without the vectors the dictionary is the only bridge and counts by its coverage.
 const TRUSTED_HEADWORDS: f64 = 30_000.0;
 
 /// A dictionary's weight by its size: 1 from [`TRUSTED_HEADWORDS`] on, falling with
@@ -783,7 +785,7 @@ impl Judge<'_> {
             let similarity = text_similarity(retrieval, &held.profile.features(&theirs));
             let coverage = held.translated.coverage;
             let weight = if across_languages.is_some() {
-                DICTIONARY_WEIGHT_WITH_VECTORS
+                DICTIONARY_WEIGHT_WITH_VECTORS * held.translated.reliability
             } else {
                 DICTIONARY_WEIGHT
             };
@@ -791,7 +793,7 @@ impl Judge<'_> {
                 from: held.translated.from.clone(),
                 coverage,
                 similarity,
-                weighted: weight * held.translated.reliability * coverage * similarity,
+                weighted: weight * coverage * similarity,
             })
         });
         if let Some(translated) = &translated {
