@@ -373,7 +373,9 @@ impl Store {
     }
 
     /// Keeps `err` as the store's [`WriteFailure`] if it is the disk's and the first.
-    pub(crate) fn note_failure(&self, err: &StoreError) {
+    /// [`Store::apply`] does; the writer also does for an error met while preparing a
+    /// write (sled fails every operation once its background flush failed).
+    pub fn note_failure(&self, err: &StoreError) {
         if let StoreError::Sled(sled::Error::Io(io)) = err {
             let failure = WriteFailure {
                 at: chrono::Utc::now(),

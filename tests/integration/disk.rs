@@ -329,11 +329,22 @@ exec {binary:?} serve --config {config:?}
         binary = env!("CARGO_BIN_EXE_clearinghouse-under-test"),
         config = data.join("clearinghouse.toml").display().to_string(),
     );
+    // The server's log, outside the small file system, said when an assertion fails.
+    let log_dir = tempfile::tempdir().unwrap();
+    let log_path = log_dir.path().join("serve.log");
+    let log = || {
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let start = text.len().saturating_sub(4000);
+        format!(
+            "\n--- the server's log ---\n{}",
+            &text[text.ceil_char_boundary(start)..]
+        )
+    };
     let mut child = std::process::Command::new("unshare")
         .args(["-rm", "bash", "-c", &script])
-        .env("RUST_LOG", "error")
+        .env("RUST_LOG", "warn,sled=error")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
         .unwrap();
     let client = reqwest::Client::new();
@@ -371,7 +382,7 @@ exec {binary:?} serve --config {config:?}
     };
     assert!(!acknowledged.is_empty());
     let (status, body) = refused;
-    assert_eq!(status, 503, "{body}");
+    assert_eq!(status, 503, "{body}{}", log());
     assert_eq!(body["code"], "store_cannot_write", "{body}");
     let message = body["message"].as_str().unwrap();
     assert!(message.contains("space is freed"), "{message}");

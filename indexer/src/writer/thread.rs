@@ -122,7 +122,7 @@ impl WriterState {
                     if let (Err(_), Some(sequence)) = (&result, &sequence) {
                         sequence.broken.store(true, Ordering::Release);
                     }
-                    let _ = reply.send(result);
+                    let _ = reply.send(self.noted(result));
                 }
                 Command::RecordDecision {
                     decision,
@@ -130,16 +130,19 @@ impl WriterState {
                     idempotency_key,
                     reply,
                 } => {
-                    let _ = reply.send(self.record_decision(*decision, action, idempotency_key));
+                    let result = self.record_decision(*decision, action, idempotency_key);
+                    let _ = reply.send(self.noted(result));
                 }
                 Command::RecordRun { run, reply } => {
-                    let _ = reply.send(self.record_run(&run));
+                    let result = self.record_run(&run);
+                    let _ = reply.send(self.noted(result));
                 }
                 Command::Commit { reply } => {
                     let _ = reply.send(self.commit());
                 }
                 Command::Enrich { write, reply } => {
-                    let _ = reply.send(self.enrich(&write));
+                    let result = self.enrich(&write);
+                    let _ = reply.send(self.noted(result));
                 }
                 Command::SwitchGeneration { built, reply } => {
                     let _ = reply.send(self.switch_generation(*built));
@@ -183,6 +186,16 @@ impl WriterState {
         clippy::disallowed_methods,
         reason = "the writer thread is the one writer of the store"
     )]
+    /// `result`, its store error kept as the store's failure on disk when it is one: sled
+    /// fails every operation once its background flush failed, so the first to say so
+    /// may be a read of a write's preparation, not the write itself.
+    fn noted<T>(&self, result: Result<T, IndexerError>) -> Result<T, IndexerError> {
+        if let Err(IndexerError::Store(err)) = &result {
+            self.store.note_failure(err);
+        }
+        result
+    }
+
     fn record_decision(
         &mut self,
         mut decision: Decision,
