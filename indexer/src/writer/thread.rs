@@ -182,10 +182,6 @@ impl WriterState {
         }
     }
 
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "the writer thread is the one writer of the store"
-    )]
     /// `result`, its store error kept as the store's failure on disk when it is one: sled
     /// fails every operation once its background flush failed, so the first to say so
     /// may be a read of a write's preparation, not the write itself.
@@ -196,6 +192,10 @@ impl WriterState {
         result
     }
 
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the writer thread is the one writer of the store"
+    )]
     fn record_decision(
         &mut self,
         mut decision: Decision,
