@@ -164,13 +164,19 @@ impl SearchIndex {
         // For each element filtered on: the records matching everything else that do not
         // state it. A facet's own counts ignore its selection, so they hold them already;
         // an element with a range filter takes a pass without it, counting only.
+        let ranged: Vec<Element> = self
+            .range_filters(request)
+            .into_iter()
+            .map(|(element, _)| element)
+            .collect();
+        let asked = Element::ALL.into_iter().filter(|element| {
+            ranged.contains(element)
+                || matches!(element, Element::Facet(facet) if !request.selected(*facet).is_empty())
+        });
         let mut unstated = Vec::new();
-        for element in request.filtered_elements() {
+        for element in asked {
             if let Element::Facet(facet) = element
-                && !self
-                    .range_filters(request)
-                    .iter()
-                    .any(|(ranged, _)| *ranged == element)
+                && !ranged.contains(&element)
             {
                 let position = Facet::ALL
                     .iter()

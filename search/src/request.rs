@@ -133,33 +133,6 @@ impl SearchRequest {
         }
     }
 
-    /// The elements this request filters on: the facets with a selection and the
-    /// elements of the range filters, each once, in [`Element::ALL`] order.
-    pub fn filtered_elements(&self) -> Vec<Element> {
-        Element::ALL
-            .into_iter()
-            .filter(|element| match element {
-                Element::Facet(Facet::Ects) => {
-                    self.ects_min.is_some()
-                        || self.ects_max.is_some()
-                        || !self.selected(Facet::Ects).is_empty()
-                }
-                Element::Facet(Facet::EqfLevel) => {
-                    self.eqf_min.is_some()
-                        || self.eqf_max.is_some()
-                        || !self.selected(Facet::EqfLevel).is_empty()
-                }
-                Element::Facet(facet) => !self.selected(*facet).is_empty(),
-                Element::StartDate => self.starts_after.is_some(),
-                Element::Cost => self.cost_max.is_some(),
-                Element::Duration => {
-                    self.duration_min_days.is_some() || self.duration_max_days.is_some()
-                }
-                Element::ApplicationDeadline => self.open_on.is_some(),
-            })
-            .collect()
-    }
-
     /// Whether the filters of `element` let in the records that do not state it.
     pub fn includes_unstated(&self, element: Element) -> bool {
         self.include_unstated.contains(&element)
@@ -295,8 +268,8 @@ pub struct SearchResults {
     pub hits: Vec<ScoredId>,
     /// Every facet, in [`Facet::ALL`] order.
     pub facets: Vec<FacetCounts>,
-    /// For each element the request filters on ([`SearchRequest::filtered_elements`]),
-    /// the records that do not state it.
+    /// For each element the request filters on (a facet selection, a range filter), in
+    /// [`Element::ALL`] order, the records that do not state it.
     pub unstated: Vec<Unstated>,
     pub(crate) highlighter: Highlighter,
 }

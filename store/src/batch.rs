@@ -70,15 +70,8 @@ impl Store {
         }
         let applied = self.applied()? + 1;
         ops.insert(APPLIED, &applied.to_be_bytes());
-        let written = self
-            .tree
-            .apply_batch(ops)
-            .map_err(StoreError::from)
-            .and_then(|()| self.flush());
-        if let Err(err) = &written {
-            self.note_failure(err);
-        }
-        written?;
+        self.tree.apply_batch(ops)?;
+        self.flush()?;
         if let Some(watermark) = &self.watermark {
             watermark.advance(applied);
         }

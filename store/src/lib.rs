@@ -372,9 +372,9 @@ impl Store {
         self.failure.get()
     }
 
-    /// Keeps `err` as the store's [`WriteFailure`] if it is the disk's and the first.
-    /// [`Store::apply`] does; the writer also does for an error met while preparing a
-    /// write (sled fails every operation once its background flush failed).
+    /// Keeps `err` as the store's [`WriteFailure`] if it is the disk's and the first: the
+    /// writer does, for every error of a write command (sled fails every operation once
+    /// its background flush failed, so it may be a read preparing the write).
     pub fn note_failure(&self, err: &StoreError) {
         if let StoreError::Sled(sled::Error::Io(io)) = err {
             let failure = WriteFailure {
