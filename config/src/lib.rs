@@ -23,12 +23,14 @@
 //! ```
 
 pub mod demo;
+mod institutions;
 mod raw;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+pub use institutions::{Institution, Institutions};
 pub use model::Format;
 use model::{Country, SourceId};
 
@@ -100,6 +102,8 @@ pub struct Config {
     pub multilingual: MultilingualConfig,
     /// The feeds to harvest.
     pub sources: Vec<Source>,
+    /// The institutions behind the sources: one per publisher ([`Institutions`]).
+    pub institutions: Institutions,
     /// API tokens, stored as SHA-256 hashes: who may write, for which institution.
     pub tokens: Vec<ApiToken>,
     /// Whether this is the bundled demo ([`demo`]): demo decisions at first start, and a
@@ -316,6 +320,11 @@ pub struct Source {
     pub id: SourceId,
     /// The publishing institution's name.
     pub institution: String,
+    /// Its name in other languages (`institution_names`): language code and name.
+    pub institution_names: Vec<(String, String)>,
+    /// Its SCHAC code (`schac`, or the `hei_id` of an `ewp` source), when known: sources
+    /// with the same code are one institution ([`Institutions`]).
+    pub schac: Option<String>,
     /// Its country.
     pub country: Country,
     /// How to fetch it.
@@ -536,6 +545,7 @@ impl Config {
                     Some(path) => Some(resolve(base_dir, &path)),
                 },
             },
+            institutions: Institutions::new(&sources),
             sources,
         })
     }
@@ -548,8 +558,14 @@ impl Config {
     /// The name of the institution with this id, if one is configured: a source's
     /// institution, or an institution that only decides (a token's), named by its id.
     pub fn institution_name(&self, id: &str) -> Option<&str> {
-        match self.source(id) {
-            Some(source) => Some(&source.institution),
+        self.institution_name_in::<&str>(id, &[])
+    }
+
+    /// [`Self::institution_name`] in the first of `languages` the institution has a name
+    /// in ([`Institution::name_in`]).
+    pub fn institution_name_in<S: AsRef<str>>(&self, id: &str, languages: &[S]) -> Option<&str> {
+        match self.institutions.of_source(id) {
+            Some(institution) => Some(institution.name_in(languages)),
             None => self
                 .tokens
                 .iter()
@@ -838,9 +854,67 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
                 .map_err(|err| invalid(key("homepage"), format!("{text:?} is not a URL ({err})")))
         })
         .transpose()?;
+    let mut institution_names = Vec::new();
+    for (lang, name) in &raw.institution_names {
+        let lang = lang.trim().to_ascii_lowercase();
+        let well_formed =
+            (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+        if !well_formed {
+            return Err(invalid(
+                key("institution_names"),
+                format!("{lang:?} is not a language code (two or three letters, e.g. \"en\")"),
+            ));
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(invalid(
+                key("institution_names"),
+                format!("the name in {lang:?} is empty"),
+            ));
+        }
+        institution_names.push((lang, name.to_owned()));
+    }
+    let hei_id = match &fetch {
+        Fetch::Ewp { hei_id, .. } => Some(hei_id.trim().to_ascii_lowercase()),
+        _ => None,
+    };
+    let schac = match raw
+        .schac
+        .as_deref()
+        .map(|code| code.trim().to_ascii_lowercase())
+    {
+        Some(code) => {
+            let well_formed = code.contains('.')
+                && !code.starts_with('.')
+                && !code.ends_with('.')
+                && code.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'
+                });
+            if !well_formed {
+                return Err(invalid(
+                    key("schac"),
+                    format!(
+                        "{code:?} is not a SCHAC code (the institution's domain, e.g. \"uw.edu.pl\")"
+                    ),
+                ));
+            }
+            if hei_id.as_ref().is_some_and(|hei_id| *hei_id != code) {
+                return Err(invalid(
+                    key("schac"),
+                    format!(
+                        "{code:?} differs from `hei_id`; an EWP source's SCHAC code is its `hei_id`"
+                    ),
+                ));
+            }
+            Some(code)
+        }
+        None => hei_id,
+    };
     Ok(Source {
         id,
         institution: raw.institution,
+        institution_names,
+        schac,
         country,
         fetch,
         format,

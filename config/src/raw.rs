@@ -331,6 +331,12 @@ pub(crate) struct RawSource {
     /// Awarding bodies (names) this source may publish for besides its institution.
     #[serde(default)]
     pub publishes_for: Vec<String>,
+    /// The institution's name in other languages: language code → name.
+    #[serde(default)]
+    pub institution_names: std::collections::BTreeMap<String, String>,
+    /// The institution's SCHAC code (its Erasmus Without Paper `hei_id`).
+    #[serde(default)]
+    pub schac: Option<String>,
     /// `institution` (the default), `aggregator` (may publish for any awarding body) or
     /// `clearinghouse` (an aggregator whose upstream provenance is accepted).
     #[serde(default)]

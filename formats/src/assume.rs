@@ -5,7 +5,10 @@
 //! one whose awarding body has no country is taken to be in the source's country (both
 //! from the configuration). A record naming an awarding body its source may not publish
 //! for (its own institution, the names its configuration lists, anyone for an
-//! aggregator) is kept, marked as an unverified claim. What was assumed is kept as typed data in
+//! aggregator) is kept, marked as an unverified claim; one naming the publishing
+//! institution by any of its configured names, or naming none, is marked as the
+//! publisher's own (the institution facet files it under the publisher, whichever
+//! language named it). What was assumed is kept as typed data in
 //! [`model::Credential::assumed`], so that reports to publishers can tell what their feed
 //! stated ([`as_published`]) from what the clearinghouse filled in.
 
@@ -16,6 +19,9 @@ use model::{Country, Credential, LangText};
 pub struct SourceAssumptions {
     /// The publishing institution's name: the awarding body of records naming none.
     pub institution: String,
+    /// The same institution's names in other languages (its configuration's
+    /// `institution_names`): a record naming it so is its own too.
+    pub institution_names: Vec<String>,
     /// The source's country: the awarding body's country when a record states none.
     pub country: Country,
     /// The awarding bodies it may publish for besides itself.
@@ -40,15 +46,24 @@ impl SourceAssumptions {
     /// institution, one it names, or any when it is an aggregator (names compared
     /// without case, punctuation or spacing).
     pub fn may_publish_for(&self, name: &str) -> bool {
-        let folded = fold_name(name);
-        match &self.may_publish_for {
-            MayPublishFor::Any => true,
-            MayPublishFor::Named => folded == fold_name(&self.institution),
-            MayPublishFor::Also(others) => {
-                folded == fold_name(&self.institution)
-                    || others.iter().any(|other| fold_name(other) == folded)
+        self.is_publisher(name)
+            || match &self.may_publish_for {
+                MayPublishFor::Any => true,
+                MayPublishFor::Named => false,
+                MayPublishFor::Also(others) => {
+                    let folded = fold_name(name);
+                    others.iter().any(|other| fold_name(other) == folded)
+                }
             }
-        }
+    }
+
+    /// Whether `name` is one of the publishing institution's own names (compared as in
+    /// [`Self::may_publish_for`]).
+    pub fn is_publisher(&self, name: &str) -> bool {
+        let folded = fold_name(name);
+        std::iter::once(&self.institution)
+            .chain(&self.institution_names)
+            .any(|own| fold_name(own) == folded)
     }
 }
 
@@ -82,6 +97,13 @@ pub fn assume(credential: &mut Credential, assumptions: &SourceAssumptions) {
         .0
         .values()
         .any(|name| assumptions.may_publish_for(name));
+    credential.assumed.awarding_body_is_publisher = credential.assumed.awarding_body
+        || credential
+            .awarding_body
+            .name
+            .0
+            .values()
+            .any(|name| assumptions.is_publisher(name));
 }
 
 /// The credential as its feed published it: without what [`assume`] filled in.
@@ -104,6 +126,7 @@ mod tests {
     fn assumptions() -> SourceAssumptions {
         SourceAssumptions {
             institution: "Demo University".to_owned(),
+            institution_names: vec!["Uniwersytet Demo".to_owned()],
             country: Country::parse("PL").unwrap(),
             may_publish_for: MayPublishFor::Named,
         }
@@ -150,6 +173,28 @@ mod tests {
         let mut any = named("Anyone At All");
         assume(&mut any, &aggregator);
         assert!(!any.assumed.unverified_awarding_body);
+        assert!(
+            !listed.assumed.awarding_body_is_publisher && !any.assumed.awarding_body_is_publisher,
+            "verified, but another institution's"
+        );
+    }
+
+    #[test]
+    fn the_publisher_is_recognised_by_any_of_its_names() {
+        for name in ["Demo University", "UNIWERSYTET  demo", "Uniwersytet Demo"] {
+            let mut credential = Credential::default();
+            credential.awarding_body.name.insert("pl", name);
+            assume(&mut credential, &assumptions());
+            assert!(credential.assumed.awarding_body_is_publisher, "{name}");
+            assert!(!credential.assumed.unverified_awarding_body, "{name}");
+        }
+        let mut unnamed = Credential::default();
+        assume(&mut unnamed, &assumptions());
+        assert!(unnamed.assumed.awarding_body_is_publisher);
+        let mut other = Credential::default();
+        other.awarding_body.name.insert("en", "Famous University");
+        assume(&mut other, &assumptions());
+        assert!(!other.assumed.awarding_body_is_publisher);
     }
 
     #[test]

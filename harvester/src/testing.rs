@@ -57,6 +57,8 @@ pub(crate) fn source(fetch: config::Fetch, format: model::Format) -> config::Sou
     config::Source {
         id: SourceId::parse("test-source").unwrap(),
         institution: "Test University".to_owned(),
+        institution_names: Vec::new(),
+        schac: None,
         country: model::Country::parse("DE").unwrap(),
         fetch,
         format,

@@ -520,6 +520,7 @@ fn main() {
     let source = SourceId::parse("bench").expect("a valid source id");
     let context = SourceContext {
         institution: "Benchmark".to_owned(),
+        institution_names: Vec::new(),
         country: model::Country::parse("DE").expect("a country"),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),

@@ -113,6 +113,8 @@ pub struct Hit {
     pub id: RecordId,
     /// Its credential (a hit is never a tombstone).
     pub credential: HitCredential,
+    /// Who the institution facet files it under.
+    pub institution: search::InstitutionValue,
     /// Its relevance score.
     pub score: f32,
     /// The snippet of the field that matched, matches marked, HTML-escaped.
@@ -170,8 +172,14 @@ impl Indexer {
                     .iter()
                     .map(|outcome| &outcome.text),
             );
+            let institution = search::InstitutionValue::of(
+                record.id.source(),
+                &credential.awarding_body.name,
+                &credential.assumed,
+            );
             hits.push(Hit {
                 id: record.id,
+                institution,
                 credential,
                 score: hit.score,
                 snippet,

@@ -58,6 +58,7 @@ fn document_page(json: &[u8]) -> HarvestPage {
 fn apply(indexer: &Indexer, json: &[u8]) {
     let context = SourceContext {
         institution: "Relevance Test".to_owned(),
+        institution_names: Vec::new(),
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),
@@ -196,6 +197,7 @@ fn corpus_in_parts(parts: usize) -> (tempfile::TempDir, Indexer) {
     let indexer = Indexer::start(dir.path(), 20_000_000).unwrap();
     let context = || SourceContext {
         institution: "Relevance Test".to_owned(),
+        institution_names: Vec::new(),
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),
@@ -806,6 +808,7 @@ fn reindex_switches_generations_while_searches_run() {
     let extra = br#"[{"id": "rel-new", "title": {"en": "Quantum sensing"}}]"#;
     let context = SourceContext {
         institution: "Other".to_owned(),
+        institution_names: Vec::new(),
         country: model::Country::parse("AT").unwrap(),
         max_shrink_fraction: 1.0,
         limits: model::ParseLimits::default(),

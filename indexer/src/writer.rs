@@ -64,6 +64,9 @@ const COMMIT_DOCS: u64 = 50_000;
 pub struct SourceContext {
     /// The publishing institution, used as awarding body when a record names none.
     pub institution: String,
+    /// Its names in other languages (`institution_names` of the configuration): records
+    /// naming it so are its own.
+    pub institution_names: Vec<String>,
     /// Its country, used when a record's awarding body has none.
     pub country: Country,
     /// A whole-document feed shrinking by more than this share is held for review.
@@ -83,6 +86,7 @@ impl SourceContext {
     pub fn assumptions(&self) -> formats::SourceAssumptions {
         formats::SourceAssumptions {
             institution: self.institution.clone(),
+            institution_names: self.institution_names.clone(),
             country: self.country.clone(),
             may_publish_for: self.may_publish_for.clone(),
         }

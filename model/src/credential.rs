@@ -90,12 +90,19 @@ pub struct Assumed {
     /// The awarding body named is not one the source may publish for (its
     /// configuration): the record is kept, and its awarding body shown as a claim.
     pub unverified_awarding_body: bool,
+    /// The awarding body is the publishing institution itself: named by one of the
+    /// names its configuration gives it (in any language), or not named at all. Records
+    /// stored before this was concluded say `false`; they are matched by name instead.
+    pub awarding_body_is_publisher: bool,
 }
 
 impl Assumed {
     /// Whether nothing was assumed.
     pub fn is_empty(&self) -> bool {
-        !self.awarding_body && !self.country && !self.unverified_awarding_body
+        !self.awarding_body
+            && !self.country
+            && !self.unverified_awarding_body
+            && !self.awarding_body_is_publisher
     }
 }
 

@@ -6,7 +6,7 @@
 //! counting. Closed vocabularies (EQF levels, ECTS ranges, kinds, ...) refuse unknown
 //! values; open ones (institution, country, language, ISCED-F) refuse only malformed ones.
 
-use model::{AnnexElement, Country, Credential, EqfLevel, Kind, LangTag};
+use model::{AnnexElement, Assumed, Country, Credential, EqfLevel, Kind, LangTag, LangText};
 
 use super::derived::{
     ASSESSMENT_TYPES, QUALITY_ASSURANCE_TYPES, assessment_types, quality_assurance_types,
@@ -207,7 +207,11 @@ impl Facet {
 
     /// The fast field that holds the facet's values.
     pub(crate) fn field_name(self) -> String {
-        format!("facet_{}", self.name())
+        match self {
+            // Its values became [`InstitutionValue`]s (an index of names is rebuilt).
+            Facet::Institution => "facet_institution_value".to_owned(),
+            _ => format!("facet_{}", self.name()),
+        }
     }
 
     /// The closed vocabulary of the facet, in display order (`None` for open facets).
@@ -309,8 +313,62 @@ impl Facet {
     }
 }
 
+/// Who a record's institution facet files it under, as the index holds it: the
+/// publishing source when the record is its own (named by one of its configured names,
+/// or not named), the awarding body's name when the source may publish for another
+/// body, and the name as an unverified claim otherwise (never under the institution it
+/// names). The server maps these onto institutions (`config::Institutions`): one value
+/// per publisher, labelled in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstitutionValue {
+    /// The publishing source's own institution (its id).
+    Source(String),
+    /// Another awarding body its source may publish for (its name).
+    Named(String),
+    /// An awarding body its source may not publish for (the name claimed).
+    Claim(String),
+}
+
+impl InstitutionValue {
+    /// The value of a record of `source` whose awarding body is called `name` (`None` for
+    /// a record without any name, which is its publisher's).
+    pub fn of(source: &str, name: &LangText, assumed: &Assumed) -> InstitutionValue {
+        let best = name
+            .best(&[])
+            .map(|name| name.trim().chars().take(300).collect::<String>());
+        match best {
+            Some(name) if assumed.unverified_awarding_body => InstitutionValue::Claim(name),
+            Some(name) if !assumed.awarding_body_is_publisher && !assumed.awarding_body => {
+                InstitutionValue::Named(name)
+            }
+            _ => InstitutionValue::Source(source.to_owned()),
+        }
+    }
+
+    /// The value as indexed and as filters name it.
+    pub fn encode(&self) -> String {
+        match self {
+            InstitutionValue::Source(id) => format!("source:{id}"),
+            InstitutionValue::Named(name) => format!("name:{name}"),
+            InstitutionValue::Claim(name) => format!("claim:{name}"),
+        }
+    }
+
+    /// The value an indexed one encodes (`None` for text no [`Self::encode`] wrote).
+    pub fn decode(value: &str) -> Option<InstitutionValue> {
+        let (kind, rest) = value.split_once(':')?;
+        let rest = rest.to_owned();
+        match kind {
+            "source" => Some(InstitutionValue::Source(rest)),
+            "name" => Some(InstitutionValue::Named(rest)),
+            "claim" => Some(InstitutionValue::Claim(rest)),
+            _ => None,
+        }
+    }
+}
+
 /// The facet values of a record, facet by facet (a facet without value is left out).
-pub(crate) fn record_values(credential: &Credential) -> Vec<(Facet, Vec<String>)> {
+pub(crate) fn record_values(source: &str, credential: &Credential) -> Vec<(Facet, Vec<String>)> {
     let mut out: Vec<(Facet, Vec<String>)> = Vec::new();
     let mut push = |facet: Facet, mut values: Vec<String>| {
         values.sort_unstable();
@@ -328,24 +386,12 @@ pub(crate) fn record_values(credential: &Credential) -> Vec<(Facet, Vec<String>)
             .map(|country| country.as_str().to_owned())
             .collect(),
     );
-    // A record naming an awarding body its source may not publish for is faceted apart,
-    // as the claim it is: never under the institution it names.
     push(
         Facet::Institution,
-        credential
-            .awarding_body
-            .name
-            .best(&[])
-            .map(|name| {
-                let name: String = name.chars().take(300).collect();
-                if credential.assumed.unverified_awarding_body {
-                    format!("{name} (unverified claim)")
-                } else {
-                    name
-                }
-            })
-            .into_iter()
-            .collect(),
+        vec![
+            InstitutionValue::of(source, &credential.awarding_body.name, &credential.assumed)
+                .encode(),
+        ],
     );
     push(
         Facet::EqfLevel,
@@ -493,5 +539,62 @@ mod tests {
         ] {
             assert_eq!(facet.label(value), label);
         }
+    }
+
+    #[test]
+    fn a_record_is_filed_under_its_publisher_whatever_language_names_it() {
+        let source = "demo-tu";
+        let named = |pairs: &[(&str, &str)]| {
+            let mut name = LangText::default();
+            for (lang, text) in pairs {
+                name.insert(lang, text);
+            }
+            name
+        };
+        let own = Assumed {
+            awarding_body_is_publisher: true,
+            ..Assumed::default()
+        };
+        let publisher = InstitutionValue::Source("demo-tu".to_owned());
+        for name in [
+            named(&[("de", "Technische Universität Demo")]),
+            named(&[("en", "Technical University Demo")]),
+        ] {
+            assert_eq!(InstitutionValue::of(source, &name, &own), publisher);
+        }
+        let filled_in = Assumed {
+            awarding_body: true,
+            ..Assumed::default()
+        };
+        assert_eq!(
+            InstitutionValue::of(source, &named(&[("und", "TU")]), &filled_in),
+            publisher
+        );
+        assert_eq!(
+            InstitutionValue::of(source, &LangText::default(), &Assumed::default()),
+            publisher
+        );
+        let partner = named(&[("en", " Famous University ")]);
+        assert_eq!(
+            InstitutionValue::of(source, &partner, &Assumed::default()),
+            InstitutionValue::Named("Famous University".to_owned())
+        );
+        let claim = Assumed {
+            unverified_awarding_body: true,
+            ..Assumed::default()
+        };
+        let claimed = InstitutionValue::of(source, &partner, &claim);
+        assert_eq!(
+            claimed,
+            InstitutionValue::Claim("Famous University".to_owned())
+        );
+        for value in [
+            publisher,
+            claimed,
+            InstitutionValue::Named("A: B".to_owned()),
+        ] {
+            assert_eq!(InstitutionValue::decode(&value.encode()), Some(value));
+        }
+        assert_eq!(InstitutionValue::decode("Famous University"), None);
     }
 }

@@ -56,7 +56,7 @@ mod stem_cache;
 mod word_pairs;
 pub mod write;
 
-pub use self::facets::Facet;
+pub use self::facets::{Facet, InstitutionValue};
 pub use self::generations::{CurrentIndex, SearchIndex, new_generation_dir, switch_generation};
 pub use self::request::{
     Element, FacetCounts, FacetValue, ScoredId, SearchRequest, SearchResults, Snippet, Sort,

@@ -170,7 +170,7 @@ pub(crate) fn document(
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, record.id.as_str());
     doc.add_text(f.source, record.provenance.source_id.as_str());
-    for (facet, values) in facets::record_values(credential) {
+    for (facet, values) in facets::record_values(record.provenance.source_id.as_str(), credential) {
         for value in values {
             doc.add_text(f.facet(facet), value);
         }

@@ -51,6 +51,7 @@ pub(crate) fn index_of(source: &str, records: &[serde_json::Value]) -> TestIndex
     let parsed = formats::parse(Format::ClearinghouseJson, &payload).unwrap();
     let assumptions = formats::SourceAssumptions {
         institution: "Test Institution".to_owned(),
+        institution_names: Vec::new(),
         country: model::Country::parse("DE").unwrap(),
         // The test records name many awarding bodies: an aggregator's.
         may_publish_for: formats::MayPublishFor::Any,

@@ -18,6 +18,8 @@
 //! - [`auth`]: bearer tokens checked against configured hashes.
 //! - [`backup`]: backup (while serving) and restore of a data directory.
 //! - [`error`]: the one API error type with a stable code per case.
+//! - [`institutions`]: the institution facet and hits: one value per publisher, named in
+//!   the reader's language.
 //! - [`middleware`]: rate limits, the failed-authentication lockout, request size bounds
 //!   and the security headers of every response.
 
@@ -30,6 +32,7 @@ pub mod cli;
 pub mod demo;
 pub mod disk;
 pub mod error;
+pub mod institutions;
 pub mod middleware;
 pub mod oai;
 pub mod openapi;

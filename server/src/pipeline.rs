@@ -360,6 +360,11 @@ impl HarvestService {
 fn source_context(source: &config::Source, harvest: &config::HarvestConfig) -> SourceContext {
     SourceContext {
         institution: source.institution.clone(),
+        institution_names: source
+            .institution_names
+            .iter()
+            .map(|(_, name)| name.clone())
+            .collect(),
         country: source.country.clone(),
         max_shrink_fraction: harvest.max_shrink_fraction,
         limits: harvest.parse_limits,

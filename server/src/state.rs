@@ -113,10 +113,17 @@ impl AppState {
     /// Answers a search: the matches of its words, and on a first page they do not fill,
     /// the records nearest by meaning in other languages (when the bridge is on).
     /// Blocking.
+    ///
+    /// The `institution` filter takes institutions' keys (or names), and the institution
+    /// facet counts institutions named for a reader of `languages`
+    /// ([`crate::institutions`]).
     pub fn search(
         &self,
         request: &search::SearchRequest,
+        languages: &[String],
     ) -> Result<indexer::SearchAnswer, indexer::IndexerError> {
+        let institutions = &self.config.institutions;
+        let request = &crate::institutions::expand_filters(institutions, request);
         let mut answer = self.indexer.search(request)?;
         if self.bridge.encoder().is_some() && Indexer::wants_other_languages(request, &answer) {
             let nearby: Vec<indexer::NearbyRecord> = self
@@ -136,6 +143,7 @@ impl AppState {
             self.indexer
                 .add_other_languages(request, &mut answer, &nearby)?;
         }
+        crate::institutions::merge_counts(institutions, &mut answer.facets, languages);
         Ok(answer)
     }
 }

@@ -253,6 +253,7 @@ mod tests {
                 awarding_body: true,
                 country: true,
                 unverified_awarding_body: true,
+                awarding_body_is_publisher: false,
             },
         }
     }

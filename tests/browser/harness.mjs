@@ -58,7 +58,7 @@ url = ${feed('demo-tu.json')}
 format = "clearinghouse-json"
 schedule = "0 0 3 * * *"
 homepage = "https://www.tu-demo.example/"
-publishes_for = ["Technical University Demo"]
+institution_names = { en = "Technical University Demo", pl = "Uniwersytet Techniczny Demo" }
 
 [[sources]]
 id = "demo-lyon"

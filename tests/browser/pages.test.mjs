@@ -379,7 +379,7 @@ test('sign in with the institution token, record a decision, see it listed, with
   assert.ok(session, 'a session cookie is set');
   assert.equal(session.httpOnly, true);
   assert.equal(session.sameSite, 'Strict');
-  assert.match(await page.locator('.site-header').innerText(), new RegExp(`Sign out \\(Test Officer, ${TEST_INSTITUTION}\\)`));
+  assert.match(await page.locator('.site-header').innerText(), /Sign out \(Test Officer, Technical University Demo\)/);
   const form = page.locator('form.decision-form');
   assert.ok(await form.isVisible(), 'the decision form is offered');
   await expectNoAxeViolations('a credential page with the decision form');
@@ -424,7 +424,7 @@ test('sign in with the institution token, record a decision, see it listed, with
   const listed = page.locator('.decisions-section .decision');
   assert.equal(await listed.count(), 1);
   assert.match(await listed.innerText(), /Same level and outcomes/);
-  assert.match(await listed.innerText(), /Decided by Technische Universität Demo/);
+  assert.match(await listed.innerText(), /Decided by Technical University Demo/);
   await page.getByRole('link', { name: 'Decisions', exact: true }).click();
   await page.waitForURL(new RegExp(`/institutions/${TEST_INSTITUTION}/decisions$`));
   assert.match(await page.locator('.decision').first().innerText(), /Only with the project report/);
@@ -433,7 +433,7 @@ test('sign in with the institution token, record a decision, see it listed, with
   // The agreement between the two institutions, filtered, as anyone may read it.
   await page.locator('.decision').first().getByRole('link', { name: /^every decision of/ }).click();
   await page.waitForURL(new RegExp(`/agreements/[a-z0-9-]+/${TEST_INSTITUTION}$`));
-  assert.match(await page.locator('h1').innerText(), /^Decisions of Technische Universität Demo about credentials of /);
+  assert.match(await page.locator('h1').innerText(), /^Decisions of Technical University Demo about credentials of /);
   assert.equal(await page.locator('.decision').count(), 1);
   await expectNoAxeViolations('an agreement between two institutions');
   await screenshots(page, 'agreement');

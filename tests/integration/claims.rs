@@ -39,26 +39,45 @@ async fn a_record_naming_another_awarding_body_is_an_unverified_claim() {
 
     // Faceted apart: the claim is never counted under the institution it names.
     let (_, found) = app.get("/api/v1/search?q=marine").await;
-    let institutions: Vec<(String, u64)> = found["facets"]["institution"]
+    let institutions: Vec<(String, String, u64)> = found["facets"]["institution"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| {
             (
                 v["value"].as_str().unwrap().to_owned(),
+                v["label"].as_str().unwrap().to_owned(),
                 v["count"].as_u64().unwrap(),
             )
         })
         .collect();
+    let has =
+        |value: &str, label: &str| institutions.contains(&(value.to_owned(), label.to_owned(), 1));
+    // The portal may name anyone: the awarding body, by its name.
     assert!(
-        institutions.contains(&("Famous University".to_owned(), 1)),
+        has("name:Famous University", "Famous University"),
         "{institutions:?}"
     );
     assert!(
-        institutions.contains(&("Famous University (unverified claim)".to_owned(), 1)),
+        has(
+            "claim:Famous University",
+            "Famous University (unverified claim)"
+        ),
         "{institutions:?}"
     );
-    assert!(institutions.contains(&("Small College".to_owned(), 1)));
+    // The college's own record: its institution, keyed by its source.
+    assert!(has("small", "Small College"), "{institutions:?}");
+    for (filter, title) in [
+        ("claim:Famous%20University", "Marine ecology advanced"),
+        ("name:Famous%20University", "Marine ecology for all"),
+        ("small", "Marine ecology"),
+    ] {
+        let (_, only) = app
+            .get(&format!("/api/v1/search?q=marine&institution={filter}"))
+            .await;
+        assert_eq!(only["total"], 1, "{filter}: {only}");
+        assert_eq!(only["hits"][0]["title"], title, "{filter}");
+    }
     let unverified: Vec<(&str, bool)> = found["hits"]
         .as_array()
         .unwrap()

@@ -18,6 +18,7 @@ mod disk;
 mod evidence;
 mod fresh_clone;
 mod fuzz;
+mod institutions;
 mod oai;
 mod pages;
 mod pipeline;

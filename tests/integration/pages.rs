@@ -810,7 +810,7 @@ async fn officers_sign_in_with_their_own_token_and_are_named_not_with_the_instit
         .await
         .unwrap();
     assert!(
-        page.contains("Sign out <span class=\"who\">(Ana Officer, uni-a)</span>"),
+        page.contains("Sign out <span class=\"who\">(Ana Officer, University A)</span>"),
         "{page}"
     );
     assert!(

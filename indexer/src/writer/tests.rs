@@ -15,6 +15,7 @@ fn source() -> SourceId {
 fn context() -> SourceContext {
     SourceContext {
         institution: "Test University".to_owned(),
+        institution_names: Vec::new(),
         country: model::Country::parse("DE").unwrap(),
         max_shrink_fraction: 0.5,
         limits: model::ParseLimits::default(),

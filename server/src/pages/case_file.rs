@@ -64,11 +64,17 @@ impl CaseCredential {
         record: &StoredRecord,
         version_note: String,
         base: &str,
-        languages: &[String],
+        (institutions, languages): (&config::Institutions, &[String]),
     ) -> CaseCredential {
         let empty = model::Credential::default();
         let credential = record.credential.as_ref().unwrap_or(&empty);
-        let summary = Summary::new(&record.id, credential, languages, super::i18n::current());
+        let summary = Summary::new(
+            &record.id,
+            credential,
+            institutions,
+            languages,
+            super::i18n::current(),
+        );
         let codes: Vec<&str> = credential
             .identifiers
             .iter()
@@ -238,7 +244,7 @@ pub async fn page(
             record,
             held_version_note(&case, record),
             &base,
-            &languages,
+            (&state.config.institutions, &languages),
         )
     });
     let target = case.target.as_ref().map(|record| {
@@ -248,7 +254,7 @@ pub async fn page(
             record,
             i18n::t1("case-version-as-now", "shown", record.version),
             &base,
-            &languages,
+            (&state.config.institutions, &languages),
         )
     });
     let not_compared = match (&decision.outcome, &case.comparison) {

@@ -386,6 +386,7 @@ pub(crate) async fn candidates(
                     summary: Summary::new(
                         &hit.record.id,
                         credential,
+                        &app.config.institutions,
                         &languages,
                         super::i18n::current(),
                     ),
@@ -671,8 +672,9 @@ pub(super) async fn show(
         .filter(|(index, _)| !matched.contains(index))
         .filter_map(|(_, outcome)| Text::best(&outcome.text, &languages))
         .collect();
-    let a_summary = Summary::new(&a_id, a, &languages, super::i18n::current());
-    let b_summary = Summary::new(&b_id, b, &languages, super::i18n::current());
+    let institutions = &state.config.institutions;
+    let a_summary = Summary::new(&a_id, a, institutions, &languages, super::i18n::current());
+    let b_summary = Summary::new(&b_id, b, institutions, &languages, super::i18n::current());
     let viewer = super::session::current(&request, &state.config.tokens);
     let precedents = super::decisions::about(&state, &a_id, &languages, viewer.as_ref()).await?;
     // Precedents are the decisions in force; those withdrawn are only counted.

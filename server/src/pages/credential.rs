@@ -308,7 +308,18 @@ pub(super) async fn show(
         id: id.to_string(),
         deleted: record.deleted,
         kind: super::i18n::facet_label(Facet::Kind, credential.kind.as_str()),
-        institution: Text::best(&credential.awarding_body.name, &languages),
+        // The record's claim as it states it (the notice says whose claim it is); else
+        // the institution it is filed under, in the page's language.
+        institution: if unverified {
+            Text::best(&credential.awarding_body.name, &languages)
+        } else {
+            super::shared::awarding_body(
+                &state.config.institutions,
+                source_id.as_str(),
+                (&credential.awarding_body.name, &credential.assumed),
+                &languages,
+            )
+        },
         institution_href,
         unverified_publisher,
         country: credential
@@ -363,9 +374,13 @@ pub(super) async fn show(
             })
             .collect(),
         source_id: source_id.to_string(),
-        source_name: source
-            .map(|source| source.institution.clone())
-            .unwrap_or_else(|| source_id.to_string()),
+        source_name: state
+            .config
+            .institution_name_in(
+                source_id.as_str(),
+                &super::i18n::naming_languages(&languages),
+            )
+            .map_or_else(|| source_id.to_string(), str::to_owned),
         upstream_id: record.provenance.upstream_id.clone(),
         harvested_at: timestamp(record.provenance.harvested_at),
         datestamp: record.provenance.datestamp.clone(),
@@ -467,7 +482,13 @@ pub async fn equivalents(
         filter.country = Some(country.to_string());
     }
     let credential = record.credential.clone().unwrap_or_default();
-    let summary = Summary::new(&id, &credential, &languages, super::i18n::current());
+    let summary = Summary::new(
+        &id,
+        &credential,
+        &state.config.institutions,
+        &languages,
+        super::i18n::current(),
+    );
     // The institutions that publish credentials here, the held one's own left out, and
     // the countries of the awarding bodies, by name.
     let (held_by, listings) = {
@@ -487,7 +508,14 @@ pub async fn equivalents(
         })
         .map(|source| SourceOption {
             id: source.id.to_string(),
-            name: source.institution.clone(),
+            name: state
+                .config
+                .institution_name_in(
+                    source.id.as_str(),
+                    &super::i18n::naming_languages(&languages),
+                )
+                .unwrap_or(&source.institution)
+                .to_owned(),
             selected: filter.institution.as_ref() == Some(&source.id),
         })
         .collect();

@@ -302,14 +302,13 @@ impl DecisionForm {
         let app = state.clone();
         let langs = languages.to_vec();
         let (chosen, found) = super::i18n::block(move || {
-            let chosen = match chosen {
-                Some(id) => app
-                    .indexer
-                    .store()
-                    .get(&id)?
-                    .and_then(|record| choice_of(&record, &langs, None)),
-                None => None,
-            };
+            let chosen =
+                match chosen {
+                    Some(id) => app.indexer.store().get(&id)?.and_then(|record| {
+                        choice_of(&record, &app.config.institutions, &langs, None)
+                    }),
+                    None => None,
+                };
             let found = match search {
                 Some(words) => Some(super::recognise::find(
                     &app,
@@ -355,13 +354,19 @@ impl DecisionForm {
 /// credits and level as the line under it.
 fn choice_of(
     record: &model::StoredRecord,
+    institutions: &config::Institutions,
     languages: &[String],
     lead: Option<&str>,
 ) -> Option<Choice> {
     let credential = record.credential.as_ref()?;
     let title = Text::best(&credential.title, languages)?;
-    let summary =
-        super::records::Summary::new(&record.id, credential, languages, super::i18n::current());
+    let summary = super::records::Summary::new(
+        &record.id,
+        credential,
+        institutions,
+        languages,
+        super::i18n::current(),
+    );
     Some(Choice {
         id: record.id.to_string(),
         title,
@@ -396,7 +401,12 @@ fn ranked_choices(
         .filter(|(rank, hit)| *rank < UNLIKELY_CHOICES || hit.label != Label::Miss)
         .filter_map(|(_, hit)| {
             let badge = super::compare::Badge::of_label(hit.label);
-            choice_of(&hit.record, languages, Some(badge.label.as_str()))
+            choice_of(
+                &hit.record,
+                &app.config.institutions,
+                languages,
+                Some(badge.label.as_str()),
+            )
         })
         .collect())
 }
@@ -453,14 +463,17 @@ pub(super) fn items(
             DecisionOutcome::Refused => (i18n::t("outcome-refused"), "substantial", None),
         };
         let institution = config
-            .institution_name(&decision.institution)
+            .institution_name_in(&decision.institution, &super::i18n::naming_languages(&[]))
             .unwrap_or(&decision.institution)
             .to_owned();
         let sender = decision.credential.source();
         let agreement = decision.uploaded.is_none().then(|| {
             (
                 format!("/agreements/{sender}/{}", decision.institution),
-                config.institution_name(sender).unwrap_or(sender).to_owned(),
+                config
+                    .institution_name_in(sender, &super::i18n::naming_languages(&[]))
+                    .unwrap_or(sender)
+                    .to_owned(),
             )
         });
         let not_harvested = decision.uploaded.as_ref().map(|uploaded| {
@@ -604,7 +617,7 @@ pub async fn by_institution(
         .map(|(sender, count)| {
             let name = app
                 .config
-                .institution_name(&sender)
+                .institution_name_in(&sender, &super::i18n::naming_languages(&[]))
                 .unwrap_or(&sender)
                 .to_owned();
             (format!("/agreements/{sender}/{wanted}"), name, count)
@@ -647,7 +660,7 @@ pub async fn by_institution(
     let older_href = (shown_until < total).then(|| href(page + 1));
     let name = state
         .config
-        .institution_name(&institution)
+        .institution_name_in(&institution, &super::i18n::naming_languages(&[]))
         .unwrap_or(&institution)
         .to_owned();
     let page = InstitutionDecisionsPage {

@@ -412,7 +412,8 @@ pub fn languages_of_instruction(languages: &[model::LangTag], offers: &[model::O
 
 /// The label of a facet's value in the language of the request: countries, languages
 /// and ISCED-F broad and narrow fields from the EU's vocabularies (`vocab.ftl`), the
-/// closed facets' values; institutions as the index labels them.
+/// closed facets' values. Institutions are named by [`crate::institutions`], which
+/// labels their counts.
 pub fn facet_label(facet: search::Facet, value: &str) -> String {
     use search::Facet;
     let key = match facet {
@@ -479,6 +480,16 @@ pub fn content_languages(request: &actix_web::HttpRequest) -> Vec<String> {
         languages.insert(0, current.locale.tag().to_owned());
     }
     languages
+}
+
+/// The languages to name an institution in, best first: the interface language, then
+/// `languages` (those of harvested text): a Polish page names institutions in Polish
+/// where their configuration gives a Polish name.
+pub fn naming_languages(languages: &[String]) -> Vec<String> {
+    let mut wanted = Vec::with_capacity(languages.len() + 1);
+    wanted.push(current().tag().to_owned());
+    wanted.extend(languages.iter().cloned());
+    wanted
 }
 
 /// One entry of the language switcher.

@@ -41,17 +41,20 @@ pub fn find(
     typing: bool,
     languages: &[String],
 ) -> Result<Vec<Summary>, indexer::IndexerError> {
-    let answer = state.search(&SearchRequest {
-        query: query.to_owned(),
-        typing,
-        // Room for the officer's own credentials, left out after the search.
-        limit: 2 * limit,
-        sources: match among {
-            Among::Own(source) => vec![source.clone()],
-            Among::All | Among::Others(_) => Vec::new(),
+    let answer = state.search(
+        &SearchRequest {
+            query: query.to_owned(),
+            typing,
+            // Room for the officer's own credentials, left out after the search.
+            limit: 2 * limit,
+            sources: match among {
+                Among::Own(source) => vec![source.clone()],
+                Among::All | Among::Others(_) => Vec::new(),
+            },
+            ..SearchRequest::default()
         },
-        ..SearchRequest::default()
-    })?;
+        languages,
+    )?;
     Ok(answer
         .hits
         .iter()
@@ -60,7 +63,15 @@ pub fn find(
             Among::All | Among::Own(_) => true,
         })
         .take(limit)
-        .map(|hit| Summary::of_hit(&hit.id, &hit.credential, languages, super::i18n::current()))
+        .map(|hit| {
+            Summary::of_hit(
+                &hit.id,
+                &hit.credential,
+                &state.config.institutions,
+                languages,
+                super::i18n::current(),
+            )
+        })
         .collect())
 }
 

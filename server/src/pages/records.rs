@@ -146,6 +146,7 @@ impl Summary {
     pub fn new(
         id: &RecordId,
         credential: &Credential,
+        institutions: &config::Institutions,
         languages: &[String],
         locale: Locale,
     ) -> Summary {
@@ -155,7 +156,7 @@ impl Summary {
                 id,
                 (&credential.title, &credential.awarding_body.name),
                 (
-                    credential.assumed.unverified_awarding_body,
+                    (institutions, &credential.assumed),
                     credential.awarding_body.country.as_ref(),
                 ),
                 (credential.credits.as_ref(), credential.eqf_level),
@@ -170,6 +171,7 @@ impl Summary {
     pub fn of_hit(
         id: &RecordId,
         credential: &indexer::HitCredential,
+        institutions: &config::Institutions,
         languages: &[String],
         locale: Locale,
     ) -> Summary {
@@ -177,7 +179,7 @@ impl Summary {
             id,
             (&credential.title, &credential.awarding_body.name),
             (
-                credential.assumed.unverified_awarding_body,
+                (institutions, &credential.assumed),
                 credential.awarding_body.country.as_ref(),
             ),
             (credential.credits.as_ref(), credential.eqf_level),
@@ -189,7 +191,10 @@ impl Summary {
     fn of_parts(
         id: &RecordId,
         (title, awarding_body): (&model::LangText, &model::LangText),
-        (unverified, country): (bool, Option<&model::Country>),
+        ((institutions, assumed), country): (
+            (&config::Institutions, &model::Assumed),
+            Option<&model::Country>,
+        ),
         (credits, eqf): (Option<&model::Credits>, Option<model::EqfLevel>),
         languages: &[String],
         locale: Locale,
@@ -199,7 +204,12 @@ impl Summary {
             href: format!("/credentials/{id}"),
             id: id.to_string(),
             title: Text::best(title, languages).unwrap_or_else(|| untitled(locale)),
-            institution: super::shared::awarding_body(awarding_body, unverified, languages),
+            institution: super::shared::awarding_body(
+                institutions,
+                id.source(),
+                (awarding_body, assumed),
+                languages,
+            ),
             country: country
                 .map(|country| super::i18n::facet_label(Facet::Country, country.as_str())),
             workload: ects.clone(),

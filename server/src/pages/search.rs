@@ -319,7 +319,14 @@ fn facet_groups(counts: &[FacetCounts], locale: Locale) -> Vec<FacetGroup> {
                 .map(|value| FacetOption {
                     id: option_id(*facet, &value.value),
                     value: value.value.clone(),
-                    label: super::i18n::facet_label(*facet, &value.value),
+                    label: if *facet == Facet::Institution {
+                        // Already the institution's name in the page's language.
+                        let claim = crate::institutions::is_claim(&value.value)
+                            .then(|| locale.t("unverified-claim"));
+                        format!("{}{}", value.label, claim.unwrap_or_default())
+                    } else {
+                        super::i18n::facet_label(*facet, &value.value)
+                    },
                     count: value.count,
                     checked: value.selected,
                 })
@@ -381,7 +388,7 @@ pub async fn page(
     let today = chrono::Utc::now().date_naive();
     let (total, hits, facet_counts, unstated) =
         super::i18n::block(move || -> Result<_, PageError> {
-            let answer = app.search(&index_request)?;
+            let answer = app.search(&index_request, &super::i18n::naming_languages(&languages))?;
             let mut hits = Vec::with_capacity(answer.hits.len());
             for hit in &answer.hits {
                 let credential = &hit.credential;
@@ -399,8 +406,9 @@ pub async fn page(
                     href: format!("/credentials/{}", hit.id),
                     title,
                     institution: super::shared::awarding_body(
-                        &credential.awarding_body.name,
-                        credential.assumed.unverified_awarding_body,
+                        &app.config.institutions,
+                        hit.id.source(),
+                        (&credential.awarding_body.name, &credential.assumed),
                         &languages,
                     ),
                     country: credential

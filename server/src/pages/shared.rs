@@ -81,8 +81,10 @@ pub struct Layout {
 /// The signed-in institution, as the layout shows it.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    /// The institution the token acts for.
+    /// The institution the token acts for (its id, for links).
     pub institution: String,
+    /// Its name, in the page's language.
+    pub institution_name: String,
     /// The officer signed in.
     pub person: String,
     /// The CSRF token of the session, for the sign-out form.
@@ -100,6 +102,11 @@ impl Layout {
         let signed_in =
             super::session::current(request, &state.config.tokens).map(|session| SignedIn {
                 institution: session.caller.institution.clone(),
+                institution_name: state
+                    .config
+                    .institution_name_in(&session.caller.institution, &i18n::naming_languages(&[]))
+                    .unwrap_or(&session.caller.institution)
+                    .to_owned(),
                 person: session.caller.person.clone().unwrap_or_default(),
                 csrf: session.csrf_token(),
             });
@@ -391,15 +398,32 @@ pub fn described_in(shown: &Text, vector_lang: &str) -> Option<String> {
     })
 }
 
-/// The awarding body of a credential as a hit or summary names it: its name, marked as
-/// an unverified claim when the record's source may not publish for it.
+/// The awarding institution of a record of `source` as a page names it: the configured
+/// institution it is filed under ([`crate::institutions`]) in the interface language,
+/// else in the languages of harvested text; another awarding body by its name, a
+/// claimed one marked as a claim.
 pub(crate) fn awarding_body(
-    name: &model::LangText,
-    unverified: bool,
+    institutions: &config::Institutions,
+    source: &str,
+    (name, assumed): (&model::LangText, &model::Assumed),
     languages: &[String],
 ) -> Option<Text> {
-    let mut name = Text::best(name, languages)?;
-    if unverified {
+    let value = search::InstitutionValue::of(source, name, assumed);
+    if let Some(institution) = crate::institutions::institution_of(institutions, &value) {
+        let (text, lang) = institution.name_and_language_in(&i18n::naming_languages(languages));
+        return Some(Text {
+            text: text.to_owned(),
+            lang: lang.unwrap_or_default().to_owned(),
+        });
+    }
+    let mut name = Text::best(name, languages).or_else(|| {
+        // A source no longer configured, whose records name no one.
+        Some(Text {
+            text: source.to_owned(),
+            lang: String::new(),
+        })
+    })?;
+    if assumed.unverified_awarding_body {
         name.text.push_str(&i18n::t("unverified-claim"));
     }
     Some(name)

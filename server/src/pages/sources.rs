@@ -291,7 +291,11 @@ pub async fn page(
             };
             cards.push(SourceCard {
                 id: source.id.to_string(),
-                institution: source.institution.clone(),
+                institution: app
+                    .config
+                    .institution_name_in(source.id.as_str(), &super::i18n::naming_languages(&[]))
+                    .unwrap_or(&source.institution)
+                    .to_owned(),
                 country: super::i18n::facet_label(Facet::Country, source.country.as_str()),
                 homepage: source
                     .homepage

@@ -191,7 +191,10 @@ fn page(
     let institution = super::session::current(request, &state.config.tokens).map(|session| {
         state
             .config
-            .institution_name(&session.caller.institution)
+            .institution_name_in(
+                &session.caller.institution,
+                &super::i18n::naming_languages(&[]),
+            )
             .unwrap_or(&session.caller.institution)
             .to_owned()
     });

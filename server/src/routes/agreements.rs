@@ -29,13 +29,14 @@ pub(crate) struct Agreement {
 
 /// The agreement between `from` and `to` that `viewer` may see, or the reason for a 404:
 /// an institution is known when it is configured (a source, or a token's institution) or
-/// when the store holds its credentials (`from`) or decisions it took (`to`). Blocking.
+/// when the store holds its credentials (`from`) or decisions it took (`to`); each is
+/// named in the first of `languages` it has a name in. Blocking.
 pub(crate) fn between(
     state: &AppState,
-    from: &str,
-    to: &str,
+    (from, to): (&str, &str),
     filter: &recognition::decisions::AgreementFilter,
     viewer: recognition::decisions::Viewer<'_>,
+    languages: &[String],
 ) -> Result<Result<Agreement, String>, store::StoreError> {
     let store = state.indexer.store();
     let decisions = recognition::decisions::agreement(store, from, to, filter, viewer)?;
@@ -43,13 +44,13 @@ pub(crate) fn between(
         id: id.to_owned(),
         name: name.unwrap_or(id).to_owned(),
     };
-    let from_name = state.config.institution_name(from);
+    let from_name = state.config.institution_name_in(from, languages);
     if from_name.is_none() && store.listing_size(&store::Listing::Source(from.to_owned()))? == 0 {
         return Ok(Err(format!(
             "there is no institution {from:?} (as a publisher of credentials)"
         )));
     }
-    let to_name = state.config.institution_name(to);
+    let to_name = state.config.institution_name_in(to, languages);
     // Not configured: known by a decision it took, read only when the agreement has none.
     let decided = || -> Result<bool, store::StoreError> {
         for decision in store.all_decisions() {
@@ -132,7 +133,7 @@ pub async fn get(
             from: from_view,
             to: to_view,
             decisions,
-        } = match between(&app, &from, &to, &filter, viewer)? {
+        } = match between(&app, (&from, &to), &filter, viewer, &languages)? {
             Ok(agreement) => agreement,
             Err(message) => return Ok(Answer::Unknown(message)),
         };

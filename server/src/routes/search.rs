@@ -8,6 +8,7 @@
 //! | `q` | the query: words (all required), `"phrases"`, `-excluded`, `title:`/`outcome:`/`description:` prefixes; typos of words of 5+ letters are tolerated |
 //! | `lang` | search only text in this language (and untagged text) |
 //! | `country`, `institution`, `eqf_level`, `ects`, `isced_broad`, `isced_narrow`, `language`, `participation`, `kind`, `assessment`, `quality_assurance`, `has_learning_outcomes` | facet filters, repeatable: OR within a parameter, AND across |
+//! | `institution` | an institution's key (the facet's `value`: its SCHAC code when configured, else its source's id), or for compatibility one of its names in any language; the institution's records whatever language names it |
 //! | `ects_min`, `ects_max` | ECTS credits, decimals allowed |
 //! | `eqf_min`, `eqf_max` | EQF level, 1 to 8 |
 //! | `starts_after` | `YYYY-MM-DD`: an offer starts after that day |
@@ -21,9 +22,14 @@
 //!
 //! The answer is a [`SearchView`]: `total` (exact), `page`, `per_page`, `hits` (each with
 //! an HTML-safe `snippet` and the `snippet_field` it was cut from, its languages of
-//! instruction and the `next_offer`: start, end, deadline, form and price as stated) and `facets`, every
-//! facet's values as `{ value, label, count, selected }`, each facet counted with its own
-//! selection ignored, and `unstated`: for each element filtered on (a facet selection, or
+//! instruction, the `next_offer`: start, end, deadline, form and price as stated, and its
+//! `institution` named in the visitor's language with its `institution_key`) and
+//! `facets`, every facet's values as `{ value, label, count, selected }`, each facet
+//! counted with its own selection ignored (the institution facet has one value per
+//! institution, keyed as the filter takes it: a publisher's records are counted together
+//! whichever language they name it in; an awarding body that is not a configured
+//! institution is keyed `name:…`, and one claimed by a source not registered to publish
+//! for it `claim:…`), and `unstated`: for each element filtered on (a facet selection, or
 //! `eqf_min`/`eqf_max` for `eqf_level`, `ects_min`/`ects_max` for `ects`, `starts_after`
 //! for `start_date`), `{ element, count, included }`, the records matching everything
 //! else that do not state it ("3 offers do not state their EQF level").
@@ -56,11 +62,11 @@ pub async fn search(
     let app = state.get_ref().clone();
     let languages = crate::views::accept_languages(&request);
     let view = web::block(move || -> Result<SearchView, ApiError> {
-        let answer = app.search(&search_request)?;
+        let answer = app.search(&search_request, &languages)?;
         let hits = answer
             .hits
             .iter()
-            .map(|hit| HitView::new(hit, &languages))
+            .map(|hit| HitView::new(hit, &app.config.institutions, &languages))
             .collect();
         let facets = FacetsView(
             answer
@@ -72,7 +78,11 @@ pub async fn search(
                         .iter()
                         .map(|value| FacetValueView {
                             value: value.value.clone(),
-                            label: value.label.clone(),
+                            label: if crate::institutions::is_claim(&value.value) {
+                                format!("{} (unverified claim)", value.label)
+                            } else {
+                                value.label.clone()
+                            },
                             count: value.count,
                             selected: value.selected,
                         })

@@ -14,8 +14,10 @@ pub struct HitView {
     pub title: String,
     /// The language of `title`.
     pub title_lang: String,
-    /// Awarding body.
+    /// The awarding institution's name in the visitor's language.
     pub institution: Option<String>,
+    /// Its key, as the `institution` filter and facet take it.
+    pub institution_key: String,
     /// Whether `institution` is only the record's claim: its source is not registered to
     /// publish for that awarding body.
     pub institution_unverified: bool,
@@ -65,16 +67,22 @@ pub struct NextOfferView {
 
 impl HitView {
     /// The view of a hit of a finished search answer.
-    pub fn new(hit: &indexer::Hit, languages: &[String]) -> HitView {
+    pub fn new(
+        hit: &indexer::Hit,
+        institutions: &config::Institutions,
+        languages: &[String],
+    ) -> HitView {
         let (id, credential, score) = (&hit.id, &hit.credential, hit.score);
+        let institution = crate::institutions::shown(institutions, &hit.institution, languages);
         let snippet = hit.snippet.as_ref();
         let (title_lang, title) = best(&credential.title, languages).unwrap_or_default();
         HitView {
             id: id.to_string(),
             title,
             title_lang,
-            institution: best(&credential.awarding_body.name, languages).map(|(_, name)| name),
-            institution_unverified: credential.assumed.unverified_awarding_body,
+            institution: Some(institution.name),
+            institution_key: institution.key,
+            institution_unverified: institution.claim,
             country: credential
                 .awarding_body
                 .country

@@ -725,7 +725,7 @@ fn evaluate(
             ..SearchRequest::new(title, 0, HITS)
         };
         let search_started = Instant::now();
-        let answer = state.search(&search_request)?;
+        let answer = state.search(&search_request, &[])?;
         outcome
             .search_ms
             .push(search_started.elapsed().as_secs_f64() * 1000.0);
