@@ -13,6 +13,8 @@
 //!   label for each candidate.
 //! - [`decisions`]: the rules of recording a recognition decision, revising it and
 //!   withdrawing it: one copy, used by the API and the pages alike.
+//! - [`portfolio`]: whether a learner's credential would count at an institution: its
+//!   decision about it first, the lookup's best candidate there second.
 //!
 //! This crate reads the store and the index; it never writes either (decisions are
 //! written by the indexer's writer thread) and knows nothing of HTTP.
@@ -21,6 +23,7 @@ pub mod compare;
 pub mod decisions;
 pub mod equivalence;
 pub mod evidence;
+pub mod portfolio;
 
 pub use evidence::Evidence;
 

@@ -21,6 +21,8 @@
 //! - [`upload`]: `/recognise/upload`, a credential file the student brought, uploaded
 //!   or pasted, held for the session and then looked up like a harvested one.
 //! - [`compare`]: `/compare?a=&b=`, two credentials side by side.
+//! - [`portfolio`]: `/portfolio`, "will my credentials count?": a learner's portfolio kept
+//!   in their browser, answered Match / Maybe / Miss for the institution they choose.
 //! - [`sources`]: `/sources`, harvests and the feed-quality report.
 //! - [`decisions`]: recognition decisions per credential and per institution.
 //! - [`decision`]: `/decisions/{id}`, one decision with its history; revise, confirm it
@@ -43,6 +45,7 @@ pub mod credential;
 pub mod decision;
 pub mod decisions;
 pub mod i18n;
+pub mod portfolio;
 pub mod recognise;
 pub mod records;
 pub mod search;
@@ -89,6 +92,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(upload::PATH, web::post().to(upload::upload))
         .route("/recognise/upload/forget", web::post().to(upload::forget))
         .route("/compare", web::get().to(compare::page))
+        .route("/portfolio", web::get().to(portfolio::page))
+        .route("/portfolio", web::post().to(portfolio::change))
+        .route("/portfolio/export.json", web::get().to(portfolio::export))
         .route("/sources", web::get().to(sources::page))
         .route(
             "/institutions/{institution}/decisions",

@@ -11,12 +11,14 @@
 //! - `case_file`: a decision's case file (`clearinghouse-case-file`).
 //! - `sources`: configured sources, harvest runs, feed-quality and validation reports.
 //! - `admin`: what the operator's endpoints answer.
+//! - `portfolio`: a learner's portfolio and whether it would count at an institution.
 
 use actix_web::HttpRequest;
 
 mod admin;
 mod case_file;
 mod credentials;
+pub mod portfolio;
 mod recognition;
 mod search;
 mod sources;

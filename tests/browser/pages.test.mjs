@@ -860,6 +860,72 @@ test('a learner on a phone, keyboard only: EQF and price filters, what they leav
   }
 });
 
+test('a learner on a phone, keyboard only: a portfolio, an institution, Match / Maybe / Miss, printed', async () => {
+  await browser.context.clearCookies();
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(url('/portfolio'));
+    assert.match(await page.locator('main').innerText(), /Your portfolio is empty/);
+    await expectNoAxeViolationsAtBothWidths('the empty portfolio');
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Two credentials, each found by its words and added from its page by keyboard.
+    for (const words of ['data science', 'security']) {
+      await page.goto(url('/'));
+      await tabTo('#q');
+      await page.keyboard.type(words);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.search.includes('q='));
+      await tabTo('.hit h3 a');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/credentials\/[^/?]+$/);
+      await tabTo('form[action="/portfolio"] button');
+      assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Add to my portfolio');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/portfolio$/);
+    }
+    assert.match(await page.locator('#items-heading').innerText(), /^2 credentials in your portfolio/);
+    // The institution where they should count, chosen and asked about by keyboard.
+    await tabTo('#institution');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const chosen = await page.locator('#institution').inputValue();
+    assert.notEqual(chosen, '', 'an institution is chosen');
+    await tabTo('button[type="submit"]:not(.secondary)');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/portfolio\?institution=/);
+    const items = page.locator('.portfolio-item');
+    assert.equal(await items.count(), 2);
+    for (let i = 0; i < 2; i += 1) {
+      assert.match(await items.nth(i).locator('.badge').innerText(), /Match|Maybe|Miss/);
+    }
+    assert.match(await page.locator('main').innerText(), /only the institution decides/);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'nothing wider than the phone');
+    assert.match(await page.locator('.portfolio-totals').innerText(), /ECTS credits in your portfolio\s+\d/);
+    await expectNoAxeViolationsAtBothWidths('a portfolio answered for an institution');
+    await screenshots(page, 'portfolio');
+    // Its download keeps the institution asked about.
+    assert.match(await page.getByRole('link', { name: 'Download as JSON' }).getAttribute('href'), new RegExp(`institution=${encodeURIComponent(chosen)}`));
+    // Printed: the answers without the forms and buttons.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('form[action="/portfolio"][method="get"]').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Empty my portfolio' }).isVisible(), false);
+    assert.equal(await items.first().isVisible(), true);
+    await page.emulateMedia({ media: 'screen' });
+    // One removed by keyboard; the institution stays chosen.
+    await tabTo('.portfolio-item button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.portfolio-item').length === 1);
+    assert.match(page.url(), /institution=/);
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+    if (original) {
+      await page.setViewportSize(original);
+    }
+    await browser.context.clearCookies();
+  }
+});
+
 test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {
   await page.goto(url('/sources'));
   assert.equal(await page.locator('section.source').count(), 3);
@@ -959,6 +1025,7 @@ test('languages: German chosen with the switcher, kept by the cookie; every page
     ['the upload form', '/recognise/upload'],
     ['sources', '/sources'],
     ['sign-in', '/sign-in'],
+    ['the portfolio', '/portfolio'],
     ['a 404', '/credentials/demo-tu.ffffffffffffffffffff'],
     ['a page nobody serves', '/no-such-page'],
   ];

@@ -22,6 +22,7 @@ mod institutions;
 mod oai;
 mod pages;
 mod pipeline;
+mod portfolio;
 mod private;
 mod recognitions;
 mod reports;

@@ -97,16 +97,12 @@ pub async fn page(
         let store = app.indexer.store();
         let looker = crate::auth::viewer_of(viewer.as_ref().map(|session| &session.caller));
         let naming = super::i18n::naming_languages(&languages);
-        let agreement = match crate::routes::agreements::between(
-            &app,
-            (&from, &to),
-            &filter,
-            looker,
-            &naming,
-        )? {
-            Ok(agreement) => agreement,
-            Err(message) => return Ok(Err(message)),
-        };
+        let agreement =
+            match crate::routes::agreements::between(&app, (&from, &to), &filter, looker, &naming)?
+            {
+                Ok(agreement) => agreement,
+                Err(message) => return Ok(Err(message)),
+            };
         let listed = items(
             store,
             &app.config,

@@ -96,6 +96,8 @@ struct CredentialPage {
     kind: String,
     institution: Option<Text>,
     institution_href: Option<String>,
+    /// Whether the visitor's portfolio holds it.
+    in_portfolio: bool,
     /// The publishing institution, when the awarding body named is a claim it may not
     /// make (its source is not registered to publish for it).
     unverified_publisher: Option<String>,
@@ -321,6 +323,7 @@ pub(super) async fn show(
             )
         },
         institution_href,
+        in_portfolio: super::portfolio::held(&request).contains(&id),
         unverified_publisher,
         country: credential
             .awarding_body
