@@ -555,6 +555,15 @@ impl Config {
         self.sources.iter().find(|source| source.id.as_str() == id)
     }
 
+    /// The source a lookup scoped to `text` looks at: the source with that id, else the
+    /// first source of the institution with that key or name ([`Institutions::resolve`]).
+    pub fn source_of_institution(&self, text: &str) -> Option<&Source> {
+        self.source(text).or_else(|| {
+            let institution = self.institutions.resolve(text)?;
+            self.source(institution.sources.first()?.as_str())
+        })
+    }
+
     /// The name of the institution with this id, if one is configured: a source's
     /// institution, or an institution that only decides (a token's), named by its id.
     pub fn institution_name(&self, id: &str) -> Option<&str> {

@@ -164,5 +164,25 @@ async fn an_institution_named_in_several_languages_is_one_facet_value() {
     let english = app.text("/?q=robotics&institution=tu-demo.example").await;
     assert!(english.contains("Technical University Demo"));
     assert!(!english.contains("Robotics in Lyon"));
+    // The equivalents of Lyon's course at the institution, by its key or a name.
+    let lyon = model::RecordId::new(&model::SourceId::parse("lyon").unwrap(), "f");
+    for institution in [
+        "tu-demo.example",
+        "Technical%20University%20Demo",
+        "tu-second",
+    ] {
+        let (status, found) = app
+            .get(&format!(
+                "/api/v1/credentials/{lyon}/equivalents?institution={institution}&threshold=0"
+            ))
+            .await;
+        assert_eq!(status, 200, "{institution}: {found}");
+    }
+    let (status, refused) = app
+        .get(&format!(
+            "/api/v1/credentials/{lyon}/equivalents?institution=nowhere"
+        ))
+        .await;
+    assert_eq!(status, 400, "{refused}");
     app.stop().await;
 }

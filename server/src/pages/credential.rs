@@ -457,13 +457,16 @@ pub async fn equivalents(
     let viewer = super::session::current(&request, &state.config.tokens);
     let own_source = record.provenance.source_id.clone();
     if let Some(institution) = get("institution") {
-        let source = state.config.source(&institution).ok_or_else(|| {
-            PageError::BadRequest(super::i18n::t1(
-                "error-not-a-source",
-                "institution",
-                &institution,
-            ))
-        })?;
+        let source = state
+            .config
+            .source_of_institution(&institution)
+            .ok_or_else(|| {
+                PageError::BadRequest(super::i18n::t1(
+                    "error-not-a-source",
+                    "institution",
+                    &institution,
+                ))
+            })?;
         filter.institution = Some(source.id.clone());
     } else if !pairs.iter().any(|(key, _)| key == "institution") {
         // Not chosen yet: a signed-in officer looks at her own institution's credentials

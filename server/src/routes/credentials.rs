@@ -63,12 +63,15 @@ pub async fn equivalents(
         Some(text) => Some(
             state
                 .config
-                .source(text)
+                .source_of_institution(text)
                 .map(|source| source.id.clone())
                 .ok_or_else(|| {
                     ApiError::bad_parameter(
                         "institution",
-                        format!("`institution` {text:?} is not a configured source id"),
+                        format!(
+                            "`institution` {text:?} is neither a configured source id nor an \
+                             institution's key or name"
+                        ),
                     )
                 })?,
         ),
