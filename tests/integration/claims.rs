@@ -39,18 +39,7 @@ async fn a_record_naming_another_awarding_body_is_an_unverified_claim() {
 
     // Faceted apart: the claim is never counted under the institution it names.
     let (_, found) = app.get("/api/v1/search?q=marine").await;
-    let institutions: Vec<(String, String, u64)> = found["facets"]["institution"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["value"].as_str().unwrap().to_owned(),
-                v["label"].as_str().unwrap().to_owned(),
-                v["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let institutions = tests::facet_values(&found, "institution");
     let has =
         |value: &str, label: &str| institutions.contains(&(value.to_owned(), label.to_owned(), 1));
     // The portal may name anyone: the awarding body, by its name.

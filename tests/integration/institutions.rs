@@ -16,18 +16,7 @@ fn course(id: &str, title: &str, awarding_body: Option<Value>) -> Value {
 
 /// The institution facet's values: key, label and count.
 fn institution_facet(found: &Value) -> Vec<(String, String, u64)> {
-    found["facets"]["institution"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["value"].as_str().unwrap().to_owned(),
-                v["label"].as_str().unwrap().to_owned(),
-                v["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    tests::facet_values(found, "institution")
 }
 
 #[actix_web::test]

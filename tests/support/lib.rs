@@ -381,6 +381,22 @@ pub fn test_file_roots_toml() -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// The values of facet `facet` in a search answer: value, label and count of each.
+pub fn facet_values(found: &serde_json::Value, facet: &str) -> Vec<(String, String, u64)> {
+    found["facets"][facet]
+        .as_array()
+        .expect("the facet is in the answer")
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap_or_default().to_owned(),
+                v["label"].as_str().unwrap_or_default().to_owned(),
+                v["count"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// The `name=value` of a response's `Set-Cookie` header for `name`.
 pub fn cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
     headers

@@ -204,6 +204,50 @@ struct Assessed {
     equivalent_title: Option<model::LangText>,
 }
 
+impl Assessed {
+    /// Its credential, while it is published (or its upload held).
+    fn live(&self) -> Option<&model::Credential> {
+        self.record
+            .as_ref()
+            .filter(|record| !record.deleted)
+            .and_then(|record| record.credential.as_ref())
+    }
+}
+
+/// A request's portfolio, answered for the institution it asks about.
+struct Asked {
+    /// The languages of harvested text, best first.
+    languages: Vec<String>,
+    /// The institution asked about (`?institution=`, by key or name), and its name for
+    /// this reader.
+    institution: Option<(config::Institution, String)>,
+    assessed: Vec<Assessed>,
+}
+
+/// Reads the request's portfolio and institution, and answers each credential.
+async fn ask(state: &AppState, request: &HttpRequest) -> Result<Asked, PageError> {
+    let languages = super::i18n::content_languages(request);
+    let institution = super::shared::query_pairs(request)
+        .into_iter()
+        .find(|(key, _)| key == "institution")
+        .and_then(|(_, value)| state.config.institutions.resolve(&value).cloned())
+        .map(|institution| {
+            let name = institution
+                .name_in(&super::i18n::naming_languages(&languages))
+                .to_owned();
+            (institution, name)
+        });
+    let key = institution
+        .as_ref()
+        .map(|(institution, _)| institution.key.as_str());
+    let assessed = assess(state, request, key).await?;
+    Ok(Asked {
+        languages,
+        institution,
+        assessed,
+    })
+}
+
 /// Answers every held credential for the institution `key` (none: just lists them).
 async fn assess(
     state: &AppState,
@@ -335,38 +379,27 @@ fn totals(assessed: &[Assessed]) -> Totals {
     }
 }
 
-fn chosen_key(request: &HttpRequest, state: &AppState) -> Option<String> {
-    super::shared::query_pairs(request)
-        .into_iter()
-        .find(|(key, _)| key == "institution")
-        .map(|(_, value)| value)
-        .and_then(|value| state.config.institutions.resolve(&value))
-        .map(|institution| institution.key.clone())
-}
-
 /// `GET /portfolio[?institution=KEY]`.
 pub async fn page(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let languages = super::i18n::content_languages(&request);
+    let Asked {
+        languages,
+        institution,
+        assessed,
+    } = ask(&state, &request).await?;
     let naming = super::i18n::naming_languages(&languages);
-    let key = chosen_key(&request, &state);
-    let assessed = assess(&state, &request, key.as_deref()).await?;
     let institutions = &state.config.institutions;
-    let chosen = key
-        .as_deref()
-        .and_then(|key| institutions.get(key))
-        .map(|institution| institution.name_in(&naming).to_owned());
+    let key = institution
+        .as_ref()
+        .map(|(institution, _)| institution.key.clone());
+    let chosen = institution.map(|(_, name)| name);
     let locale = super::i18n::current();
     let items = assessed
         .iter()
         .map(|item| {
-            let live = item
-                .record
-                .as_ref()
-                .filter(|record| !record.deleted)
-                .and_then(|record| record.credential.as_ref());
+            let live = item.live();
             let empty = model::Credential::default();
             let summary = Summary::new(
                 &item.id,
@@ -496,25 +529,18 @@ pub async fn export(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let languages = super::i18n::content_languages(&request);
-    let naming = super::i18n::naming_languages(&languages);
-    let key = chosen_key(&request, &state);
-    let assessed = assess(&state, &request, key.as_deref()).await?;
-    let institution = key
-        .as_deref()
-        .and_then(|key| state.config.institutions.get(key));
-    let institution_name = institution.map(|i| i.name_in(&naming).to_owned());
+    let Asked {
+        languages,
+        institution,
+        assessed,
+    } = ask(&state, &request).await?;
+    let (institution, institution_name) = institution.unzip();
     let items = assessed
         .iter()
         .map(|item| {
-            let live = item
-                .record
-                .as_ref()
-                .filter(|record| !record.deleted)
-                .and_then(|record| record.credential.as_ref());
             PortfolioItemView::new(
                 &item.id,
-                live,
+                item.live(),
                 item.answer.as_ref().map(|answer| {
                     (
                         answer,
@@ -526,9 +552,9 @@ pub async fn export(
             )
         })
         .collect();
-    let totals = key.is_some().then(|| sums(&assessed).0);
+    let totals = institution.is_some().then(|| sums(&assessed).0);
     let view = PortfolioView {
-        institution: institution.map(|i| i.key.clone()),
+        institution: institution.map(|i| i.key),
         institution_name,
         generated_at: chrono::Utc::now(),
         note: "Suggestions, not decisions: only the institution decides what your credentials count for.",
