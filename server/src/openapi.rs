@@ -279,7 +279,7 @@ fn paths() -> Value {
             "security": [{}, { "bearer": [] }],
             "parameters": [
                 path_id("record id of the credential held"),
-                query("institution", "only candidates of this source", json!({ "type": "string", "examples": ["demo-tu"] })),
+                query("institution", "only candidates of this institution: a source id, or an institution's key or name (its first source)", json!({ "type": "string", "examples": ["demo-tu"] })),
                 query("country", "only candidates whose awarding body is in this country (ISO 3166-1 alpha-2)", json!({ "type": "string", "examples": ["DE"] })),
                 query("limit", "at most this many hits", json!({ "type": "integer", "minimum": 1, "maximum": 50, "default": 10 })),
                 query("threshold", "overall score a candidate must reach", json!({ "type": "number", "minimum": 0, "maximum": 1, "default": 0.35 }))
@@ -663,7 +663,8 @@ fn schemas() -> Value {
             "id": { "type": "string", "examples": ["demo-tu.0123456789abcdef0123"] },
             "title": { "type": "string" },
             "title_lang": { "type": "string" },
-            "institution": nullable("string"),
+            "institution": { "type": ["string", "null"], "description": "the awarding institution, named in the visitor's language (`Accept-Language`) where its configuration gives such a name" },
+            "institution_key": { "type": "string", "description": "its key, as the `institution` filter and facet take it: a configured institution's SCHAC code or first source id, else `name:…` (another awarding body its source may publish for) or `claim:…`" },
             "institution_unverified": { "type": "boolean", "description": "true when `institution` is only the record's claim: its source is not registered to publish for that awarding body (shown and faceted apart)" },
             "country": nullable("string"),
             "ects": nullable("number"),
