@@ -118,6 +118,18 @@ pub enum FormatError {
 }
 
 impl FormatError {
+    /// The kind of harvest failure a document that cannot be read is.
+    pub fn failure_kind(&self) -> model::FailureKind {
+        match self {
+            FormatError::Xml { .. } => model::FailureKind::MalformedXml,
+            FormatError::Json { .. } => model::FailureKind::MalformedJson,
+            FormatError::WrongShape { .. } | FormatError::Unsupported(_) => {
+                model::FailureKind::WrongFormat
+            }
+            FormatError::OverLimit { .. } => model::FailureKind::TooLarge,
+        }
+    }
+
     pub(crate) fn json(err: &serde_json::Error) -> FormatError {
         FormatError::Json {
             line: err.line(),

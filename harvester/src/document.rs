@@ -87,6 +87,7 @@ pub(crate) async fn harvest_http<S: PageSink>(
             reason: "the document is empty; it was not applied, since an empty feed would \
                      delete every record of the source"
                 .to_owned(),
+            kind: model::FailureKind::EmptyFeed,
         });
     }
     let checkpoint = Checkpoint {
@@ -141,6 +142,7 @@ pub(crate) async fn harvest_file<S: PageSink>(
             reason: "the file is empty; it was not applied, since an empty feed would \
                      delete every record of the source"
                 .to_owned(),
+            kind: model::FailureKind::EmptyFeed,
         });
     }
     let checkpoint = Checkpoint {

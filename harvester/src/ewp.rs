@@ -297,7 +297,8 @@ async fn fetch_ids(
             if !response.is_success() {
                 return Err(DocumentFailure::Fail(status_error(&url, response)));
             }
-            parse_replication(&response.body).map_err(DocumentFailure::Retry)
+            parse_replication(&response.body)
+                .map_err(|reason| DocumentFailure::Retry(reason, model::FailureKind::MalformedXml))
         })
         .await
 }
@@ -321,7 +322,8 @@ async fn fetch_courses(
             if !response.is_success() {
                 return Err(DocumentFailure::Fail(status_error(&url, response)));
             }
-            parse_courses(&response.body).map_err(DocumentFailure::Retry)
+            parse_courses(&response.body)
+                .map_err(|reason| DocumentFailure::Retry(reason, model::FailureKind::MalformedXml))
         })
         .await
 }

@@ -183,7 +183,7 @@ impl HttpResponse {
 pub(crate) enum DocumentFailure {
     /// It is not well-formed or not what was expected: often a passing server problem,
     /// so it is fetched again (up to `max_retries` times) before the run fails with this.
-    Retry(String),
+    Retry(String, model::FailureKind),
     /// Fetching it again would not help.
     Fail(HarvestError),
 }
@@ -285,15 +285,16 @@ impl<'a> Session<'a> {
         let mut attempt: u32 = 0;
         loop {
             let response = self.get(url, &Conditional::default()).await?;
-            let reason = match parse(&response) {
+            let (reason, kind) = match parse(&response) {
                 Ok(document) => return Ok(document),
                 Err(DocumentFailure::Fail(error)) => return Err(error),
-                Err(DocumentFailure::Retry(reason)) => reason,
+                Err(DocumentFailure::Retry(reason, kind)) => (reason, kind),
             };
             if attempt >= self.client.max_retries {
                 return Err(HarvestError::Malformed {
                     url: url.to_string(),
                     reason: format!("{reason} (fetched {} times)", attempt + 1),
+                    kind,
                 });
             }
             let delay = backoff_delay(attempt);
@@ -439,6 +440,7 @@ impl<'a> Session<'a> {
                 url: url.to_string(),
                 message: error_chain(&err),
                 attempts: 1,
+                kind: connection_kind(&err),
             }
         };
         if retryable {
@@ -462,13 +464,43 @@ fn with_attempts(error: HarvestError, attempts: u32) -> HarvestError {
             timeout_secs,
             attempts,
         },
-        HarvestError::Connection { url, message, .. } => HarvestError::Connection {
+        HarvestError::Connection {
+            url, message, kind, ..
+        } => HarvestError::Connection {
             url,
             message,
             attempts,
+            kind,
         },
         other => other,
     }
+}
+
+/// What a transport error is, from its causes: the name did not resolve (the connector
+/// says "dns error"), the connection was refused, TLS could not be set up, or the
+/// network failed otherwise.
+fn connection_kind(err: &(dyn std::error::Error + 'static)) -> model::FailureKind {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    let mut kind = model::FailureKind::NetworkError;
+    while let Some(error) = cause {
+        if let Some(io) = error.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            return model::FailureKind::ConnectionRefused;
+        }
+        let text = error.to_string().to_ascii_lowercase();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return model::FailureKind::HostNotFound;
+        }
+        if ["tls", "certificate", "handshake", "corrupt message"]
+            .iter()
+            .any(|word| text.contains(word))
+        {
+            kind = model::FailureKind::Tls;
+        }
+        cause = error.source();
+    }
+    kind
 }
 
 /// The error and its causes on one line (reqwest hides the useful part in `source()`).

@@ -168,15 +168,32 @@ pub struct PageReport {
     pub errors: Vec<RecordError>,
 }
 
-/// Why the sink could not store a page.
+/// Why the sink could not store a page: its own problem (`kind` `None`, an internal
+/// failure), or the page's (a whole-document feed that cannot be read: `kind` says how).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SinkError(pub String);
+#[error("{message}")]
+pub struct SinkError {
+    /// What went wrong.
+    pub message: String,
+    /// What was wrong with the page, when it was the page.
+    pub kind: Option<model::FailureKind>,
+}
 
 impl SinkError {
-    /// An error with this message.
+    /// An error of the sink itself with this message.
     pub fn new(message: impl Into<String>) -> SinkError {
-        SinkError(message.into())
+        SinkError {
+            message: message.into(),
+            kind: None,
+        }
+    }
+
+    /// An error of the page, of `kind`.
+    pub fn of_page(message: impl Into<String>, kind: model::FailureKind) -> SinkError {
+        SinkError {
+            message: message.into(),
+            kind: Some(kind),
+        }
     }
 }
 
@@ -207,6 +224,8 @@ pub enum HarvestError {
         message: String,
         /// Attempts made.
         attempts: u32,
+        /// What failed: the name, the connection, TLS or the network otherwise.
+        kind: model::FailureKind,
     },
     /// The source did not answer within `request_timeout_secs`, on every attempt.
     #[error(
@@ -251,6 +270,8 @@ pub enum HarvestError {
         url: String,
         /// What is wrong with it.
         reason: String,
+        /// Not well-formed XML, not OAI-PMH, empty, ...
+        kind: model::FailureKind,
     },
     /// The OAI-PMH endpoint answered with an error code (other than `noRecordsMatch`,
     /// which is an empty result).
@@ -322,6 +343,31 @@ pub enum HarvestError {
         /// The limit.
         limit_secs: u64,
     },
+}
+
+impl HarvestError {
+    /// The kind of failure, for the publisher ([`model::FailureKind`]): the one
+    /// classification of harvest failures.
+    pub fn kind(&self) -> model::FailureKind {
+        use model::FailureKind as Kind;
+        match self {
+            HarvestError::ClientBuild { .. } => Kind::Internal,
+            HarvestError::Connection { kind, .. } => *kind,
+            HarvestError::Timeout { .. } => Kind::Timeout,
+            HarvestError::Status { status, .. } => Kind::of_status(*status),
+            HarvestError::TooLarge { .. } => Kind::TooLarge,
+            HarvestError::Malformed { kind, .. } => *kind,
+            HarvestError::Oai { .. } => Kind::OaiError,
+            HarvestError::RepeatedToken { .. } | HarvestError::RunCapReached { .. } => {
+                Kind::EndlessPaging
+            }
+            HarvestError::File { .. } => Kind::FileUnreadable,
+            HarvestError::Sink(err) => err.kind.unwrap_or(Kind::Internal),
+            HarvestError::PrivateAddress { .. } => Kind::PrivateAddress,
+            HarvestError::FileOutsideRoots { .. } => Kind::FileOutsideRoots,
+            HarvestError::HarvestTimeout { .. } => Kind::HarvestTimeout,
+        }
+    }
 }
 
 fn detail_suffix(detail: &Option<String>) -> String {
@@ -750,6 +796,7 @@ impl Progress {
 
     fn finish(mut self, result: Result<(), HarvestError>) -> HarvestRun {
         let record_failures = self.counts.failed;
+        let failure = result.as_ref().err().map(HarvestError::kind);
         let outcome = match &result {
             Err(error) => {
                 let mut message = error.to_string();
@@ -798,6 +845,7 @@ impl Progress {
             complete_list_size: self.complete_list_size,
             errors: self.errors,
             message: (!self.notes.is_empty()).then(|| self.notes.join("; ")),
+            failure,
         }
     }
 }

@@ -64,7 +64,10 @@ async fn fetch_response(
                 Some(Ok(parsed)) if response.is_success() || !parsed.errors.is_empty() => {
                     Ok(parsed)
                 }
-                Some(Err(reason)) if response.is_success() => Err(DocumentFailure::Retry(reason)),
+                Some(Err(reason)) if response.is_success() => {
+                    let kind = envelope::problem_kind(&reason);
+                    Err(DocumentFailure::Retry(reason, kind))
+                }
                 _ => Err(DocumentFailure::Fail(HarvestError::Status {
                     url: url.to_string(),
                     status: response.status,
@@ -262,6 +265,7 @@ async fn harvest_pages<S: PageSink>(
                 return Err(HarvestError::Malformed {
                     url: url.to_string(),
                     reason: "the response has neither <ListRecords> nor <error>".to_owned(),
+                    kind: model::FailureKind::NotOaiPmh,
                 });
             }
             next_token = response.resumption_token.clone();

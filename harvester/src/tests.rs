@@ -885,6 +885,7 @@ fn the_run_future_is_send() {
     assert_send(&run);
 }
 
+mod failures;
 mod fuzz;
 mod hostile;
 mod untrusted;

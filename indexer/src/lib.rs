@@ -51,6 +51,8 @@ pub enum IndexerError {
         upstream_id: String,
         /// Why.
         reason: String,
+        /// What kind of failure it is, for the publisher.
+        kind: model::FailureKind,
     },
     /// An earlier page of the same harvest could not be stored, so this one was not
     /// either: the harvest resumes from the last stored page.

@@ -43,5 +43,5 @@ pub use raw::{
     Checkpoint, Format, HarvestPage, PageKind, PayloadHash, Provenance, RawRecord, ResumePoint,
     StoredRecord,
 };
-pub use run::{HarvestRun, RecordError, RecordOutcome, RunCounts, RunOutcome};
+pub use run::{FailureKind, HarvestRun, RecordError, RecordOutcome, RunCounts, RunOutcome};
 pub use text::{LangText, collapse_whitespace};

@@ -132,8 +132,238 @@ pub struct HarvestRun {
     pub complete_list_size: Option<u64>,
     /// The first errors (at most [`HarvestRun::MAX_ERRORS`]), with upstream identifiers.
     pub errors: Vec<RecordError>,
-    /// Why the run failed or was partial, for the source as a whole.
+    /// Why the run failed or was partial, for the source as a whole: the technical
+    /// detail (the error chain, the status and body, the OAI-PMH code and message).
     pub message: Option<String>,
+    /// What kind of failure stopped the run, for the publisher
+    /// ([`FailureKind::cause`], [`FailureKind::next_step`]); `None` when it did not fail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<FailureKind>,
+}
+
+/// Why a harvest failed, classified so that a publisher reads the cause in one line and
+/// what to do next ([`FailureKind::cause`], [`FailureKind::next_step`]; the pages say the
+/// same in the reader's language), before the technical detail
+/// ([`HarvestRun::message`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    /// The host name of the feed's URL does not resolve.
+    HostNotFound,
+    /// Nothing accepts connections at the feed's address and port.
+    ConnectionRefused,
+    /// A TLS connection could not be set up (certificate, protocol).
+    Tls,
+    /// The connection failed or broke off otherwise.
+    NetworkError,
+    /// The server did not answer within the request time limit.
+    Timeout,
+    /// HTTP 404 or 410.
+    HttpNotFound,
+    /// HTTP 401 or 403.
+    HttpDenied,
+    /// Another HTTP 4xx.
+    HttpClientError,
+    /// HTTP 5xx on every attempt.
+    HttpServerError,
+    /// The answer is not an OAI-PMH response.
+    NotOaiPmh,
+    /// The OAI-PMH endpoint answered an error code.
+    OaiError,
+    /// The document is over a size or reading limit.
+    TooLarge,
+    /// The document is not well-formed XML.
+    MalformedXml,
+    /// The document is not valid JSON.
+    MalformedJson,
+    /// The document is well-formed but not of the configured format.
+    WrongFormat,
+    /// The document is empty.
+    EmptyFeed,
+    /// The address is private and the source may not connect there.
+    PrivateAddress,
+    /// The feed file cannot be read.
+    FileUnreadable,
+    /// The feed file is outside the directories the clearinghouse may read.
+    FileOutsideRoots,
+    /// The feed paged without end (a run's cap, or the same resumption token twice).
+    EndlessPaging,
+    /// The whole harvest took longer than a run may.
+    HarvestTimeout,
+    /// The clearinghouse itself could not store or fetch (its disk, its store): not the
+    /// publisher's problem.
+    Internal,
+}
+
+impl FailureKind {
+    /// Every kind, in the order above.
+    pub const ALL: [FailureKind; 22] = [
+        FailureKind::HostNotFound,
+        FailureKind::ConnectionRefused,
+        FailureKind::Tls,
+        FailureKind::NetworkError,
+        FailureKind::Timeout,
+        FailureKind::HttpNotFound,
+        FailureKind::HttpDenied,
+        FailureKind::HttpClientError,
+        FailureKind::HttpServerError,
+        FailureKind::NotOaiPmh,
+        FailureKind::OaiError,
+        FailureKind::TooLarge,
+        FailureKind::MalformedXml,
+        FailureKind::MalformedJson,
+        FailureKind::WrongFormat,
+        FailureKind::EmptyFeed,
+        FailureKind::PrivateAddress,
+        FailureKind::FileUnreadable,
+        FailureKind::FileOutsideRoots,
+        FailureKind::EndlessPaging,
+        FailureKind::HarvestTimeout,
+        FailureKind::Internal,
+    ];
+
+    /// Its name in the API (`host_not_found`) and, with `-` for `_`, in message keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            FailureKind::HostNotFound => "host_not_found",
+            FailureKind::ConnectionRefused => "connection_refused",
+            FailureKind::Tls => "tls",
+            FailureKind::NetworkError => "network_error",
+            FailureKind::Timeout => "timeout",
+            FailureKind::HttpNotFound => "http_not_found",
+            FailureKind::HttpDenied => "http_denied",
+            FailureKind::HttpClientError => "http_client_error",
+            FailureKind::HttpServerError => "http_server_error",
+            FailureKind::NotOaiPmh => "not_oai_pmh",
+            FailureKind::OaiError => "oai_error",
+            FailureKind::TooLarge => "too_large",
+            FailureKind::MalformedXml => "malformed_xml",
+            FailureKind::MalformedJson => "malformed_json",
+            FailureKind::WrongFormat => "wrong_format",
+            FailureKind::EmptyFeed => "empty_feed",
+            FailureKind::PrivateAddress => "private_address",
+            FailureKind::FileUnreadable => "file_unreadable",
+            FailureKind::FileOutsideRoots => "file_outside_roots",
+            FailureKind::EndlessPaging => "endless_paging",
+            FailureKind::HarvestTimeout => "harvest_timeout",
+            FailureKind::Internal => "internal",
+        }
+    }
+
+    /// The kind of an HTTP error status.
+    pub fn of_status(status: u16) -> FailureKind {
+        match status {
+            404 | 410 => FailureKind::HttpNotFound,
+            401 | 403 => FailureKind::HttpDenied,
+            400..=499 => FailureKind::HttpClientError,
+            _ => FailureKind::HttpServerError,
+        }
+    }
+
+    /// The cause, in one line a publisher understands.
+    pub fn cause(self) -> &'static str {
+        match self {
+            FailureKind::HostNotFound => "The host name of the feed's address does not resolve.",
+            FailureKind::ConnectionRefused => {
+                "The feed's server refused the connection: nothing answers at that address and port."
+            }
+            FailureKind::Tls => "A secure (TLS) connection to the feed's server could not be made.",
+            FailureKind::NetworkError => "The connection to the feed's server failed or broke off.",
+            FailureKind::Timeout => "The feed's server did not answer in time.",
+            FailureKind::HttpNotFound => "The feed's address answered “not found” (HTTP 404).",
+            FailureKind::HttpDenied => "The feed's server refused access (HTTP 401 or 403).",
+            FailureKind::HttpClientError => {
+                "The feed's server refused the request (an HTTP 4xx status)."
+            }
+            FailureKind::HttpServerError => {
+                "The feed's server failed (an HTTP 5xx status) on every attempt."
+            }
+            FailureKind::NotOaiPmh => "The address does not answer as an OAI-PMH endpoint.",
+            FailureKind::OaiError => "The OAI-PMH endpoint answered with an error.",
+            FailureKind::TooLarge => {
+                "The feed is larger than the clearinghouse reads in one document."
+            }
+            FailureKind::MalformedXml => "The feed is not well-formed XML.",
+            FailureKind::MalformedJson => "The feed is not valid JSON.",
+            FailureKind::WrongFormat => "The feed is not in the format registered for it.",
+            FailureKind::EmptyFeed => "The feed is empty.",
+            FailureKind::PrivateAddress => {
+                "The feed's address is on a private network the clearinghouse may not connect to."
+            }
+            FailureKind::FileUnreadable => "The feed file cannot be read.",
+            FailureKind::FileOutsideRoots => {
+                "The feed file is outside the directories the clearinghouse may read."
+            }
+            FailureKind::EndlessPaging => {
+                "The feed kept sending pages beyond what one harvest reads."
+            }
+            FailureKind::HarvestTimeout => "The harvest took longer than one harvest may take.",
+            FailureKind::Internal => {
+                "The clearinghouse could not store or read the feed: its own problem, not the feed's."
+            }
+        }
+    }
+
+    /// What the publisher can do next.
+    pub fn next_step(self) -> &'static str {
+        match self {
+            FailureKind::HostNotFound => {
+                "Check the URL registered for your feed: the host name may be misspelt, or its DNS record missing."
+            }
+            FailureKind::ConnectionRefused => {
+                "Check that your server is running and that the port in the URL is right."
+            }
+            FailureKind::Tls => {
+                "Check the server's certificate (valid, not expired, for this host name, with its whole chain)."
+            }
+            FailureKind::NetworkError | FailureKind::HttpServerError => {
+                "Check your server and its error log; the next scheduled harvest tries again."
+            }
+            FailureKind::Timeout => {
+                "Check that your server answers promptly; a very large page may need to be split into smaller ones."
+            }
+            FailureKind::HttpNotFound | FailureKind::HttpClientError => {
+                "Check the URL registered for your feed: its path or parameters may have changed."
+            }
+            FailureKind::HttpDenied => {
+                "Let the clearinghouse read your feed without signing in, or tell the operator what access it needs."
+            }
+            FailureKind::NotOaiPmh => {
+                "Check that the URL is your OAI-PMH base URL (the address that answers ?verb=Identify)."
+            }
+            FailureKind::OaiError => {
+                "Read the error code below: e.g. cannotDisseminateFormat means your endpoint does not offer the metadata format registered for your feed."
+            }
+            FailureKind::TooLarge => {
+                "Publish the feed in pages (OAI-PMH with resumption tokens), or ask the operator to raise the limit."
+            }
+            FailureKind::MalformedXml | FailureKind::MalformedJson => {
+                "Check the document with a validator: the detail below says where the error is."
+            }
+            FailureKind::WrongFormat => {
+                "Check that the format registered for your feed is the one your document uses."
+            }
+            FailureKind::EmptyFeed => {
+                "Check your export: an empty feed is not applied, so the records published before stay."
+            }
+            FailureKind::PrivateAddress => {
+                "Publish the feed at a public address, or ask the operator to allow this source's private address."
+            }
+            FailureKind::FileUnreadable => {
+                "Check the path of the feed file and that it can be read."
+            }
+            FailureKind::FileOutsideRoots => {
+                "Ask the operator to move the file, or to allow its directory."
+            }
+            FailureKind::EndlessPaging => {
+                "Check your endpoint's paging: each resumption token must lead to the next page, and the last page must have none."
+            }
+            FailureKind::HarvestTimeout => {
+                "Make the pages faster to serve; the next harvest resumes where this one stopped."
+            }
+            FailureKind::Internal => "Nothing to do on your side: the operator sees it in the log.",
+        }
+    }
 }
 
 impl HarvestRun {

@@ -603,6 +603,9 @@ fn schemas() -> Value {
             "audit": { "type": "array", "items": { "type": "object" }, "description": "the decision's audit entries (`at`, `actor`, `action`, `decision_id`, `revision`), oldest first" }
         }),
     );
+    let run_failure = json!({ "oneOf": [{ "type": "null" }, { "type": "object", "description": "why a failed run failed, for the publisher: `kind` (stable: host_not_found, connection_refused, tls, network_error, timeout, http_not_found, http_denied, http_client_error, http_server_error, not_oai_pmh, oai_error, too_large, malformed_xml, malformed_json, wrong_format, empty_feed, private_address, file_unreadable, file_outside_roots, endless_paging, harvest_timeout, internal), `cause` in one line and the `next_step`, in English", "properties": {
+        "kind": { "type": "string" }, "cause": { "type": "string" }, "next_step": { "type": "string" } },
+        "required": ["kind", "cause", "next_step"] }] });
     json!({
         "CaseCredential": case_credential,
         "CaseFile": case_file,
@@ -757,7 +760,8 @@ fn schemas() -> Value {
                 "complete_list_size": nullable("integer"),
                 "errors": { "type": "array", "items": { "type": "object", "properties": {
                     "upstream_id": nullable("string"), "reason": { "type": "string" } } } },
-                "message": nullable("string")
+                "message": { "type": ["string", "null"], "description": "the technical detail: the error chain, the HTTP status and body, the OAI-PMH code and message; or notes of a partial run" },
+                "failure": run_failure
             },
             "required": ["run_id", "source_id", "started_at", "outcome", "pages", "counts"]
         },

@@ -95,7 +95,7 @@ impl PageSink for IndexerSink {
         }
         self.disk
             .writable()
-            .map_err(|paused| SinkError(paused.to_string()))?;
+            .map_err(|paused| SinkError::new(paused.to_string()))?;
         let pending = self
             .indexer
             .submit_page(page, self.context.clone(), Some(&self.sequence))
@@ -134,10 +134,10 @@ impl PageSink for IndexerSink {
             store
                 .listing_size(&store::Listing::Source(source_id.to_string()))
                 .map(Some)
-                .map_err(|err| SinkError(err.to_string()))
+                .map_err(|err| SinkError::new(err.to_string()))
         })
         .await
-        .map_err(|err| SinkError(err.to_string()))?
+        .map_err(|err| SinkError::new(err.to_string()))?
     }
 
     async fn known_upstream_ids(&mut self) -> Result<Vec<String>, SinkError> {
@@ -149,21 +149,25 @@ impl PageSink for IndexerSink {
                 .filter_map(|record| match record {
                     Ok(record) if record.deleted => None,
                     Ok(record) => Some(Ok(record.provenance.upstream_id)),
-                    Err(err) => Some(Err(SinkError(err.to_string()))),
+                    Err(err) => Some(Err(SinkError::new(err.to_string()))),
                 })
                 .collect()
         })
         .await
-        .map_err(|err| SinkError(err.to_string()))?
+        .map_err(|err| SinkError::new(err.to_string()))?
     }
 }
 
 /// Why a page could not be stored: the store's failure on disk in plain words when
-/// that is what happened, else `err`.
-fn write_failed(disk: &DiskGuard, err: impl std::fmt::Display) -> SinkError {
-    match disk.store_failure() {
-        Some(failure) => SinkError(failure.to_string()),
-        None => SinkError(err.to_string()),
+/// that is what happened, a whole-document feed that cannot be read (the feed's
+/// problem, said as such), else `err`.
+fn write_failed(disk: &DiskGuard, err: indexer::IndexerError) -> SinkError {
+    match (disk.store_failure(), &err) {
+        (Some(failure), _) => SinkError::new(failure.to_string()),
+        (None, indexer::IndexerError::Document { kind, .. }) => {
+            SinkError::of_page(err.to_string(), *kind)
+        }
+        (None, _) => SinkError::new(err.to_string()),
     }
 }
 
@@ -308,6 +312,7 @@ impl HarvestService {
             complete_list_size: None,
             errors: Vec::new(),
             message: Some(message),
+            failure: Some(model::FailureKind::Internal),
         };
         self.store_run(&run).await;
         run

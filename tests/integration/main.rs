@@ -16,6 +16,7 @@ mod decision_pages;
 mod dictionaries;
 mod disk;
 mod evidence;
+mod failures;
 mod fresh_clone;
 mod fuzz;
 mod institutions;

@@ -226,6 +226,20 @@ enum TextTarget {
 
 /// Parses one OAI-PMH response. `Err` says why it is not a well-formed OAI-PMH response
 /// (the caller retries, then fails the run with it).
+/// How a response that is not OAI-PMH at all (an HTML page, JSON, nothing) is said: the
+/// start of its problem, which [`problem_kind`] reads.
+const NOT_OAI_PMH: &str = "this is not an OAI-PMH response";
+
+/// The kind of failure a problem of [`parse_response`] is: not OAI-PMH at all, or XML
+/// that is not well-formed.
+pub(crate) fn problem_kind(problem: &str) -> model::FailureKind {
+    if problem.starts_with(NOT_OAI_PMH) {
+        model::FailureKind::NotOaiPmh
+    } else {
+        model::FailureKind::MalformedXml
+    }
+}
+
 pub(crate) fn parse_response(
     bytes: &[u8],
     source_id: &SourceId,
@@ -293,7 +307,7 @@ pub(crate) fn parse_response(
                     return Err(if parser.root_seen {
                         "text after the root element".to_owned()
                     } else {
-                        "the response does not start with an XML element".to_owned()
+                        format!("{NOT_OAI_PMH}: it does not start with an XML element")
                     });
                 }
             }
@@ -328,7 +342,7 @@ pub(crate) fn parse_response(
         return Err(format!("the response ends inside <{open}> (cut short?)"));
     }
     if !parser.root_seen {
-        return Err("the response is empty or has no root element".to_owned());
+        return Err(format!("{NOT_OAI_PMH}: it is empty or has no root element"));
     }
     Ok(parser.response)
 }
@@ -367,7 +381,7 @@ impl Parser<'_> {
             self.root_seen = true;
             if name != "OAI-PMH" {
                 return Err(format!(
-                    "the root element is <{name}>, not <OAI-PMH>: this is not an OAI-PMH response"
+                    "{NOT_OAI_PMH}: its root element is <{name}>, not <OAI-PMH>"
                 ));
             }
             return Ok(());

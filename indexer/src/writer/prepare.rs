@@ -115,6 +115,7 @@ fn prepare(
                         IndexerError::Document {
                             upstream_id: raw.upstream_id.clone(),
                             reason: err.to_string(),
+                            kind: err.failure_kind(),
                         }
                     })?;
                 let mut ids = prepared.document_ids.take().unwrap_or_default();

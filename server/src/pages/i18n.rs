@@ -624,6 +624,20 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_harvest_failure_is_said() {
+        // Their keys are made from the kind's name, which the scan of the sources cannot
+        // see; the completeness test above carries them into every language.
+        let english = keys_of("en");
+        for kind in model::FailureKind::ALL {
+            let key = kind.name().replace('_', "-");
+            for part in ["cause", "next"] {
+                let wanted = format!("failure-{key}-{part}");
+                assert!(english.contains(&wanted), "no message {wanted}");
+            }
+        }
+    }
+
+    #[test]
     fn every_message_used_exists() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();

@@ -48,6 +48,15 @@ fn percent(part: u64, whole: u64) -> u32 {
     }
 }
 
+/// A failure's cause and next step, in the page's language.
+pub fn failure_text(kind: model::FailureKind) -> (String, String) {
+    let key = kind.name().replace('_', "-");
+    (
+        super::i18n::t(&format!("failure-{key}-cause")),
+        super::i18n::t(&format!("failure-{key}-next")),
+    )
+}
+
 /// The last run of a source, as shown.
 #[derive(Debug)]
 pub struct RunView {
@@ -62,6 +71,8 @@ pub struct RunView {
     deleted: u64,
     failed: u64,
     message: Option<String>,
+    /// Why it failed, in plain words: the cause and what to do next.
+    failure: Option<(String, String)>,
     errors: Vec<(String, String)>,
     more_errors: usize,
 }
@@ -86,6 +97,7 @@ impl RunView {
             deleted: run.counts.deleted,
             failed: run.counts.failed,
             message: run.message.clone(),
+            failure: run.failure.map(failure_text),
             errors: run
                 .errors
                 .iter()

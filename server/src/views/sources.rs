@@ -166,8 +166,21 @@ pub struct RunView {
     pub complete_list_size: Option<u64>,
     /// Records that failed (the first ones).
     pub errors: Vec<RecordErrorView>,
-    /// What went wrong, or notes.
+    /// What went wrong (the technical detail), or notes.
     pub message: Option<String>,
+    /// Why a failed run failed, in plain words for the publisher.
+    pub failure: Option<FailureView>,
+}
+
+/// Why a run failed: its kind, the cause in one line and the next step.
+#[derive(Debug, Serialize)]
+pub struct FailureView {
+    /// The kind, a stable name (`host_not_found`, ...).
+    pub kind: &'static str,
+    /// The cause, in one line.
+    pub cause: &'static str,
+    /// What the publisher can do.
+    pub next_step: &'static str,
 }
 
 impl RunView {
@@ -192,6 +205,11 @@ impl RunView {
                 })
                 .collect(),
             message: run.message.clone(),
+            failure: run.failure.map(|kind| FailureView {
+                kind: kind.name(),
+                cause: kind.cause(),
+                next_step: kind.next_step(),
+            }),
         }
     }
 }

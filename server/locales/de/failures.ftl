@@ -1,0 +1,47 @@
+# Why a harvest failed, for the publisher: the cause in one line and what to do next
+# (model::FailureKind; the API says the same in English).
+failure-details = Technische Einzelheiten
+failure-host-not-found-cause = Der Hostname der Feed-Adresse lässt sich nicht auflösen.
+failure-host-not-found-next = Prüfen Sie die für Ihren Feed eingetragene URL: Der Hostname ist vielleicht falsch geschrieben oder sein DNS-Eintrag fehlt.
+failure-connection-refused-cause = Der Server des Feeds hat die Verbindung abgelehnt: Unter dieser Adresse und diesem Port antwortet nichts.
+failure-connection-refused-next = Prüfen Sie, ob Ihr Server läuft und ob der Port in der URL stimmt.
+failure-tls-cause = Eine sichere (TLS-)Verbindung zum Server des Feeds kam nicht zustande.
+failure-tls-next = Prüfen Sie das Zertifikat des Servers (gültig, nicht abgelaufen, für diesen Hostnamen, mit vollständiger Kette).
+failure-network-error-cause = Die Verbindung zum Server des Feeds ist fehlgeschlagen oder abgebrochen.
+failure-network-error-next = Prüfen Sie Ihren Server und sein Fehlerprotokoll; die nächste geplante Ernte versucht es erneut.
+failure-timeout-cause = Der Server des Feeds hat nicht rechtzeitig geantwortet.
+failure-timeout-next = Prüfen Sie, ob Ihr Server zügig antwortet; eine sehr große Seite muss eventuell in kleinere aufgeteilt werden.
+failure-http-not-found-cause = Die Adresse des Feeds antwortete „nicht gefunden“ (HTTP 404).
+failure-http-not-found-next = Prüfen Sie die für Ihren Feed eingetragene URL: Pfad oder Parameter haben sich vielleicht geändert.
+failure-http-denied-cause = Der Server des Feeds hat den Zugriff verweigert (HTTP 401 oder 403).
+failure-http-denied-next = Erlauben Sie dem Clearinghouse, Ihren Feed ohne Anmeldung zu lesen, oder teilen Sie dem Betreiber mit, welchen Zugang er braucht.
+failure-http-client-error-cause = Der Server des Feeds hat die Anfrage abgelehnt (ein HTTP-Status 4xx).
+failure-http-client-error-next = Prüfen Sie die für Ihren Feed eingetragene URL: Pfad oder Parameter haben sich vielleicht geändert.
+failure-http-server-error-cause = Der Server des Feeds ist bei jedem Versuch fehlgeschlagen (ein HTTP-Status 5xx).
+failure-http-server-error-next = Prüfen Sie Ihren Server und sein Fehlerprotokoll; die nächste geplante Ernte versucht es erneut.
+failure-not-oai-pmh-cause = Die Adresse antwortet nicht wie ein OAI-PMH-Endpunkt.
+failure-not-oai-pmh-next = Prüfen Sie, ob die URL Ihre OAI-PMH-Basis-URL ist (die Adresse, die auf ?verb=Identify antwortet).
+failure-oai-error-cause = Der OAI-PMH-Endpunkt hat mit einem Fehler geantwortet.
+failure-oai-error-next = Lesen Sie den Fehlercode in den Einzelheiten: cannotDisseminateFormat etwa heißt, dass Ihr Endpunkt das für Ihren Feed eingetragene Metadatenformat nicht anbietet.
+failure-too-large-cause = Der Feed ist größer, als das Clearinghouse in einem Dokument liest.
+failure-too-large-next = Veröffentlichen Sie den Feed seitenweise (OAI-PMH mit Resumption Tokens) oder bitten Sie den Betreiber, die Grenze anzuheben.
+failure-malformed-xml-cause = Der Feed ist kein wohlgeformtes XML.
+failure-malformed-xml-next = Prüfen Sie das Dokument mit einem Validator: Die Einzelheiten sagen, wo der Fehler liegt.
+failure-malformed-json-cause = Der Feed ist kein gültiges JSON.
+failure-malformed-json-next = Prüfen Sie das Dokument mit einem Validator: Die Einzelheiten sagen, wo der Fehler liegt.
+failure-wrong-format-cause = Der Feed ist nicht im für ihn eingetragenen Format.
+failure-wrong-format-next = Prüfen Sie, ob das für Ihren Feed eingetragene Format das Ihres Dokuments ist.
+failure-empty-feed-cause = Der Feed ist leer.
+failure-empty-feed-next = Prüfen Sie Ihren Export: Ein leerer Feed wird nicht übernommen, die bisher veröffentlichten Datensätze bleiben.
+failure-private-address-cause = Die Adresse des Feeds liegt in einem privaten Netz, zu dem das Clearinghouse keine Verbindung aufbauen darf.
+failure-private-address-next = Veröffentlichen Sie den Feed unter einer öffentlichen Adresse oder bitten Sie den Betreiber, die private Adresse dieser Quelle zu erlauben.
+failure-file-unreadable-cause = Die Feed-Datei kann nicht gelesen werden.
+failure-file-unreadable-next = Prüfen Sie den Pfad der Feed-Datei und ob sie lesbar ist.
+failure-file-outside-roots-cause = Die Feed-Datei liegt außerhalb der Verzeichnisse, die das Clearinghouse lesen darf.
+failure-file-outside-roots-next = Bitten Sie den Betreiber, die Datei zu verschieben oder ihr Verzeichnis zu erlauben.
+failure-endless-paging-cause = Der Feed hat mehr Seiten gesendet, als eine Ernte liest.
+failure-endless-paging-next = Prüfen Sie das Blättern Ihres Endpunkts: Jedes Resumption Token muss zur nächsten Seite führen, und die letzte Seite darf keines haben.
+failure-harvest-timeout-cause = Die Ernte hat länger gedauert, als eine Ernte dauern darf.
+failure-harvest-timeout-next = Liefern Sie die Seiten schneller aus; die nächste Ernte setzt dort fort, wo diese aufgehört hat.
+failure-internal-cause = Das Clearinghouse konnte den Feed nicht speichern oder lesen: ein eigenes Problem, nicht das des Feeds.
+failure-internal-next = Für Sie ist nichts zu tun: Der Betreiber sieht es im Protokoll.

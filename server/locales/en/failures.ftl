@@ -1,0 +1,47 @@
+# Why a harvest failed, for the publisher: the cause in one line and what to do next
+# (model::FailureKind; the API says the same in English).
+failure-details = Technical details
+failure-host-not-found-cause = The host name of the feed's address does not resolve.
+failure-host-not-found-next = Check the URL registered for your feed: the host name may be misspelt, or its DNS record missing.
+failure-connection-refused-cause = The feed's server refused the connection: nothing answers at that address and port.
+failure-connection-refused-next = Check that your server is running and that the port in the URL is right.
+failure-tls-cause = A secure (TLS) connection to the feed's server could not be made.
+failure-tls-next = Check the server's certificate (valid, not expired, for this host name, with its whole chain).
+failure-network-error-cause = The connection to the feed's server failed or broke off.
+failure-network-error-next = Check your server and its error log; the next scheduled harvest tries again.
+failure-timeout-cause = The feed's server did not answer in time.
+failure-timeout-next = Check that your server answers promptly; a very large page may need to be split into smaller ones.
+failure-http-not-found-cause = The feed's address answered “not found” (HTTP 404).
+failure-http-not-found-next = Check the URL registered for your feed: its path or parameters may have changed.
+failure-http-denied-cause = The feed's server refused access (HTTP 401 or 403).
+failure-http-denied-next = Let the clearinghouse read your feed without signing in, or tell the operator what access it needs.
+failure-http-client-error-cause = The feed's server refused the request (an HTTP 4xx status).
+failure-http-client-error-next = Check the URL registered for your feed: its path or parameters may have changed.
+failure-http-server-error-cause = The feed's server failed (an HTTP 5xx status) on every attempt.
+failure-http-server-error-next = Check your server and its error log; the next scheduled harvest tries again.
+failure-not-oai-pmh-cause = The address does not answer as an OAI-PMH endpoint.
+failure-not-oai-pmh-next = Check that the URL is your OAI-PMH base URL (the address that answers ?verb=Identify).
+failure-oai-error-cause = The OAI-PMH endpoint answered with an error.
+failure-oai-error-next = Read the error code in the details: e.g. cannotDisseminateFormat means your endpoint does not offer the metadata format registered for your feed.
+failure-too-large-cause = The feed is larger than the clearinghouse reads in one document.
+failure-too-large-next = Publish the feed in pages (OAI-PMH with resumption tokens), or ask the operator to raise the limit.
+failure-malformed-xml-cause = The feed is not well-formed XML.
+failure-malformed-xml-next = Check the document with a validator: the details say where the error is.
+failure-malformed-json-cause = The feed is not valid JSON.
+failure-malformed-json-next = Check the document with a validator: the details say where the error is.
+failure-wrong-format-cause = The feed is not in the format registered for it.
+failure-wrong-format-next = Check that the format registered for your feed is the one your document uses.
+failure-empty-feed-cause = The feed is empty.
+failure-empty-feed-next = Check your export: an empty feed is not applied, so the records published before stay.
+failure-private-address-cause = The feed's address is on a private network the clearinghouse may not connect to.
+failure-private-address-next = Publish the feed at a public address, or ask the operator to allow this source's private address.
+failure-file-unreadable-cause = The feed file cannot be read.
+failure-file-unreadable-next = Check the path of the feed file and that it can be read.
+failure-file-outside-roots-cause = The feed file is outside the directories the clearinghouse may read.
+failure-file-outside-roots-next = Ask the operator to move the file, or to allow its directory.
+failure-endless-paging-cause = The feed kept sending pages beyond what one harvest reads.
+failure-endless-paging-next = Check your endpoint's paging: each resumption token must lead to the next page, and the last page must have none.
+failure-harvest-timeout-cause = The harvest took longer than one harvest may take.
+failure-harvest-timeout-next = Make the pages faster to serve; the next harvest resumes where this one stopped.
+failure-internal-cause = The clearinghouse could not store or read the feed: its own problem, not the feed's.
+failure-internal-next = Nothing to do on your side: the operator sees it in the log.

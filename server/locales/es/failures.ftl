@@ -1,0 +1,47 @@
+# Why a harvest failed, for the publisher: the cause in one line and what to do next
+# (model::FailureKind; the API says the same in English).
+failure-details = Detalles técnicos
+failure-host-not-found-cause = El nombre de host de la dirección del canal no se resuelve.
+failure-host-not-found-next = Compruebe la URL registrada para su canal: el nombre de host puede estar mal escrito o faltar su registro DNS.
+failure-connection-refused-cause = El servidor del canal rechazó la conexión: nada responde en esa dirección y puerto.
+failure-connection-refused-next = Compruebe que su servidor funciona y que el puerto de la URL es el correcto.
+failure-tls-cause = No se pudo establecer una conexión segura (TLS) con el servidor del canal.
+failure-tls-next = Compruebe el certificado del servidor (válido, no caducado, para este nombre de host, con toda su cadena).
+failure-network-error-cause = La conexión con el servidor del canal falló o se cortó.
+failure-network-error-next = Compruebe su servidor y su registro de errores; la próxima recolección programada lo intentará de nuevo.
+failure-timeout-cause = El servidor del canal no respondió a tiempo.
+failure-timeout-next = Compruebe que su servidor responde con rapidez; una página muy grande quizá deba dividirse.
+failure-http-not-found-cause = La dirección del canal respondió «no encontrado» (HTTP 404).
+failure-http-not-found-next = Compruebe la URL registrada para su canal: su ruta o sus parámetros pueden haber cambiado.
+failure-http-denied-cause = El servidor del canal denegó el acceso (HTTP 401 o 403).
+failure-http-denied-next = Permita que el centro lea su canal sin iniciar sesión, o indique al operador qué acceso necesita.
+failure-http-client-error-cause = El servidor del canal rechazó la solicitud (un estado HTTP 4xx).
+failure-http-client-error-next = Compruebe la URL registrada para su canal: su ruta o sus parámetros pueden haber cambiado.
+failure-http-server-error-cause = El servidor del canal falló (un estado HTTP 5xx) en cada intento.
+failure-http-server-error-next = Compruebe su servidor y su registro de errores; la próxima recolección programada lo intentará de nuevo.
+failure-not-oai-pmh-cause = La dirección no responde como un punto de acceso OAI-PMH.
+failure-not-oai-pmh-next = Compruebe que la URL es su URL base de OAI-PMH (la que responde a ?verb=Identify).
+failure-oai-error-cause = El punto de acceso OAI-PMH respondió con un error.
+failure-oai-error-next = Lea el código de error en los detalles: por ejemplo, cannotDisseminateFormat significa que su punto de acceso no ofrece el formato de metadatos registrado para su canal.
+failure-too-large-cause = El canal es más grande de lo que el centro lee en un documento.
+failure-too-large-next = Publique el canal por páginas (OAI-PMH con tokens de reanudación) o pida al operador que aumente el límite.
+failure-malformed-xml-cause = El canal no es XML bien formado.
+failure-malformed-xml-next = Compruebe el documento con un validador: los detalles indican dónde está el error.
+failure-malformed-json-cause = El canal no es JSON válido.
+failure-malformed-json-next = Compruebe el documento con un validador: los detalles indican dónde está el error.
+failure-wrong-format-cause = El canal no está en el formato registrado para él.
+failure-wrong-format-next = Compruebe que el formato registrado para su canal es el que usa su documento.
+failure-empty-feed-cause = El canal está vacío.
+failure-empty-feed-next = Compruebe su exportación: un canal vacío no se aplica, así que los registros publicados antes se mantienen.
+failure-private-address-cause = La dirección del canal está en una red privada a la que el centro no puede conectarse.
+failure-private-address-next = Publique el canal en una dirección pública o pida al operador que permita la dirección privada de esta fuente.
+failure-file-unreadable-cause = No se puede leer el archivo del canal.
+failure-file-unreadable-next = Compruebe la ruta del archivo del canal y que se pueda leer.
+failure-file-outside-roots-cause = El archivo del canal está fuera de los directorios que el centro puede leer.
+failure-file-outside-roots-next = Pida al operador que mueva el archivo o que permita su directorio.
+failure-endless-paging-cause = El canal envió más páginas de las que lee una recolección.
+failure-endless-paging-next = Compruebe la paginación de su punto de acceso: cada token de reanudación debe llevar a la página siguiente y la última página no debe tener ninguno.
+failure-harvest-timeout-cause = La recolección duró más de lo que puede durar una recolección.
+failure-harvest-timeout-next = Sirva las páginas más rápido; la próxima recolección continúa donde se detuvo esta.
+failure-internal-cause = El centro no pudo guardar ni leer el canal: es un problema suyo, no del canal.
+failure-internal-next = Nada que hacer por su parte: el operador lo ve en el registro.

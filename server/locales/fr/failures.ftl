@@ -1,0 +1,47 @@
+# Why a harvest failed, for the publisher: the cause in one line and what to do next
+# (model::FailureKind; the API says the same in English).
+failure-details = Détails techniques
+failure-host-not-found-cause = Le nom d'hôte de l'adresse du flux ne se résout pas.
+failure-host-not-found-next = Vérifiez l'URL enregistrée pour votre flux : le nom d'hôte est peut-être mal orthographié ou son enregistrement DNS absent.
+failure-connection-refused-cause = Le serveur du flux a refusé la connexion : rien ne répond à cette adresse et ce port.
+failure-connection-refused-next = Vérifiez que votre serveur fonctionne et que le port de l'URL est le bon.
+failure-tls-cause = Une connexion sécurisée (TLS) au serveur du flux n'a pas pu être établie.
+failure-tls-next = Vérifiez le certificat du serveur (valide, non expiré, pour ce nom d'hôte, avec toute sa chaîne).
+failure-network-error-cause = La connexion au serveur du flux a échoué ou a été interrompue.
+failure-network-error-next = Vérifiez votre serveur et son journal d'erreurs ; la prochaine moisson prévue réessaiera.
+failure-timeout-cause = Le serveur du flux n'a pas répondu à temps.
+failure-timeout-next = Vérifiez que votre serveur répond rapidement ; une très grande page doit peut-être être découpée.
+failure-http-not-found-cause = L'adresse du flux a répondu « introuvable » (HTTP 404).
+failure-http-not-found-next = Vérifiez l'URL enregistrée pour votre flux : son chemin ou ses paramètres ont peut-être changé.
+failure-http-denied-cause = Le serveur du flux a refusé l'accès (HTTP 401 ou 403).
+failure-http-denied-next = Laissez le centre lire votre flux sans authentification, ou indiquez à l'exploitant l'accès nécessaire.
+failure-http-client-error-cause = Le serveur du flux a refusé la requête (un statut HTTP 4xx).
+failure-http-client-error-next = Vérifiez l'URL enregistrée pour votre flux : son chemin ou ses paramètres ont peut-être changé.
+failure-http-server-error-cause = Le serveur du flux a échoué (un statut HTTP 5xx) à chaque tentative.
+failure-http-server-error-next = Vérifiez votre serveur et son journal d'erreurs ; la prochaine moisson prévue réessaiera.
+failure-not-oai-pmh-cause = L'adresse ne répond pas comme un point d'accès OAI-PMH.
+failure-not-oai-pmh-next = Vérifiez que l'URL est l'URL de base OAI-PMH (l'adresse qui répond à ?verb=Identify).
+failure-oai-error-cause = Le point d'accès OAI-PMH a répondu par une erreur.
+failure-oai-error-next = Lisez le code d'erreur dans les détails : cannotDisseminateFormat, par exemple, signifie que votre point d'accès ne propose pas le format de métadonnées enregistré pour votre flux.
+failure-too-large-cause = Le flux est plus grand que ce que le centre lit en un document.
+failure-too-large-next = Publiez le flux par pages (OAI-PMH avec jetons de reprise), ou demandez à l'exploitant de relever la limite.
+failure-malformed-xml-cause = Le flux n'est pas du XML bien formé.
+failure-malformed-xml-next = Vérifiez le document avec un validateur : les détails indiquent où se trouve l'erreur.
+failure-malformed-json-cause = Le flux n'est pas du JSON valide.
+failure-malformed-json-next = Vérifiez le document avec un validateur : les détails indiquent où se trouve l'erreur.
+failure-wrong-format-cause = Le flux n'est pas dans le format enregistré pour lui.
+failure-wrong-format-next = Vérifiez que le format enregistré pour votre flux est celui de votre document.
+failure-empty-feed-cause = Le flux est vide.
+failure-empty-feed-next = Vérifiez votre export : un flux vide n'est pas appliqué, les notices publiées auparavant restent.
+failure-private-address-cause = L'adresse du flux est sur un réseau privé auquel le centre ne peut pas se connecter.
+failure-private-address-next = Publiez le flux à une adresse publique, ou demandez à l'exploitant d'autoriser l'adresse privée de cette source.
+failure-file-unreadable-cause = Le fichier du flux ne peut pas être lu.
+failure-file-unreadable-next = Vérifiez le chemin du fichier du flux et qu'il est lisible.
+failure-file-outside-roots-cause = Le fichier du flux est hors des répertoires que le centre peut lire.
+failure-file-outside-roots-next = Demandez à l'exploitant de déplacer le fichier ou d'autoriser son répertoire.
+failure-endless-paging-cause = Le flux a envoyé plus de pages qu'une moisson n'en lit.
+failure-endless-paging-next = Vérifiez la pagination de votre point d'accès : chaque jeton de reprise doit mener à la page suivante, et la dernière page n'en doit pas avoir.
+failure-harvest-timeout-cause = La moisson a duré plus longtemps qu'une moisson ne le peut.
+failure-harvest-timeout-next = Servez les pages plus vite ; la prochaine moisson reprend là où celle-ci s'est arrêtée.
+failure-internal-cause = Le centre n'a pas pu enregistrer ou lire le flux : un problème de son côté, pas du flux.
+failure-internal-next = Rien à faire de votre côté : l'exploitant le voit dans le journal.

@@ -1,0 +1,47 @@
+# Why a harvest failed, for the publisher: the cause in one line and what to do next
+# (model::FailureKind; the API says the same in English).
+failure-details = Dettagli tecnici
+failure-host-not-found-cause = Il nome host dell'indirizzo del feed non si risolve.
+failure-host-not-found-next = Controlla l'URL registrato per il tuo feed: il nome host può essere scritto male o mancare il suo record DNS.
+failure-connection-refused-cause = Il server del feed ha rifiutato la connessione: a quell'indirizzo e porta non risponde nulla.
+failure-connection-refused-next = Controlla che il server sia in funzione e che la porta nell'URL sia giusta.
+failure-tls-cause = Non è stato possibile stabilire una connessione sicura (TLS) con il server del feed.
+failure-tls-next = Controlla il certificato del server (valido, non scaduto, per questo nome host, con tutta la catena).
+failure-network-error-cause = La connessione al server del feed non è riuscita o si è interrotta.
+failure-network-error-next = Controlla il server e il suo registro degli errori; la prossima raccolta programmata riproverà.
+failure-timeout-cause = Il server del feed non ha risposto in tempo.
+failure-timeout-next = Controlla che il server risponda rapidamente; una pagina molto grande potrebbe dover essere divisa.
+failure-http-not-found-cause = L'indirizzo del feed ha risposto «non trovato» (HTTP 404).
+failure-http-not-found-next = Controlla l'URL registrato per il tuo feed: percorso o parametri potrebbero essere cambiati.
+failure-http-denied-cause = Il server del feed ha negato l'accesso (HTTP 401 o 403).
+failure-http-denied-next = Consenti al centro di leggere il feed senza accesso, o indica al gestore quale accesso serve.
+failure-http-client-error-cause = Il server del feed ha rifiutato la richiesta (uno stato HTTP 4xx).
+failure-http-client-error-next = Controlla l'URL registrato per il tuo feed: percorso o parametri potrebbero essere cambiati.
+failure-http-server-error-cause = Il server del feed ha fallito (uno stato HTTP 5xx) a ogni tentativo.
+failure-http-server-error-next = Controlla il server e il suo registro degli errori; la prossima raccolta programmata riproverà.
+failure-not-oai-pmh-cause = L'indirizzo non risponde come un endpoint OAI-PMH.
+failure-not-oai-pmh-next = Controlla che l'URL sia l'URL di base OAI-PMH (l'indirizzo che risponde a ?verb=Identify).
+failure-oai-error-cause = L'endpoint OAI-PMH ha risposto con un errore.
+failure-oai-error-next = Leggi il codice di errore nei dettagli: ad esempio cannotDisseminateFormat significa che l'endpoint non offre il formato di metadati registrato per il feed.
+failure-too-large-cause = Il feed è più grande di quanto il centro legga in un documento.
+failure-too-large-next = Pubblica il feed a pagine (OAI-PMH con resumption token) o chiedi al gestore di alzare il limite.
+failure-malformed-xml-cause = Il feed non è XML ben formato.
+failure-malformed-xml-next = Controlla il documento con un validatore: i dettagli dicono dov'è l'errore.
+failure-malformed-json-cause = Il feed non è JSON valido.
+failure-malformed-json-next = Controlla il documento con un validatore: i dettagli dicono dov'è l'errore.
+failure-wrong-format-cause = Il feed non è nel formato registrato per esso.
+failure-wrong-format-next = Controlla che il formato registrato per il feed sia quello del tuo documento.
+failure-empty-feed-cause = Il feed è vuoto.
+failure-empty-feed-next = Controlla l'esportazione: un feed vuoto non viene applicato, quindi i record pubblicati prima restano.
+failure-private-address-cause = L'indirizzo del feed è su una rete privata a cui il centro non può collegarsi.
+failure-private-address-next = Pubblica il feed a un indirizzo pubblico o chiedi al gestore di consentire l'indirizzo privato di questa fonte.
+failure-file-unreadable-cause = Il file del feed non può essere letto.
+failure-file-unreadable-next = Controlla il percorso del file del feed e che sia leggibile.
+failure-file-outside-roots-cause = Il file del feed è fuori dalle cartelle che il centro può leggere.
+failure-file-outside-roots-next = Chiedi al gestore di spostare il file o di consentire la sua cartella.
+failure-endless-paging-cause = Il feed ha inviato più pagine di quante una raccolta ne legga.
+failure-endless-paging-next = Controlla la paginazione dell'endpoint: ogni resumption token deve portare alla pagina successiva e l'ultima pagina non deve averne.
+failure-harvest-timeout-cause = La raccolta è durata più di quanto una raccolta possa durare.
+failure-harvest-timeout-next = Servi le pagine più velocemente; la prossima raccolta riprende da dove si è fermata questa.
+failure-internal-cause = Il centro non è riuscito a salvare o leggere il feed: un suo problema, non del feed.
+failure-internal-next = Nulla da fare da parte tua: il gestore lo vede nel registro.

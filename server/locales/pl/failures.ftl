@@ -1,0 +1,47 @@
+# Why a harvest failed, for the publisher: the cause in one line and what to do next
+# (model::FailureKind; the API says the same in English).
+failure-details = Szczegóły techniczne
+failure-host-not-found-cause = Nazwy hosta w adresie kanału nie da się rozwiązać.
+failure-host-not-found-next = Sprawdź adres URL zarejestrowany dla kanału: nazwa hosta może zawierać literówkę lub brakuje jej rekordu DNS.
+failure-connection-refused-cause = Serwer kanału odmówił połączenia: pod tym adresem i portem nic nie odpowiada.
+failure-connection-refused-next = Sprawdź, czy serwer działa i czy port w adresie URL jest właściwy.
+failure-tls-cause = Nie udało się nawiązać bezpiecznego połączenia (TLS) z serwerem kanału.
+failure-tls-next = Sprawdź certyfikat serwera (ważny, nie wygasły, dla tej nazwy hosta, z pełnym łańcuchem).
+failure-network-error-cause = Połączenie z serwerem kanału nie powiodło się lub zostało przerwane.
+failure-network-error-next = Sprawdź serwer i jego dziennik błędów; kolejne zaplanowane pobranie spróbuje ponownie.
+failure-timeout-cause = Serwer kanału nie odpowiedział na czas.
+failure-timeout-next = Sprawdź, czy serwer odpowiada szybko; bardzo dużą stronę trzeba może podzielić na mniejsze.
+failure-http-not-found-cause = Adres kanału odpowiedział „nie znaleziono” (HTTP 404).
+failure-http-not-found-next = Sprawdź adres URL zarejestrowany dla kanału: jego ścieżka lub parametry mogły się zmienić.
+failure-http-denied-cause = Serwer kanału odmówił dostępu (HTTP 401 lub 403).
+failure-http-denied-next = Pozwól centrum czytać kanał bez logowania albo przekaż operatorowi, jakiego dostępu potrzebuje.
+failure-http-client-error-cause = Serwer kanału odrzucił żądanie (status HTTP 4xx).
+failure-http-client-error-next = Sprawdź adres URL zarejestrowany dla kanału: jego ścieżka lub parametry mogły się zmienić.
+failure-http-server-error-cause = Serwer kanału zawiódł (status HTTP 5xx) przy każdej próbie.
+failure-http-server-error-next = Sprawdź serwer i jego dziennik błędów; kolejne zaplanowane pobranie spróbuje ponownie.
+failure-not-oai-pmh-cause = Adres nie odpowiada jak punkt dostępowy OAI-PMH.
+failure-not-oai-pmh-next = Sprawdź, czy adres URL to bazowy adres OAI-PMH (ten, który odpowiada na ?verb=Identify).
+failure-oai-error-cause = Punkt dostępowy OAI-PMH odpowiedział błędem.
+failure-oai-error-next = Odczytaj kod błędu w szczegółach: np. cannotDisseminateFormat oznacza, że punkt dostępowy nie oferuje formatu metadanych zarejestrowanego dla kanału.
+failure-too-large-cause = Kanał jest większy, niż centrum czyta w jednym dokumencie.
+failure-too-large-next = Publikuj kanał stronami (OAI-PMH z tokenami wznowienia) albo poproś operatora o podniesienie limitu.
+failure-malformed-xml-cause = Kanał nie jest poprawnie zbudowanym XML.
+failure-malformed-xml-next = Sprawdź dokument walidatorem: szczegóły wskazują miejsce błędu.
+failure-malformed-json-cause = Kanał nie jest poprawnym JSON.
+failure-malformed-json-next = Sprawdź dokument walidatorem: szczegóły wskazują miejsce błędu.
+failure-wrong-format-cause = Kanał nie jest w formacie dla niego zarejestrowanym.
+failure-wrong-format-next = Sprawdź, czy format zarejestrowany dla kanału to ten, którego używa dokument.
+failure-empty-feed-cause = Kanał jest pusty.
+failure-empty-feed-next = Sprawdź eksport: pusty kanał nie jest stosowany, więc wcześniej opublikowane rekordy pozostają.
+failure-private-address-cause = Adres kanału jest w sieci prywatnej, z którą centrum nie może się łączyć.
+failure-private-address-next = Opublikuj kanał pod adresem publicznym albo poproś operatora o dopuszczenie prywatnego adresu tego źródła.
+failure-file-unreadable-cause = Nie można odczytać pliku kanału.
+failure-file-unreadable-next = Sprawdź ścieżkę pliku kanału i czy da się go odczytać.
+failure-file-outside-roots-cause = Plik kanału leży poza katalogami, które centrum może czytać.
+failure-file-outside-roots-next = Poproś operatora o przeniesienie pliku lub dopuszczenie jego katalogu.
+failure-endless-paging-cause = Kanał wysyłał więcej stron, niż czyta jedno pobranie.
+failure-endless-paging-next = Sprawdź stronicowanie punktu dostępowego: każdy token wznowienia musi prowadzić do następnej strony, a ostatnia strona nie może go mieć.
+failure-harvest-timeout-cause = Pobieranie trwało dłużej, niż może trwać jedno pobranie.
+failure-harvest-timeout-next = Serwuj strony szybciej; następne pobranie wznowi od miejsca, w którym to się zatrzymało.
+failure-internal-cause = Centrum nie mogło zapisać ani odczytać kanału: to jego własny problem, nie kanału.
+failure-internal-next = Po Twojej stronie nic do zrobienia: operator widzi to w dzienniku.
