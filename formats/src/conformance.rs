@@ -516,6 +516,7 @@ impl ValidationReport {
             summary.n_failed_records,
             summary.average_completeness * 100.0
         );
+        let _ = writeln!(out, "  ({COMPLETENESS_EXPLAINED})");
         let _ = writeln!(
             out,
             "  {:<32} {:>8} {:>8} {:>10}",
@@ -545,6 +546,12 @@ impl ValidationReport {
         out
     }
 }
+
+/// What completeness is, in one sentence, where it is shown ([`Credential::completeness`];
+/// the pages say the same in the reader's language).
+pub const COMPLETENESS_EXPLAINED: &str = "completeness is the share of the mandatory elements \
+    of Annex I of the Council Recommendation that the publisher's record states; what the \
+    clearinghouse assumed from the source's configuration does not count";
 
 #[cfg(test)]
 mod tests {

@@ -535,19 +535,35 @@ impl Credential {
         }
     }
 
-    /// The mandatory Annex I elements the record lacks.
+    /// Whether the publisher's record states `element`: present, and not filled in by
+    /// the clearinghouse from the source's configuration (an awarding body or its
+    /// country [`Assumed`] is shown, but not stated).
+    pub fn states(&self, element: AnnexElement) -> bool {
+        let assumed = match element {
+            AnnexElement::AwardingBody => self.assumed.awarding_body,
+            AnnexElement::Country => self.assumed.country,
+            _ => false,
+        };
+        self.has(element) && !assumed
+    }
+
+    /// The mandatory Annex I elements the publisher's record does not state
+    /// ([`Self::states`]).
     pub fn missing_mandatory(&self) -> Vec<AnnexElement> {
         AnnexElement::MANDATORY
             .into_iter()
-            .filter(|element| !self.has(*element))
+            .filter(|element| !self.states(*element))
             .collect()
     }
 
-    /// The share of mandatory Annex I elements present, 0.0 to 1.0.
+    /// The completeness of the record, the one figure every page, the API, the reports
+    /// and `validate` show: the share (0.0 to 1.0) of the mandatory Annex I elements the
+    /// publisher's record states ([`Self::states`]); what the clearinghouse assumed from
+    /// the source's configuration does not count.
     pub fn completeness(&self) -> f64 {
         let present = AnnexElement::MANDATORY
             .iter()
-            .filter(|element| self.has(**element))
+            .filter(|element| self.states(**element))
             .count();
         present as f64 / AnnexElement::MANDATORY.len() as f64
     }
@@ -596,6 +612,15 @@ mod tests {
                 .missing_mandatory()
                 .contains(&AnnexElement::EqfLevel)
         );
+        // What the clearinghouse filled in from the source's configuration is shown but
+        // is not the publisher's: it does not count.
+        credential.awarding_body.country = Some(Country::parse("DE").unwrap());
+        credential.assumed.country = true;
+        assert!(credential.has(AnnexElement::Country));
+        assert!(!credential.states(AnnexElement::Country));
+        assert!((credential.completeness() - 2.0 / 9.0).abs() < 1e-9);
+        credential.assumed.country = false;
+        assert!((credential.completeness() - 3.0 / 9.0).abs() < 1e-9);
     }
 
     #[test]

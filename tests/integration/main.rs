@@ -10,6 +10,7 @@ mod backup;
 mod bounds;
 mod case_file;
 mod claims;
+mod completeness;
 mod crash;
 mod crosslingual;
 mod decision_pages;

@@ -110,3 +110,5 @@ glance-counts-for-none = Noch keine Hochschule hat hier eine Entscheidung dazu f
 glance-counts-for-details = Die Entscheidungen im Einzelnen
 glance-only-the-institution-decides = Nur die Hochschule, bei der Sie es einreichen, entscheidet, wofür es dort zählt; dies sind frühere Entscheidungen, die sie oder andere festgehalten haben.
 credential-officer-detail = Für Anerkennungsstellen: Vollständigkeit und die Elemente nach Anhang I
+completeness-explained = Die Vollständigkeit ist der Anteil der Pflichtelemente aus Anhang I der Ratsempfehlung, die der Datensatz des Anbieters angibt; was das Clearinghouse aus der Konfiguration der Quelle annimmt, zählt nicht.
+credential-missing-assumed = { $element } (aus der Konfiguration der Quelle angenommen, nicht im Datensatz angegeben)

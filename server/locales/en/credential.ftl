@@ -110,3 +110,5 @@ glance-counts-for-none = No institution has recorded a decision about it here ye
 glance-counts-for-details = The decisions in full
 glance-only-the-institution-decides = Only the institution you bring it to decides what it counts for there; these are decisions it or others recorded before.
 credential-officer-detail = For recognition officers: completeness and the Annex I elements
+completeness-explained = Completeness is the share of the mandatory elements of Annex I of the Council Recommendation that the publisher's record states; what the clearinghouse assumed from the source's configuration does not count.
+credential-missing-assumed = { $element } (assumed from the source's configuration, not stated by the record)

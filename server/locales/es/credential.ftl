@@ -110,3 +110,5 @@ glance-counts-for-none = Ninguna institución ha registrado aquí todavía una d
 glance-counts-for-details = Las decisiones completas
 glance-only-the-institution-decides = Solo la institución a la que lo presentes decide para qué vale allí; estas son decisiones que ella u otras registraron antes.
 credential-officer-detail = Para responsables de reconocimiento: completitud y elementos del anexo I
+completeness-explained = La completitud es la proporción de los elementos obligatorios del anexo I de la Recomendación del Consejo que indica el registro del editor; lo que el centro supone a partir de la configuración de la fuente no cuenta.
+credential-missing-assumed = { $element } (supuesto a partir de la configuración de la fuente, no indicado en el registro)

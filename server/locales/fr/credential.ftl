@@ -110,3 +110,5 @@ glance-counts-for-none = Aucun établissement n’a encore enregistré de décis
 glance-counts-for-details = Les décisions en détail
 glance-only-the-institution-decides = Seul l’établissement auquel vous le présentez décide de ce qu’il y vaut ; ce sont des décisions qu’il ou d’autres ont enregistrées auparavant.
 credential-officer-detail = Pour les responsables de la reconnaissance : complétude et éléments de l’annexe I
+completeness-explained = La complétude est la part des éléments obligatoires de l'annexe I de la recommandation du Conseil que la notice de l'éditeur renseigne ; ce que le centre suppose d'après la configuration de la source ne compte pas.
+credential-missing-assumed = { $element } (supposé d'après la configuration de la source, non renseigné dans la notice)

@@ -110,3 +110,5 @@ glance-counts-for-none = Nessun ateneo ha ancora registrato qui una decisione in
 glance-counts-for-details = Le decisioni per intero
 glance-only-the-institution-decides = Solo l’ateneo a cui lo presenti decide per che cosa vale lì; queste sono decisioni registrate prima da esso o da altri.
 credential-officer-detail = Per chi si occupa di riconoscimento: completezza ed elementi dell’allegato I
+completeness-explained = La completezza è la quota degli elementi obbligatori dell'allegato I della raccomandazione del Consiglio che il record dell'editore indica; ciò che il centro presume dalla configurazione della fonte non conta.
+credential-missing-assumed = { $element } (presunto dalla configurazione della fonte, non indicato nel record)

@@ -111,3 +111,5 @@ glance-counts-for-none = Żadna uczelnia nie zapisała tu jeszcze decyzji w tej 
 glance-counts-for-details = Decyzje w całości
 glance-only-the-institution-decides = Tylko uczelnia, której je przedstawisz, decyduje, za co zostanie tam uznane; to są wcześniejsze decyzje jej lub innych uczelni.
 credential-officer-detail = Dla osób uznających: kompletność i elementy z załącznika I
+completeness-explained = Kompletność to udział obowiązkowych elementów z załącznika I do zalecenia Rady, które podaje rekord wydawcy; to, co centrum przyjmuje z konfiguracji źródła, się nie liczy.
+credential-missing-assumed = { $element } (przyjęte z konfiguracji źródła, niepodane w rekordzie)

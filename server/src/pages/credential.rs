@@ -244,10 +244,19 @@ pub(super) async fn show(
             |source| source.institution.clone(),
         )
     });
+    // An element the clearinghouse assumed is shown on the page but is not the
+    // publisher's: listed as missing, said to be assumed.
     let missing = credential
         .missing_mandatory()
         .into_iter()
-        .map(super::i18n::annex_label)
+        .map(|element| {
+            let label = super::i18n::annex_label(element);
+            if credential.has(element) {
+                super::i18n::t1("credential-missing-assumed", "element", label)
+            } else {
+                label
+            }
+        })
         .collect::<Vec<_>>();
     let n_mandatory = AnnexElement::MANDATORY.len();
     let description_html = Text::best(&credential.description_html, &languages);
