@@ -152,6 +152,48 @@ impl RecordReport {
             .iter()
             .any(|report| report.mandatory && report.status == ElementStatus::Unreadable)
     }
+
+    /// What a publisher makes of the record: an error (a mandatory element stated but
+    /// unreadable), a warning (a mandatory element not stated, or an optional one
+    /// unreadable), or fine.
+    pub fn verdict(&self) -> Verdict {
+        if self.has_unreadable_mandatory() {
+            return Verdict::Error;
+        }
+        let warned = self.elements.iter().any(|report| match report.status {
+            ElementStatus::Missing => report.mandatory,
+            ElementStatus::Unreadable => true,
+            ElementStatus::Present => false,
+        });
+        if warned {
+            Verdict::Warning
+        } else {
+            Verdict::Fine
+        }
+    }
+}
+
+/// What `validate` says of a record or a feed, worst last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Nothing to fix.
+    Fine,
+    /// Worth fixing: a mandatory element not stated (an error with `--strict`).
+    Warning,
+    /// Must be fixed: the record or document cannot be read, or a mandatory element is
+    /// unreadable.
+    Error,
+}
+
+impl Verdict {
+    /// `fine`, `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Fine => "fine",
+            Verdict::Warning => "warning",
+            Verdict::Error => "error",
+        }
+    }
 }
 
 fn note_text(issue: &Issue) -> String {
@@ -413,64 +455,110 @@ pub struct ValidationReport {
     pub records: Vec<RecordReport>,
     /// The totals, the worst records and the failed records.
     pub summary: SourceReport,
+    /// When the document cannot be read as `format` but looks like another one: which
+    /// ("this looks like JSON; did you mean clearinghouse-json?").
+    pub hint: Option<String>,
 }
 
 /// Parses a document as `format` and reports on every record.
 pub fn validate_document(format: Format, bytes: &[u8]) -> ValidationReport {
     match crate::parse(format, bytes) {
-        Err(err) => ValidationReport {
+        Err(err) => ValidationReport::unreadable(
             format,
-            document_error: Some(err.to_string()),
+            err.to_string(),
+            crate::detect::suggest(bytes, format),
+        ),
+        Ok(outcome) => ValidationReport::of_records(format, &outcome),
+    }
+}
+
+impl ValidationReport {
+    /// The report of a document that cannot be read at all.
+    pub fn unreadable(format: Format, error: String, hint: Option<String>) -> ValidationReport {
+        ValidationReport {
+            format,
+            document_error: Some(error),
             records: Vec::new(),
             summary: SourceReport::from_reports(&[], Vec::new(), DEFAULT_WORST_RECORDS),
-        },
-        Ok(outcome) => {
-            let mut records = Vec::new();
-            let mut failures = Vec::new();
-            for record in &outcome {
-                match record {
-                    Ok(record) if record.deleted => {}
-                    Ok(record) => records.push(record_report(record)),
-                    Err(failure) => failures.push(FailedRecord::from(failure)),
-                }
-            }
-            let summary = SourceReport::from_reports(&records, failures, DEFAULT_WORST_RECORDS);
-            ValidationReport {
-                format,
-                document_error: None,
-                records,
-                summary,
+            hint,
+        }
+    }
+
+    /// The report of the records read (and those that could not be), in order.
+    pub fn of_records(
+        format: Format,
+        outcome: &[Result<ParsedRecord, RecordFailure>],
+    ) -> ValidationReport {
+        let mut records = Vec::new();
+        let mut failures = Vec::new();
+        for record in outcome {
+            match record {
+                Ok(record) if record.deleted => {}
+                Ok(record) => records.push(record_report(record)),
+                Err(failure) => failures.push(FailedRecord::from(failure)),
             }
         }
+        let summary = SourceReport::from_reports(&records, failures, DEFAULT_WORST_RECORDS);
+        ValidationReport {
+            format,
+            document_error: None,
+            records,
+            summary,
+            hint: None,
+        }
+    }
+
+    /// What the feed as a whole is: an error when it or one of its records cannot be
+    /// read or a record has an error, else the worst of its records.
+    pub fn verdict(&self) -> Verdict {
+        if self.document_error.is_some() || self.summary.n_failed_records > 0 {
+            return Verdict::Error;
+        }
+        self.records
+            .iter()
+            .map(RecordReport::verdict)
+            .max()
+            .unwrap_or(Verdict::Fine)
     }
 }
 
 impl ValidationReport {
     /// Whether the document has errors a publisher must fix: it could not be read, a
     /// record could not be read, or a mandatory element is present but unreadable.
-    /// Missing elements are reported but are not errors.
+    /// Missing elements are warnings, not errors.
     pub fn has_errors(&self) -> bool {
-        self.document_error.is_some()
-            || self.summary.n_failed_records > 0
-            || self
-                .records
-                .iter()
-                .any(RecordReport::has_unreadable_mandatory)
+        self.verdict() == Verdict::Error
     }
 
-    /// A report for a terminal: per record what is missing or unreadable and the notes,
-    /// then the failed records and the totals.
-    pub fn render_text(&self) -> String {
+    /// Whether `validate` fails on this report: on errors, and with `strict` on warnings
+    /// too.
+    pub fn fails(&self, strict: bool) -> bool {
+        match self.verdict() {
+            Verdict::Error => true,
+            Verdict::Warning => strict,
+            Verdict::Fine => false,
+        }
+    }
+
+    /// A report for a terminal: per record its verdict, what is missing or unreadable
+    /// and the notes, then the failed records, the totals (an aligned table) and the
+    /// result, errors and warnings counted (`strict`: warnings fail too).
+    pub fn render_text(&self, strict: bool) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "Conformance report ({} format)", self.format);
         if let Some(error) = &self.document_error {
             let _ = writeln!(out, "\nERROR: the document cannot be read: {error}");
+            if let Some(hint) = &self.hint {
+                let _ = writeln!(out, "  {hint}");
+            }
+            let _ = writeln!(out, "\nResult: error (the document cannot be read)");
             return out;
         }
         for record in &self.records {
             let _ = writeln!(
                 out,
-                "\n{} — {} ({:.0}% of the mandatory elements)",
+                "\n[{}] {} — {} ({:.0}% of the mandatory elements)",
+                record.verdict().as_str(),
                 record.upstream_id,
                 record.title.as_deref().unwrap_or("(no title)"),
                 record.completeness * 100.0
@@ -503,7 +591,7 @@ impl ValidationReport {
             for failure in &summary.failed_records {
                 let _ = writeln!(
                     out,
-                    "  FAILED  {}: {}",
+                    "  [error] {}: {}",
                     failure.upstream_id.as_deref().unwrap_or("(no identifier)"),
                     failure.reason
                 );
@@ -517,31 +605,72 @@ impl ValidationReport {
             summary.average_completeness * 100.0
         );
         let _ = writeln!(out, "  ({COMPLETENESS_EXPLAINED})");
+        let labels: Vec<String> = summary
+            .elements
+            .iter()
+            .map(|totals| {
+                if totals.mandatory {
+                    totals.element.label().to_owned()
+                } else {
+                    format!("{} (optional)", totals.element.label())
+                }
+            })
+            .collect();
+        let width = labels
+            .iter()
+            .map(|label| label.chars().count())
+            .chain(["element".len()])
+            .max()
+            .unwrap_or_default();
+        let pad = |text: &str| {
+            let fill = width.saturating_sub(text.chars().count());
+            format!("{text}{}", " ".repeat(fill))
+        };
         let _ = writeln!(
             out,
-            "  {:<32} {:>8} {:>8} {:>10}",
-            "element", "present", "missing", "unreadable"
+            "  {} {:>8} {:>8} {:>10}",
+            pad("element"),
+            "present",
+            "missing",
+            "unreadable"
         );
-        for totals in &summary.elements {
-            let label = if totals.mandatory {
-                totals.element.label().to_owned()
-            } else {
-                format!("{} (optional)", totals.element.label())
-            };
+        for (totals, label) in summary.elements.iter().zip(&labels) {
             let _ = writeln!(
                 out,
-                "  {label:<32} {:>8} {:>8} {:>10}",
-                totals.present, totals.missing, totals.unreadable
+                "  {} {:>8} {:>8} {:>10}",
+                pad(label),
+                totals.present,
+                totals.missing,
+                totals.unreadable
             );
         }
+        let count = |verdict: Verdict| {
+            self.records
+                .iter()
+                .filter(|record| record.verdict() == verdict)
+                .count()
+        };
+        let (errors, warnings, fine) = (
+            count(Verdict::Error) + summary.n_failed_records as usize,
+            count(Verdict::Warning),
+            count(Verdict::Fine),
+        );
+        let result = match self.verdict() {
+            Verdict::Error => "errors: fix them before publishing".to_owned(),
+            Verdict::Warning if strict => {
+                "warnings, which fail with --strict: state the missing mandatory elements"
+                    .to_owned()
+            }
+            Verdict::Warning => {
+                "warnings only: the feed can be harvested; state the missing mandatory \
+                 elements (--strict makes warnings fail)"
+                    .to_owned()
+            }
+            Verdict::Fine => "fine".to_owned(),
+        };
         let _ = writeln!(
             out,
-            "\n{}",
-            if self.has_errors() {
-                "Result: errors found (failed records or unreadable mandatory elements)"
-            } else {
-                "Result: no errors"
-            }
+            "\nResult: {errors} with errors, {warnings} with warnings, {fine} fine records: {result}"
         );
         out
     }
@@ -685,14 +814,15 @@ mod tests {
         assert_eq!(report.records.len(), 1);
         assert_eq!(report.summary.n_failed_records, 1);
         assert!(report.has_errors());
-        let text = report.render_text();
+        let text = report.render_text(false);
         assert!(text.contains("missing     EQF level"), "{text}");
-        assert!(text.contains("FAILED  bad"), "{text}");
+        assert!(text.contains("[error] bad"), "{text}");
+        assert!(text.contains("[warning] ok"), "{text}");
         assert!(text.contains("Totals: 1 records read, 1 failed"), "{text}");
 
         let broken = validate_document(Format::OpenBadges, b"{\"name\": \"a\nb\"}");
         assert!(broken.has_errors());
-        assert!(broken.render_text().contains("cannot be read"));
+        assert!(broken.render_text(false).contains("cannot be read"));
 
         let clean = validate_document(
             Format::ClearinghouseJson,
@@ -707,9 +837,11 @@ mod tests {
         let report = validate_document(Format::Elm, doc);
         assert!(report.has_errors());
         assert!(
-            report.render_text().contains("UNREADABLE  Workload (ECTS)"),
+            report
+                .render_text(false)
+                .contains("UNREADABLE  Workload (ECTS)"),
             "{}",
-            report.render_text()
+            report.render_text(false)
         );
     }
 }

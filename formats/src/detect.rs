@@ -203,6 +203,59 @@ fn list(formats: &[Format]) -> String {
         .join(" or ")
 }
 
+/// What a document that cannot be read as `given` looks like instead, in words for a
+/// publisher running `validate`: the format its content claims, else the one file
+/// format that reads it, else its syntax ("this looks like JSON, not XML: did you mean
+/// --format clearinghouse-json …?"). `None` when it looks like nothing else.
+pub fn suggest(bytes: &[u8], given: Format) -> Option<String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let syntax = match body.iter().find(|b| !b.is_ascii_whitespace())? {
+        b'<' => Syntax::Xml,
+        b'{' | b'[' => Syntax::Json,
+        _ => return None,
+    };
+    let did_you_mean = |format: Format, what: &str| {
+        format!("this looks like {what}; did you mean --format {format}?")
+    };
+    if let Some(claim) = claims(body).into_iter().find(|claim| claim.format != given) {
+        return Some(did_you_mean(claim.format, claim.what));
+    }
+    if let Ok(read) = read_file(body, &ParseLimits::default(), None)
+        && read.format != given
+    {
+        return Some(did_you_mean(read.format, describe(read.format)));
+    }
+    // Feed formats a file never claims to be: their namespaces say it.
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    if syntax == Syntax::Xml && given != Format::OaiDc {
+        if text.contains("http://www.openarchives.org/OAI/2.0/oai_dc/") {
+            return Some(did_you_mean(Format::OaiDc, "Dublin Core (oai_dc)"));
+        }
+        if text.contains("http://www.openarchives.org/OAI/2.0/") {
+            return Some(
+                "this looks like an OAI-PMH response: check the endpoint with --url and \
+                 --protocol oai-pmh, with the format of its records"
+                    .to_owned(),
+            );
+        }
+    }
+    // clearinghouse-json's XML is only its OAI-PMH wrapper: a publisher writes JSON.
+    let xml_format = !Syntax::Json.read_by(given);
+    match syntax {
+        Syntax::Json if xml_format => Some(
+            "this looks like JSON, not XML: did you mean --format clearinghouse-json (or elm, \
+             open-badges, ctdl for JSON-LD)?"
+                .to_owned(),
+        ),
+        Syntax::Xml if !Syntax::Xml.read_by(given) || given == Format::ClearinghouseJson => Some(
+            "this looks like XML, not JSON: did you mean --format oai_dc, ewp, elmo, xcri-cap \
+             or elm?"
+                .to_owned(),
+        ),
+        _ => None,
+    }
+}
+
 /// Reads one credential file: as `chosen` when the person chose a format, else as the
 /// format it claims, else as the one format of [`FILE_FORMATS`] that reads it. Measured
 /// against `limits` first, as a feed is.

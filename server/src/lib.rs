@@ -43,4 +43,5 @@ pub mod reports;
 pub mod routes;
 pub mod state;
 pub mod uploads;
+pub mod validate;
 pub mod views;

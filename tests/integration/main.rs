@@ -31,3 +31,4 @@ mod reports;
 mod resume;
 mod security;
 mod upload;
+mod validate;

@@ -337,8 +337,10 @@ pub struct RecordReportView {
     pub elements: Vec<ElementReportView>,
     /// Notes.
     pub notes: Vec<String>,
-    /// The share of mandatory elements present.
+    /// The share of mandatory elements the record states.
     pub completeness: f64,
+    /// `error`, `warning` or `fine`.
+    pub verdict: &'static str,
 }
 
 /// What `clearinghouse validate --json` prints about one document.
@@ -352,6 +354,10 @@ pub struct ValidationReportView {
     pub records: Vec<RecordReportView>,
     /// The totals, the worst records and the failed records.
     pub summary: SourceReportView,
+    /// The feed's verdict: `error`, `warning` or `fine`.
+    pub verdict: &'static str,
+    /// When the document cannot be read as its format but looks like another: which.
+    pub hint: Option<String>,
 }
 
 impl ValidationReportView {
@@ -378,9 +384,12 @@ impl ValidationReportView {
                         .collect(),
                     notes: record.notes.clone(),
                     completeness: record.completeness,
+                    verdict: record.verdict().as_str(),
                 })
                 .collect(),
             summary: SourceReportView::new(&report.summary),
+            verdict: report.verdict().as_str(),
+            hint: report.hint.clone(),
         }
     }
 }
