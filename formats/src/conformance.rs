@@ -808,17 +808,29 @@ mod tests {
     fn validating_a_document() {
         let doc =
             br#"[{"id": "ok", "title": {"en": "Fine"}, "credits": {"value": 5, "scheme": "ects"}},
-                       {"id": "bad", "title": {"en": "X"}, "eqf_level": 9}]"#;
+                       {"id": "bad", "title": {"en": "X"}, "eqf_level": 9},
+                       {"title": {"en": "No identifier"}}]"#;
         let report = validate_document(Format::ClearinghouseJson, doc);
         assert!(report.document_error.is_none());
-        assert_eq!(report.records.len(), 1);
+        assert_eq!(report.records.len(), 2);
         assert_eq!(report.summary.n_failed_records, 1);
         assert!(report.has_errors());
         let text = report.render_text(false);
         assert!(text.contains("missing     EQF level"), "{text}");
+        assert!(
+            text.contains(
+                "UNREADABLE  EQF level: eqf_level: the EQF level must be a whole number from \
+                 1 to 8, e.g. 6; got 9"
+            ),
+            "{text}"
+        );
         assert!(text.contains("[error] bad"), "{text}");
         assert!(text.contains("[warning] ok"), "{text}");
-        assert!(text.contains("Totals: 1 records read, 1 failed"), "{text}");
+        assert!(
+            text.contains("[error] (no identifier): record 3: `id` is missing"),
+            "{text}"
+        );
+        assert!(text.contains("Totals: 2 records read, 1 failed"), "{text}");
 
         let broken = validate_document(Format::OpenBadges, b"{\"name\": \"a\nb\"}");
         assert!(broken.has_errors());

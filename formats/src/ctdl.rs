@@ -396,10 +396,6 @@ fn read_credits(c: &mut Credential, node: &Value) {
     profiles.push((get(node, "creditUnitValue"), get(node, "creditUnitType")));
     for (value, unit) in profiles {
         let Some(value) = value else { continue };
-        let number = match value {
-            Value::Number(number) => number.as_f64(),
-            other => text_of(Some(other)).and_then(|text| normalize::parse_credit_value(&text)),
-        };
         let unit_name = unit
             .and_then(|unit| {
                 items(Some(unit))
@@ -412,6 +408,18 @@ fn read_credits(c: &mut Credential, node: &Value) {
             .next()
             .unwrap_or(&unit_name)
             .to_owned();
+        let upper = short.to_ascii_uppercase();
+        let is_hours = upper.contains("CLOCKHOUR") || upper.contains("CONTACTHOUR");
+        let number = match value {
+            Value::Number(number) => number.as_f64(),
+            other => text_of(Some(other)).and_then(|text| {
+                if is_hours {
+                    normalize::parse_hours(&text)
+                } else {
+                    normalize::parse_credit_value(&text)
+                }
+            }),
+        };
         let Some(number) = number else {
             c.issues.push(Issue::unreadable(
                 AnnexElement::Workload,
@@ -419,8 +427,7 @@ fn read_credits(c: &mut Credential, node: &Value) {
             ));
             continue;
         };
-        let upper = short.to_ascii_uppercase();
-        if upper.contains("CLOCKHOUR") || upper.contains("CONTACTHOUR") {
+        if is_hours {
             c.workload_hours.get_or_insert(number);
         } else if c.credits.is_none() || upper.contains("ECTS") {
             let scheme = if upper.contains("ECTS") || upper.contains("EUROPEANCREDIT") {

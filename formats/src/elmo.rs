@@ -224,7 +224,7 @@ impl Report<'_> {
             if c.workload_hours.is_none()
                 && let Some(hours) = instance.child_text("engagementHours")
             {
-                match normalize::parse_credit_value(&hours) {
+                match normalize::parse_hours(&hours) {
                     Some(hours) => c.workload_hours = Some(hours),
                     None => c.issues.push(Issue::unreadable(
                         AnnexElement::Workload,

@@ -161,7 +161,7 @@ fn read_los(los: &Element, bytes: &[u8]) -> Result<ParsedRecord, RecordFailure> 
         if c.workload_hours.is_none()
             && let Some(hours) = instance.child_text("engagementHours")
         {
-            match normalize::parse_credit_value(&hours) {
+            match normalize::parse_hours(&hours) {
                 Some(hours) => c.workload_hours = Some(hours),
                 None => c.issues.push(Issue::unreadable(
                     AnnexElement::Workload,
@@ -233,6 +233,7 @@ mod tests {
                     <credit><scheme>no-vt</scheme><value>10</value></credit>
                     <credit><scheme>ects</scheme><value>7,5</value></credit>
                     <languageOfInstruction>pl</languageOfInstruction>
+                    <engagementHours>150 h</engagementHours>
                 </learningOpportunityInstance></specifies>
             </learningOpportunitySpecification>"#
         );
@@ -242,6 +243,7 @@ mod tests {
         assert_eq!(c.isced_fields[0].as_str(), "0542");
         assert_eq!(c.eqf_level.unwrap().get(), 6);
         assert_eq!(c.ects(), Some(7.5));
+        assert_eq!(c.workload_hours, Some(150.0));
         assert_eq!(c.languages[0].as_str(), "pl");
         assert_eq!(c.offers.len(), 1);
     }

@@ -4,8 +4,9 @@
 //! - HTML in descriptions is sanitised to a safe subset with ammonia (no scripts, no event
 //!   handlers, no styles, links made `rel="noopener noreferrer"`), and a plain-text copy
 //!   is kept for indexing and snippets.
-//! - Numbers accept a decimal comma (`2,5` ECTS); a credit value must be a number, with
-//!   at most a unit word around it ([`parse_credit_value`]): `S91Zb` is unreadable, not 91.
+//! - Numbers accept a decimal comma (`2,5` ECTS); a credit value or a number of hours
+//!   must be a number, with at most a unit word around it ([`parse_credit_value`],
+//!   [`parse_hours`]: `5 ECTS`, `150 h`): `S91Zb` is unreadable, not 91.
 //! - ISO 8601 durations of workload become hours (a day is 8 hours, a week 5 days).
 //! - Dates without a time zone are taken as they are (a day) or as UTC (a timestamp).
 //! - Mojibake (UTF-8 read as Latin-1, e.g. `Ã©`, `Ã¸`) is left as is but flagged.
@@ -188,19 +189,6 @@ pub fn description(text: &str) -> (String, Option<String>) {
     }
 }
 
-/// Parses a decimal number, accepting a decimal comma and surrounding text such as
-/// "5 ECTS" or "ECTS: 2,5". Returns `None` when there is no number.
-pub fn parse_decimal(text: &str) -> Option<f64> {
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let number: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    let number = number.trim_end_matches('.');
-    number.parse::<f64>().ok().filter(|value| value.is_finite())
-}
-
 /// Hours in an ISO 8601 duration (`PT30H`, `P2D`, `P1W`, `PT1H30M`); days count as 8
 /// hours of work and weeks as 5 days, the convention of ECTS workload estimates.
 pub fn iso8601_duration_hours(text: &str) -> Option<f64> {
@@ -302,35 +290,80 @@ pub fn credits(scheme_name: &str, value: &str) -> Result<model::Credits, model::
 }
 
 /// Reads a credit value: a decimal number (decimal comma accepted) with at most a unit
-/// word around it ("5", "2,5 ECTS", "ECTS: 7.5", "6 credits"). Text in which the digits
-/// are only part of a word ("S91ZbAwnQrf") is not a number: `None`.
+/// word around it ("5", "2,5 ECTS", "5,0 ECTS", "ECTS: 7.5", "6 credits", "5ECTS"). Text
+/// in which the digits are only part of a word ("S91ZbAwnQrf") is not a number: `None`.
 pub fn parse_credit_value(text: &str) -> Option<f64> {
-    const UNIT_WORDS: [&str; 14] = [
-        "ects",
-        "credits",
-        "credit",
-        "cr",
-        "cp",
-        "ec",
-        "points",
-        "point",
-        "pts",
-        "punkte",
-        "credit-points",
-        "créditos",
-        "crédits",
-        "op",
-    ];
+    number_with_unit_word(text, &CREDIT_UNIT_WORDS)
+}
+
+/// Reads a number of hours: a decimal number (decimal comma accepted) with at most an
+/// hour unit word around it ("150", "150 h", "150 hours", "40 Stunden", "150h"). Like a
+/// credit value, digits inside another word are not a number.
+pub fn parse_hours(text: &str) -> Option<f64> {
+    number_with_unit_word(text, &HOUR_UNIT_WORDS)
+}
+
+/// Credits from text that stands alone, without a scheme published beside it ("5 ECTS",
+/// "2,5"): ECTS when the text names ECTS, else unspecified (never guessed to be ECTS).
+/// `None` when the text is not a credit value ([`parse_credit_value`]).
+pub fn credits_from_text(text: &str) -> Option<model::Credits> {
+    let value = parse_credit_value(text)?;
+    let scheme = if text.to_ascii_uppercase().contains("ECTS") {
+        model::CreditScheme::Ects
+    } else {
+        model::CreditScheme::Unspecified
+    };
+    Some(model::Credits { value, scheme })
+}
+
+/// Words that may stand around a credit value (lower case).
+const CREDIT_UNIT_WORDS: [&str; 16] = [
+    "ects",
+    "ects-credits",
+    "ects-punkte",
+    "credits",
+    "credit",
+    "cr",
+    "cp",
+    "ec",
+    "points",
+    "point",
+    "pts",
+    "punkte",
+    "credit-points",
+    "créditos",
+    "crédits",
+    "op",
+];
+
+/// Words that may stand around a number of hours (lower case).
+const HOUR_UNIT_WORDS: [&str; 13] = [
+    "h", "hr", "hrs", "hour", "hours", "std", "stunden", "heures", "horas", "ore", "uur", "uren",
+    "tuntia",
+];
+
+/// A decimal number with at most one of `unit_words` around it, before or after, with or
+/// without a space or colon between ("5 ECTS", "ECTS: 5", "150h").
+fn number_with_unit_word(text: &str, unit_words: &[&str]) -> Option<f64> {
     let lower = text.trim().to_lowercase();
     let mut number = None;
     for word in lower.split(|c: char| c.is_whitespace() || c == ':') {
-        if word.is_empty() || UNIT_WORDS.contains(&word) {
+        if word.is_empty() || unit_words.contains(&word) {
             continue;
         }
+        // A unit written against the number: "150h", "5ECTS".
+        let digits_end = word
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(word.len());
+        let candidate = if digits_end > 0 && unit_words.contains(&&word[digits_end..]) {
+            &word[..digits_end]
+        } else {
+            word
+        };
         if number.is_some() {
             return None;
         }
-        number = Some(word.to_owned());
+        number = Some(candidate);
     }
     let number = number?.replace(',', ".");
     let well_formed = !number.is_empty()
@@ -449,9 +482,6 @@ mod tests {
 
     #[test]
     fn numbers_durations_dates() {
-        assert_eq!(parse_decimal("5 ECTS"), Some(5.0));
-        assert_eq!(parse_decimal("ECTS: 2,5"), Some(2.5));
-        assert_eq!(parse_decimal("five"), None);
         assert_eq!(iso8601_duration_hours("PT30H"), Some(30.0));
         assert_eq!(iso8601_duration_hours("PT1H30M"), Some(1.5));
         assert_eq!(iso8601_duration_hours("P2D"), Some(16.0));
@@ -483,6 +513,9 @@ mod tests {
             ("7.5 ECTS", Some(7.5)),
             ("ECTS: 6", Some(6.0)),
             ("6 credits", Some(6.0)),
+            ("5,0 ECTS", Some(5.0)),
+            ("5ECTS", Some(5.0)),
+            ("150 h", None),
             ("five", None),
             ("S91ZbAwnQrf", None),
             ("_8mVU3g1nYc88E7avb", None),
@@ -492,6 +525,35 @@ mod tests {
         ] {
             assert_eq!(parse_credit_value(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn hours() {
+        for (text, expected) in [
+            ("150", Some(150.0)),
+            ("150 h", Some(150.0)),
+            ("150h", Some(150.0)),
+            ("150 hours", Some(150.0)),
+            ("37,5 Stunden", Some(37.5)),
+            ("5 ECTS", None),
+            ("lots", None),
+            ("150 h 30 min", None),
+            ("h150x", None),
+        ] {
+            assert_eq!(parse_hours(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn credits_standing_alone_are_ects_only_when_they_say_so() {
+        let ects = credits_from_text("5 ECTS").unwrap();
+        assert_eq!(ects.as_ects(), Some(5.0));
+        let plain = credits_from_text("2,5").unwrap();
+        assert_eq!(
+            (plain.value, plain.scheme),
+            (2.5, model::CreditScheme::Unspecified)
+        );
+        assert_eq!(credits_from_text("five"), None);
     }
 
     #[test]

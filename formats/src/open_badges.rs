@@ -16,7 +16,7 @@
 //! the offer's page), `achievementType` (MicroCredential → micro-credential, Course,
 //! degrees, diplomas, certificates and licences → qualification, else badge),
 //! `creditsAvailable` (kept with no scheme: Open Badges credits have no unit, and are
-//! never guessed to be ECTS), `fieldOfStudy`, `specialization` and `tags` (keywords),
+//! never guessed to be ECTS; only text that says so, "5 ECTS", is ECTS), `fieldOfStudy`, `specialization` and `tags` (keywords),
 //! `inLanguage`, `humanCode` and `otherIdentifier` (identifiers), `alignment` (ESCO
 //! skills become learning outcomes with their skill URI, EU EQF and ISCED-F concepts the
 //! level and field, CTDL resources identifiers), `creator` (else the issuer: the
@@ -157,17 +157,16 @@ fn read_achievement(
         c.kind = kind_of(&kind);
     }
     if let Some(credits) = achievement.get("creditsAvailable") {
-        let value = match credits {
-            Value::Number(number) => number.as_f64(),
-            other => text_of(Some(other)).and_then(|text| normalize::parse_credit_value(&text)),
+        // A number states no unit; text may ("5 ECTS").
+        let read = match credits {
+            Value::Number(number) => number.as_f64().map(|value| Credits {
+                value,
+                scheme: CreditScheme::Unspecified,
+            }),
+            other => text_of(Some(other)).and_then(|text| normalize::credits_from_text(&text)),
         };
-        match value {
-            Some(value) => {
-                c.credits = Some(Credits {
-                    value,
-                    scheme: CreditScheme::Unspecified,
-                })
-            }
+        match read {
+            Some(read) => c.credits = Some(read),
             None => c.issues.push(Issue::unreadable(
                 AnnexElement::Workload,
                 format!("creditsAvailable {credits} is not a number"),
@@ -393,6 +392,10 @@ mod tests {
         );
         assert_eq!(c.ects(), None);
         assert_eq!(c.eqf_level.unwrap().get(), 4);
+        let said =
+            br#"{"type": "Achievement", "id": "urn:b", "name": "B", "creditsAvailable": "5 ECTS"}"#;
+        let record = parse(said).unwrap().remove(0).unwrap();
+        assert_eq!(record.credential.ects(), Some(5.0));
         assert_eq!(c.isced_fields[0].as_str(), "0613");
     }
 

@@ -180,25 +180,73 @@ impl EqfLevel {
         }
     }
 
-    /// Accepts "6", " 6 ", "EQF 6", "level 6" and EU vocabulary URIs ending in the digit.
+    /// Accepts a whole number from 1 to 8, alone or with the words "EQF" or "level" around
+    /// it ("6", " 7 ", "EQF 6", "EQF level 5", "Level-6", "EQF6"), and URIs whose last
+    /// segment is one (`http://data.europa.eu/snb/eqf/4`). Anything else is refused, a
+    /// digit inside other words too: "6 or 7", "x7y", "6.5" and "9" are not levels.
     pub fn parse(text: &str) -> Result<EqfLevel, IdError> {
-        let digits: String = text
-            .trim()
-            .rsplit(|c: char| !c.is_ascii_digit())
-            .find(|part| !part.is_empty())
-            .unwrap_or_default()
-            .to_owned();
-        digits
-            .parse::<u8>()
-            .ok()
+        /// Words that may name the framework or the level around the number.
+        const LEVEL_WORDS: [&str; 6] = ["eqf", "level", "niveau", "nivel", "livello", "stufe"];
+        let err = || IdError::EqfLevel(text.to_owned());
+        let trimmed = text.trim();
+        let last_segment = if trimmed.contains('/') {
+            trimmed
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+        } else {
+            trimmed
+        };
+        let mut level = None;
+        for token in letter_and_digit_runs(last_segment) {
+            if token.bytes().all(|b| b.is_ascii_digit()) {
+                if level.is_some() {
+                    return Err(err());
+                }
+                level = Some(token);
+            } else if !LEVEL_WORDS.contains(&token.to_lowercase().as_str()) {
+                return Err(err());
+            }
+        }
+        level
+            .and_then(|digits| digits.parse::<u8>().ok())
             .and_then(|level| EqfLevel::new(level).ok())
-            .ok_or_else(|| IdError::EqfLevel(text.to_owned()))
+            .ok_or_else(err)
     }
 
     /// The level as a number.
     pub fn get(self) -> u8 {
         self.0
     }
+}
+
+/// The runs of ASCII digits and the runs of letters in `text`, in order; anything else
+/// (spaces, punctuation) only separates them: "EQF-6" gives "EQF" and "6".
+fn letter_and_digit_runs(text: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    for (at, c) in text.char_indices() {
+        let kind = if c.is_ascii_digit() {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (start, kind) {
+            (Some((_, digits)), Some(is_digit)) if digits == is_digit => {}
+            (Some((from, _)), _) => {
+                runs.push(&text[from..at]);
+                start = kind.map(|is_digit| (at, is_digit));
+            }
+            (None, _) => start = kind.map(|is_digit| (at, is_digit)),
+        }
+    }
+    if let Some((from, _)) = start {
+        runs.push(&text[from..]);
+    }
+    runs
 }
 
 impl TryFrom<u8> for EqfLevel {
@@ -433,12 +481,26 @@ mod tests {
         for (text, level) in [
             ("6", 6),
             (" 7 ", 7),
+            ("EQF 6", 6),
             ("EQF level 5", 5),
+            ("Level-6", 6),
+            ("EQF6", 6),
             ("http://data.europa.eu/snb/eqf/4", 4),
+            ("http://data.europa.eu/snb/eqf/4/", 4),
         ] {
             assert_eq!(EqfLevel::parse(text).unwrap().get(), level, "{text}");
         }
-        for bad in ["0", "9", "", "six"] {
+        for bad in [
+            "0",
+            "9",
+            "",
+            "six",
+            "6 or 7",
+            "x7y",
+            "6.5",
+            "EQF 6 / NQF 7",
+            "S91Zb",
+        ] {
             assert!(EqfLevel::parse(bad).is_err(), "{bad:?} accepted");
         }
     }
