@@ -25,7 +25,7 @@ mod repository;
 mod request;
 pub mod token;
 mod verbs;
-mod xml;
+pub(crate) mod xml;
 
 use chrono::{DateTime, Utc};
 use store::StoreError;

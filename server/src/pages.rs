@@ -23,7 +23,10 @@
 //! - [`compare`]: `/compare?a=&b=`, two credentials side by side.
 //! - [`portfolio`]: `/portfolio`, "will my credentials count?": a learner's portfolio kept
 //!   in their browser, answered Match / Maybe / Miss for the institution they choose.
-//! - [`sources`]: `/sources`, harvests and the feed-quality report.
+//! - [`sources`]: `/sources`, every source in one table; [`source`]: `/sources/{id}`, one
+//!   source's page (runs, feed quality, harvest now, check a file or the endpoint);
+//!   [`feeds`]: its runs as an Atom feed; [`guide`]: `/docs/publishing`, the publishing
+//!   guide.
 //! - [`decisions`]: recognition decisions per credential and per institution.
 //! - [`decision`]: `/decisions/{id}`, one decision with its history; revise, confirm it
 //!   still holds, withdraw after confirming with a reason.
@@ -44,6 +47,8 @@ pub mod compare;
 pub mod credential;
 pub mod decision;
 pub mod decisions;
+pub mod feeds;
+pub mod guide;
 pub mod i18n;
 pub mod portfolio;
 pub mod recognise;
@@ -52,6 +57,7 @@ pub mod search;
 pub mod session;
 pub mod shared;
 pub mod sign_in;
+pub mod source;
 pub mod sources;
 pub mod upload;
 
@@ -96,6 +102,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/portfolio", web::post().to(portfolio::change))
         .route("/portfolio/export.json", web::get().to(portfolio::export))
         .route("/sources", web::get().to(sources::page))
+        .route("/sources/{id}", web::get().to(source::page))
+        .route("/sources/{id}/harvest", web::post().to(source::harvest))
+        .route("/sources/{id}/check", web::post().to(source::check_file))
+        .route(
+            "/sources/{id}/check-endpoint",
+            web::post().to(source::check_endpoint),
+        )
+        .route("/sources/{id}/runs.atom", web::get().to(feeds::runs))
+        .route("/docs/{name}", web::get().to(guide::page))
         .route(
             "/institutions/{institution}/decisions",
             web::get().to(decisions::by_institution),

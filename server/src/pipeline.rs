@@ -193,6 +193,23 @@ impl HarvestService {
         &self.disk
     }
 
+    /// Starts a harvest of `source_id` in the background, unless one is running (then
+    /// `false`): the one way the API and the pages start a harvest on request.
+    pub fn start(&self, source_id: &SourceId, full: bool, who: &str) -> bool {
+        if self.running().contains_key(source_id) {
+            return false;
+        }
+        let harvests = self.clone();
+        let id = source_id.to_string();
+        tracing::info!(source_id = %id, who, full, "manual harvest requested");
+        actix_web::rt::spawn(async move {
+            if let Err(err) = harvests.run(&id, full).await {
+                tracing::warn!(source_id = %id, error = %err, "manual harvest not started");
+            }
+        });
+        true
+    }
+
     /// Since when each running source runs.
     pub fn running(&self) -> HashMap<SourceId, chrono::DateTime<Utc>> {
         self.running

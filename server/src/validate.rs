@@ -93,15 +93,43 @@ impl PageSink for Collect {
     }
 }
 
+/// Why an endpoint could not be checked: the kind of failure (its cause and next step in
+/// the reader's words) and the technical detail.
+#[derive(Debug, Clone)]
+pub struct Unchecked {
+    /// What kind of failure, when it is classified.
+    pub kind: Option<model::FailureKind>,
+    /// The technical detail.
+    pub detail: String,
+}
+
+impl std::fmt::Display for Unchecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            Some(kind) => write!(
+                f,
+                "{} {}\n  ({})",
+                kind.cause(),
+                kind.next_step(),
+                self.detail
+            ),
+            None => f.write_str(&self.detail),
+        }
+    }
+}
+
 /// Checks the endpoint `fetch` as `format` with `harvest`'s settings: its report, and a
 /// note when the check stopped early (a paged endpoint read in part). An endpoint that
-/// cannot be fetched is an error in plain words, its cause and next step first.
+/// cannot be fetched is [`Unchecked`], classified as harvest failures are.
 pub async fn endpoint(
     harvest: &HarvestConfig,
     fetch: Fetch,
     format: Format,
-) -> Result<(ValidationReport, Option<String>), String> {
-    let harvester = Harvester::new(harvest).map_err(|err| err.to_string())?;
+) -> Result<(ValidationReport, Option<String>), Unchecked> {
+    let harvester = Harvester::new(harvest).map_err(|err| Unchecked {
+        kind: Some(err.kind()),
+        detail: err.to_string(),
+    })?;
     let source = config::Source {
         id: model::SourceId::parse("validate").expect("a valid id"),
         institution: "(validated endpoint)".to_owned(),
@@ -141,10 +169,9 @@ pub async fn endpoint(
     }
     let stopped_early = read.pages >= MAX_PAGES && run.outcome == RunOutcome::Failed;
     if run.outcome == RunOutcome::Failed && !stopped_early {
-        let detail = run.message.unwrap_or_default();
-        return Err(match run.failure {
-            Some(kind) => format!("{} {}\n  ({detail})", kind.cause(), kind.next_step()),
-            None => detail,
+        return Err(Unchecked {
+            kind: run.failure,
+            detail: run.message.unwrap_or_default(),
         });
     }
     let note = stopped_early

@@ -10,7 +10,8 @@
 // server first.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -926,19 +927,42 @@ test('a learner on a phone, keyboard only: a portfolio, an institution, Match / 
   }
 });
 
-test('sources: schedule, last harvest with counts, feed quality per Annex I element', async () => {
+test('sources: one table, each source its page: history, feed quality, a file checked, harvest now', async () => {
+  await browser.context.clearCookies();
   await page.goto(url('/sources'));
-  assert.equal(await page.locator('section.source').count(), 3);
-  const tu = page.locator('#source-demo-tu');
-  assert.match(await tu.innerText(), /0 0 3 \* \* \*/);
-  assert.match(await tu.innerText(), /succeeded|partly succeeded/);
-  assert.equal(await tu.locator('table.report tbody tr').count(), 11);
-  assert.ok((await page.locator('#source-demo-krakow .worst li').count()) > 0, 'worst records are listed');
-  await page.locator('#source-demo-krakow .worst a').first().click();
-  await page.waitForURL(/\/credentials\//);
-  await page.goto(url('/sources'));
-  await expectNoAxeViolations('the sources page');
+  assert.equal(await page.locator('table.sources-index tbody tr').count(), 3);
+  await expectNoAxeViolations('the sources index');
   await screenshots(page, 'sources');
+  await page.getByRole('link', { name: 'Technical University Demo' }).click();
+  await page.waitForURL(/\/sources\/demo-tu$/);
+  const main = page.locator('main');
+  assert.match(await main.innerText(), /0 0 3 \* \* \*/);
+  assert.match(await main.innerText(), /succeeded|partly succeeded/);
+  assert.equal(await page.locator('table.report tbody tr').count(), 11);
+  assert.ok((await page.locator('table.runs tbody tr').count()) >= 1, 'the run history');
+  assert.equal(await page.getByRole('button', { name: 'Harvest now' }).count(), 0, 'not before signing in');
+  await expectNoAxeViolationsAtBothWidths('a source page');
+  await screenshots(page, 'source');
+  // A publisher checks a file before publishing it: the report on the page.
+  const feed = path.join(mkdtempSync(path.join(tmpdir(), 'check-')), 'mine.json');
+  writeFileSync(feed, JSON.stringify([{ id: 'a', title: { en: 'Data literacy' } }]));
+  await page.getByLabel('Feed file').setInputFiles(feed);
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.check-result').innerText(), /Checked: mine\.json/);
+  assert.match(await page.locator('.check-result').innerText(), /Warning/);
+  await expectNoAxeViolations('a source page with a file checked');
+  // The institution's officer harvests now.
+  await page.goto(url('/sign-in?next=%2Fsources%2Fdemo-tu'));
+  await page.getByLabel('Institution token').fill(TEST_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/sources\/demo-tu$/);
+  assert.equal(await page.getByRole('heading', { name: 'Check my endpoint' }).count(), 1);
+  await page.getByRole('button', { name: 'Harvest now' }).click();
+  await page.waitForURL(/\/sources\/demo-tu\?(started|running)$/);
+  assert.match(await page.locator('.notice').first().innerText(), /harvest/i);
+  await expectNoAxeViolations('a source page for its officer');
+  await browser.context.clearCookies();
 });
 
 test('an unknown credential is a 404 page that passes axe', async () => {
@@ -1024,6 +1048,8 @@ test('languages: German chosen with the switcher, kept by the cookie; every page
     ['recognise', '/recognise'],
     ['the upload form', '/recognise/upload'],
     ['sources', '/sources'],
+    ['a source', '/sources/demo-tu'],
+    ['the publishing guide', '/docs/publishing'],
     ['sign-in', '/sign-in'],
     ['the portfolio', '/portfolio'],
     ['a 404', '/credentials/demo-tu.ffffffffffffffffffff'],

@@ -41,19 +41,34 @@ async fn a_broken_feed_is_said_in_plain_words_with_the_detail_behind() {
         assert!(last["message"].as_str().is_some(), "the detail is kept");
     }
 
-    let page = app.text("/sources").await;
+    let page = app.text("/sources/broken").await;
     assert!(page.contains("The feed is not valid JSON."), "{page}");
+    assert!(page.contains("<summary>Technical details</summary>"));
     assert!(
-        page.contains("The feed&#39;s server refused the connection")
-            || page.contains("The feed's server refused the connection"),
+        !page.contains(&feeds.path().display().to_string()),
+        "the server's file path is not shown: {page}"
+    );
+    let page = app.text("/sources/down").await;
+    assert!(
+        page.contains("The feed&#39;s server refused the connection"),
         "{page}"
     );
-    assert!(page.contains("<summary>Technical details</summary>"));
-    let polish = app.text("/sources?lang=pl").await;
+    let polish = app.text("/sources/broken?lang=pl").await;
     assert!(
         polish.contains("Kanał nie jest poprawnym JSON."),
         "{polish}"
     );
     assert!(polish.contains("Szczegóły techniczne"));
+    // The index says how each went, in one table.
+    let index = app.text("/sources").await;
+    assert!(index.contains("href=\"/sources/broken\""), "{index}");
+    // The Atom feed of the runs says the same to a feed reader.
+    let atom = app.text("/sources/down/runs.atom").await;
+    assert!(
+        atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+        "{atom}"
+    );
+    assert!(atom.contains("refused the connection"), "{atom}");
+    assert!(atom.contains("<entry>"), "{atom}");
     app.stop().await;
 }

@@ -30,5 +30,6 @@ mod recognitions;
 mod reports;
 mod resume;
 mod security;
+mod source_page;
 mod upload;
 mod validate;

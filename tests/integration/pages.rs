@@ -129,6 +129,12 @@ async fn pages_answer_with_the_right_status() {
             404,
         ),
         ("/sources".to_owned(), 200),
+        ("/sources/uni-a".to_owned(), 200),
+        ("/sources/uni-a/runs.atom".to_owned(), 200),
+        ("/sources/nowhere".to_owned(), 404),
+        ("/docs/publishing".to_owned(), 200),
+        ("/docs/normalisation".to_owned(), 200),
+        ("/docs/secrets".to_owned(), 404),
         ("/sign-in".to_owned(), 200),
         ("/institutions/uni-a/decisions".to_owned(), 200),
         ("/static/app.css".to_owned(), 200),
@@ -138,7 +144,13 @@ async fn pages_answer_with_the_right_status() {
         let (status, headers, body) = page(&app, &path).await;
         assert_eq!(status, expected, "{path}: {body}");
         let content_type = headers[CONTENT_TYPE].to_str().unwrap();
-        if !path.starts_with("/static/app") {
+        if path.ends_with(".atom") {
+            assert_eq!(
+                content_type, "application/atom+xml; charset=utf-8",
+                "{path}"
+            );
+            assert!(body.starts_with("<?xml"), "{path}");
+        } else if !path.starts_with("/static/app") {
             assert_eq!(content_type, "text/html; charset=utf-8", "{path}");
             assert!(body.starts_with("<!DOCTYPE html>"), "{path}");
         }
@@ -209,6 +221,7 @@ async fn pages_carry_a_strict_content_security_policy() {
         "/".to_owned(),
         format!("/credentials/{}", record_id("evil-1")),
         "/sources".to_owned(),
+        "/sources/uni-a".to_owned(),
         "/sign-in".to_owned(),
         "/credentials/not-an-id".to_owned(),
         "/static/app.js".to_owned(),

@@ -10,7 +10,7 @@
 
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION};
 use serde_json::Value;
-use tests::{TestApp, cookie};
+use tests::{TestApp, cookie, multipart};
 
 use super::decision_pages::csrf_of;
 use super::recognitions::{OFFICER_B, id_of};
@@ -65,31 +65,6 @@ async fn spawn_with(feeds: &std::path::Path, server_toml: &str) -> TestApp {
     app.harvest("uni-a").await;
     app.harvest("uni-b").await;
     app
-}
-
-/// A multipart/form-data body: its content type and bytes. Parts are (name, file name,
-/// bytes).
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "----clearinghouse-test-boundary-7d1f";
-    let mut body = Vec::new();
-    for (name, file_name, bytes) in parts {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match file_name {
-            Some(file_name) => body.extend_from_slice(
-                format!(
-                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                )
-                .as_bytes(),
-            ),
-            None => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
-            ),
-        }
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

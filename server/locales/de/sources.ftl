@@ -1,7 +1,7 @@
 # Die Quellenseite: jeder Feed, sein letzter Abruf und die Vollständigkeit seiner Datensätze.
 
 sources-heading = Quellen und Feed-Qualität
-sources-intro = Jeder Feed, den die Anerkennungsstelle abruft, wie sein letzter Abruf verlief und wie viele seiner Datensätze jedes Element des Anhangs I der Empfehlung des Rates zu Microcredentials angeben. Für Herausgeber: Die unvollständigsten Datensätze sind aufgeführt, damit Sie wissen, was zu ergänzen ist.
+sources-intro = Jeder Feed, den das Clearinghouse erntet: wie seine letzte Ernte verlief, wie viele Datensätze er hat und wie vollständig sie sind. Öffnen Sie eine Quelle für ihre Ernten, ihren Qualitätsbericht und, für Anbieter, die Prüfung einer Datei oder eines Endpunkts vor der Veröffentlichung.
 sources-across-languages = Über Sprachen hinweg
 source-country = Land
 source-protocol = Protokoll

@@ -1,7 +1,7 @@
 # The sources page: each feed, its last harvest and its records' completeness.
 
 sources-heading = Sources and feed quality
-sources-intro = Every feed the clearinghouse harvests, how its last harvest went, and how many of its records state each element of Annex I of the Council Recommendation on micro-credentials. Publishers: the least complete records are listed so you know what to fix.
+sources-intro = Every feed the clearinghouse harvests: how its last harvest went, how many records it holds and how complete they are. Open a source for its harvests, its feed-quality report and, for publishers, checks of a file or an endpoint before publishing.
 sources-across-languages = Across languages
 source-country = Country
 source-protocol = Protocol

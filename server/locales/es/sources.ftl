@@ -1,7 +1,7 @@
 # La página de fuentes: cada canal, su última recolección y la integridad de sus registros.
 
 sources-heading = Fuentes y calidad de los canales
-sources-intro = Cada canal que recolecta el centro, cómo fue su última recolección y cuántos de sus registros indican cada elemento del anexo I de la Recomendación del Consejo sobre las microcredenciales. Para los editores: se enumeran los registros menos completos para que sepan qué corregir.
+sources-intro = Cada canal que el centro recolecta: cómo fue su última recolección, cuántos registros tiene y lo completos que están. Abra una fuente para ver sus recolecciones, su informe de calidad y, para los editores, la comprobación de un archivo o de un punto de acceso antes de publicar.
 sources-across-languages = Entre lenguas
 source-country = País
 source-protocol = Protocolo

@@ -1,7 +1,7 @@
 # La page des sources : chaque flux, son dernier moissonnage et la complétude de ses notices.
 
 sources-heading = Sources et qualité des flux
-sources-intro = Chaque flux moissonné par le centre, le déroulement de son dernier moissonnage, et combien de ses notices renseignent chaque élément de l'annexe I de la recommandation du Conseil sur les microcertifications. Éditeurs : les notices les moins complètes sont listées pour que vous sachiez quoi corriger.
+sources-intro = Chaque flux que le centre moissonne : comment s'est passée sa dernière moisson, combien de notices il contient et à quel point elles sont complètes. Ouvrez une source pour ses moissons, son rapport de qualité et, pour les éditeurs, la vérification d'un fichier ou d'un point d'accès avant publication.
 sources-across-languages = D'une langue à l'autre
 source-country = Pays
 source-protocol = Protocole

@@ -1,7 +1,7 @@
 # La pagina delle fonti: ogni flusso, la sua ultima raccolta e la completezza dei suoi record.
 
 sources-heading = Fonti e qualità dei flussi
-sources-intro = Ogni flusso raccolto dal centro, com'è andata la sua ultima raccolta e quanti dei suoi record indicano ciascun elemento dell'allegato I della raccomandazione del Consiglio sulle microcredenziali. Per gli editori: i record meno completi sono elencati perché sappiate cosa correggere.
+sources-intro = Ogni feed che il centro raccoglie: com'è andata l'ultima raccolta, quanti record contiene e quanto sono completi. Apri una fonte per le sue raccolte, il rapporto di qualità e, per gli editori, la verifica di un file o di un endpoint prima della pubblicazione.
 sources-across-languages = Tra le lingue
 source-country = Paese
 source-protocol = Protocollo

@@ -1,7 +1,7 @@
 # Strona źródeł: każdy kanał, jego ostatnie pobranie i kompletność jego rekordów.
 
 sources-heading = Źródła i jakość kanałów
-sources-intro = Każdy kanał, z którego centrum pobiera dane, przebieg jego ostatniego pobrania oraz ile jego rekordów podaje każdy element z załącznika I do zalecenia Rady w sprawie mikropoświadczeń. Dla wydawców: najmniej kompletne rekordy są wymienione, aby było wiadomo, co poprawić.
+sources-intro = Każdy kanał pobierany przez centrum: jak przebiegło ostatnie pobranie, ile zawiera rekordów i jak są kompletne. Otwórz źródło, aby zobaczyć jego pobrania, raport jakości i – dla wydawców – sprawdzanie pliku lub punktu dostępowego przed publikacją.
 sources-across-languages = Między językami
 source-country = Kraj
 source-protocol = Protokół

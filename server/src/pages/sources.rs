@@ -1,7 +1,8 @@
-//! `/sources`: every configured feed with its schedule, how its last harvest went, and the
-//! feed-quality report ([`crate::reports`]): per Annex I
-//! element how many records carry it, and the least complete records, so that publishing
-//! institutions can see what to fix.
+//! `/sources`: every configured feed in one compact table (how its last harvest went, its
+//! records and their completeness), each linking to its own page (`/sources/{id}`,
+//! [`super::source`]): the schedule, the run history, the feed-quality report
+//! ([`crate::reports`]: per Annex I element how many records carry it, and the least
+//! complete records), so that publishing institutions can see what to fix.
 //!
 //! The report is the API's ([`crate::reports`]): the records as published, streamed from
 //! the store on a blocking thread and kept until the store changes.
@@ -27,7 +28,7 @@ pub fn outcome_label(outcome: RunOutcome) -> String {
     })
 }
 
-fn outcome_class(outcome: RunOutcome) -> &'static str {
+pub(super) fn outcome_class(outcome: RunOutcome) -> &'static str {
     match outcome {
         RunOutcome::Running => "unknown",
         RunOutcome::Succeeded => "match",
@@ -36,7 +37,7 @@ fn outcome_class(outcome: RunOutcome) -> &'static str {
     }
 }
 
-fn timestamp(at: chrono::DateTime<Utc>) -> String {
+pub(super) fn timestamp(at: chrono::DateTime<Utc>) -> String {
     super::i18n::current().date_time(at)
 }
 
@@ -57,28 +58,44 @@ pub fn failure_text(kind: model::FailureKind) -> (String, String) {
     )
 }
 
-/// The last run of a source, as shown.
+/// A run's technical message without the server's file paths: a `file` source's path
+/// says nothing to a visitor and something about the server, so it is named by its file
+/// name only.
+pub(super) fn without_paths(message: &str, source: &config::Source) -> String {
+    match &source.fetch {
+        config::Fetch::File { path } => {
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "the feed file".to_owned());
+            message.replace(&path.display().to_string(), &name)
+        }
+        _ => message.to_owned(),
+    }
+}
+
+/// A run of a source, as shown.
 #[derive(Debug)]
 pub struct RunView {
-    outcome: String,
-    class: &'static str,
-    started: String,
-    seconds: Option<String>,
-    seen: u64,
-    added: u64,
-    updated: u64,
-    unchanged: u64,
-    deleted: u64,
-    failed: u64,
-    message: Option<String>,
+    pub(super) outcome: String,
+    pub(super) class: &'static str,
+    pub(super) started: String,
+    pub(super) seconds: Option<String>,
+    pub(super) seen: u64,
+    pub(super) added: u64,
+    pub(super) updated: u64,
+    pub(super) unchanged: u64,
+    pub(super) deleted: u64,
+    pub(super) failed: u64,
+    pub(super) message: Option<String>,
     /// Why it failed, in plain words: the cause and what to do next.
-    failure: Option<(String, String)>,
-    errors: Vec<(String, String)>,
-    more_errors: usize,
+    pub(super) failure: Option<(String, String)>,
+    pub(super) errors: Vec<(String, String)>,
+    pub(super) more_errors: usize,
 }
 
 impl RunView {
-    fn new(run: &HarvestRun) -> RunView {
+    pub(super) fn new(run: &HarvestRun, source: &config::Source) -> RunView {
         const SHOWN_ERRORS: usize = 5;
         RunView {
             outcome: outcome_label(run.outcome),
@@ -96,7 +113,10 @@ impl RunView {
             unchanged: run.counts.unchanged,
             deleted: run.counts.deleted,
             failed: run.counts.failed,
-            message: run.message.clone(),
+            message: run
+                .message
+                .as_deref()
+                .map(|message| without_paths(message, source)),
             failure: run.failure.map(failure_text),
             errors: run
                 .errors
@@ -108,7 +128,7 @@ impl RunView {
                             .upstream_id
                             .clone()
                             .unwrap_or_else(|| "(no identifier)".to_owned()),
-                        error.reason.clone(),
+                        without_paths(&error.reason, source),
                     )
                 })
                 .collect(),
@@ -120,36 +140,36 @@ impl RunView {
 /// One Annex I element's totals.
 #[derive(Debug)]
 pub struct ElementRow {
-    label: String,
-    mandatory: bool,
-    present: u64,
-    missing: u64,
-    unreadable: u64,
-    percent: u32,
+    pub(super) label: String,
+    pub(super) mandatory: bool,
+    pub(super) present: u64,
+    pub(super) missing: u64,
+    pub(super) unreadable: u64,
+    pub(super) percent: u32,
 }
 
 /// One of the least complete records.
 #[derive(Debug)]
 pub struct WorstRow {
-    href: String,
-    title: String,
-    upstream_id: String,
-    completeness: u32,
-    lacking: String,
+    pub(super) href: String,
+    pub(super) title: String,
+    pub(super) upstream_id: String,
+    pub(super) completeness: u32,
+    pub(super) lacking: String,
 }
 
 /// The feed-quality report of a source, as shown.
 #[derive(Debug)]
 pub struct ReportView {
-    n_records: u64,
-    n_failed: u64,
-    average: u32,
-    elements: Vec<ElementRow>,
-    worst: Vec<WorstRow>,
+    pub(super) n_records: u64,
+    pub(super) n_failed: u64,
+    pub(super) average: u32,
+    pub(super) elements: Vec<ElementRow>,
+    pub(super) worst: Vec<WorstRow>,
 }
 
 impl ReportView {
-    fn new(source: &model::SourceId, report: &SourceReport) -> ReportView {
+    pub(super) fn new(source: &model::SourceId, report: &SourceReport) -> ReportView {
         ReportView {
             n_records: report.n_records,
             n_failed: report.n_failed_records,
@@ -190,21 +210,68 @@ impl ReportView {
     }
 }
 
-/// One source, as shown.
+/// One source, as its page and its row of the index show it.
 #[derive(Debug)]
 pub struct SourceCard {
-    id: String,
-    institution: String,
-    country: String,
-    homepage: Option<String>,
-    protocol: &'static str,
-    format: &'static str,
-    location: Option<String>,
-    schedule: Option<String>,
-    next_harvest: Option<String>,
-    running_since: Option<String>,
-    last_run: Option<RunView>,
-    report: ReportView,
+    pub(super) id: String,
+    pub(super) institution: String,
+    pub(super) country: String,
+    pub(super) homepage: Option<String>,
+    pub(super) protocol: &'static str,
+    pub(super) format: &'static str,
+    pub(super) location: Option<String>,
+    pub(super) schedule: Option<String>,
+    pub(super) next_harvest: Option<String>,
+    pub(super) running_since: Option<String>,
+    pub(super) last_run: Option<RunView>,
+    pub(super) report: ReportView,
+}
+
+impl SourceCard {
+    /// The card of `source`: its last run and its feed-quality report. Blocking.
+    pub(super) fn of(
+        app: &AppState,
+        source: &config::Source,
+        running: &std::collections::HashMap<model::SourceId, chrono::DateTime<Utc>>,
+    ) -> Result<SourceCard, PageError> {
+        let last_run = app.indexer.store().runs(&source.id, 1)?.into_iter().next();
+        let report = app.reports.report(
+            &app.indexer,
+            &source.id,
+            last_run.as_ref(),
+            DEFAULT_WORST_RECORDS,
+        )?;
+        // A local file's path says nothing to a visitor and something about the server.
+        let location = match &source.fetch {
+            config::Fetch::File { .. } => None,
+            other => safe_url(&other.location()),
+        };
+        Ok(SourceCard {
+            id: source.id.to_string(),
+            institution: app
+                .config
+                .institution_name_in(source.id.as_str(), &super::i18n::naming_languages(&[]))
+                .unwrap_or(&source.institution)
+                .to_owned(),
+            country: super::i18n::facet_label(Facet::Country, source.country.as_str()),
+            homepage: source
+                .homepage
+                .as_ref()
+                .and_then(|url| safe_url(url.as_str())),
+            protocol: source.fetch.protocol(),
+            format: source.format.as_str(),
+            location,
+            schedule: source.schedule_text.clone(),
+            next_harvest: source
+                .schedule
+                .as_ref()
+                .and_then(|schedule| schedule.upcoming(Utc).next())
+                .map(timestamp),
+            running_since: running.get(&source.id).copied().map(timestamp),
+            last_run: last_run.as_ref().map(|run| RunView::new(run, source)),
+            report: ReportView::new(&source.id, &report),
+        })
+    }
 }
 
 #[derive(Template)]
@@ -287,47 +354,11 @@ pub async fn page(
     let running = state.harvests.running();
     let app = state.get_ref().clone();
     let cards = super::i18n::block(move || -> Result<Vec<SourceCard>, PageError> {
-        let mut cards = Vec::new();
-        for source in &app.config.sources {
-            let last_run = app.indexer.store().runs(&source.id, 1)?.into_iter().next();
-            let report = app.reports.report(
-                &app.indexer,
-                &source.id,
-                last_run.as_ref(),
-                DEFAULT_WORST_RECORDS,
-            )?;
-            // A local file's path says nothing to a visitor and something about the server.
-            let location = match &source.fetch {
-                config::Fetch::File { .. } => None,
-                other => safe_url(&other.location()),
-            };
-            cards.push(SourceCard {
-                id: source.id.to_string(),
-                institution: app
-                    .config
-                    .institution_name_in(source.id.as_str(), &super::i18n::naming_languages(&[]))
-                    .unwrap_or(&source.institution)
-                    .to_owned(),
-                country: super::i18n::facet_label(Facet::Country, source.country.as_str()),
-                homepage: source
-                    .homepage
-                    .as_ref()
-                    .and_then(|url| safe_url(url.as_str())),
-                protocol: source.fetch.protocol(),
-                format: source.format.as_str(),
-                location,
-                schedule: source.schedule_text.clone(),
-                next_harvest: source
-                    .schedule
-                    .as_ref()
-                    .and_then(|schedule| schedule.upcoming(Utc).next())
-                    .map(timestamp),
-                running_since: running.get(&source.id).copied().map(timestamp),
-                last_run: last_run.as_ref().map(RunView::new),
-                report: ReportView::new(&source.id, &report),
-            });
-        }
-        Ok(cards)
+        app.config
+            .sources
+            .iter()
+            .map(|source| SourceCard::of(&app, source, &running))
+            .collect()
     })
     .await??;
     let page = SourcesPage {

@@ -127,7 +127,7 @@ impl UploadPage {
 }
 
 /// Bytes in words: "1 MB", "300 KB".
-fn size_text(bytes: usize) -> String {
+pub(super) fn size_text(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
         let locale = super::i18n::current();
         locale.t1(
@@ -142,13 +142,13 @@ fn size_text(bytes: usize) -> String {
 
 /// What the form was sent with, kept for the page it comes back on.
 #[derive(Default)]
-struct Sent {
-    csrf: String,
-    format: String,
-    pasted: String,
-    file: Option<(Option<String>, Vec<u8>)>,
+pub(super) struct Sent {
+    pub(super) csrf: String,
+    pub(super) format: String,
+    pub(super) pasted: String,
+    pub(super) file: Option<(Option<String>, Vec<u8>)>,
     /// A part over the limit: which, and how large at least.
-    too_large: Option<(&'static str, usize)>,
+    pub(super) too_large: Option<(&'static str, usize)>,
 }
 
 /// The form, with what was sent and what is wrong with it, or the credentials found.
@@ -244,7 +244,7 @@ pub async fn form(
 /// Reads the multipart form: each part at most `max_part_bytes` (a larger one is read to
 /// its end and dropped, so that the answer can say so), the whole body bounded by the
 /// middleware and by `max_body_bytes` here.
-async fn read_form(
+pub(super) async fn read_form(
     request: &HttpRequest,
     payload: web::Payload,
     max_part_bytes: usize,

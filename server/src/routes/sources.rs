@@ -86,19 +86,11 @@ pub async fn start_harvest(
             caller.token_id, caller.institution
         )));
     }
-    if state.harvests.running().contains_key(&source.id) {
+    if !state.harvests.start(&source.id, full, &caller.token_id) {
         return Err(ApiError::Conflict(format!(
             "source {id} is already being harvested"
         )));
     }
-    let harvests = state.harvests.clone();
-    let source_id = id.clone();
-    tracing::info!(source_id = %id, token = %caller.token_id, full, "manual harvest requested");
-    actix_web::rt::spawn(async move {
-        if let Err(err) = harvests.run(&source_id, full).await {
-            tracing::warn!(source_id = %source_id, error = %err, "manual harvest not started");
-        }
-    });
     Ok(HttpResponse::Accepted().json(HarvestStartedView {
         runs: format!("/api/v1/sources/{id}/runs"),
         status: "started",
