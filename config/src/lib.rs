@@ -313,6 +313,15 @@ impl Fetch {
     }
 }
 
+/// A source's webhook (`notify`, `notify_secret`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notify {
+    /// The URL notices are posted to (fetched under the harvest's address rules).
+    pub url: url::Url,
+    /// The HMAC-SHA256 key of their signature.
+    pub secret: String,
+}
+
 /// One feed of one institution.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -325,6 +334,9 @@ pub struct Source {
     /// Its SCHAC code (`schac`, or the `hei_id` of an `ewp` source), when known: sources
     /// with the same code are one institution ([`Institutions`]).
     pub schac: Option<String>,
+    /// Where to tell its publisher of a failed, partial or held harvest and of the
+    /// recovery (a webhook), with the secret the notices are signed with.
+    pub notify: Option<Notify>,
     /// Its country.
     pub country: Country,
     /// How to fetch it.
@@ -919,11 +931,35 @@ fn validate_source(i: usize, raw: raw::RawSource, base_dir: &Path) -> Result<Sou
         }
         None => hei_id,
     };
+    let notify = match (raw.notify.as_deref(), raw.notify_secret) {
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(invalid(
+                key("notify_secret"),
+                "is set but `notify` (the URL) is not",
+            ));
+        }
+        (Some(text), secret) => {
+            let url = url::Url::parse(text)
+                .ok()
+                .filter(|url| matches!(url.scheme(), "http" | "https"))
+                .ok_or_else(|| invalid(key("notify"), format!("{text:?} is not an http(s) URL")))?;
+            let secret = secret.filter(|secret| secret.len() >= 16).ok_or_else(|| {
+                invalid(
+                    key("notify_secret"),
+                    "must be set with `notify`, at least 16 characters: the receiver checks \
+                     each notice's signature with it",
+                )
+            })?;
+            Some(Notify { url, secret })
+        }
+    };
     Ok(Source {
         id,
         institution: raw.institution,
         institution_names,
         schac,
+        notify,
         country,
         fetch,
         format,

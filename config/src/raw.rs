@@ -337,6 +337,12 @@ pub(crate) struct RawSource {
     /// The institution's SCHAC code (its Erasmus Without Paper `hei_id`).
     #[serde(default)]
     pub schac: Option<String>,
+    /// A URL told of failed, partial and held harvests and of the recovery.
+    #[serde(default)]
+    pub notify: Option<String>,
+    /// The secret the notices to `notify` are signed with (HMAC-SHA256).
+    #[serde(default)]
+    pub notify_secret: Option<String>,
     /// `institution` (the default), `aggregator` (may publish for any awarding body) or
     /// `clearinghouse` (an aggregator whose upstream provenance is accepted).
     #[serde(default)]

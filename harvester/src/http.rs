@@ -275,6 +275,38 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// POSTs `body` (JSON) to `url` once with `headers`, under the same address rules as
+    /// a GET; the status answered.
+    pub(crate) async fn post_json(
+        &self,
+        url: &Url,
+        body: Vec<u8>,
+        headers: &[(&str, String)],
+    ) -> Result<u16, HarvestError> {
+        if !self.allow_private_addresses {
+            address::check_url(url).map_err(|refused| HarvestError::PrivateAddress {
+                url: url.to_string(),
+                reason: refused.to_string(),
+            })?;
+        }
+        let mut request = self
+            .reqwest_client()
+            .post(url.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response =
+            request
+                .send()
+                .await
+                .map_err(|err| match self.transport_error(url, err) {
+                    AttemptError::Fatal(error) | AttemptError::Retryable { error, .. } => error,
+                })?;
+        Ok(response.status().as_u16())
+    }
+
     /// GETs `url` and reads the response with `parse`, fetching it again (with backoff)
     /// while `parse` says [`DocumentFailure::Retry`].
     pub(crate) async fn get_document<T>(

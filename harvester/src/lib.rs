@@ -166,6 +166,8 @@ pub struct PageReport {
     pub counts: RunCounts,
     /// The page's records that could not be read or stored, and its envelope errors.
     pub errors: Vec<RecordError>,
+    /// Why the deletions it implied were held for review, when they were.
+    pub held_for_review: Option<String>,
 }
 
 /// Why the sink could not store a page: its own problem (`kind` `None`, an internal
@@ -411,6 +413,20 @@ impl std::fmt::Debug for Harvester {
 }
 
 impl Harvester {
+    /// POSTs a JSON notice to `url` once, with `headers`, through the same client and
+    /// address rules as harvests (`harvest.allow_private_addresses`); the HTTP status
+    /// answered. Retrying is the caller's.
+    pub async fn deliver(
+        &self,
+        url: &url::Url,
+        body: Vec<u8>,
+        headers: &[(&str, String)],
+    ) -> Result<u16, HarvestError> {
+        http::Session::new(&self.http, self.clock.as_ref())
+            .post_json(url, body, headers)
+            .await
+    }
+
     /// A harvester with the system clock.
     pub fn new(config: &HarvestConfig) -> Result<Harvester, HarvestError> {
         Ok(Harvester {
@@ -601,6 +617,8 @@ pub(crate) struct Progress {
     notes: Vec<String>,
     /// Something was left undone though no record failed (deletions held or unchecked).
     incomplete: bool,
+    /// Why deletions were held for review, when they were.
+    held_for_review: Option<String>,
     /// What one run may store.
     pub(crate) caps: RunCaps,
     /// Pages and records handed to the sink by this run (resumed runs: since the resume).
@@ -672,6 +690,7 @@ impl Progress {
             errors: Vec::new(),
             notes: Vec::new(),
             incomplete: false,
+            held_for_review: None,
             caps: RunCaps::default(),
             submitted_pages: 0,
             submitted_records: 0,
@@ -781,6 +800,9 @@ impl Progress {
     fn add_report(&mut self, report: PageReport, n_records: usize) {
         self.pages += 1;
         self.counts += report.counts;
+        if report.held_for_review.is_some() {
+            self.held_for_review = report.held_for_review;
+        }
         for error in report.errors {
             if self.errors.len() < HarvestRun::MAX_ERRORS {
                 self.errors.push(error);
@@ -846,6 +868,7 @@ impl Progress {
             errors: self.errors,
             message: (!self.notes.is_empty()).then(|| self.notes.join("; ")),
             failure,
+            held_for_review: self.held_for_review,
         }
     }
 }

@@ -59,6 +59,7 @@ pub(crate) fn source(fetch: config::Fetch, format: model::Format) -> config::Sou
         institution: "Test University".to_owned(),
         institution_names: Vec::new(),
         schac: None,
+        notify: None,
         country: model::Country::parse("DE").unwrap(),
         fetch,
         format,
@@ -498,7 +499,11 @@ impl MemorySink {
         }
         self.checkpoint = checkpoint;
         self.pages.push(page);
-        Ok(PageReport { counts, errors })
+        Ok(PageReport {
+            counts,
+            errors,
+            held_for_review: None,
+        })
     }
 }
 

@@ -139,6 +139,10 @@ pub struct HarvestRun {
     /// ([`FailureKind::cause`], [`FailureKind::next_step`]); `None` when it did not fail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<FailureKind>,
+    /// Why deletions were held for review (a whole-document feed that shrank too much),
+    /// when they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_for_review: Option<String>,
 }
 
 /// Why a harvest failed, classified so that a publisher reads the cause in one line and

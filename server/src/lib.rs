@@ -34,6 +34,7 @@ pub mod disk;
 pub mod error;
 pub mod institutions;
 pub mod middleware;
+pub mod notify;
 pub mod oai;
 pub mod openapi;
 pub mod pages;

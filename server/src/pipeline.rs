@@ -123,6 +123,7 @@ impl PageSink for IndexerSink {
             Ok(PageReport {
                 counts: outcome.counts,
                 errors: outcome.errors,
+                held_for_review: outcome.held_for_review,
             })
         }))
     }
@@ -330,6 +331,7 @@ impl HarvestService {
             errors: Vec::new(),
             message: Some(message),
             failure: Some(model::FailureKind::Internal),
+            held_for_review: None,
         };
         self.store_run(&run).await;
         run
@@ -339,6 +341,54 @@ impl HarvestService {
         if let Err(err) = self.indexer.record_run(run.clone()).await {
             tracing::error!(error = %err, "could not store the harvest run report");
         }
+        self.notify(run).await;
+    }
+
+    /// Tells the source's webhook, if it has one, what `run` means for its publisher
+    /// ([`crate::notify`]); delivered in the background.
+    async fn notify(&self, run: &HarvestRun) {
+        let Some(source) = self.config.source(run.source_id.as_str()) else {
+            return;
+        };
+        let Some(notify) = source.notify.clone() else {
+            return;
+        };
+        let store = self.indexer.store().clone();
+        let id = run.source_id.clone();
+        let previous = tokio::task::spawn_blocking(move || store.runs(&id, 2))
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .and_then(|runs| runs.into_iter().nth(1));
+        let Some(event) = crate::notify::event(run, previous.as_ref()) else {
+            return;
+        };
+        let notice = crate::views::NotificationView {
+            event: event.as_str(),
+            source: source.id.to_string(),
+            institution: self
+                .config
+                .institution_name(source.id.as_str())
+                .unwrap_or(&source.institution)
+                .to_owned(),
+            page: self.config.server.public_url.as_ref().map(|url| {
+                format!(
+                    "{}/sources/{}",
+                    url.as_str().trim_end_matches('/'),
+                    source.id
+                )
+            }),
+            held_for_review: run.held_for_review.clone(),
+            run: crate::views::RunView::new(run),
+        };
+        let Ok(body) = serde_json::to_vec(&notice) else {
+            return;
+        };
+        let harvester = self.harvester.clone();
+        let run_id = run.run_id.0.clone();
+        tokio::spawn(async move {
+            crate::notify::deliver(&harvester, &notify, event, &run_id, body).await;
+        });
     }
 
     /// Runs every source on its schedule until the returned handle is aborted; with

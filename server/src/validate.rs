@@ -89,7 +89,11 @@ impl PageSink for Collect {
                 }
             }
         }
-        Ok(PageReport { counts, errors })
+        Ok(PageReport {
+            counts,
+            errors,
+            held_for_review: None,
+        })
     }
 }
 
@@ -135,6 +139,7 @@ pub async fn endpoint(
         institution: "(validated endpoint)".to_owned(),
         institution_names: Vec::new(),
         schac: None,
+        notify: None,
         // Unused: the check reads what the feed states and assumes nothing.
         country: model::Country::parse("DE").expect("a country code"),
         fetch,

@@ -35,8 +35,8 @@ pub use self::search::{
     FacetValueView, FacetsView, HitView, ReindexView, SearchView, UnstatedView,
 };
 pub use self::sources::{
-    HarvestStartedView, ReportAnswerView, RunView, RunsView, SourceReportView, SourceView,
-    SourcesView, ValidationReportView,
+    HarvestStartedView, NotificationView, ReportAnswerView, RunView, RunsView, SourceReportView,
+    SourceView, SourcesView, ValidationReportView,
 };
 
 /// The languages a visitor asks for in `Accept-Language`, best first.

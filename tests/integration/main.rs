@@ -21,6 +21,7 @@ mod failures;
 mod fresh_clone;
 mod fuzz;
 mod institutions;
+mod notify;
 mod oai;
 mod pages;
 mod pipeline;

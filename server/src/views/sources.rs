@@ -412,3 +412,21 @@ mod tests {
         assert_eq!(json["elements"][0]["present"], 1);
     }
 }
+
+/// A notice to a source's webhook (`[[sources]].notify`, [`crate::notify`]).
+#[derive(Debug, Serialize)]
+pub struct NotificationView {
+    /// `failed`, `partial`, `held_for_review` or `recovered`.
+    pub event: &'static str,
+    /// The source.
+    pub source: String,
+    /// Its institution.
+    pub institution: String,
+    /// The source's page, when the clearinghouse knows its public address
+    /// (`server.public_url`).
+    pub page: Option<String>,
+    /// Why deletions were held for review, when they were.
+    pub held_for_review: Option<String>,
+    /// The run, as `GET /api/v1/sources/{id}/runs` shows it.
+    pub run: RunView,
+}
