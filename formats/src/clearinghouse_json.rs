@@ -390,22 +390,37 @@ fn normalize_credential(credential: &mut Credential) {
     for (_, html) in credential.description_html.0.iter_mut() {
         *html = normalize::sanitize_html(html);
     }
-    // Each text on its own reads as the texts joined: no sign spans two of them.
-    let mojibake = credential
-        .title
-        .0
-        .values()
-        .chain(credential.description.0.values())
-        .any(|text| normalize::looks_like_mojibake(text));
-    if mojibake {
-        credential.issues.push(model::Issue::note(
-            "text looks like mojibake (UTF-8 decoded as Latin-1); left as published",
-        ));
-    }
+    // The record-level rules every format applies (duplicates, the offers' forms of
+    // participation, dates out of order, mojibake).
+    normalize::finish_credential(credential);
 }
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_record_level_rules_of_every_format_apply() {
+        let doc = br#"[{"id": "a", "title": {"en": "Robotics"},
+            "languages": ["en", "en"],
+            "offers": [{"participation": "online", "start": "2027-03-01", "end": "2027-02-01"}]}]"#;
+        let records = parse(doc).unwrap();
+        let record = records[0].as_ref().unwrap();
+        let credential = &record.credential;
+        assert_eq!(
+            credential.participation,
+            [model::Participation::Online],
+            "an offer's form of participation is the record's too"
+        );
+        assert_eq!(credential.languages.len(), 1, "duplicates dropped");
+        assert!(
+            credential
+                .issues
+                .iter()
+                .any(|issue| issue.message.contains("ends (2027-02-01) before it starts")),
+            "{:?}",
+            credential.issues
+        );
+    }
     use super::*;
 
     #[test]

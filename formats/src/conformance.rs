@@ -101,7 +101,8 @@ impl RecordReport {
                     .filter(|issue| issue.element == Some(*element))
                     .map(|issue| issue.message.clone())
                     .collect();
-                let status = if credential.has(*element) {
+                // Stated by the record, as completeness counts it (what was assumed is not).
+                let status = if credential.states(*element) {
                     ElementStatus::Present
                 } else if reasons.is_empty() {
                     ElementStatus::Missing
