@@ -2,8 +2,6 @@
 //! institution's officers, and checks of a file (anyone) and of the endpoint (its
 //! officers) that run `validate`'s checks and store nothing.
 
-use std::io::{Read, Write};
-
 use serde_json::json;
 use tests::{TestApp, file_source, multipart};
 
@@ -31,25 +29,6 @@ fn form(fields: &[(&str, &str)]) -> String {
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
-
-/// A server on loopback answering every request with `body`.
-fn serve(body: String) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/feed.json", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { break };
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    url
-}
 
 #[actix_web::test]
 async fn a_publisher_checks_its_feed_and_harvests_from_its_page() {
@@ -139,7 +118,8 @@ async fn a_publisher_checks_its_feed_and_harvests_from_its_page() {
         .unwrap();
     assert_eq!(forged.status().as_u16(), 403);
 
-    let endpoint = serve(json!([{ "id": "e1", "title": { "en": "Robotics" } }]).to_string());
+    let endpoint =
+        tests::serve_json(json!([{ "id": "e1", "title": { "en": "Robotics" } }]).to_string());
     let checked = client()
         .post(format!("{page_url}/check-endpoint"))
         .header("Cookie", &session)

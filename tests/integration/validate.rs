@@ -4,7 +4,6 @@
 //! totals, `--json` with fields added only, and a live endpoint checked under the same
 //! address restrictions as harvests.
 
-use std::io::{Read, Write};
 use std::process::Command;
 
 use serde_json::{Value, json};
@@ -128,28 +127,9 @@ fn a_file_of_another_format_is_named_and_json_keeps_its_shape() {
     );
 }
 
-/// A server on loopback answering every request with `body`.
-fn serve(body: String) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/feed.json", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { break };
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    url
-}
-
 #[test]
 fn a_live_endpoint_is_checked_as_a_harvest_fetches_it() {
-    let url = serve(sparse_feed());
+    let url = tests::serve_json(sparse_feed());
     // The embedded configuration refuses private addresses, loopback included.
     let (code, _, err) = validate(&["--format", "clearinghouse-json", "--url", &url]);
     assert_eq!(code, 2, "{err}");
