@@ -103,16 +103,17 @@ async fn report_counts_the_published_records_and_follows_each_harvest() {
         "oai:feed.example:9"
     );
 
-    // The page shows the same report.
+    // The source's page shows the same report, and the index links to it.
+    let index = app.text("/sources").await;
+    assert!(index.contains("href=\"/sources/feed-u\""), "{index}");
     let page = app
         .client
-        .get(format!("{}/sources", app.base_url))
+        .get(format!("{}/sources/feed-u", app.base_url))
         .send()
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    assert!(html.contains("feed-u"), "{html}");
     assert!(html.contains("oai:feed.example:9"), "{html}");
 
     let (status, body) = app.get("/api/v1/sources/nope/report").await;
