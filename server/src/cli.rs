@@ -553,6 +553,8 @@ async fn harvest(
         print_run(&run);
         any_failed |= run.outcome == RunOutcome::Failed;
     }
+    // A failed harvest's webhook notice is retried for up to 15 s: not cut short.
+    state.harvests.notices_settled().await;
     Ok(if any_failed {
         ExitCode::FAILURE
     } else {

@@ -11,7 +11,8 @@
 //!   comes from here and is not replayed (it checks `t` is recent); the event is also in
 //!   `X-Clearinghouse-Event` and the run in `X-Clearinghouse-Delivery`.
 //! - **Retried**: a notice not answered 2xx is sent again after 1, 2, 4 and 8 seconds,
-//!   then given up (and logged).
+//!   then given up (and logged). `clearinghouse harvest` waits for its notices before it
+//!   exits (`HarvestService::notices_settled`).
 
 use std::time::Duration;
 

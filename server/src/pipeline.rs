@@ -24,6 +24,8 @@ pub struct HarvestService {
     harvester: Arc<Harvester>,
     slots: Arc<Semaphore>,
     running: Arc<Mutex<HashMap<SourceId, chrono::DateTime<Utc>>>>,
+    /// Webhook notices being delivered ([`HarvestService::notices_settled`]).
+    notices: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
     disk: DiskGuard,
 }
 
@@ -184,6 +186,7 @@ impl HarvestService {
             indexer,
             harvester: Arc::new(harvester),
             running: Arc::new(Mutex::new(HashMap::new())),
+            notices: Arc::new(Mutex::new(Vec::new())),
             disk,
             config,
         })
@@ -386,9 +389,29 @@ impl HarvestService {
         };
         let harvester = self.harvester.clone();
         let run_id = run.run_id.0.clone();
-        tokio::spawn(async move {
+        let delivery = tokio::spawn(async move {
             crate::notify::deliver(&harvester, &notify, event, &run_id, body).await;
         });
+        let mut notices = self
+            .notices
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        notices.retain(|notice| !notice.is_finished());
+        notices.push(delivery);
+    }
+
+    /// Waits until every webhook notice sent so far is delivered or given up: a
+    /// `clearinghouse harvest` from the command line does not exit before its retries.
+    pub async fn notices_settled(&self) {
+        let pending: Vec<tokio::task::JoinHandle<()>> = self
+            .notices
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .drain(..)
+            .collect();
+        for notice in pending {
+            let _ = notice.await;
+        }
     }
 
     /// Runs every source on its schedule until the returned handle is aborted; with

@@ -193,3 +193,32 @@ async fn a_failed_harvest_is_told_signed_retried_and_so_is_the_recovery() {
     assert_eq!(received.lock().unwrap().len(), 3);
     app.stop().await;
 }
+
+#[test]
+fn the_harvest_command_waits_for_its_notices_before_it_exits() {
+    let (hook, received) = receiver();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("clearinghouse.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\n[harvest]\nallow_private_addresses = true\nfile_roots = [{:?}]\n\
+             [[sources]]\nid = \"uni\"\ninstitution = \"Uni Demo\"\ncountry = \"DE\"\n\
+             protocol = \"file\"\nurl = \"missing.json\"\nformat = \"clearinghouse-json\"\n\
+             notify = \"{hook}\"\nnotify_secret = \"{SECRET}\"\n",
+            dir.path().join("data").display().to_string(),
+            dir.path().display().to_string(),
+        ),
+    )
+    .unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_clearinghouse-under-test"))
+        .args(["harvest", "--config"])
+        .arg(&config)
+        .status()
+        .expect("harvest runs");
+    assert!(!status.success(), "the harvest failed");
+    // Refused once, then delivered: both before the command exited.
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].header("x-clearinghouse-event"), Some("failed"));
+}
