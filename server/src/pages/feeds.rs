@@ -94,14 +94,15 @@ pub async fn runs(
     .close();
     for run in &runs {
         let when = run.finished_at.unwrap_or(run.started_at);
-        let mut content = summary(run);
+        let title = summary(run);
+        let mut content = title.clone();
         if let Some(message) = &run.message {
             content.push_str("\n\n");
             content.push_str(&super::sources::without_paths(message, &source));
         }
         xml.open("entry", &[])
             .leaf("id", &[], &format!("{page}#run-{}", run.run_id.0))
-            .leaf("title", &[], &summary(run))
+            .leaf("title", &[], &title)
             .leaf("updated", &[], &when.to_rfc3339())
             .leaf("published", &[], &run.started_at.to_rfc3339())
             .leaf(

@@ -288,6 +288,36 @@ pub async fn page(
     .await
 }
 
+/// A form only a source's officers (and admins) may send.
+struct OfficersForm {
+    source: config::Source,
+    session: Session,
+    fields: Vec<(String, String)>,
+}
+
+/// The source of a form only its officers (and admins) may send, the session that sent
+/// it with a valid form token, and its fields; else 403 (404 for no such source).
+fn officers_form(
+    state: &AppState,
+    request: &HttpRequest,
+    id: &str,
+    body: &[u8],
+) -> Result<OfficersForm, PageError> {
+    let source = configured(state, id)?.clone();
+    let fields = form_fields(body);
+    let session = super::sign_in::require_session(request, state, &fields)?;
+    if acting_for(Some(&session), source.id.as_str()).is_none() {
+        return Err(PageError::Forbidden(super::i18n::t(
+            "source-harvest-not-yours",
+        )));
+    }
+    Ok(OfficersForm {
+        source,
+        session,
+        fields,
+    })
+}
+
 /// `POST /sources/{id}/harvest`: starts a harvest now (its officers and admins).
 pub async fn harvest(
     state: web::Data<AppState>,
@@ -296,14 +326,9 @@ pub async fn harvest(
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
     let id = path.into_inner();
-    let source = configured(&state, &id)?;
-    let fields = form_fields(&body);
-    let session = super::sign_in::require_session(&request, &state, &fields)?;
-    if acting_for(Some(&session), source.id.as_str()).is_none() {
-        return Err(PageError::Forbidden(super::i18n::t(
-            "source-harvest-not-yours",
-        )));
-    }
+    let OfficersForm {
+        source, session, ..
+    } = officers_form(&state, &request, &id, &body)?;
     let who = format!("session of {}", session.caller.token_id);
     let started = state.harvests.start(&source.id, false, &who);
     Ok(HttpResponse::SeeOther()
@@ -378,14 +403,7 @@ pub async fn check_endpoint(
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
     let id = path.into_inner();
-    let source = configured(&state, &id)?.clone();
-    let fields = form_fields(&body);
-    let session = super::sign_in::require_session(&request, &state, &fields)?;
-    if acting_for(Some(&session), source.id.as_str()).is_none() {
-        return Err(PageError::Forbidden(super::i18n::t(
-            "source-harvest-not-yours",
-        )));
-    }
+    let OfficersForm { source, fields, .. } = officers_form(&state, &request, &id, &body)?;
     let url_text = field(&fields, "url").unwrap_or_default().trim().to_owned();
     let protocol = field(&fields, "protocol").unwrap_or("http").to_owned();
     let again = |notice: String| Extra {
